@@ -1,0 +1,155 @@
+"""Validate a front-matter mapping into an :class:`ArticleSource`.
+
+Every problem is collected, so a writer sees all of them at once, each at the line of its key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime, time, tzinfo
+from types import MappingProxyType
+from typing import Any
+
+from jarida.content.frontmatter import FrontMatter
+from jarida.errors import Diagnostic, error
+from jarida.model import ArticleSource, SourceFile
+
+#: Keys with a meaning; their singular forms are accepted too.
+_TERM_KEYS = {
+    "tags": ("tags", "tag"),
+    "categories": ("categories", "category"),
+    "authors": ("authors", "author"),
+}
+_KNOWN = {"title", "date", "updated", "summary", "image", "image_alt", "slug", "draft"} | {
+    key for keys in _TERM_KEYS.values() for key in keys
+}
+_SPLIT = re.compile(r"\s*[,،]\s*")
+_UNSAFE_SLUG = re.compile(r"[/\\\x00-\x1f\x7f?#%]|^\.+$|\.\.")
+
+
+class _Problems:
+    def __init__(self, source: SourceFile, front: FrontMatter) -> None:
+        self.source = source
+        self.front = front
+        self.found: list[Diagnostic] = []
+
+    def add(self, key: str, message: str, hint: str = "") -> None:
+        line = self.front.lines.get(key, 1 if key in ("title", "date") else 0)
+        self.found.append(error(self.source.path, message, line=line, hint=hint))
+
+
+def to_datetime(value: object, tz: tzinfo) -> datetime | None:
+    """A YAML/TOML/ISO value as a tz-aware datetime; naive values take the site's zone."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = datetime.fromisoformat(text.replace(" ", "T", 1))
+        except ValueError:
+            try:
+                value = date.fromisoformat(text)
+            except ValueError:
+                return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0), tzinfo=tz)
+    return None
+
+
+def _date(p: _Problems, key: str, tz: tzinfo, *, required: bool) -> datetime | None:
+    value = p.front.data.get(key)
+    if value is None:
+        if required:
+            p.add(key, f"missing `{key}`", f"add a line such as `{key}: 2025-03-31T09:30:00+03:00`")
+        return None
+    parsed = to_datetime(value, tz)
+    if parsed is None:
+        p.add(
+            key, f"`{key}` is not a date: {value!r}", "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+        )
+    return parsed
+
+
+def _string_list(p: _Problems, kind: str) -> tuple[str, ...]:
+    values: list[str] = []
+    for key in _TERM_KEYS[kind]:
+        value = p.front.data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            items: list[object] = list(_SPLIT.split(value))
+        elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            items = list(value)
+        else:
+            p.add(
+                key,
+                f"`{key}` must be a list of names or one comma-separated string, not {value!r}",
+                f"write `{key}: [first, second]`",
+            )
+            continue
+        values.extend(" ".join(str(item).split()) for item in items)
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def _text(p: _Problems, key: str) -> str | None:
+    value = p.front.data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        p.add(key, f"`{key}` must be text, not {value!r}")
+        return None
+    return str(value).strip()
+
+
+def _slug(p: _Problems) -> str | None:
+    slug = _text(p, "slug")
+    if slug is not None and (not slug or _UNSAFE_SLUG.search(slug)):
+        p.add(
+            "slug",
+            f"`slug` {slug!r} cannot be part of a URL",
+            "use letters, digits and `-` only, with no `/`, `..`, `?`, `#` or `%`",
+        )
+        return None
+    return slug
+
+
+def build_article_source(
+    source: SourceFile, front: FrontMatter, tz: tzinfo
+) -> ArticleSource | list[Diagnostic]:
+    p = _Problems(source, front)
+    title = _text(p, "title")
+    if not title:
+        p.add("title", "missing or empty `title`", 'add a line `title: "العنوان"`')
+    published = _date(p, "date", tz, required=True)
+    updated = _date(p, "updated", tz, required=False)
+    draft = front.data.get("draft", False)
+    if not isinstance(draft, bool):
+        p.add("draft", f"`draft` must be true or false, not {draft!r}")
+    terms = {kind: _string_list(p, kind) for kind in _TERM_KEYS}
+    summary, image, image_alt, slug = (
+        _text(p, "summary"),
+        _text(p, "image"),
+        _text(p, "image_alt"),
+        _slug(p),
+    )
+    if p.found or title is None or published is None:
+        return p.found
+    extra: Mapping[str, Any] = {k: v for k, v in front.data.items() if k not in _KNOWN}
+    return ArticleSource(
+        id=source.id,
+        path=source.path,
+        digest=source.digest,
+        title=title,
+        date=published,
+        updated=updated,
+        terms=MappingProxyType(terms),
+        summary=summary or None,
+        image=image,
+        image_alt=image_alt or "",
+        slug=slug,
+        draft=draft is True,
+        body=front.body,
+        body_line=front.body_line,
+        extra=MappingProxyType(dict(extra)),
+    )

@@ -1,0 +1,119 @@
+"""Split a source into its front matter (YAML between ``---`` or TOML between ``+++``) and body.
+
+Errors point at the line of the whole file, not of the front-matter block.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from jarida.errors import Diagnostic, error
+from jarida.yamlpos import KeyLines, load_yaml_with_lines
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrontMatter:
+    data: Mapping[str, Any]
+    #: 1-based line of each key in the file (dotted for nested keys).
+    lines: KeyLines
+    body: str
+    #: 1-based line of the file on which the body starts.
+    body_line: int
+
+
+def _toml_key_lines(block: list[str], first_line: int) -> KeyLines:
+    lines: dict[str, int] = {}
+    for offset, text in enumerate(block):
+        match = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", text)
+        if match:
+            lines.setdefault(match.group(1), first_line + offset)
+    return MappingProxyType(lines)
+
+
+def _parse_yaml(text: str, path: str, first_line: int) -> tuple[Any, KeyLines] | Diagnostic:
+    try:
+        return load_yaml_with_lines(text, line_offset=first_line - 1)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line
+        col = mark.column + 1 if mark else 0
+        return error(
+            path,
+            f"invalid YAML front matter: {exc.problem or exc.context}",
+            line=line,
+            col=col,
+            hint="check quoting, indentation and the `key: value` form here",
+        )
+    except ValueError as exc:
+        return error(
+            path,
+            f"invalid value in front matter: {exc}",
+            line=first_line,
+            hint="check the dates: the day must exist in that month",
+        )
+
+
+def _parse_toml(text: str, path: str, first_line: int) -> tuple[Any, KeyLines] | Diagnostic:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_POSITION.search(str(exc))
+        line, col = (
+            (int(match.group(1)), int(match.group(2))) if match else (text.count("\n") + 1, 0)
+        )
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        return error(
+            path,
+            f"invalid TOML front matter: {message}",
+            line=first_line + line - 1,
+            col=col,
+            hint='TOML strings need quotes: title = "..."',
+        )
+    return data, _toml_key_lines(text.split("\n"), first_line)
+
+
+def split_front_matter(text: str, path: str) -> FrontMatter | Diagnostic:
+    lines = text.split("\n")
+    fence = lines[0].rstrip() if lines else ""
+    if fence not in _FENCES:
+        return error(
+            path,
+            "the file does not start with front matter",
+            line=1,
+            hint="start the file with a line `---`, then `title:` and `date:`, then `---`",
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == fence)
+    except StopIteration:
+        return error(
+            path,
+            f"the front matter opened with `{fence}` is never closed",
+            line=1,
+            hint=f"add a line `{fence}` after the last front-matter key",
+        )
+    block = "\n".join(lines[1:end])
+    parse = _parse_yaml if _FENCES[fence] == "yaml" else _parse_toml
+    parsed = parse(block, path, 2)
+    if isinstance(parsed, Diagnostic):
+        return parsed
+    data, key_lines = parsed
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return error(path, "the front matter must be a set of `key: value` lines", line=2)
+    return FrontMatter(
+        data=MappingProxyType(data),
+        lines=key_lines,
+        body="\n".join(lines[end + 1 :]),
+        body_line=end + 2,
+    )

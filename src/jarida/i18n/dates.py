@@ -1,0 +1,52 @@
+"""Dates and numbers for the reader's locale: CLDR month names (Babel), digits, Hijri dates."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from hijridate import Gregorian
+
+from jarida.i18n.arabic import localize_digits
+
+NAMED_FORMATS = frozenset({"short", "medium", "long", "full"})
+
+
+def babel_locale(language: str) -> Locale:
+    return Locale.parse(language.replace("-", "_"))
+
+
+def numbering_system(language: str, digits: str) -> str:
+    """``latn``, ``arab`` or ``arabext``: the ``digits`` setting, or the locale's CLDR default."""
+    if digits != "auto":
+        return digits
+    system = str(babel_locale(language).default_numbering_system or "latn")
+    return system if system in ("arab", "arabext") else "latn"
+
+
+def format_date(value: datetime, *, language: str, tz: tzinfo, pattern: str, digits: str) -> str:
+    """``value`` in the site's zone, as ``pattern`` (short/medium/long/full or a CLDR pattern)."""
+    local = value.astimezone(tz)
+    locale = babel_locale(language)
+    text = babel_format_date(local.date(), pattern, locale=locale)
+    return localize_digits(text, numbering_system(language, digits))
+
+
+def format_datetime(
+    value: datetime, *, language: str, tz: tzinfo, pattern: str, digits: str
+) -> str:
+    text = babel_format_datetime(value, pattern, tzinfo=tz, locale=babel_locale(language))
+    return localize_digits(text, numbering_system(language, digits))
+
+
+def format_hijri(value: datetime, *, tz: tzinfo, digits: str) -> str | None:
+    """«٩ رمضان ١٤٤٤ هـ» (Umm al-Qura), or None outside the calendar's range."""
+    local = value.astimezone(tz).date()
+    try:
+        hijri = Gregorian(local.year, local.month, local.day).to_hijri()
+    except (OverflowError, ValueError):
+        return None
+    text = f"{hijri.day} {hijri.month_name('ar')} {hijri.year} {hijri.notation('ar')}"
+    return localize_digits(text, digits)

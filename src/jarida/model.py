@@ -1,0 +1,141 @@
+"""The values that flow through the pipeline. All frozen; objects refer to each other by id."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+
+from jarida.config import Config
+
+#: POSIX path of the source under ``content/``, e.g. ``2025/budget.md``.
+ArticleId = str
+
+TAXONOMIES = ("tags", "categories", "authors")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceFile:
+    id: ArticleId
+    #: Path relative to the site root, as printed in diagnostics (``content/2025/budget.md``).
+    path: str
+    text: str
+    digest: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSource:
+    """Front matter validated; the body not yet rendered."""
+
+    id: ArticleId
+    path: str
+    digest: str
+    title: str
+    date: datetime
+    updated: datetime | None
+    terms: Mapping[str, tuple[str, ...]]
+    summary: str | None
+    image: str | None
+    image_alt: str
+    slug: str | None
+    draft: bool
+    body: str
+    body_line: int
+    extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenderedBody:
+    html: str
+    summary_text: str
+    toc: tuple[Heading, ...]
+    word_count: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    id: ArticleId
+    path: str
+    digest: str
+    title: str
+    slug: str
+    #: Output folder under the site root, unencoded (``2025/03/العربية/``).
+    out_dir: str
+    #: Link from the site, percent-encoded and prefixed by the base path (``/2025/03/%D8%A7…/``).
+    url: str
+    date: datetime
+    updated: datetime | None
+    draft: bool
+    future: bool
+    #: Term slugs per taxonomy (``{"tags": ("الطيران",), ...}``); names live on :class:`Term`.
+    terms: Mapping[str, tuple[str, ...]]
+    summary: str
+    image: str | None
+    image_alt: str
+    body_html: str
+    toc: tuple[Heading, ...]
+    word_count: int
+    extra: Mapping[str, object]
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.terms.get("tags", ())
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self.terms.get("categories", ())
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return self.terms.get("authors", ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Term:
+    kind: str
+    slug: str
+    name: str
+    out_dir: str
+    url: str
+    #: Newest first.
+    article_ids: tuple[ArticleId, ...]
+    #: Every spelling that was folded into this term, most used first.
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RelatedHit:
+    id: ArticleId
+    score: float
+    #: Why: ``("tags: الطيران", "categories: سياسة")``.
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Site:
+    config: Config
+    #: Published articles, newest first.
+    articles: Mapping[ArticleId, Article]
+    taxonomies: Mapping[str, Mapping[str, Term]]
+    related: Mapping[ArticleId, tuple[RelatedHit, ...]]
+    built_at: datetime
+
+    def article(self, article_id: ArticleId) -> Article:
+        return self.articles[article_id]
+
+    def term(self, kind: str, slug: str) -> Term:
+        return self.taxonomies[kind][slug]
+
+    def terms_of(self, article: Article, kind: str) -> tuple[Term, ...]:
+        return tuple(self.taxonomies[kind][slug] for slug in article.terms.get(kind, ()))
+
+    def related_articles(self, article: Article) -> tuple[Article, ...]:
+        return tuple(self.articles[hit.id] for hit in self.related.get(article.id, ()))

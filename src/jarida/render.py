@@ -1,0 +1,107 @@
+"""The Jinja environment: template lookup (site overrides, then the built-in theme) and filters.
+
+A file in the site's ``templates/`` replaces the built-in template of the same name and can extend
+the original as ``theme/<name>``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from jarida.config import Config
+from jarida.i18n import load_strings
+from jarida.i18n.arabic import isolate_ltr_html, language_direction, localize_digits
+from jarida.i18n.dates import format_date, format_hijri, numbering_system
+
+TEMPLATES_DIR = "templates"
+
+
+def make_loader(root: Path) -> ChoiceLoader:
+    theme = PackageLoader("jarida", "theme/templates")
+    return ChoiceLoader(
+        [FileSystemLoader(root / TEMPLATES_DIR), PrefixLoader({"theme": theme}), theme]
+    )
+
+
+def _filters(config: Config) -> dict[str, Callable[..., Any]]:
+    tz = config.tz
+    system = numbering_system(config.language, config.digits)
+
+    def date(value: datetime, pattern: str | None = None) -> str:
+        return format_date(
+            value,
+            language=config.language,
+            tz=tz,
+            pattern=pattern or config.date_format,
+            digits=config.digits,
+        )
+
+    def isodate(value: datetime) -> str:
+        return value.astimezone(tz).isoformat(timespec="seconds")
+
+    def hijri(value: datetime) -> str:
+        return format_hijri(value, tz=tz, digits=system) or ""
+
+    def num(value: object) -> str:
+        return localize_digits(str(value), system)
+
+    def bidi(value: object) -> Markup:
+        return Markup(isolate_ltr_html(str(value)))
+
+    def absolute(url: str) -> str:
+        return config.origin + url if url.startswith("/") else url
+
+    def minutes(words: int) -> int:
+        return max(1, math.ceil(words / config.words_per_minute))
+
+    return {
+        "date": date,
+        "isodate": isodate,
+        "hijri": hijri,
+        "num": num,
+        "bidi": bidi,
+        "absolute": absolute,
+        "reading_minutes": minutes,
+    }
+
+
+def make_environment(config: Config) -> Environment:
+    """One environment per process: environments do not pickle."""
+    env = Environment(
+        loader=make_loader(config.root),
+        autoescape=select_autoescape(["html", "xml"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(_filters(config))
+    strings = load_strings(config.language, config.root)
+    system = numbering_system(config.language, config.digits)
+
+    def t(key: str, **values: object) -> str:
+        localized = {k: localize_digits(str(v), system) for k, v in values.items()}
+        return strings[key].format(**localized)
+
+    env.globals.update(
+        t=t,
+        config=config,
+        lang=config.language,
+        dir=language_direction(config.language),
+    )
+    return env

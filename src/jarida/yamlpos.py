@@ -1,0 +1,68 @@
+"""YAML with positions: the parsed value plus the 1-based line of every mapping key."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+KeyLines = Mapping[str, int]
+
+
+def _collect(node: yaml.Node, prefix: str, line_offset: int, out: dict[str, int]) -> None:
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        name = prefix + str(key_node.value)
+        out.setdefault(name, key_node.start_mark.line + 1 + line_offset)
+        _collect(value_node, name + ".", line_offset, out)
+
+
+def _scalars(node: yaml.Node) -> list[yaml.ScalarNode]:
+    if isinstance(node, yaml.ScalarNode):
+        return [node]
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    return [scalar for child in children for scalar in _scalars(child)]
+
+
+def _failing_scalar(node: yaml.Node) -> yaml.Node:
+    constructor = yaml.SafeLoader("")
+    for scalar in _scalars(node):
+        if scalar.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                constructor.construct_yaml_timestamp(scalar)
+            except ValueError:
+                return scalar
+    return node
+
+
+def load_yaml_with_lines(text: str, *, line_offset: int) -> tuple[Any, KeyLines]:
+    """Parse one YAML document safely; raise ``yaml.MarkedYAMLError`` on a syntax error.
+
+    ``line_offset`` is added to every line, so that keys of a front-matter block point at the
+    line of the whole file.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, MappingProxyType({})
+        try:
+            data = loader.construct_document(node)
+        except ValueError as exc:  # an impossible date such as 2023-02-30
+            raise yaml.constructor.ConstructorError(
+                None, None, str(exc), _failing_scalar(node).start_mark
+            ) from None
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    _collect(node, "", line_offset, lines)
+    return data, MappingProxyType(lines)
