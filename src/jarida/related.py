@@ -2,8 +2,10 @@
 
 Each taxonomy (tags, categories, authors) is an index with a weight. An article's candidates are the
 articles that share a term with it; a term found on more than ``cardinality_threshold`` of the
-articles says nothing and is ignored. The score is the sum of the weights of the shared terms; only
-scores of at least ``min_score`` are listed. Ties break by date (newest first), then id.
+articles says nothing and is ignored (on sites of at least ``CARDINALITY_MIN_ARTICLES`` articles:
+on a smaller site every term still tells articles apart). The score is the sum of the weights of
+the shared terms; only scores of at least ``min_score`` are listed. Ties break by date (newest
+first), then id.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ class RelatedInput:
     terms: Mapping[str, tuple[str, ...]]
 
 
+CARDINALITY_MIN_ARTICLES = 20
+
 Postings = Mapping[tuple[str, str], tuple[int, ...]]
 
 
@@ -37,12 +41,10 @@ def _index(items: Sequence[RelatedInput], config: RelatedConfig) -> Postings:
                 for slug in slugs:
                     postings[(kind, slug)].append(position)
     limit = config.cardinality_threshold * len(items)
+    if len(items) < CARDINALITY_MIN_ARTICLES:
+        limit = len(items)
     return MappingProxyType(
-        {
-            term: tuple(members)
-            for term, members in postings.items()
-            if len(members) <= max(limit, 1)
-        }
+        {term: tuple(members) for term, members in postings.items() if len(members) <= limit}
     )
 
 

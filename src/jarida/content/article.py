@@ -16,14 +16,17 @@ from jarida.errors import Diagnostic, error
 from jarida.model import ArticleSource, SourceFile
 
 #: Keys with a meaning; their singular forms are accepted too.
-_TERM_KEYS = {
-    "tags": ("tags", "tag"),
-    "categories": ("categories", "category"),
-    "authors": ("authors", "author"),
-}
-_KNOWN = {"title", "date", "updated", "summary", "image", "image_alt", "slug", "draft"} | {
-    key for keys in _TERM_KEYS.values() for key in keys
-}
+_TERM_KEYS = MappingProxyType(
+    {
+        "tags": ("tags", "tag"),
+        "categories": ("categories", "category"),
+        "authors": ("authors", "author"),
+    }
+)
+_KNOWN = frozenset(
+    {"title", "date", "updated", "summary", "image", "image_alt", "slug", "draft"}
+    | {key for keys in _TERM_KEYS.values() for key in keys}
+)
 _SPLIT = re.compile(r"\s*[,،]\s*")
 _UNSAFE_SLUG = re.compile(r"[/\\\x00-\x1f\x7f?#%]|^\.+$|\.\.")
 

@@ -17,7 +17,7 @@ import yaml
 from jarida.errors import Diagnostic, error
 from jarida.yamlpos import KeyLines, load_yaml_with_lines
 
-_FENCES = {"---": "yaml", "+++": "toml"}
+_FENCES = MappingProxyType({"---": "yaml", "+++": "toml"})
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 

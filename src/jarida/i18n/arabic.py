@@ -9,6 +9,7 @@ import hashlib
 import re
 import unicodedata
 from html import escape
+from types import MappingProxyType
 
 from slugify import slugify
 
@@ -36,10 +37,12 @@ _TO_ASCII_DIGITS = str.maketrans(
         **{c: str(i) for i, c in enumerate(_EXTENDED_ARABIC_INDIC)},
     }
 )
-_DIGIT_TABLES = {
-    "arab": str.maketrans({str(i): c for i, c in enumerate(_ARABIC_INDIC)}),
-    "arabext": str.maketrans({str(i): c for i, c in enumerate(_EXTENDED_ARABIC_INDIC)}),
-}
+_DIGIT_TABLES = MappingProxyType(
+    {
+        "arab": str.maketrans({str(i): c for i, c in enumerate(_ARABIC_INDIC)}),
+        "arabext": str.maketrans({str(i): c for i, c in enumerate(_EXTENDED_ARABIC_INDIC)}),
+    }
+)
 
 #: Languages written right to left (BCP 47 primary subtags).
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "sd", "yi", "dv", "ug"})

@@ -1,0 +1,135 @@
+"""The command line: exit codes, diagnostics with file and line, no tracebacks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jarida import __version__
+from jarida.cli import cli
+from tests.conftest import MakeSite, article
+
+ENV = {"SOURCE_DATE_EPOCH": "1780000000"}  # 2026-05-28
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), env=ENV)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_ok_prints_one_summary_line(make_site: MakeSite) -> None:
+    root = make_site({"content/a.md": article("خبر")})
+    code, out, err = run("build", str(root))
+    assert code == 0, err
+    assert out.startswith("Built ") and out.count("\n") == 1 and " s into " in out
+    assert (root / "public/index.html").is_file()
+
+
+def test_quiet_and_output_and_base_url(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site({"content/a.md": article("خبر")})
+    code, out, _ = run(
+        "build",
+        str(root),
+        "-o",
+        str(tmp_path / "out"),
+        "--quiet",
+        "--base-url",
+        "https://x.example/sub",
+    )
+    assert (code, out) == (0, "")
+    page = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert 'href="https://x.example/sub/"' in page and 'href="/sub/assets/jarida.css"' in page
+
+
+def test_content_errors_exit_1_with_every_path_and_line(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            "content/bad-yaml.md": "---\ntitle: خبر\ntags: [أ\n---\n",
+            "content/no-title.md": "---\ndate: 2026-01-01\n---\nنص\n",
+            "content/bad-date.md": "---\ntitle: خبر\ndate: أمس\n---\n",
+            "content/not-utf8.md": "---\ntitle: خبر\n".encode() + b"\xff\xfe\n---\n",
+            "content/ok.md": article("سليم"),
+        }
+    )
+    code, _, err = run("build", str(root))
+    assert code == 1
+    assert "Traceback" not in err
+    assert "content/bad-date.md:3: error: `date` is not a date: 'أمس'" in err
+    assert "content/no-title.md:1: error: missing or empty `title`" in err
+    assert "content/bad-yaml.md:3:9: error: invalid YAML front matter" in err
+    assert "content/not-utf8.md:3: error: not valid UTF-8 at byte offset 18" in err
+    assert "hint:" in err
+    assert err.strip().endswith("Build failed: 4 error(s), 0 warning(s).")
+    assert not (root / "public").exists()
+
+
+def test_config_error_exits_1(make_site: MakeSite) -> None:
+    root = make_site({"jarida.yaml": "titel: x\n"})
+    code, _, err = run("build", str(root))
+    assert code == 1
+    assert "jarida.yaml:1: error: unknown config key `titel`" in err
+    assert "did you mean `title`?" in err
+
+
+def test_template_error_names_template_line_and_article(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            "content/a.md": article("خبر"),
+            "templates/article.html": "<p>\n{{ article.nope.deeper }}\n</p>\n",
+        }
+    )
+    code, _, err = run("build", str(root))
+    assert code == 1
+    assert "templates/article.html:2: error: template failed while rendering content/a.md" in err
+
+
+def test_template_syntax_error(make_site: MakeSite) -> None:
+    root = make_site({"content/a.md": article("خبر"), "templates/article.html": "<p>\n{% if %}\n"})
+    code, _, err = run("build", str(root))
+    assert code == 1
+    assert "templates/article.html:2: error:" in err
+
+
+def test_warnings_are_printed(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            "content/a.md": article("أ", tags="[الإقتصاد]"),
+            "content/b.md": article("ب", tags="[الاقتصاد]"),
+        }
+    )
+    code, _, err = run("build", str(root))
+    assert code == 0
+    assert "warning: tags: spellings" in err
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("build", str(tmp_path / "missing"))[0] == 2
+    assert run("build", "--no-such-flag")[0] == 2
+    assert run("frobnicate")[0] == 2
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+
+
+@pytest.mark.parametrize("entry", [["-m", "jarida"]])
+def test_python_dash_m_subprocess(make_site: MakeSite, entry: list[str]) -> None:
+    root = make_site({"content/a.md": article("خبر"), "content/b.md": "---\ntitle: x\n"})
+    done = subprocess.run(
+        [sys.executable, *entry, "build", str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **ENV},
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "content/b.md:1: error: the front matter opened with `---` is never closed" in (
+        done.stderr
+    )
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,82 @@
+"""The repository is itself the example site: it builds, and every page is what the design asks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+import yaml
+
+from jarida.build import BuildResult
+from tests.conftest import REPO, build_site
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    out = tmp_path_factory.mktemp("example") / "public"
+    return build_site(REPO, out=out), out
+
+
+def front_matters() -> list[dict[str, object]]:
+    return [
+        yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1])
+        for p in sorted((REPO / "content").rglob("*.md"))
+    ]
+
+
+def test_the_example_content_meets_the_brief() -> None:
+    fronts = front_matters()
+    assert len(fronts) >= 12
+    assert len({f["category"] for f in fronts}) >= 4
+    counts: dict[str, int] = {}
+    for f in fronts:
+        for tag in f.get("tags", []):  # type: ignore[attr-defined]
+            counts[tag] = counts.get(tag, 0) + 1
+    assert sum(1 for n in counts.values() if n >= 2) >= 10
+    assert sum(1 for f in fronts if f.get("draft")) == 1
+    bodies = "".join(p.read_text(encoding="utf-8") for p in (REPO / "content").rglob("*.md"))
+    assert "\n| " in bodies and "```" in bodies
+
+
+def test_builds_without_warnings(built: tuple[BuildResult, Path]) -> None:
+    result, _ = built
+    assert result.warnings == ()
+    assert len(result.site.articles) >= 11
+
+
+def test_every_page_rtl_and_parses(built: tuple[BuildResult, Path]) -> None:
+    _, out = built
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        parser.parse(text)
+        assert re.search(r'<html lang="ar-EG" dir="rtl">', text), page
+
+
+def test_every_article_has_a_related_block_and_the_override(
+    built: tuple[BuildResult, Path],
+) -> None:
+    result, out = built
+    for article in result.site.articles.values():
+        page = (out / article.out_dir / "index.html").read_text(encoding="utf-8")
+        assert "مقالات ذات صلة" in page, article.path
+        assert len(re.findall(r'<li><a href="/20', page.split('id="related-heading"')[1])) >= 1
+        assert "شاركنا رأيك" in page  # templates/article.html extends the theme
+        assert "هـ" in page  # hijri: true in jarida.yaml
+
+
+def test_a_page_for_every_term(built: tuple[BuildResult, Path]) -> None:
+    result, out = built
+    for kind, terms in result.site.taxonomies.items():
+        assert (out / kind / "index.html").is_file()
+        for term in terms.values():
+            assert (out / term.out_dir / "index.html").is_file(), term
+
+
+def test_draft_is_left_out(built: tuple[BuildResult, Path]) -> None:
+    result, _ = built
+    assert not any(a.draft for a in result.site.articles.values())

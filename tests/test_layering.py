@@ -1,0 +1,61 @@
+"""Architecture rules from STYLE.md, checked on the source: stage order and no global state."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "jarida"
+
+#: The pipeline, earliest first. A module may import only modules at its own stage or earlier.
+STAGES = [
+    {"errors", "yamlpos", "i18n.arabic", "i18n", "i18n.dates"},
+    {"config"},
+    {"model"},
+    {"content.loader", "content.frontmatter", "content.article"},
+    {"markdown"},
+    {"taxonomy", "related"},
+    {"site"},
+    {"render", "pages"},
+    {"writer"},
+    {"build"},
+    {"cli", "__main__"},
+]
+
+
+def modules() -> list[tuple[str, ast.Module]]:
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        name = ".".join(path.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__")
+        if name in ("__init__", "content"):
+            continue
+        found.append((name, ast.parse(path.read_text(encoding="utf-8"))))
+    return found
+
+
+def stage_of(name: str) -> int:
+    for index, members in enumerate(STAGES):
+        if name in members:
+            return index
+    raise AssertionError(f"module {name} has no stage in test_layering.STAGES")
+
+
+@pytest.mark.parametrize(("name", "tree"), modules(), ids=lambda v: v if isinstance(v, str) else "")
+def test_no_import_of_a_later_stage(name: str, tree: ast.Module) -> None:
+    mine = stage_of(name)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("jarida."):
+            target = node.module.removeprefix("jarida.")
+            assert stage_of(target) <= mine, f"{name} imports later stage {target}"
+
+
+@pytest.mark.parametrize(("name", "tree"), modules(), ids=lambda v: v if isinstance(v, str) else "")
+def test_no_module_level_mutable_state(name: str, tree: ast.Module) -> None:
+    for node in tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            value = node.value
+            assert not isinstance(
+                value, ast.List | ast.Dict | ast.Set | ast.ListComp | ast.DictComp | ast.SetComp
+            ), f"{name}:{node.lineno} module-level mutable value"

@@ -1,0 +1,136 @@
+"""The pure Arabic text helpers, with real Arabic inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from jarida.i18n.arabic import (
+    ascii_slug,
+    count_words,
+    has_rtl,
+    isolate_ltr_html,
+    language_direction,
+    localize_digits,
+    make_slug,
+    normalize_for_match,
+    strip_tashkeel,
+    to_ascii_digits,
+    unicode_slug,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("الْعَرَبِيَّةُ", "العربية"),  # fatha, sukun, kasra, shadda, damma
+        ("مُحَمَّدٌ", "محمد"),  # shadda + tanween
+        ("الرحمـــن", "الرحمن"),  # tatweel
+        ("هٰذا", "هذا"),  # superscript alef U+0670
+        ("كتاب", "كتاب"),
+    ],
+)
+def test_strip_tashkeel(text: str, expected: str) -> None:
+    assert strip_tashkeel(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("الإقتصاد", "الاقتصاد"),
+        ("أحمد", "احمد"),
+        ("آمال", "امال"),
+        ("ٱلله", "الله"),
+        ("مصطفى", "مصطفي"),
+        ("MeToo", "metoo"),
+        ("الْعَرَبِيَّةُ", "العربية"),
+        ("سنة ٢٠٢٣", "سنة 2023"),
+        ("سال ۲۰۲۳", "سال 2023"),  # extended Arabic-Indic (Persian) digits
+        ("فارسی", "فارسي"),  # Persian yeh
+        ("کتاب", "كتاب"),  # keheh
+        ("  كلمة   أخرى ", "كلمة اخري"),
+    ],
+)
+def test_normalize_for_match_folds_spellings(a: str, b: str) -> None:
+    assert normalize_for_match(a) == normalize_for_match(b)
+
+
+def test_teh_marbuta_folds_only_on_request() -> None:
+    assert normalize_for_match("مدرسة") != normalize_for_match("مدرسه")
+    assert normalize_for_match("مدرسة", fold_teh_marbuta=True) == "مدرسه"
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("الْعَرَبِيَّةُ: لغةُ الضّاد؟", "العربية-لغة-الضاد"),
+        ("«الاقتصاد»، اليوم؛ غدًا!", "الاقتصاد-اليوم-غدا"),
+        ("طائرات Mi-35B في 2023", "طائرات-mi-35b-في-2023"),
+        ("ميزانية ٢٠٢٦", "ميزانية-2026"),
+        ("گزارش پاکستان", "گزارش-پاکستان"),
+        ("الرحمـــن", "الرحمن"),
+    ],
+)
+def test_unicode_slug(title: str, slug: str) -> None:
+    assert unicode_slug(title) == slug
+
+
+def test_ascii_slug_is_readable_and_never_empty() -> None:
+    assert ascii_slug("الاقتصاد المصري") == "al-aqtsad-al-msri"
+    assert ascii_slug("طائرات Mi-35B") == "tairat-mi-35b"
+    assert ascii_slug("؟!«»").startswith("a-")
+    assert ascii_slug("؟!«»") == ascii_slug("؟!«»")
+    assert make_slug("؟؟", "unicode")  # falls back to a stable id
+
+
+def test_digits() -> None:
+    assert to_ascii_digits("٢٠٢٣ و ۱۴۰۲") == "2023 و 1402"
+    assert localize_digits("31 مارس 2023", "arab") == "٣١ مارس ٢٠٢٣"
+    assert localize_digits("2023", "arabext") == "۲۰۲۳"
+    assert localize_digits("2023", "latn") == "2023"
+
+
+@pytest.mark.parametrize(
+    ("language", "direction"),
+    [
+        ("ar", "rtl"),
+        ("ar-EG", "rtl"),
+        ("fa-IR", "rtl"),
+        ("ur", "rtl"),
+        ("he", "rtl"),
+        ("ckb", "rtl"),
+        ("ps", "rtl"),
+        ("sd", "rtl"),
+        ("yi", "rtl"),
+        ("en", "ltr"),
+        ("fr_FR", "ltr"),
+    ],
+)
+def test_language_direction(language: str, direction: str) -> None:
+    assert language_direction(language) == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("وصلت طائرات Mi-35B، أمس.", "وصلت طائرات <bdi>Mi-35B</bdi>، أمس."),
+        ("قال (IMF) إن", "قال (<bdi>IMF</bdi>) إن"),
+        ("التسجيل N6-TA جديد", "التسجيل <bdi>N6-TA</bdi> جديد"),
+        ("هاتف iPhone 17 الجديد", "هاتف <bdi>iPhone 17</bdi> الجديد"),
+        ("قال Elon Musk إن", "قال <bdi>Elon Musk</bdi> إن"),
+        ("في عام 2023 وصل 5000 جندي", "في عام 2023 وصل 5000 جندي"),  # plain numbers stay
+        ("An English sentence, 2023.", "An English sentence, 2023."),  # wholly LTR stays
+        ("خبر <عاجل> & Twitter", "خبر &lt;عاجل&gt; &amp; <bdi>Twitter</bdi>"),
+    ],
+)
+def test_isolate_ltr_html(text: str, html: str) -> None:
+    assert isolate_ltr_html(text) == html
+
+
+def test_isolate_uses_the_context_direction() -> None:
+    assert isolate_ltr_html("Twitter", rtl_context=True) == "<bdi>Twitter</bdi>"
+    assert isolate_ltr_html("تويتر Twitter", rtl_context=False) == "تويتر Twitter"
+
+
+def test_has_rtl_and_count_words() -> None:
+    assert has_rtl("abc ع") and not has_rtl("abc 123")
+    assert count_words("قال الوزير إن Mi-35B وصلت") == 6

@@ -1,0 +1,94 @@
+"""Front-matter validation into ArticleSource: required keys, types, lines of errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from jarida.content.article import build_article_source
+from jarida.content.frontmatter import FrontMatter, split_front_matter
+from jarida.errors import Diagnostic
+from jarida.model import ArticleSource, SourceFile
+
+CAIRO = ZoneInfo("Africa/Cairo")
+
+
+def parse(text: str) -> ArticleSource | list[Diagnostic]:
+    source = SourceFile(id="a.md", path="content/a.md", text=text, digest="0")
+    front = split_front_matter(text, source.path)
+    assert isinstance(front, FrontMatter)
+    return build_article_source(source, front, CAIRO)
+
+
+def ok(text: str) -> ArticleSource:
+    result = parse(text)
+    assert isinstance(result, ArticleSource), result
+    return result
+
+
+def problems(text: str) -> list[tuple[int, str]]:
+    result = parse(text)
+    assert isinstance(result, list)
+    return [(d.line, d.message) for d in result]
+
+
+def test_full_article() -> None:
+    a = ok(
+        "---\ntitle: خبر\ndate: 2023-03-31T10:00:00+03:00\nupdated: 2023-04-01\n"
+        "tags: [الطيران, روسيا]\ncategory: سياسة\nauthor: سلمى\nsummary: ملخص\n"
+        "image: /a.png\nimage_alt: صورة\nslug: my-slug\ndraft: true\nsource: وكالة\n---\nنص\n"
+    )
+    assert a.title == "خبر"
+    assert a.date == datetime(2023, 3, 31, 10, tzinfo=timezone(timedelta(hours=3)))
+    assert a.updated == datetime(2023, 4, 1, tzinfo=CAIRO)
+    assert a.terms == {"tags": ("الطيران", "روسيا"), "categories": ("سياسة",), "authors": ("سلمى",)}
+    assert (a.summary, a.image, a.image_alt, a.slug, a.draft) == (
+        "ملخص",
+        "/a.png",
+        "صورة",
+        "my-slug",
+        True,
+    )
+    assert a.extra == {"source": "وكالة"}
+    assert a.body_line == 15
+
+
+def test_naive_dates_take_the_site_zone() -> None:
+    a = ok("---\ntitle: خبر\ndate: 2023-03-31 10:00\n---\n")
+    assert a.date == datetime(2023, 3, 31, 10, tzinfo=CAIRO)
+    assert ok("---\ntitle: x\ndate: '2023-03-31T10:00:00Z'\n---\n").date == datetime(
+        2023, 3, 31, 10, tzinfo=UTC
+    )
+
+
+def test_tags_as_comma_separated_string_arabic_comma_too() -> None:
+    a = ok(
+        "---\ntitle: x\ndate: 2023-01-01\ntags: الطيران، روسيا, النفط\ncategories: [أ, ب]\n---\n"
+    )
+    assert a.terms["tags"] == ("الطيران", "روسيا", "النفط")
+    assert a.terms["categories"] == ("أ", "ب")
+
+
+def test_missing_title_and_date_both_reported() -> None:
+    found = problems("---\nsummary: ملخص\n---\n")
+    assert [m for _, m in found] == ["missing or empty `title`", "missing `date`"]
+    assert all(line == 1 for line, _ in found)
+
+
+def test_wrong_types_at_their_lines() -> None:
+    found = problems("---\ntitle: خبر\ndate: أمس\ntags: 5\ndraft: maybe\n---\n")
+    assert found == [
+        (3, "`date` is not a date: 'أمس'"),
+        (5, "`draft` must be true or false, not 'maybe'"),
+        (4, "`tags` must be a list of names or one comma-separated string, not 5"),
+    ]
+
+
+def test_empty_title() -> None:
+    assert problems("---\ntitle: ''\ndate: 2023-01-01\n---\n") == [(2, "missing or empty `title`")]
+
+
+def test_unsafe_slugs() -> None:
+    for slug in ("a/b", "../x", "..", "a?b", "a#b"):
+        found = problems(f"---\ntitle: x\ndate: 2023-01-01\nslug: '{slug}'\n---\n")
+        assert found and found[0][0] == 4 and "cannot be part of a URL" in found[0][1]
