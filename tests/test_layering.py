@@ -11,7 +11,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "jarida"
 
 #: The pipeline, earliest first. A module may import only modules at its own stage or earlier.
 STAGES = [
-    {"errors", "yamlpos", "i18n.arabic", "i18n", "i18n.dates"},
+    {"errors", "yamlpos", "configcheck", "i18n.arabic", "i18n", "i18n.dates"},
     {"config"},
     {"model"},
     {"content.loader", "content.frontmatter", "content.article"},

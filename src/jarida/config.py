@@ -1,29 +1,33 @@
 """The site configuration: ``jarida.yaml`` parsed and validated into a frozen :class:`Config`.
 
 Unknown keys are errors with a suggestion (Zola's ``deny_unknown_fields``). A site with no config
-file builds with the defaults below.
+file builds with the defaults below. Validation is driven by the dataclasses' own type hints: a new
+key is a new field, nothing else.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error
-from jarida.yamlpos import KeyLines, load_yaml_with_lines
+from jarida.yamlpos import load_yaml_with_lines
 
 CONFIG_FILE = "jarida.yaml"
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug"})
-DATE_FORMATS = ("short", "medium", "long", "full")
+
+
+def _frozen(values: Mapping[str, float]) -> Mapping[str, float]:
+    return MappingProxyType(dict(values))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,15 +39,25 @@ class RelatedConfig:
     #: Terms on more than this share of articles are ignored (Hugo's ``cardinalityThreshold``).
     cardinality_threshold: float = 0.5
     weights: Mapping[str, float] = field(
-        default_factory=lambda: MappingProxyType(
-            {"tags": 100.0, "categories": 50.0, "authors": 20.0}
-        )
+        default_factory=lambda: _frozen({"tags": 100.0, "categories": 50.0, "authors": 20.0}),
+        metadata={"closed": True},
     )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MarkdownConfig:
     html: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedsConfig:
+    atom: bool = True
+    rss: bool = True
+    #: Items per feed, newest first.
+    count: int = 20
+    content: Literal["full", "summary"] = "full"
+    #: A feed for every tag, category and author too.
+    terms: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,11 +70,24 @@ class Config:
     timezone: str = "UTC"
     paginate: int = 10
     permalink: str = "/{year}/{month}/{slug}/"
-    slugs: str = "unicode"
+    slugs: Literal["unicode", "ascii"] = "unicode"
     date_format: str = "long"
-    digits: str = "auto"
+    digits: Literal["auto", "latn", "arab", "arabext"] = "auto"
     hijri: bool = False
     words_per_minute: int = 200
+    #: The social image of pages without one of their own (a path under the site or a URL).
+    image: str = ""
+    #: The publisher's logo, for structured data.
+    logo: str = ""
+    #: The site's account for Twitter cards, e.g. ``@jarida``.
+    twitter: str = ""
+    #: What happens to an article's own page after its ``expires`` date.
+    expired: Literal["keep", "remove"] = "keep"
+    feeds: FeedsConfig = field(default_factory=FeedsConfig)
+    sitemap: bool = True
+    news_sitemap: bool = True
+    robots: bool = True
+    json_ld: bool = True
     related: RelatedConfig = field(default_factory=RelatedConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
@@ -84,164 +111,54 @@ class Config:
         return replace(self, base_url=base_url if base_url.endswith("/") else base_url + "/")
 
 
-def _suggest(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1)
-    return f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(sorted(known))
-
-
-@dataclass(frozen=True, slots=True)
-class _Checker:
-    path: str
-    lines: KeyLines
-
-    def unknown(self, prefix: str, data: Mapping[str, Any], known: list[str]) -> list[Diagnostic]:
-        return [
-            error(
-                self.path,
-                f"unknown config key `{prefix}{key}`",
-                line=self.lines.get(prefix + str(key), 0),
-                hint=_suggest(str(key), known),
-            )
-            for key in data
-            if key not in known
-        ]
-
-    def typed(self, key: str, value: object, kind: type | tuple[type, ...]) -> list[Diagnostic]:
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
-        if ok:
-            return []
-        want = " or ".join(k.__name__ for k in kinds)
-        return [
-            error(
-                self.path,
-                f"`{key}` must be a {want}, not {type(value).__name__} ({value!r})",
-                line=self.lines.get(key, 0),
-            )
-        ]
-
-    def fail(self, key: str, message: str, hint: str = "") -> Diagnostic:
-        return error(self.path, message, line=self.lines.get(key, 0), hint=hint)
-
-
-_TYPES: Mapping[str, type | tuple[type, ...]] = MappingProxyType(
-    {
-        "title": str,
-        "description": str,
-        "base_url": str,
-        "language": str,
-        "timezone": str,
-        "paginate": int,
-        "permalink": str,
-        "slugs": str,
-        "date_format": str,
-        "digits": str,
-        "hijri": bool,
-        "words_per_minute": int,
-        "related": dict,
-        "markdown": dict,
-        "extra": dict,
-    }
-)
-_RELATED_TYPES: Mapping[str, type | tuple[type, ...]] = MappingProxyType(
-    {
-        "count": int,
-        "min_score": (int, float),
-        "include_newer": bool,
-        "cardinality_threshold": (int, float),
-        "weights": dict,
-    }
-)
-
-
-def _check_values(c: _Checker, data: Mapping[str, Any]) -> list[Diagnostic]:
+def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    if "language" in data:
-        try:
-            Locale.parse(str(data["language"]).replace("-", "_"))
-        except (ValueError, UnknownLocaleError):
-            out.append(
-                c.fail(
-                    "language",
-                    f"unknown language `{data['language']}`",
-                    "use a BCP 47 tag such as `ar`, `ar-EG` or `en`",
-                )
+    try:
+        Locale.parse(config.language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        out.append(
+            c.fail(
+                "language",
+                f"unknown language `{config.language}`",
+                "use a BCP 47 tag such as `ar`, `ar-EG` or `en`",
             )
-    if "timezone" in data:
-        try:
-            ZoneInfo(str(data["timezone"]))
-        except (ZoneInfoNotFoundError, ValueError):
-            out.append(
-                c.fail(
-                    "timezone",
-                    f"unknown timezone `{data['timezone']}`",
-                    "use an IANA name such as `Asia/Riyadh` or `Africa/Cairo`",
-                )
+        )
+    try:
+        ZoneInfo(config.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        out.append(
+            c.fail(
+                "timezone",
+                f"unknown timezone `{config.timezone}`",
+                "use an IANA name such as `Asia/Riyadh` or `Africa/Cairo`",
             )
-    if "permalink" in data:
-        names = set(re.findall(r"{(\w*)}", str(data["permalink"])))
-        if "slug" not in names or not names <= PERMALINK_FIELDS:
-            out.append(
-                c.fail(
-                    "permalink",
-                    f"bad permalink `{data['permalink']}`",
-                    "use {year}, {month}, {day} and {slug}; {slug} is required",
-                )
+        )
+    names = set(re.findall(r"{(\w*)}", config.permalink))
+    if "slug" not in names or not names <= PERMALINK_FIELDS:
+        out.append(
+            c.fail(
+                "permalink",
+                f"bad permalink `{config.permalink}`",
+                "use {year}, {month}, {day} and {slug}; {slug} is required",
             )
-    if "paginate" in data and isinstance(data["paginate"], int) and data["paginate"] < 1:
-        out.append(c.fail("paginate", "`paginate` must be at least 1"))
-    if data.get("slugs", "unicode") not in ("unicode", "ascii"):
-        out.append(c.fail("slugs", f"`slugs` must be `unicode` or `ascii`, not `{data['slugs']}`"))
-    if data.get("digits", "auto") not in ("auto", "latn", "arab", "arabext"):
-        out.append(c.fail("digits", "`digits` must be one of auto, latn, arab, arabext"))
+        )
+    for key in ("paginate", "words_per_minute", "related.count", "feeds.count"):
+        section, _, name = key.rpartition(".")
+        holder = getattr(config, section) if section else config
+        if getattr(holder, name) < 1:
+            out.append(c.fail(key, f"`{key}` must be at least 1"))
     return out
 
 
-def _related(c: _Checker, data: Mapping[str, Any]) -> tuple[RelatedConfig, list[Diagnostic]]:
-    diagnostics = c.unknown("related.", data, list(_RELATED_TYPES))
-    for key, kind in _RELATED_TYPES.items():
-        if key in data:
-            diagnostics += c.typed(f"related.{key}", data[key], kind)
-    if diagnostics:
-        return RelatedConfig(), diagnostics
-    weights = dict(RelatedConfig().weights)
-    for key, value in data.get("weights", {}).items():
-        if key not in weights:
-            diagnostics += c.unknown("related.weights.", {key: value}, list(weights))
-        elif not isinstance(value, int | float) or isinstance(value, bool):
-            diagnostics.append(c.fail(f"related.weights.{key}", "a weight must be a number"))
-        else:
-            weights[key] = float(value)
-    values = {k: v for k, v in data.items() if k != "weights"}
-    return RelatedConfig(**values, weights=MappingProxyType(weights)), diagnostics
-
-
-def parse_config(root: Path, data: Mapping[str, Any], path: str, lines: KeyLines) -> Config:
+def parse_config(root: Path, data: Mapping[str, object], checker: Checker) -> Config:
     """Validate a mapping read from ``jarida.yaml``; raise :class:`BuildFailed` on any problem."""
-    c = _Checker(path, lines)
-    known = [f.name for f in fields(Config) if f.name != "root"]
-    diagnostics = c.unknown("", data, known)
-    for key, kind in _TYPES.items():
-        if key in data:
-            diagnostics += c.typed(key, data[key], kind)
-    if diagnostics:
-        raise BuildFailed(diagnostics)
-    diagnostics += _check_values(c, data)
-    related, related_problems = _related(c, data.get("related", {}))
-    markdown = data.get("markdown", {})
-    diagnostics += related_problems + c.unknown("markdown.", markdown, ["html"])
-    if "html" in markdown:
-        diagnostics += c.typed("markdown.html", markdown["html"], bool)
-    if diagnostics:
-        raise BuildFailed(diagnostics)
-    plain = {k: v for k, v in data.items() if k not in ("related", "markdown", "extra")}
-    config = Config(
-        root=root,
-        **plain,
-        related=related,
-        markdown=MarkdownConfig(**markdown),
-        extra=MappingProxyType(dict(data.get("extra", {}))),
-    )
+    values, problems = validate(Config, data, checker, skip=frozenset({"root"}))
+    if problems:
+        raise BuildFailed(problems)
+    config = Config(root=root, **values)
+    raise_problems = _check_values(checker, config)
+    if raise_problems:
+        raise BuildFailed(raise_problems)
     return config.with_base_url(config.base_url)
 
 
@@ -270,4 +187,4 @@ def load_config(root: Path) -> Config:
         data = {}
     if not isinstance(data, dict):
         raise BuildFailed([error(CONFIG_FILE, "the config must be a mapping of keys to values")])
-    return parse_config(root, data, CONFIG_FILE, lines)
+    return parse_config(root, data, Checker(CONFIG_FILE, lines))

@@ -34,6 +34,12 @@ class ArticleSource:
     title: str
     date: datetime
     updated: datetime | None
+    #: Hidden before this moment, like a future ``date``.
+    publish_date: datetime | None
+    #: Dropped from lists, feeds and sitemaps from this moment.
+    expires: datetime | None
+    #: Old paths (``/2017/03/old-slug/``) that redirect to the article.
+    aliases: tuple[str, ...]
     terms: Mapping[str, tuple[str, ...]]
     summary: str | None
     image: str | None
@@ -75,6 +81,9 @@ class Article:
     updated: datetime | None
     draft: bool
     future: bool
+    expired: bool
+    aliases: tuple[str, ...]
+
     #: Term slugs per taxonomy (``{"tags": ("الطيران",), ...}``); names live on :class:`Term`.
     terms: Mapping[str, tuple[str, ...]]
     summary: str
@@ -122,8 +131,10 @@ class RelatedHit:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Site:
     config: Config
-    #: Published articles, newest first.
+    #: Published articles with a page, newest first (expired ones too when their page is kept).
     articles: Mapping[ArticleId, Article]
+    #: The articles that lists, feeds and sitemaps show: published and not expired, newest first.
+    listed: tuple[ArticleId, ...]
     taxonomies: Mapping[str, Mapping[str, Term]]
     related: Mapping[ArticleId, tuple[RelatedHit, ...]]
     built_at: datetime
@@ -135,7 +146,11 @@ class Site:
         return self.taxonomies[kind][slug]
 
     def terms_of(self, article: Article, kind: str) -> tuple[Term, ...]:
-        return tuple(self.taxonomies[kind][slug] for slug in article.terms.get(kind, ()))
+        terms = self.taxonomies[kind]
+        return tuple(terms[slug] for slug in article.terms.get(kind, ()) if slug in terms)
+
+    def listed_articles(self) -> tuple[Article, ...]:
+        return tuple(self.articles[i] for i in self.listed)
 
     def related_articles(self, article: Article) -> tuple[Article, ...]:
         return tuple(self.articles[hit.id] for hit in self.related.get(article.id, ()))

@@ -66,7 +66,9 @@ def _article(config: Config, source: ArticleSource, body: RenderedBody, now: dat
         date=source.date,
         updated=source.updated,
         draft=source.draft,
-        future=source.date > now,
+        future=max(source.date, source.publish_date or source.date) > now,
+        expired=source.expires is not None and source.expires <= now,
+        aliases=source.aliases,
         terms=source.terms,
         summary=source.summary or _shorten(body.summary_text),
         image=source.image,
@@ -104,8 +106,9 @@ def _collisions(articles: Sequence[Article]) -> list[Diagnostic]:
 
 
 def _taxonomies(
-    config: Config, articles: Sequence[Article]
+    config: Config, articles: Sequence[Article], listed: frozenset[str]
 ) -> tuple[dict[str, Mapping[str, Term]], dict[str, dict[str, tuple[str, ...]]], list[Diagnostic]]:
+    """Terms over every article with a page; a term lists (and exists for) listed articles only."""
     items = [Tagged(id=a.id, path=a.path, names=a.terms) for a in articles]
     taxonomies: dict[str, Mapping[str, Term]] = {}
     slugs: dict[str, dict[str, tuple[str, ...]]] = {a.id: {} for a in articles}
@@ -121,10 +124,11 @@ def _taxonomies(
                     name=g.name,
                     out_dir=f"{kind}/{slug}/",
                     url=url_for(config, f"{kind}/{slug}/"),
-                    article_ids=g.members,
+                    article_ids=tuple(m for m in g.members if m in listed),
                     variants=g.variants,
                 )
                 for slug, g in sorted(groups.items())
+                if any(m in listed for m in g.members)
             }
         )
         for a in articles:
@@ -140,22 +144,29 @@ def assemble(
     config: Config, parsed: Sequence[tuple[ArticleSource, RenderedBody]], selection: Selection
 ) -> tuple[Site, list[Diagnostic]]:
     published = [
-        _article(config, source, body, selection.now)
-        for source, body in parsed
-        if (selection.drafts or not source.draft)
-        and (selection.future or source.date <= selection.now)
+        article
+        for article in (
+            _article(config, source, body, selection.now)
+            for source, body in parsed
+            if selection.drafts or not source.draft
+        )
+        if (selection.future or not article.future)
+        and not (article.expired and config.expired == "remove")
     ]
     published.sort(key=lambda a: (-a.date.timestamp(), a.id))
     problems = _collisions(published)
-    taxonomies, term_slugs, found = _taxonomies(config, published)
+    listed = tuple(a.id for a in published if not a.expired)
+    taxonomies, term_slugs, found = _taxonomies(config, published, frozenset(listed))
     problems += found
     articles = [replace(a, terms=MappingProxyType(term_slugs[a.id])) for a in published]
     related = compute_related(
-        [RelatedInput(id=a.id, date=a.date, terms=a.terms) for a in articles], config.related
+        [RelatedInput(id=a.id, date=a.date, terms=a.terms) for a in articles if not a.expired],
+        config.related,
     )
     site = Site(
         config=config,
         articles=MappingProxyType({a.id: a for a in articles}),
+        listed=listed,
         taxonomies=MappingProxyType(taxonomies),
         related=related,
         built_at=selection.now,

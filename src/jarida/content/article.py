@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import unquote
 
 from jarida.content.frontmatter import FrontMatter
 from jarida.errors import Diagnostic, error
@@ -25,6 +26,7 @@ _TERM_KEYS = MappingProxyType(
 )
 _KNOWN = frozenset(
     {"title", "date", "updated", "summary", "image", "image_alt", "slug", "draft"}
+    | {"publish_date", "expires", "aliases"}
     | {key for keys in _TERM_KEYS.values() for key in keys}
 )
 _SPLIT = re.compile(r"\s*[,،]\s*")
@@ -117,6 +119,32 @@ def _slug(p: _Problems) -> str | None:
     return slug
 
 
+def _aliases(p: _Problems) -> tuple[str, ...]:
+    value = p.front.data.get("aliases")
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        p.add(
+            "aliases",
+            f"`aliases` must be a list of old paths, not {value!r}",
+            "write `aliases: [/2017/03/old-slug/]`",
+        )
+        return ()
+    paths: list[str] = []
+    for item in items:
+        path = "/" + unquote(item.strip()).split("#")[0].split("?")[0].lstrip("/")
+        if ".." in path.split("/") or "\\" in path or "\x00" in path or path == "/":
+            p.add(
+                "aliases",
+                f"alias {item!r} is not a path inside the site",
+                "write an old path such as /2017/03/old-slug/",
+            )
+            continue
+        paths.append(path)
+    return tuple(dict.fromkeys(paths))
+
+
 def build_article_source(
     source: SourceFile, front: FrontMatter, tz: tzinfo
 ) -> ArticleSource | list[Diagnostic]:
@@ -126,6 +154,9 @@ def build_article_source(
         p.add("title", "missing or empty `title`", 'add a line `title: "العنوان"`')
     published = _date(p, "date", tz, required=True)
     updated = _date(p, "updated", tz, required=False)
+    publish_date = _date(p, "publish_date", tz, required=False)
+    expires = _date(p, "expires", tz, required=False)
+    aliases = _aliases(p)
     draft = front.data.get("draft", False)
     if not isinstance(draft, bool):
         p.add("draft", f"`draft` must be true or false, not {draft!r}")
@@ -146,6 +177,9 @@ def build_article_source(
         title=title,
         date=published,
         updated=updated,
+        publish_date=publish_date,
+        expires=expires,
+        aliases=aliases,
         terms=MappingProxyType(terms),
         summary=summary or None,
         image=image,
