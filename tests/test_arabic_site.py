@@ -46,11 +46,11 @@ def test_eastern_digits_everywhere_but_urls(make_site: MakeSite) -> None:
     root = site_with(make_site, "timezone: UTC\ndigits: arab\npaginate: 1\n")
     page = read(root, "2023/03/خبر-أول-عن-twitter/index.html")
     assert "٣١ مارس ٢٠٢٣" in page
-    assert "مدة القراءة: ٣ د" in page  # 456 words at 200 a minute
+    assert "مدة القراءة: ٣ دقائق" in page  # 456 words at 200 a minute
     assert 'datetime="2023-03-31T12:00:00+00:00"' in page  # machine-readable stays ASCII
     home = read(root, "index.html")
     assert 'href="/page/2/">٢</a>' in home and "الصفحة" not in home.split("<main")[0]
-    assert "٣ مقالة" in read(root, "tags/index.html")
+    assert "٣ مقالات" in read(root, "tags/index.html")
     assert "© ٢٠٢٦" in home
 
 
@@ -93,13 +93,13 @@ def test_hijri_out_of_range_shows_the_gregorian_alone(make_site: MakeSite) -> No
 
 def test_reading_speed(make_site: MakeSite) -> None:
     root = site_with(make_site, "digits: latn\nwords_per_minute: 100\n")
-    assert "مدة القراءة: 5 د" in read(root, "2023/03/خبر-أول-عن-twitter/index.html")
+    assert "مدة القراءة: 5 دقائق" in read(root, "2023/03/خبر-أول-عن-twitter/index.html")
 
 
 def test_tag_spellings_fold_into_one_page(make_site: MakeSite) -> None:
     root = site_with(make_site, "digits: latn\n")
     tags = read(root, "tags/index.html")
-    assert tags.count('href="/tags/%') == 1 and "3 مقالة" in tags
+    assert tags.count('href="/tags/%') == 1 and "3 مقالات" in tags
     assert ">الاقتصاد</a>" in tags  # the spelling used most
     assert not (root / "public/tags/الإقتصاد").exists()
 

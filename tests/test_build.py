@@ -96,7 +96,8 @@ def test_every_page_is_rtl_valid_html_with_one_h1(site: Path) -> None:
         parser.parse(text)
         assert '<html lang="ar" dir="rtl">' in text, page
         assert text.count("<h1") == 1, page
-        assert '<link rel="canonical" href="https://news.example/ar/' in text, page
+        if page.name != "404.html":
+            assert '<link rel="canonical" href="https://news.example/ar/' in text, page
 
 
 def test_article_page(site: Path) -> None:
@@ -136,7 +137,7 @@ def test_term_pages_and_indexes(site: Path) -> None:
     tags = read(site, "tags/index.html")
     for name in ("الطيران", "روسيا", "النفط"):
         assert f">{name}</a>" in tags
-    assert "2 مقالة" in tags
+    assert "مقالتان" in tags
     assert "سلمى الحداد" in read(site, "authors/index.html")
 
 

@@ -24,7 +24,8 @@ from jarida.content.loader import load_sources
 from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleSource, RenderedBody, Site
-from jarida.pages import Output, RenderJob, plan, render_job
+from jarida.outputs import plan, render_job
+from jarida.pages import Output, RenderJob
 from jarida.render import make_environment
 from jarida.site import Selection, assemble
 from jarida.writer import Copy, check_output_dir, commit
@@ -131,6 +132,25 @@ def static_copies(root: Path) -> list[Copy]:
     return [Copy(c.source, path) for path, c in sorted(copies.items())]
 
 
+def _duplicate_outputs(site: Site, jobs: Sequence[RenderJob]) -> list[Diagnostic]:
+    """Two jobs on one path: an alias on another article's or page's URL."""
+    by_path: dict[str, list[RenderJob]] = {}
+    for job in jobs:
+        by_path.setdefault(job.out_path, []).append(job)
+    return [
+        error(
+            site.articles[job.key].path,
+            f"the alias /{job.out_path.removesuffix('index.html')}"
+            " is already the URL of another page",
+            hint="remove this alias or change it",
+        )
+        for same in by_path.values()
+        if len(same) > 1
+        for job in same
+        if job.kind == "redirect"
+    ]
+
+
 def _clashes(outputs: Sequence[Output], copies: Sequence[Copy]) -> list[Diagnostic]:
     pages = {o.path for o in outputs}
     return [
@@ -150,7 +170,10 @@ def build(config: Config, *, out_dir: Path, selection: Selection) -> BuildResult
     site, problems = load_site(config, selection)
     raise_if_errors(problems)
     env = make_environment(config)
-    outputs = render_all(env, site, plan(site))
+    jobs = plan(site)
+    raise_if_errors(_duplicate_outputs(site, jobs))
+    outputs = render_all(env, site, jobs)
+
     copies = static_copies(config.root)
     raise_if_errors(_clashes(outputs, copies))
     commit(out_dir, outputs, copies)

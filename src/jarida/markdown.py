@@ -51,9 +51,16 @@ def _ltr_code(rule: str) -> Any:
         html: str = getattr(self, "_jarida_" + rule)(tokens, idx, options, env)
         if rule == "code_inline":
             return html.replace("<code", '<code dir="ltr"', 1)
-        return html.replace("<pre", '<pre dir="ltr"', 1)
+        return html.replace("<pre", '<pre dir="ltr" tabindex="0"', 1)
 
     return render
+
+
+def _focusable_tables(state: StateCore) -> None:
+    """Wide tables scroll sideways; keyboard users must be able to reach and scroll them."""
+    for token in state.tokens:
+        if token.type == "table_open":
+            token.attrSet("tabindex", "0")
 
 
 def _heading_slug(text: str) -> str:
@@ -61,12 +68,14 @@ def _heading_slug(text: str) -> str:
 
 
 def make_parser(config: MarkdownConfig) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": config.html, "linkify": False})
+    md = MarkdownIt("commonmark", {"html": config.html, "linkify": False, "xhtmlOut": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.core.ruler.after("block", "jarida_demote_h1", _demote_h1)
     md.use(anchors_plugin, min_level=2, max_level=6, slug_func=_heading_slug)
     md.core.ruler.after("inline", "jarida_rtl_context", _mark_rtl_context)
+    md.core.ruler.push("jarida_focusable_tables", _focusable_tables)
+
     md.add_render_rule("text", _render_text)
     renderer = md.renderer
     assert isinstance(renderer, RendererHTML)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from types import MappingProxyType
 from typing import Any
-
-from jinja2 import Environment
 
 from jarida.model import TAXONOMIES, Article, Site, Term
 from jarida.site import url_for
@@ -26,6 +26,10 @@ class RenderJob:
     #: The article id, ``tags/<slug>`` for a term page, or the taxonomy of a terms index.
     key: str = ""
     page: int = 1
+
+
+#: Feed file names, in the site's root and in each term's folder.
+FEED_FILES = MappingProxyType({"atom": "atom.xml", "rss": "rss.xml"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,8 @@ def _paginated(base: str, kind: str, key: str, items: int, per_page: int) -> lis
     ]
 
 
-def plan(site: Site) -> list[RenderJob]:
-    """Every page of the site, in a stable order."""
+def plan_pages(site: Site) -> list[RenderJob]:
+    """Every HTML page of the site, in a stable order."""
     per_page = site.config.paginate
     jobs = [
         RenderJob(
@@ -87,7 +91,7 @@ def plan(site: Site) -> list[RenderJob]:
         )
         for a in site.articles.values()
     ]
-    jobs += _paginated("", "index", "", len(site.articles), per_page)
+    jobs += _paginated("", "index", "", len(site.listed), per_page)
     for kind in TAXONOMIES:
         jobs.append(
             RenderJob(out_path=f"{kind}/index.html", template="terms.html", kind="terms", key=kind)
@@ -116,13 +120,48 @@ def _term_list(site: Site, kind: str) -> list[Term]:
     return sorted(site.taxonomies[kind].values(), key=lambda t: (-len(t.article_ids), t.name))
 
 
+def _newest(site: Site, ids: Sequence[str]) -> datetime | None:
+    return max(((a.updated or a.date) for a in map(site.articles.__getitem__, ids)), default=None)
+
+
+def lastmod(site: Site, job: RenderJob) -> datetime | None:
+    """When what ``job``'s page shows last changed (for sitemaps)."""
+    if job.kind == "article":
+        article = site.articles[job.key]
+        return article.updated or article.date
+    if job.kind == "term":
+        kind, slug = job.key.split("/", 1)
+        return _newest(site, site.taxonomies[kind][slug].article_ids)
+    return _newest(site, site.listed)
+
+
+def feed_links(site: Site, term: Term | None) -> list[tuple[str, str, str]]:
+    """(MIME type, link, title) of the feeds a page announces: the site's and its term's."""
+    feeds = site.config.feeds
+    links: list[tuple[str, str, str]] = []
+    scopes = [("", site.config.title)]
+    if term is not None and feeds.terms:
+        scopes.insert(0, (term.out_dir, f"{term.name} | {site.config.title}"))
+    for folder, title in scopes:
+        if feeds.atom:
+            links.append(("application/atom+xml", url_for(site.config, folder + "atom.xml"), title))
+        if feeds.rss:
+            links.append(("application/rss+xml", url_for(site.config, folder + "rss.xml"), title))
+    return links
+
+
 def context(site: Site, job: RenderJob) -> dict[str, Any]:
     """The variables ``job``'s template receives (documented in ``docs/templates.md``)."""
+    term = None
+    if job.kind == "term":
+        kind, slug = job.key.split("/", 1)
+        term = site.taxonomies[kind][slug]
     base: dict[str, Any] = {
         "site": site,
         "job": job,
         "page_url": url_for(site.config, job.out_path.removesuffix("index.html")),
         "nav_categories": _term_list(site, "categories"),
+        "feeds": feed_links(site, term),
     }
     if job.kind == "article":
         article = site.articles[job.key]
@@ -132,10 +171,8 @@ def context(site: Site, job: RenderJob) -> dict[str, Any]:
             **{kind: site.terms_of(article, kind) for kind in TAXONOMIES},
         }
     if job.kind == "index":
-        return base | {"pager": _pager(site, "", list(site.articles), job.page)}
-    if job.kind == "term":
-        kind, slug = job.key.split("/", 1)
-        term = site.taxonomies[kind][slug]
+        return base | {"pager": _pager(site, "", site.listed, job.page)}
+    if term is not None:
         return base | {
             "term": term,
             "pager": _pager(site, term.out_dir, term.article_ids, job.page),
@@ -143,8 +180,3 @@ def context(site: Site, job: RenderJob) -> dict[str, Any]:
     if job.kind == "terms":
         return base | {"taxonomy": job.key, "terms": _term_list(site, job.key)}
     return base
-
-
-def render_job(env: Environment, site: Site, job: RenderJob) -> Output:
-    html = env.get_template(job.template).render(context(site, job))
-    return Output(path=job.out_path, data=html.encode("utf-8"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import datetime
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,11 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from jarida import structured
 from jarida.config import Config
-from jarida.i18n import load_strings
+from jarida.i18n import Translator, load_strings
 from jarida.i18n.arabic import isolate_ltr_html, language_direction, localize_digits
-from jarida.i18n.dates import format_date, format_hijri, numbering_system
+from jarida.i18n.dates import babel_locale, format_date, format_hijri, numbering_system
 
 TEMPLATES_DIR = "templates"
 
@@ -54,6 +56,9 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
     def isodate(value: datetime) -> str:
         return value.astimezone(tz).isoformat(timespec="seconds")
 
+    def rfc822(value: datetime) -> str:
+        return format_datetime(value.astimezone(tz))
+
     def hijri(value: datetime) -> str:
         return format_hijri(value, tz=tz, digits=system) or ""
 
@@ -76,6 +81,7 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
         "num": num,
         "bidi": bidi,
         "absolute": absolute,
+        "rfc822": rfc822,
         "reading_minutes": minutes,
     }
 
@@ -91,17 +97,20 @@ def make_environment(config: Config) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(_filters(config))
-    strings = load_strings(config.language, config.root)
-    system = numbering_system(config.language, config.digits)
-
-    def t(key: str, **values: object) -> str:
-        localized = {k: localize_digits(str(v), system) for k, v in values.items()}
-        return strings[key].format(**localized)
-
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    t = Translator(
+        load_strings(config.language, config.root),
+        babel_locale(config.language),
+        numbering_system(config.language, config.digits),
+    )
     env.globals.update(
         t=t,
         config=config,
         lang=config.language,
         dir=language_direction(config.language),
+        schema_website=structured.website,
+        schema_news_article=structured.news_article,
+        schema_breadcrumbs=structured.breadcrumbs,
+        article_trail=structured.article_trail,
     )
     return env

@@ -134,3 +134,10 @@ def test_isolate_uses_the_context_direction() -> None:
 def test_has_rtl_and_count_words() -> None:
     assert has_rtl("abc ع") and not has_rtl("abc 123")
     assert count_words("قال الوزير إن Mi-35B وصلت") == 6
+
+
+def test_long_latin_runs_are_marked_so_they_may_wrap() -> None:
+    quote = "this is a long English quotation inside the story"
+    assert isolate_ltr_html(f"قال: {quote} ثم غادر") == (
+        f'قال: <bdi class="long">{quote}</bdi> ثم غادر'
+    )

@@ -22,7 +22,7 @@ def test_heading_ids_keep_arabic_letters_and_h1_is_demoted() -> None:
 
 def test_tables_strikethrough_footnotes() -> None:
     out = render("| أ | ب |\n|---|---|\n| 1 | 2 |\n\n~~قديم~~ جديد[^1]\n\n[^1]: حاشية\n")
-    assert "<table>" in out.html and "<td>1</td>" in out.html
+    assert '<table tabindex="0">' in out.html and "<td>1</td>" in out.html
     assert "<s>قديم</s>" in out.html
     assert 'class="footnotes"' in out.html and "حاشية" in out.html
 
@@ -35,7 +35,7 @@ def test_latin_runs_isolated_code_left_to_right() -> None:
     assert "<strong><bdi>Elon Musk</bdi></strong>" in out.html
     assert "<bdi>Mi-35B</bdi>،" in out.html
     assert '<code dir="ltr">pip install jarida</code>' in out.html
-    assert '<pre dir="ltr"><code class="language-python">' in out.html
+    assert '<pre dir="ltr" tabindex="0"><code class="language-python">' in out.html
 
 
 def test_ltr_paragraph_is_not_wrapped() -> None:

@@ -178,6 +178,8 @@ _LTR_LETTER = "A-Za-z\u00c0-\u02af\u0370-\u03ff\u0400-\u04ff"
 _LTR_RUN = re.compile(
     f"[{_LTR_LETTER}](?:[{_LTR_LETTER}0-9]|[-_.:/@&'’ ](?=[{_LTR_LETTER}0-9])|\\+)*"
 )
+#: Latin runs longer than this may wrap inside their isolate.
+LONG_LTR_RUN = 32
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
@@ -197,7 +199,11 @@ def isolate_ltr_html(text: str, *, rtl_context: bool | None = None) -> str:
     last = 0
     for match in _LTR_RUN.finditer(text):
         out.append(escape(text[last : match.start()], quote=False))
-        out.append(f"<bdi>{escape(match.group(), quote=False)}</bdi>")
+        run = escape(match.group(), quote=False)
+        # Names are kept on one line (CSS); a long run (a quoted sentence) may wrap.
+        opening = "<bdi>" if len(run) <= LONG_LTR_RUN else '<bdi class="long">'
+        out.append(f"{opening}{run}</bdi>")
+
         last = match.end()
     out.append(escape(text[last:], quote=False))
     return "".join(out)

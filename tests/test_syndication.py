@@ -1,0 +1,316 @@
+"""Feeds, sitemaps, Google News sitemap, robots.txt, social tags, JSON-LD, publishing controls."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+
+from jarida import syndication
+from tests.conftest import REPO, MakeSite, article, build_site, read, tree
+
+XSD = REPO / ".ci" / "node" / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+SITE = {
+    "jarida.yaml": """\
+        title: "جريدة </title><script>"
+        base_url: https://news.example/
+        language: ar-EG
+        timezone: Africa/Cairo
+        image: /images/default.png
+        logo: /images/logo.png
+        twitter: "@jarida"
+        feeds: {count: 2}
+        """,
+    "content/today.md": article(
+        "خبر اليوم عن Twitter",
+        "2026-06-01T10:00:00+03:00",
+        "نص [رابط](/images/a.png) ![صورة](/images/b.png)",
+        tags="[تقنية]",
+        category="اقتصاد",
+        author="سلمى",
+        image="/images/today.png",
+        summary="ملخص اليوم",
+    ),
+    "content/yesterday.md": article(
+        "خبر الأمس",
+        "2026-05-31T09:00:00+03:00",
+        tags="[تقنية]",
+        category="اقتصاد",
+        updated="2026-06-01",
+    ),
+    "content/old.md": article(
+        "خبر قديم ]]> </script><script>alert(1)</script>",
+        "2026-04-01T09:00:00+03:00",
+        category="سياسة",
+        aliases="[/2017/03/old-slug/, /archives/42.html, '/%D9%82%D8%AF%D9%8A%D9%85/']",
+    ),
+    "content/scheduled.md": article(
+        "خبر مجدول", "2026-05-01T09:00:00+03:00", publish_date="2026-06-02T09:00:00+03:00"
+    ),
+    "content/expired.md": article(
+        "عرض منتهي",
+        "2026-05-20T09:00:00+03:00",
+        expires="2026-05-25T00:00:00+03:00",
+        category="سياسة",
+        tags="[عروض]",
+    ),
+}
+
+
+@pytest.fixture
+def site(make_site: MakeSite) -> Path:
+    root = make_site(SITE)
+    build_site(root, now=NOW)
+    return root
+
+
+def test_atom_and_rss_feeds_parse_with_the_newest_items(site: Path) -> None:
+    for name in ("atom.xml", "rss.xml"):
+        feed = feedparser.parse((site / "public" / name).read_bytes())
+        assert not feed.bozo, (name, feed.bozo_exception)
+        assert [e.title for e in feed.entries] == ["خبر اليوم عن Twitter", "خبر الأمس"]
+        first = feed.entries[0]
+        assert (
+            first.link
+            == "https://news.example/2026/06/%D8%AE%D8%A8%D8%B1-%D8%A7%D9%84%D9%8A%D9%88%D9%85-%D8%B9%D9%86-twitter/"
+        )
+        assert first.published_parsed[:4] == (2026, 6, 1, 7)  # 10:00 +03:00 in UTC
+        assert {t.term for t in first.tags} == {"تقنية", "اقتصاد"}
+        assert "https://news.example/images/a.png" in (first.get("content") or [first])[0].get(
+            "value", first.get("description", "")
+        )
+    atom = read(site, "atom.xml")
+    assert 'xml:lang="ar-EG"' in atom and "<updated>2026-06-01T10:00:00+03:00</updated>" in atom
+    assert "<language>ar-eg</language>" in read(site, "rss.xml")
+
+
+def test_term_feeds_and_autodiscovery(site: Path) -> None:
+    feed = feedparser.parse((site / "public/tags/تقنية/atom.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == 2
+    term_page = read(site, "tags/تقنية/index.html")
+    assert 'type="application/atom+xml" href="/tags/%D8%AA%D9%82%D9%86%D9%8A%D8%A9/atom.xml"' in (
+        term_page
+    )
+    assert 'rel="alternate" type="application/rss+xml" href="/rss.xml"' in read(site, "index.html")
+
+
+def test_summary_feeds(make_site: MakeSite) -> None:
+    root = make_site(
+        {**SITE, "jarida.yaml": "feeds: {content: summary, terms: false, rss: false}\n"}
+    )
+    build_site(root, now=NOW)
+    files = set(tree(root / "public"))
+    assert "rss.xml" not in files and "tags/تقنية/atom.xml" not in files
+    entry = feedparser.parse((root / "public/atom.xml").read_bytes()).entries[0]
+    assert entry.summary == "ملخص اليوم" and "content" not in entry
+
+
+def test_sitemap_lists_every_public_page_with_lastmod(site: Path) -> None:
+    doc = etree.parse(str(site / "public/sitemap.xml"))
+    urls = {u.findtext(f"{SM}loc"): u.findtext(f"{SM}lastmod") for u in doc.iter(f"{SM}url")}
+    pages = [
+        p
+        for p in tree(site / "public")
+        if p.endswith("index.html")
+        and not p.startswith(("2017/", "archives/", "قديم/", "2026/05/عرض-منتهي/"))
+    ]
+    assert len(urls) == len(pages)
+    assert "https://news.example/" in urls
+    assert (
+        urls["https://news.example/2026/05/%D8%AE%D8%A8%D8%B1-%D8%A7%D9%84%D8%A3%D9%85%D8%B3/"]
+        == "2026-06-01T00:00:00+03:00"
+    )  # updated wins
+    assert not any("404" in u or "%D8%B9%D8%B1%D8%B6" in u for u in urls)  # no 404, no expired
+
+
+@pytest.mark.skipif(not XSD.is_file(), reason="sitemap.xsd comes from npm `sitemap` (.ci/run)")
+def test_sitemap_validates_against_the_schema(site: Path) -> None:
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    for name in ("sitemap.xml", "news-sitemap.xml"):
+        doc = etree.parse(str(site / "public" / name))
+        if name == "news-sitemap.xml":  # the news elements are in their own namespace (lax)
+            for news in doc.iter(f"{NEWS}news"):
+                news.getparent().remove(news)
+        schema.assertValid(doc)
+
+
+def test_news_sitemap_follows_googles_rules(site: Path) -> None:
+    doc = etree.parse(str(site / "public/news-sitemap.xml"))
+    root = doc.getroot()
+    assert root.tag == f"{SM}urlset" and root.nsmap["news"].endswith("sitemap-news/0.9")
+    urls = root.findall(f"{SM}url")
+    assert len(urls) == 2  # today and yesterday: within 2 days; old and expired are not
+    for url in urls:
+        assert url.findtext(f"{SM}loc").startswith("https://news.example/")
+        news = url.find(f"{NEWS}news")
+        publication = news.find(f"{NEWS}publication")
+        assert publication.findtext(f"{NEWS}name") == "جريدة </title><script>"
+        assert publication.findtext(f"{NEWS}language") == "ar"
+        assert re.fullmatch(
+            r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", news.findtext(f"{NEWS}publication_date")
+        )
+        assert news.findtext(f"{NEWS}title")
+
+
+def test_sitemaps_split_past_their_limits(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_site(SITE)
+    build_site(root, now=NOW)
+    whole = len(etree.parse(str(root / "public/sitemap.xml")).getroot())
+    monkeypatch.setattr(syndication, "SITEMAP_LIMIT", 5)
+    monkeypatch.setattr(syndication, "NEWS_LIMIT", 1)
+    build_site(root, now=NOW)
+    index = etree.parse(str(root / "public/sitemap.xml")).getroot()
+    assert index.tag == f"{SM}sitemapindex"
+    parts = [s.findtext(f"{SM}loc") for s in index]
+    assert parts[0] == "https://news.example/sitemap-1.xml" and len(parts) >= 3
+    counted = sum(
+        len(etree.parse(str(root / "public" / p.rsplit("/", 1)[1])).getroot()) for p in parts
+    )
+    assert counted == whole and whole > 10
+
+    news_index = etree.parse(str(root / "public/news-sitemap.xml")).getroot()
+    assert [s.findtext(f"{SM}loc") for s in news_index] == [
+        "https://news.example/news-sitemap-1.xml",
+        "https://news.example/news-sitemap-2.xml",
+    ]
+
+
+def test_robots_points_to_both_sitemaps(site: Path) -> None:
+    robots = read(site, "robots.txt")
+    assert "Sitemap: https://news.example/sitemap.xml" in robots
+    assert "Sitemap: https://news.example/news-sitemap.xml" in robots
+
+
+def test_each_piece_can_be_switched_off(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            **SITE,
+            "jarida.yaml": "feeds: {atom: false, rss: false}\nsitemap: false\n"
+            "news_sitemap: false\nrobots: false\njson_ld: false\n",
+        }
+    )
+    build_site(root, now=NOW)
+    files = set(tree(root / "public"))
+    assert not {"atom.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt"} & files
+    assert "application/ld+json" not in read(root, "index.html")
+    assert 'rel="alternate"' not in read(root, "index.html")
+
+
+def json_ld(page: str) -> list[dict[str, object]]:
+    return [
+        json.loads(m)
+        for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    ]
+
+
+def test_news_article_json_ld_and_social_tags(site: Path) -> None:
+    page = read(site, "2026/06/خبر-اليوم-عن-twitter/index.html")
+    news, crumbs = json_ld(page)
+    assert news["@type"] == "NewsArticle" and news["headline"] == "خبر اليوم عن Twitter"
+    assert news["image"] == ["https://news.example/images/today.png"]
+    assert news["datePublished"] == "2026-06-01T10:00:00+03:00"
+    assert news["dateModified"] == "2026-06-01T10:00:00+03:00"
+    assert news["author"] == [
+        {
+            "@type": "Person",
+            "name": "سلمى",
+            "url": "https://news.example/authors/%D8%B3%D9%84%D9%85%D9%89/",
+        }
+    ]
+    assert news["publisher"]["logo"]["url"] == "https://news.example/images/logo.png"
+    assert (news["inLanguage"], news["articleSection"], news["keywords"]) == (
+        "ar-EG",
+        ["اقتصاد"],
+        ["تقنية"],
+    )
+    assert crumbs["@type"] == "BreadcrumbList" and len(crumbs["itemListElement"]) == 3
+    assert '<meta property="og:image" content="https://news.example/images/today.png">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
+    assert '<meta name="twitter:site" content="@jarida">' in page
+    assert '<link rel="canonical" href="https://news.example/2026/06/' in page
+    home = read(site, "index.html")
+    assert json_ld(home)[0]["@type"] == "WebSite"
+    assert '<meta property="og:image" content="https://news.example/images/default.png">' in home
+
+
+def test_hostile_titles_never_break_out(site: Path) -> None:
+    page = read(site, "2026/04/خبر-قديم-script-script-alert-1-script/index.html")
+    assert "<script>alert(1)</script>" not in page
+    assert json_ld(page)[0]["headline"] == "خبر قديم ]]> </script><script>alert(1)</script>"
+    assert "</title><script>" not in read(site, "index.html")
+    for name in ("atom.xml", "rss.xml"):
+        etree.fromstring((site / "public" / name).read_bytes())  # still well-formed XML
+
+
+def test_publish_date_hides_until_then(make_site: MakeSite) -> None:
+    root = make_site(SITE)
+    build_site(root, now=NOW)
+    assert "مجدول" not in "".join(tree(root / "public"))
+    build_site(root, now=datetime(2026, 6, 2, 7, 0, tzinfo=UTC))
+    assert (root / "public/2026/05/خبر-مجدول/index.html").is_file()
+    build_site(root, now=NOW, future=True)
+    assert "مجدولة للنشر" in read(root, "2026/05/خبر-مجدول/index.html")
+
+
+def test_expired_articles_leave_lists_but_keep_their_page(site: Path) -> None:
+    assert (site / "public/2026/05/عرض-منتهي/index.html").is_file()
+    assert "عرض منتهي" not in read(site, "index.html") + read(site, "categories/سياسة/index.html")
+    assert not (site / "public/tags/عروض").exists()
+    assert "عرض منتهي" not in read(site, "atom.xml") + read(site, "sitemap.xml")
+
+
+def test_expired_pages_can_be_removed(make_site: MakeSite) -> None:
+    root = make_site({**SITE, "jarida.yaml": "expired: remove\n"})
+    build_site(root, now=NOW)
+    assert not (root / "public/2026/05/عرض-منتهي").exists()
+
+
+def test_aliases_redirect_to_the_article(site: Path) -> None:
+    target = "/2026/04/%D8%AE%D8%A8%D8%B1-%D9%82%D8%AF%D9%8A%D9%85-script-script-alert-1-script/"
+    for path in ("2017/03/old-slug/index.html", "archives/42.html", "قديم/index.html"):
+        page = read(site, path)
+        assert f'<meta http-equiv="refresh" content="0; url={target}">' in page, path
+        assert f'<link rel="canonical" href="https://news.example{target}">' in page
+    redirects = read(site, "_redirects").splitlines()
+    assert f"/2017/03/old-slug/ {target} 301" in redirects
+    assert f"/%D9%82%D8%AF%D9%8A%D9%85/ {target} 301" in redirects
+
+
+def test_alias_on_an_existing_page_is_an_error(make_site: MakeSite) -> None:
+    from jarida.errors import BuildFailed
+
+    root = make_site(
+        {"content/a.md": article("أ", aliases="[/tags/]"), "content/b.md": article("ب", tags="[س]")}
+    )
+    with pytest.raises(BuildFailed) as info:
+        build_site(root, now=NOW)
+    assert info.value.errors[0].path == "content/a.md"
+
+
+def test_pagination_links_and_labels(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            "jarida.yaml": "paginate: 1\ndigits: arab\n",
+            **{
+                f"content/{n}.md": article(f"خبر {n}", f"2026-05-0{n}T10:00:00+03:00")
+                for n in range(1, 4)
+            },
+        }
+    )
+    build_site(root, now=NOW)
+    second = read(root, "page/2/index.html")
+    assert '<link rel="prev" href="/">' in second and '<link rel="next" href="/page/3/">' in second
+    assert '<a rel="prev" href="/">السابق</a>' in second
+    assert '<a rel="next" href="/page/3/">التالي</a>' in second
+    assert '<span aria-current="page">٢</span>' in second

@@ -1,0 +1,63 @@
+"""Real validators on real output: the Nu Html Checker (vnu.jar, from npm, run with Java)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, build_site
+from tests.test_syndication import NOW, SITE
+
+VNU = REPO / ".ci" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+pytestmark = pytest.mark.skipif(
+    not VNU.is_file() or shutil.which("java") is None,
+    reason="needs Java and vnu.jar from npm `vnu-jar` (installed by .ci/run)",
+)
+
+
+def vnu_errors(folder: Path) -> list[str]:
+    done = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--format",
+            "json",
+            "--skip-non-html",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    messages = json.loads(done.stderr or done.stdout or '{"messages": []}')["messages"]
+    return [f"{m.get('url', '')}:{m.get('lastLine', 0)}: {m['message']}" for m in messages]
+
+
+def test_every_page_of_the_example_site_is_valid_html(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build_site(REPO, out=out)
+    assert len(list(out.rglob("*.html"))) > 30
+    assert vnu_errors(out) == []
+
+
+def test_feature_site_with_redirects_and_hostile_titles_is_valid_html(make_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root = make_site(SITE)
+    build_site(root, now=NOW, future=True, drafts=True)
+    assert vnu_errors(root / "public") == []
+
+
+def test_the_checker_reports_an_invalid_page(tmp_path: Path) -> None:
+    (tmp_path / "bad.html").write_text(
+        '<!DOCTYPE html><html lang="ar"><head><title>x</title></head>'
+        "<body><span><div>x</div></span></body></html>",
+        encoding="utf-8",
+    )
+    assert len(vnu_errors(tmp_path)) == 1
