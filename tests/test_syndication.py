@@ -314,3 +314,11 @@ def test_pagination_links_and_labels(make_site: MakeSite) -> None:
     assert '<a rel="prev" href="/">السابق</a>' in second
     assert '<a rel="next" href="/page/3/">التالي</a>' in second
     assert '<span aria-current="page">٢</span>' in second
+
+
+def test_no_recent_news_means_no_news_sitemap(make_site: MakeSite) -> None:
+    root = make_site(SITE)
+    build_site(root, now=datetime(2026, 7, 1, tzinfo=UTC))
+    assert not (root / "public/news-sitemap.xml").exists()  # an empty urlset is invalid
+    robots = read(root, "robots.txt")
+    assert "sitemap.xml" in robots and "news-sitemap" not in robots

@@ -22,6 +22,7 @@ from jarida.content.article import build_article_source
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
 from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors
+from jarida.i18n import load_strings
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleSource, RenderedBody, Site
 from jarida.outputs import plan, render_job
@@ -55,7 +56,8 @@ def parse_sources(
     config: Config,
 ) -> tuple[list[tuple[ArticleSource, RenderedBody]], list[Diagnostic]]:
     sources, problems = load_sources(config.root)
-    md = make_parser(config.markdown)
+    heading = load_strings(config.language, config.root)["footnotes"]
+    md = make_parser(config.markdown, footnotes_heading=str(heading))
     parsed: list[tuple[ArticleSource, RenderedBody]] = []
     for source in sources:
         front = split_front_matter(source.text, source.path)

@@ -7,6 +7,7 @@ and ``#`` headings are demoted to ``h2`` because the page's headline is its one 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -67,7 +68,21 @@ def _heading_slug(text: str) -> str:
     return unicode_slug(text) or "section"
 
 
-def make_parser(config: MarkdownConfig) -> MarkdownIt:
+def _footnotes_open(heading: str) -> Any:
+    def render(
+        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        return (
+            '<hr class="footnotes-sep">\n<section class="footnotes" aria-labelledby="footnotes">\n'
+            f'<h2 class="visually-hidden" id="footnotes">{escape(heading)}</h2>\n'
+            '<ol class="footnotes-list">\n'
+        )
+
+    return render
+
+
+def make_parser(config: MarkdownConfig, *, footnotes_heading: str = "Notes") -> MarkdownIt:
+    """The Markdown parser of a site; ``footnotes_heading`` names the footnotes section."""
     md = MarkdownIt("commonmark", {"html": config.html, "linkify": False, "xhtmlOut": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
@@ -77,6 +92,8 @@ def make_parser(config: MarkdownConfig) -> MarkdownIt:
     md.core.ruler.push("jarida_focusable_tables", _focusable_tables)
 
     md.add_render_rule("text", _render_text)
+    md.add_render_rule("footnote_block_open", _footnotes_open(footnotes_heading))
+
     renderer = md.renderer
     assert isinstance(renderer, RendererHTML)
     for rule in ("code_inline", "fence", "code_block"):

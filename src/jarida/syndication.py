@@ -102,8 +102,8 @@ def _sitemap_jobs(site: Site) -> list[RenderJob]:
                 RenderJob(out_path=p, template="feeds/sitemap.xml", kind="sitemap", key=str(n))
                 for n, p in enumerate(parts)
             ]
-    if site.config.news_sitemap:
-        count = len(news_articles(site))
+    count = len(news_articles(site))
+    if site.config.news_sitemap and count:  # an empty urlset is not a valid sitemap
         if count <= NEWS_LIMIT:
             jobs.append(
                 RenderJob(
@@ -199,14 +199,8 @@ def context(site: Site, job: RenderJob) -> dict[str, Any]:
         parts = [j.out_path for j in _sitemap_jobs(site) if j.out_path.startswith(job.key + "-")]
         return base | {"parts": [absolute(site, url_for(site.config, p)) for p in parts]}
     if job.kind == "robots":
-        maps = [
-            p
-            for p, on in (
-                ("sitemap.xml", site.config.sitemap),
-                ("news-sitemap.xml", site.config.news_sitemap),
-            )
-            if on
-        ]
+        roots = ("sitemap.xml", "news-sitemap.xml")
+        maps = [j.out_path for j in _sitemap_jobs(site) if j.out_path in roots]
         return base | {"sitemaps": [absolute(site, url_for(site.config, p)) for p in maps]}
     if job.kind == "redirect":
         return base | {"article": site.articles[job.key]}

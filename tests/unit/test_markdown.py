@@ -56,3 +56,10 @@ def test_summary_and_word_count() -> None:
     out = render("## عنوان\n\nالفقرة   الأولى **هنا**.\n\nالفقرة الثانية.\n")
     assert out.summary_text == "الفقرة الأولى هنا."
     assert out.word_count == 6
+
+
+def test_footnotes_section_has_a_heading() -> None:
+    md = make_parser(MarkdownConfig(), footnotes_heading="الهوامش")
+    html = render_markdown(md, "نص[^1]\n\n[^1]: حاشية\n").html
+    assert '<h2 class="visually-hidden" id="footnotes">الهوامش</h2>' in html
+    assert '<section class="footnotes" aria-labelledby="footnotes">' in html
