@@ -61,7 +61,7 @@ def test_content_errors_exit_1_with_every_path_and_line(make_site: MakeSite) -> 
     assert "Traceback" not in err
     assert "content/bad-date.md:3: error: `date` is not a date: 'أمس'" in err
     assert "content/no-title.md:1: error: missing or empty `title`" in err
-    assert "content/bad-yaml.md:3:9: error: invalid YAML front matter" in err
+    assert "content/bad-yaml.md:3:7: error: invalid YAML front matter" in err
     assert "content/not-utf8.md:3: error: not valid UTF-8 at byte offset 18" in err
     assert "hint:" in err
     assert err.strip().endswith("Build failed: 4 error(s), 0 warning(s).")

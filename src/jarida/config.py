@@ -20,7 +20,7 @@ from babel import Locale, UnknownLocaleError
 
 from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error
-from jarida.yamlpos import load_yaml_with_lines
+from jarida.yamlpos import error_position, load_yaml_with_lines
 
 CONFIG_FILE = "jarida.yaml"
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug"})
@@ -171,8 +171,7 @@ def load_config(root: Path) -> Config:
     try:
         data, lines = load_yaml_with_lines(text, line_offset=0)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark else 0
+        line = error_position(exc, text)[0] + 1
         raise BuildFailed(
             [
                 error(

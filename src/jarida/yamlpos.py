@@ -10,6 +10,9 @@ import yaml
 
 KeyLines = Mapping[str, int]
 
+#: libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _collect(node: yaml.Node, prefix: str, line_offset: int, out: dict[str, int]) -> None:
     if not isinstance(node, yaml.MappingNode):
@@ -50,7 +53,7 @@ def load_yaml_with_lines(text: str, *, line_offset: int) -> tuple[Any, KeyLines]
     ``line_offset`` is added to every line, so that keys of a front-matter block point at the
     line of the whole file.
     """
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -66,3 +69,15 @@ def load_yaml_with_lines(text: str, *, line_offset: int) -> tuple[Any, KeyLines]
     lines: dict[str, int] = {}
     _collect(node, "", line_offset, lines)
     return data, MappingProxyType(lines)
+
+
+def error_position(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int]:
+    """0-based (line, column) of a YAML error where a writer should look.
+
+    An unclosed list or quote is only noticed at the end of the text; the place it was opened
+    (the error's context) is where the fix goes.
+    """
+    problem, context = exc.problem_mark, exc.context_mark
+    at_end = problem is not None and problem.line >= text.rstrip("\n").count("\n") + 1
+    mark = context if (at_end or problem is None) and context is not None else problem
+    return (mark.line, mark.column) if mark is not None else (0, 0)

@@ -71,4 +71,4 @@ def test_wrong_types_and_values(tmp_path: Path) -> None:
 
 def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
     messages = failure(tmp_path, "title: x\nlanguage: [ar\n")
-    assert messages[0].startswith("jarida.yaml:3: error: invalid YAML")
+    assert messages[0].startswith("jarida.yaml:2: error: invalid YAML")  # where the list opens

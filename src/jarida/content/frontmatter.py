@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from jarida.errors import Diagnostic, error
-from jarida.yamlpos import KeyLines, load_yaml_with_lines
+from jarida.yamlpos import KeyLines, error_position, load_yaml_with_lines
 
 _FENCES = MappingProxyType({"---": "yaml", "+++": "toml"})
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -44,14 +44,12 @@ def _parse_yaml(text: str, path: str, first_line: int) -> tuple[Any, KeyLines] |
     try:
         return load_yaml_with_lines(text, line_offset=first_line - 1)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        col = mark.column + 1 if mark else 0
+        line, col = error_position(exc, text)
         return error(
             path,
             f"invalid YAML front matter: {exc.problem or exc.context}",
-            line=line,
-            col=col,
+            line=first_line + line,
+            col=col + 1,
             hint="check quoting, indentation and the `key: value` form here",
         )
     except ValueError as exc:
