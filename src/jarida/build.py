@@ -1,7 +1,7 @@
 """The build, in the only place that knows the order of the stages.
 
-config → content.loader → content.frontmatter → content.article → markdown → site.assemble
-(taxonomy, related) → pages.plan → render → writer.commit
+config → parse (content.loader → content.frontmatter → content.article → markdown, cached)
+→ site.assemble (taxonomy, related) → outputs.plan → fingerprint → renderpool → writer.commit
 """
 
 from __future__ import annotations
@@ -9,39 +9,48 @@ from __future__ import annotations
 import os
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError
 
+from jarida.cache import CacheFiles, Loaded
 from jarida.config import Config
-from jarida.content.article import build_article_source
-from jarida.content.frontmatter import FrontMatter, split_front_matter
-from jarida.content.loader import load_sources
 from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors
-from jarida.i18n import load_strings
-from jarida.markdown import make_parser, render_markdown
-from jarida.model import ArticleSource, RenderedBody, Site
-from jarida.outputs import plan, render_job
-from jarida.pages import Output, RenderJob
+from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
+from jarida.model import Site
+from jarida.outputs import plan
+from jarida.pages import RenderJob
+from jarida.parse import parse_key, parse_sources
 from jarida.render import make_environment
+from jarida.renderpool import render_outputs
 from jarida.site import Selection, assemble
 from jarida.writer import Copy, check_output_dir, commit
 
 STATIC_DIR = "static"
 THEME_ASSETS = "assets"
 
+#: Called with (stage, done, total) while parsing ("parse") and rendering ("render").
+Reporter = Callable[[str, int, int], None]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BuildResult:
     site: Site
+    #: Outputs of the site (pages, feeds, sitemaps, …).
     pages: int
+    rendered: int
+    unchanged: int
+    removed: int
     files: int
     seconds: float
     warnings: tuple[Diagnostic, ...]
+    #: Remarks about the cache (discarded, rebuilt, not writable).
+    notes: tuple[str, ...] = ()
 
 
 def clock_now() -> datetime:
@@ -52,34 +61,16 @@ def clock_now() -> datetime:
     return datetime.now(tz=UTC)
 
 
-def parse_sources(
-    config: Config,
-) -> tuple[list[tuple[ArticleSource, RenderedBody]], list[Diagnostic]]:
-    sources, problems = load_sources(config.root)
-    heading = load_strings(config.language, config.root)["footnotes"]
-    md = make_parser(config.markdown, footnotes_heading=str(heading))
-    parsed: list[tuple[ArticleSource, RenderedBody]] = []
-    for source in sources:
-        front = split_front_matter(source.text, source.path)
-        if not isinstance(front, FrontMatter):
-            problems.append(front)
-            continue
-        article = build_article_source(source, front, config.tz)
-        if isinstance(article, list):
-            problems += article
-            continue
-        parsed.append((article, render_markdown(md, article.body)))
-    return parsed, problems
-
-
-def load_site(config: Config, selection: Selection) -> tuple[Site, list[Diagnostic]]:
+def load_site(
+    config: Config, selection: Selection, *, jobs: int = 1, cached: Mapping[str, Any] | None = None
+) -> tuple[Site, list[Diagnostic]]:
     """Read and assemble the whole site in memory, without rendering or writing anything."""
-    parsed, problems = parse_sources(config)
-    site, found = assemble(config, parsed, selection)
-    return site, problems + found
+    result = parse_sources(config, cached or {}, jobs=jobs)
+    site, found = assemble(config, result.parsed, selection)
+    return site, result.problems + found
 
 
-def _template_problem(env: Environment, exc: Exception, job: RenderJob, site: Site) -> Diagnostic:
+def template_problem(env: Environment, exc: Exception, job: RenderJob, site: Site) -> Diagnostic:
     root = site.config.root.resolve()
     subject = site.articles[job.key].path if job.kind == "article" else job.out_path
 
@@ -90,10 +81,9 @@ def _template_problem(env: Environment, exc: Exception, job: RenderJob, site: Si
     if isinstance(exc, TemplateSyntaxError):
         where, line = shown(exc.filename or exc.name or job.template), exc.lineno
     else:
+        suffixes = (".html", ".xml", ".txt", ".j2", "_redirects")
         frames = [
-            f
-            for f in traceback.extract_tb(exc.__traceback__)
-            if f.filename.endswith((".html", ".xml", ".txt", ".j2"))
+            f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(suffixes)
         ]
         where, line = (
             (shown(frames[-1].filename), frames[-1].lineno or 0) if frames else (job.template, 0)
@@ -107,31 +97,21 @@ def _template_problem(env: Environment, exc: Exception, job: RenderJob, site: Si
     )
 
 
-def render_all(env: Environment, site: Site, jobs: Sequence[RenderJob]) -> list[Output]:
-    outputs: list[Output] = []
-    for job in jobs:
-        try:
-            outputs.append(render_job(env, site, job))
-        except Exception as exc:  # a template error of any kind becomes a diagnostic
-            raise BuildFailed([_template_problem(env, exc, job, site)]) from None
-    return outputs
-
-
 def static_copies(root: Path) -> list[Copy]:
     theme = Path(str(files("jarida") / "theme" / "static"))
     copies = {
-        f"{THEME_ASSETS}/{p.relative_to(theme).as_posix()}": Copy(p, "")
+        f"{THEME_ASSETS}/{p.relative_to(theme).as_posix()}": p
         for p in sorted(theme.rglob("*"))
         if p.is_file()
     }
     site_static = root / STATIC_DIR
     if site_static.is_dir():
         copies |= {
-            p.relative_to(site_static).as_posix(): Copy(p, "")
+            p.relative_to(site_static).as_posix(): p
             for p in sorted(site_static.rglob("*"))
             if p.is_file() and p.resolve().is_relative_to(root.resolve())
         }
-    return [Copy(c.source, path) for path, c in sorted(copies.items())]
+    return [Copy(source, path) for path, source in sorted(copies.items())]
 
 
 def _duplicate_outputs(site: Site, jobs: Sequence[RenderJob]) -> list[Diagnostic]:
@@ -142,8 +122,8 @@ def _duplicate_outputs(site: Site, jobs: Sequence[RenderJob]) -> list[Diagnostic
     return [
         error(
             site.articles[job.key].path,
-            f"the alias /{job.out_path.removesuffix('index.html')}"
-            " is already the URL of another page",
+            f"the alias /{job.out_path.removesuffix('index.html')} is already the URL of "
+            "another page",
             hint="remove this alias or change it",
         )
         for same in by_path.values()
@@ -153,8 +133,8 @@ def _duplicate_outputs(site: Site, jobs: Sequence[RenderJob]) -> list[Diagnostic
     ]
 
 
-def _clashes(outputs: Sequence[Output], copies: Sequence[Copy]) -> list[Diagnostic]:
-    pages = {o.path for o in outputs}
+def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy]) -> list[Diagnostic]:
+    pages = {job.out_path for job in jobs}
     return [
         error(
             f"{STATIC_DIR}/{c.path}",
@@ -166,23 +146,92 @@ def _clashes(outputs: Sequence[Output], copies: Sequence[Copy]) -> list[Diagnost
     ]
 
 
-def build(config: Config, *, out_dir: Path, selection: Selection) -> BuildResult:
+def _fresh(out_dir: Path, entry: object, fingerprint: str, path: str) -> bool:
+    """Whether the old output file is exactly what this fingerprint renders."""
+    if not isinstance(entry, list) or len(entry) != 3 or entry[0] != fingerprint:
+        return False
+    try:
+        info = (out_dir / path).stat()
+    except OSError:
+        return False
+    return [info.st_size, info.st_mtime_ns] == entry[1:]
+
+
+def _static_unchanged(out_dir: Path, copies: Sequence[Copy], previous: set[str]) -> bool:
+    for copy in copies:
+        try:
+            old, new = (out_dir / copy.path).stat(), copy.source.stat()
+        except OSError:
+            return False
+        if (old.st_size, old.st_mtime_ns) != (new.st_size, new.st_mtime_ns):
+            return False
+    return previous == {c.path for c in copies}
+
+
+def build(
+    config: Config,
+    *,
+    out_dir: Path,
+    selection: Selection,
+    jobs: int = 1,
+    clean: bool = False,
+    report: Reporter | None = None,
+) -> BuildResult:
+    """Build the site into ``out_dir``, re-rendering only what changed since the last build."""
     started = time.perf_counter()
     check_output_dir(config.root, out_dir)
-    site, problems = load_site(config, selection)
+    cache = CacheFiles(config.root)
+    key = parse_key(config)
+    empty = Loaded({})
+    loaded = empty if clean else cache.load_parsed(key)
+    manifest = empty if clean else cache.load_manifest(out_dir)
+    parsed = parse_sources(
+        config, loaded.entries, jobs=jobs, progress=report and (lambda d, t: report("parse", d, t))
+    )
+    site, found = assemble(config, parsed.parsed, selection)
+    problems = parsed.problems + found
     raise_if_errors(problems)
     env = make_environment(config)
-    jobs = plan(site)
-    raise_if_errors(_duplicate_outputs(site, jobs))
-    outputs = render_all(env, site, jobs)
-
+    all_jobs = plan(site)
     copies = static_copies(config.root)
-    raise_if_errors(_clashes(outputs, copies))
-    commit(out_dir, outputs, copies)
+    raise_if_errors(_duplicate_outputs(site, all_jobs) + _clashes(all_jobs, copies))
+    prints = fingerprints(site, all_jobs, base_digest(site, reads_whole_site(env, config.root)))
+    old = manifest.entries.get("files", {})
+    todo = [
+        j
+        for j, fp in zip(all_jobs, prints, strict=True)
+        if not _fresh(out_dir, old.get(j.out_path), fp, j.out_path)
+    ]
+    kept = sorted({j.out_path for j in all_jobs} - {j.out_path for j in todo})
+    removed = len(set(old) - {j.out_path for j in all_jobs})
+    outputs = render_outputs(
+        site,
+        todo,
+        workers=jobs,
+        progress=report and (lambda d, t: report("render", d, t)),
+        on_error=lambda e, exc, job: BuildFailed([template_problem(e, exc, job, site)]),
+    )
+    notes = [n for n in (loaded.note, manifest.note) if n]
+    unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
+    if todo or removed or not unchanged_static or not out_dir.is_dir():
+        stats = commit(out_dir, outputs, kept, copies)
+        by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
+        files_entry = {p: [by_path[p], *stats[p]] for p in sorted(stats)}
+        notes.append(
+            cache.save_manifest(
+                out_dir, {"files": files_entry, "static": sorted(c.path for c in copies)}
+            )
+        )
+    if parsed.fresh or len(parsed.entries) != len(loaded.entries):
+        notes.append(cache.save_parsed(key, parsed.entries))
     return BuildResult(
         site=site,
-        pages=len(outputs),
-        files=len(outputs) + len(copies),
+        pages=len(all_jobs),
+        rendered=len(todo),
+        unchanged=len(kept),
+        removed=removed,
+        files=len(all_jobs) + len(copies),
         seconds=time.perf_counter() - started,
         warnings=tuple(problems),
+        notes=tuple(n for n in notes if n),
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
@@ -16,6 +16,9 @@ from jarida import __version__
 from jarida.build import build, clock_now
 from jarida.config import Config, load_config
 from jarida.errors import BuildFailed, Diagnostic
+from jarida.parallel import default_jobs
+from jarida.progress import progress_reporter
+from jarida.site import Selection
 
 CONTENT_ERROR = 1
 
@@ -52,6 +55,17 @@ site_dir_argument = click.argument(
 )
 
 
+def _jobs_option(function: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=default_jobs,
+        show_default="the machine's cores",
+        help="Processes for parsing and rendering.",
+    )(function)
+
+
 @cli.command("build")
 @site_dir_argument
 @click.option(
@@ -64,34 +78,43 @@ site_dir_argument = click.argument(
 @click.option("--drafts", is_flag=True, help="Include drafts.")
 @click.option("--future", is_flag=True, help="Include articles dated in the future.")
 @click.option("--base-url", help="Override base_url from jarida.yaml.")
+@click.option("--clean", is_flag=True, help="Ignore the cache in .jarida/: parse and render all.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@_jobs_option
 def build_command(
     site_dir: Path,
     output: Path | None,
     drafts: bool,
     future: bool,
     base_url: str | None,
+    clean: bool,
     quiet: bool,
+    jobs: int,
 ) -> None:
     """Build the site in SITE_DIR (default: the current folder)."""
-    from jarida.site import Selection
-
-    try:
-        config = _config(site_dir, base_url)
-        out_dir = output if output is not None else site_dir / "public"
-        result = build(
-            config,
-            out_dir=out_dir,
-            selection=Selection(now=clock_now(), drafts=drafts, future=future),
-        )
-    except BuildFailed as exc:
-        _fail(exc)
-        return
+    out_dir = output if output is not None else site_dir / "public"
+    with progress_reporter(enabled=not quiet) as report:
+        try:
+            config = _config(site_dir, base_url)
+            result = build(
+                config,
+                out_dir=out_dir,
+                jobs=jobs,
+                clean=clean,
+                report=report,
+                selection=Selection(now=clock_now(), drafts=drafts, future=future),
+            )
+        except BuildFailed as exc:
+            report.stop()
+            _fail(exc)
+            return
     if not quiet:
         _emit(result.warnings)
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
         click.echo(
-            f"Built {result.pages} pages ({result.files} files) in "
-            f"{result.seconds:.2f} s into {out_dir}"
+            f"Built {result.pages} pages in {result.seconds:.2f} s: {result.rendered} "
+            f"rendered, {result.unchanged} unchanged, {result.removed} removed → {out_dir}"
         )
 
 

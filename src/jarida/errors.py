@@ -75,6 +75,9 @@ class BuildFailed(JaridaError):  # noqa: N818 (reads as a sentence: raise BuildF
         errors = [d for d in self.diagnostics if d.is_error]
         super().__init__(f"{len(errors)} error(s)")
 
+    def __reduce__(self) -> tuple[type[BuildFailed], tuple[tuple[Diagnostic, ...]]]:
+        return (BuildFailed, (self.diagnostics,))  # travels back from worker processes
+
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.is_error)

@@ -131,7 +131,12 @@ def render_markdown(md: MarkdownIt, body: str) -> RenderedBody:
     env: dict[str, Any] = {}
     tokens = md.parse(body, env)
     html = md.renderer.render(tokens, md.options, env)
-    words = sum(count_words(_plain(token)) for token in tokens if token.type == "inline")
+    blocks = [_plain(token) for token in tokens if token.type == "inline"]
+    text = "\n".join(block for block in blocks if block)
     return RenderedBody(
-        html=html, summary_text=_first_paragraph(tokens), toc=_toc(tokens), word_count=words
+        html=html,
+        summary_text=_first_paragraph(tokens),
+        toc=_toc(tokens),
+        word_count=count_words(text),
+        text=text,
     )

@@ -64,6 +64,8 @@ class RenderedBody:
     summary_text: str
     toc: tuple[Heading, ...]
     word_count: int
+    #: The article's plain text, block by block (for related articles and search).
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -104,20 +104,41 @@ def plan_pages(site: Site) -> list[RenderJob]:
     return sorted(jobs, key=lambda job: job.out_path)
 
 
-def _pager(site: Site, base: str, ids: Sequence[str], number: int) -> Pager:
+def _term_of(site: Site, job: RenderJob) -> Term | None:
+    if job.kind != "term":
+        return None
+    kind, slug = job.key.split("/", 1)
+    return site.taxonomies[kind][slug]
+
+
+def _list_of(site: Site, job: RenderJob) -> tuple[Term | None, str, Sequence[str]]:
+    """A list page's term (None for the home pages), its folder and all its article ids."""
+    term = _term_of(site, job)
+    return (term, term.out_dir, term.article_ids) if term else (None, "", site.listed)
+
+
+def page_articles(site: Site, job: RenderJob) -> tuple[Term | None, tuple[Article, ...], int]:
+    """The term, the articles on the page and the page count of a list page."""
+    term, _, ids = _list_of(site, job)
     per_page = site.config.paginate
-    count = _page_count(len(ids), per_page)
-    chunk = ids[(number - 1) * per_page : number * per_page]
-    return Pager(
-        articles=tuple(site.articles[i] for i in chunk),
-        number=number,
-        count=count,
-        urls=tuple(url_for(site.config, _page_dir(base, n)) for n in range(1, count + 1)),
-    )
+    chunk = ids[(job.page - 1) * per_page : job.page * per_page]
+    return term, tuple(site.articles[i] for i in chunk), _page_count(len(ids), per_page)
 
 
-def _term_list(site: Site, kind: str) -> list[Term]:
+def _pager(site: Site, job: RenderJob) -> Pager:
+    _, folder, _ = _list_of(site, job)
+    _, articles, count = page_articles(site, job)
+    urls = tuple(url_for(site.config, _page_dir(folder, n)) for n in range(1, count + 1))
+    return Pager(articles=articles, number=job.page, count=count, urls=urls)
+
+
+def term_list(site: Site, kind: str) -> list[Term]:
+    """The terms of a taxonomy, most articles first."""
     return sorted(site.taxonomies[kind].values(), key=lambda t: (-len(t.article_ids), t.name))
+
+
+def nav_categories(site: Site) -> list[Term]:
+    return term_list(site, "categories")
 
 
 def _newest(site: Site, ids: Sequence[str]) -> datetime | None:
@@ -152,15 +173,12 @@ def feed_links(site: Site, term: Term | None) -> list[tuple[str, str, str]]:
 
 def context(site: Site, job: RenderJob) -> dict[str, Any]:
     """The variables ``job``'s template receives (documented in ``docs/templates.md``)."""
-    term = None
-    if job.kind == "term":
-        kind, slug = job.key.split("/", 1)
-        term = site.taxonomies[kind][slug]
+    term = _term_of(site, job)
     base: dict[str, Any] = {
         "site": site,
         "job": job,
         "page_url": url_for(site.config, job.out_path.removesuffix("index.html")),
-        "nav_categories": _term_list(site, "categories"),
+        "nav_categories": nav_categories(site),
         "feeds": feed_links(site, term),
     }
     if job.kind == "article":
@@ -171,12 +189,9 @@ def context(site: Site, job: RenderJob) -> dict[str, Any]:
             **{kind: site.terms_of(article, kind) for kind in TAXONOMIES},
         }
     if job.kind == "index":
-        return base | {"pager": _pager(site, "", site.listed, job.page)}
+        return base | {"pager": _pager(site, job)}
     if term is not None:
-        return base | {
-            "term": term,
-            "pager": _pager(site, term.out_dir, term.article_ids, job.page),
-        }
+        return base | {"term": term, "pager": _pager(site, job)}
     if job.kind == "terms":
-        return base | {"taxonomy": job.key, "terms": _term_list(site, job.key)}
+        return base | {"taxonomy": job.key, "terms": term_list(site, job.key)}
     return base

@@ -82,25 +82,85 @@ def _swap_in(stage: Path, out_dir: Path) -> None:
     shutil.rmtree(old)
 
 
-def _write(stage: Path, output: Output) -> None:
-    target = stage / safe_relative(output.path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(output.data)
+class _Stage:
+    """The new tree being built beside the output; remembers the folders it made."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made: set[Path] = {root}
+
+    def target(self, path: str) -> Path:
+        target = self.root / safe_relative(path)
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.update(target.parents)
+        return target
 
 
-def commit(out_dir: Path, outputs: Sequence[Output], copies: Sequence[Copy]) -> None:
-    """Replace ``out_dir`` with exactly ``outputs`` plus ``copies``, atomically."""
+def _same_file(a: Path, b: os.stat_result) -> bool:
+    try:
+        mine = a.stat()
+    except OSError:
+        return False
+    return mine.st_size == b.st_size and mine.st_mtime_ns == b.st_mtime_ns
+
+
+def _copy(stage: _Stage, out_dir: Path, copy: Copy) -> None:
+    """A static file: linked from the old output when unchanged (same size and mtime as its
+    source, since copies keep the source's mtime), else copied."""
+    target = stage.target(copy.path)
+    old = out_dir / copy.path
+    if _same_file(old, copy.source.stat()):
+        try:
+            os.link(old, target)
+            return
+        except OSError:
+            pass
+    shutil.copy2(copy.source, target)
+
+
+def _keep(stage: _Stage, out_dir: Path, path: str) -> None:
+    """An unchanged page: a hard link to the old file, so its mtime is kept."""
+    target = stage.target(path)
+    try:
+        os.link(out_dir / path, target)
+    except OSError:
+        shutil.copy2(out_dir / path, target)
+
+
+def _write(stage: _Stage, output: Output) -> None:
+    stage.target(output.path).write_bytes(output.data)
+
+
+def _stat_all(out_dir: Path, paths: Sequence[str]) -> dict[str, tuple[int, int]]:
+    stats = {}
+    for path in paths:
+        info = (out_dir / path).stat()
+        stats[path] = (info.st_size, info.st_mtime_ns)
+    return stats
+
+
+def commit(
+    out_dir: Path, written: Sequence[Output], kept: Sequence[str], copies: Sequence[Copy]
+) -> dict[str, tuple[int, int]]:
+    """Replace ``out_dir`` atomically with ``written`` (new bytes), ``kept`` (files of the old
+    output, unchanged) and ``copies`` (static files). Anything else the old output had is gone.
+
+    Returns the size and mtime of every rendered file of the new output (for the manifest).
+    """
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
+    stage = _Stage(Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent)))
     try:
         for copy in copies:
-            target = stage / safe_relative(copy.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(copy.source, target)
-        for output in sorted(outputs, key=lambda o: o.path):
+            _copy(stage, out_dir, copy)
+        for path in kept:
+            _keep(stage, out_dir, path)
+        for output in sorted(written, key=lambda o: o.path):
             _write(stage, output)
-        stage.chmod(0o755)
-        _swap_in(stage, out_dir)
+        stats = _stat_all(stage.root, [*kept, *(o.path for o in written)])
+        stage.root.chmod(0o755)
+        _swap_in(stage.root, out_dir)
     except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(stage.root, ignore_errors=True)
         raise
+    return stats

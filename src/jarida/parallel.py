@@ -1,0 +1,80 @@
+"""A parallel map for the two expensive, independent steps of a build (Markdown on a cold cache
+and rendering pages): parallel map, serial write, as Zola does with rayon.
+
+Workers are forked, so they inherit the function and everything it closes over (the site, the
+configuration) without pickling; results come back in order, so the output is the same for every
+number of jobs. The one piece of module state, ``_WORKER``, is set only in a worker process, by
+the pool's initializer.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Below this many items a pool costs more than it saves.
+MIN_PARALLEL = 64
+CHUNK = 64
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class _WorkerState:
+    function: Callable[[Any], Any] | None = None
+
+
+_WORKER = _WorkerState()
+
+
+def _init(function: Callable[[Any], Any]) -> None:
+    _WORKER.function = function
+
+
+def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
+    function = _WORKER.function
+    assert function is not None
+    return [function(item) for item in chunk]
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def parallel_map(
+    function: Callable[[T], R], items: Sequence[T], *, jobs: int, progress: Progress | None = None
+) -> list[R]:
+    """``[function(item) for item in items]``, in ``jobs`` processes when that pays.
+
+    ``function`` may be a closure: forked workers inherit it, nothing of it is pickled.
+    """
+    total = len(items)
+    if jobs <= 1 or total < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+        results = []
+        for done, item in enumerate(items, start=1):
+            results.append(function(item))
+            if progress and done % CHUNK == 0:
+                progress(done, total)
+        return results
+    context = multiprocessing.get_context("fork")
+    results = []
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init, initargs=(function,)
+    ) as pool:
+        for chunk_results in pool.map(_run_chunk, _chunks(items, CHUNK)):
+            results.extend(chunk_results)
+            if progress:
+                progress(len(results), total)
+    return results

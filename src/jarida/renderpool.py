@@ -1,0 +1,38 @@
+"""Render jobs to bytes, serially or in a process pool (see :mod:`jarida.parallel`).
+
+Each process builds its own Jinja environment (environments do not pickle).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from jinja2 import Environment
+
+from jarida.model import Site
+from jarida.outputs import render_job
+from jarida.pages import Output, RenderJob
+from jarida.parallel import Progress, parallel_map
+from jarida.render import make_environment
+
+
+def render_outputs(
+    site: Site,
+    jobs: Sequence[RenderJob],
+    *,
+    workers: int,
+    progress: Progress | None = None,
+    on_error: Callable[[Environment, Exception, RenderJob], Exception],
+) -> list[Output]:
+    """Render ``jobs`` to bytes; a template error becomes ``on_error``'s exception."""
+    environment: list[Environment] = []
+
+    def render(job: RenderJob) -> Output:
+        if not environment:
+            environment.append(make_environment(site.config))
+        try:
+            return render_job(environment[0], site, job)
+        except Exception as exc:  # any template error: converted at the stage boundary
+            raise on_error(environment[0], exc, job) from None
+
+    return parallel_map(render, jobs, jobs=workers, progress=progress)
