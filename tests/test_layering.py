@@ -21,6 +21,7 @@ STAGES = [
     {"render", "pages"},
     {"writer"},
     {"build"},
+    {"watch"},
     {"cli", "__main__"},
 ]
 
