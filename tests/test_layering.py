@@ -21,7 +21,8 @@ STAGES = [
     {"render", "pages"},
     {"writer"},
     {"build"},
-    {"watch"},
+    {"watch", "livereload"},
+    {"server"},
     {"cli", "__main__"},
 ]
 
