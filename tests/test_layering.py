@@ -23,6 +23,7 @@ STAGES = [
     {"build"},
     {"watch", "livereload"},
     {"server"},
+    {"serve"},
     {"cli", "__main__"},
 ]
 
