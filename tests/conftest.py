@@ -104,12 +104,16 @@ class Served:
         return int(self.preview.url.rsplit(":", 1)[1].strip("/"))
 
     def request(
-        self, path: str, method: str = "GET", timeout: float = 10
+        self,
+        path: str,
+        method: str = "GET",
+        timeout: float = 10,
+        headers: Mapping[str, str] | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         """Send ``path`` exactly as given (http.client does not normalise it)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            conn.request(method, path)
+            conn.request(method, path, headers=dict(headers or {}))
             response = conn.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         finally:

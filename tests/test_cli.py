@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -187,8 +188,10 @@ def test_serve_subprocess_prints_its_url_and_stops_cleanly_on_ctrl_c(make_site: 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, **ENV},
+        env={**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, **ENV},
     )
+    watchdog = threading.Timer(60, process.kill)  # bounds the blocking reads below
+    watchdog.start()
     try:
         assert process.stdout is not None
         lines = [process.stdout.readline() for _ in range(2)]
@@ -199,6 +202,7 @@ def test_serve_subprocess_prints_its_url_and_stops_cleanly_on_ctrl_c(make_site: 
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=20)
     finally:
+        watchdog.cancel()
         if process.poll() is None:
             process.kill()
             process.communicate()

@@ -17,7 +17,7 @@ def watched(tmp_path: Path) -> Iterator[tuple[Path, list[ChangeSet]]]:
     root = tmp_path / "site"
     for folder in ("content", "static", "public", ".jarida"):
         (root / folder).mkdir(parents=True)
-    watcher = SiteWatcher(root)
+    watcher = SiteWatcher(root, quiet_ms=400)
     watcher.start()
     stop = threading.Event()
     seen: list[ChangeSet] = []

@@ -11,6 +11,7 @@ HTML responses get the live reload script; while the last build is broken they g
 from __future__ import annotations
 
 import errno
+import ipaddress
 import logging
 import os
 import shutil
@@ -110,6 +111,27 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
+def host_allowed(header: str | None, bound: str) -> bool:
+    """Whether a request's ``Host`` header may be answered (DNS rebinding protection).
+
+    A page on some other site can point its own domain name at 127.0.0.1 and then read the
+    preview, unpublished drafts included, as if same-origin. Such a request carries that domain
+    in ``Host``; so only IP literals, ``localhost`` names and the name given with ``--host`` are
+    answered. Bound to all interfaces, the server cannot know its names and answers all.
+    """
+    if header is None or binds_all_interfaces(bound):
+        return True
+    name = header.strip().lower()
+    name = name[1 : name.find("]")] if name.startswith("[") else name.rsplit(":", 1)[0]
+    if name in ("localhost", bound.strip("[]").lower()) or name.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """What a request path names: ``file`` (``path``), ``redirect`` (``location``),
@@ -182,6 +204,7 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(
         self, host: str, port: int, *, out_dir: Path, state: ReloadState, poll_timeout: float
     ) -> None:
+        self.host = host
         self.out_dir = out_dir
         self.state = state
         self.poll_timeout = poll_timeout
@@ -257,6 +280,10 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), format % args)
 
     def _answer(self, *, head: bool) -> None:
+        if not host_allowed(self.headers.get("Host"), self.server.host):
+            message = "403 Forbidden: this preview answers only to localhost and IP addresses\n"
+            self._send_text(HTTPStatus.FORBIDDEN, message, head=head)
+            return
         raw = self.path.encode("latin-1", "replace")
         if raw.partition(b"?")[0] == ENDPOINT.encode():
             self._livereload(raw.partition(b"?")[2].decode("latin-1"), head=head)

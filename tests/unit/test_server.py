@@ -11,6 +11,7 @@ from jarida.server import (
     Target,
     binds_all_interfaces,
     content_type,
+    host_allowed,
     resolve,
     split_target,
     url_host,
@@ -65,3 +66,14 @@ def test_hosts() -> None:
     assert url_host("::") == "[::1]"
     assert url_host("::1") == "[::1]"
     assert url_host("localhost") == "localhost"
+
+
+def test_host_allowed() -> None:
+    assert host_allowed(None, "127.0.0.1")
+    assert host_allowed("LOCALHOST:8000", "127.0.0.1")
+    assert host_allowed("10.0.0.5:8000", "127.0.0.1")
+    assert host_allowed("[::1]:8000", "::1")
+    assert host_allowed("preview.lan:8000", "preview.lan")
+    assert not host_allowed("evil.example", "127.0.0.1")
+    assert not host_allowed("localhost.evil.example", "127.0.0.1")
+    assert host_allowed("anything.example", "0.0.0.0")
