@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import http.client
 import textwrap
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import pytest
 
 from jarida.build import BuildResult, build
 from jarida.config import load_config
+from jarida.livereload import ENDPOINT
+from jarida.serve import BuildReport, Preview, ServeOptions
 from jarida.site import Selection
 
 #: The fixed "now" of every test build: 2026-06-01 12:00 UTC.
@@ -30,23 +37,27 @@ def article(
     return "---\n" + "\n".join(lines) + "\n---\n" + textwrap.dedent(body).strip() + "\n"
 
 
+def write_site(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write ``{relative path: text or bytes}`` under ``root`` and return it."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(
+                textwrap.dedent(data) if name.endswith(".yaml") else data, encoding="utf-8"
+            )
+    return root
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> MakeSite:
     """Write ``{relative path: text or bytes}`` under a fresh site folder and return it."""
 
     def make(files: Mapping[str, str | bytes]) -> Path:
-        root = tmp_path / "site"
-        root.mkdir(exist_ok=True)
-        for name, data in files.items():
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
-                path.write_bytes(data)
-            else:
-                path.write_text(
-                    textwrap.dedent(data) if name.endswith(".yaml") else data, encoding="utf-8"
-                )
-        return root
+        return write_site(tmp_path / "site", files)
 
     return make
 
@@ -78,3 +89,88 @@ def tree(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+@dataclass
+class Served:
+    """A preview server running on 127.0.0.1 for a test site, with raw HTTP helpers."""
+
+    root: Path
+    preview: Preview
+    reports: list[BuildReport]
+
+    @property
+    def port(self) -> int:
+        return int(self.preview.url.rsplit(":", 1)[1].strip("/"))
+
+    def request(
+        self,
+        path: str,
+        method: str = "GET",
+        timeout: float = 10,
+        headers: Mapping[str, str] | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
+        """Send ``path`` exactly as given (http.client does not normalise it)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            conn.request(method, path, headers=dict(headers or {}))
+            response = conn.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            conn.close()
+
+    def text(self, path: str) -> str:
+        status, _, body = self.request(quote(path))
+        assert status == 200, (path, status)
+        return body.decode("utf-8")
+
+    def epoch(self) -> int:
+        return int(self.request(f"{ENDPOINT}?since=-1")[2])
+
+    def wait_for_build(self, since: int, timeout: float = 10) -> int:
+        """Long-poll the reload endpoint until a build after epoch ``since`` has finished."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            now = int(self.request(f"{ENDPOINT}?since={since}", timeout=timeout)[2])
+            if now != since:
+                return now
+        raise AssertionError(f"no build finished within {timeout} s")
+
+    def edit(self, name: str, text: str) -> int:
+        """Write a file of the site and wait for the rebuild it causes; returns the new epoch."""
+        since = self.epoch()
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return self.wait_for_build(since)
+
+
+def start_preview(root: Path, out_dir: Path | None, **options: Any) -> Served:
+    """Start ``jarida serve`` in-process on port 0; the caller closes ``.preview``."""
+    reports: list[BuildReport] = []
+    settings = {"port": 0, "out_dir": out_dir, "poll_timeout": 2.0} | options
+    preview = Preview(root, ServeOptions(**settings), reports.append)
+    try:
+        preview.start()
+    except BaseException:
+        preview.close()
+        raise
+    return Served(root, preview, reports)
+
+
+@pytest.fixture
+def serve_site(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., Served]]:
+    """Start ``jarida serve`` (in-process, port 0) on a site written from a spec."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
+    running: list[Served] = []
+
+    def start(files: Mapping[str, str | bytes], **options: Any) -> Served:
+        options.setdefault("out_dir", tmp_path / "serve" / "site")
+        running.append(start_preview(make_site(files), **options))
+        return running[-1]
+
+    yield start
+    for served in running:
+        served.preview.close()

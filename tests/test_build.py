@@ -147,7 +147,22 @@ def test_drafts_and_future_with_flags(make_site: MakeSite) -> None:
     files = set(tree(root / "public"))
     assert "2026/04/مسودة-خبر/index.html" in files
     assert "2026/12/خبر-الغد/index.html" in files
-    assert "مسودة" in read(root, "2026/04/مسودة-خبر/index.html")
+    draft = read(root, "2026/04/مسودة-خبر/index.html")
+    assert '<span class="badge badge-draft">مسودة</span>' in draft
+    assert "badge-future" not in draft
+    future = read(root, "2026/12/خبر-الغد/index.html")
+    assert '<span class="badge badge-future">مجدولة للنشر</span>' in future
+    assert "badge-draft" not in future
+    home = read(root, "index.html")
+    assert home.count("badge-draft") == 1 and home.count("badge-future") == 1
+
+
+def test_published_articles_carry_no_badge(make_site: MakeSite) -> None:
+    root = make_site(SITE)
+    build_site(root)
+    for name, page in tree(root / "public").items():
+        if name.endswith(".html"):
+            assert b"badge" not in page, name
 
 
 def test_bom_and_crlf_sources(make_site: MakeSite) -> None:

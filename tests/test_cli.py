@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -134,3 +140,75 @@ def test_python_dash_m_subprocess(make_site: MakeSite, entry: list[str]) -> None
         done.stderr
     )
     assert "Traceback" not in done.stderr
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    """A port something else is listening on (on every interface, so that any bind clashes)."""
+    with socket.socket() as blocker:
+        blocker.bind(("0.0.0.0", 0))
+        blocker.listen()
+        yield blocker.getsockname()[1]
+
+
+def test_serve_port_in_use_is_a_clear_error(make_site: MakeSite, taken_port: int) -> None:
+    root = make_site({"content/a.md": article("خبر")})
+    code, _, err = run("serve", str(root), "--port", str(taken_port))
+    assert code == 1
+    assert f"error: port {taken_port} on 127.0.0.1 is already in use" in err
+    assert "--port 0" in err and "Traceback" not in err
+    assert not (root / "public").exists()
+
+
+def test_serve_warns_when_listening_on_all_interfaces(make_site: MakeSite, taken_port: int) -> None:
+    root = make_site({"content/a.md": article("خبر")})
+    for host in ("0.0.0.0", "::"):
+        _, _, err = run("serve", str(root), "--host", host, "--port", str(taken_port))
+        assert f"warning: listening on all interfaces ({host})" in err
+        assert "drafts included" in err
+
+
+def test_serve_open_starts_a_browser_on_the_url(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jarida.serve import Preview
+
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr(Preview, "wait", lambda self: None)
+    root = make_site({"content/a.md": article("خبر")})
+    code, out, err = run("serve", str(root), "--port", "0", "--open")
+    assert code == 0, err
+    assert len(opened) == 1 and opened[0].startswith("http://127.0.0.1:")
+    assert f"at {opened[0]}" in out and out.rstrip().endswith("Stopped.")
+
+
+def test_serve_subprocess_prints_its_url_and_stops_cleanly_on_ctrl_c(make_site: MakeSite) -> None:
+    root = make_site({"content/a.md": article("خبر")})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jarida", "serve", str(root), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, **ENV},
+    )
+    watchdog = threading.Timer(60, process.kill)  # bounds the blocking reads below
+    watchdog.start()
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(2)]
+        url = lines[1].split(" at ")[1].split()[0]
+        assert re.search(r"\] Built \d+ pages in ", lines[0])
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.status == 200
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    finally:
+        watchdog.cancel()
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert out.rstrip().endswith("Stopped.")
+    assert sorted(p.name for p in root.iterdir()) == [".jarida", "content"]  # the cache only

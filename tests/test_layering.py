@@ -36,6 +36,9 @@ STAGES = [
     {"fingerprint", "renderpool"},
     {"writer"},
     {"build"},
+    {"watch", "livereload"},
+    {"server"},
+    {"serve"},
     {"cli", "__main__"},
 ]
 

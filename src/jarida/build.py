@@ -33,6 +33,8 @@ from jarida.writer import Copy, check_output_dir, commit
 
 STATIC_DIR = "static"
 THEME_ASSETS = "assets"
+#: Generated files that a file of the same name in static/ replaces.
+STATIC_WINS = frozenset({"robots", "redirects"})
 
 #: Called with (stage, done, total) while parsing ("parse") and rendering ("render").
 Reporter = Callable[[str, int, int], None]
@@ -192,8 +194,9 @@ def build(
     problems = parsed.problems + found
     raise_if_errors(problems)
     env = make_environment(config)
-    all_jobs = plan(site)
     copies = static_copies(config.root)
+    own = {c.path for c in copies}
+    all_jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
     raise_if_errors(_duplicate_outputs(site, all_jobs) + _clashes(all_jobs, copies))
     prints = fingerprints(site, all_jobs, base_digest(site, reads_whole_site(env, config.root)))
     old = manifest.entries.get("files", {})

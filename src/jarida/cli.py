@@ -1,24 +1,32 @@
 """The ``jarida`` command. No logic: parse arguments, call the library, print diagnostics.
 
-Exit codes: 0 success, 1 content errors, 2 usage errors.
+Exit codes: 0 success, 1 content errors (or a server that cannot start), 2 usage errors.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import time
+import webbrowser
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
 from jarida import __version__
 from jarida.build import build, clock_now
 from jarida.config import Config, load_config
-from jarida.errors import BuildFailed, Diagnostic
+from jarida.errors import BuildFailed, Diagnostic, JaridaError
 from jarida.parallel import default_jobs
 from jarida.progress import progress_reporter
 from jarida.site import Selection
+
+if TYPE_CHECKING:
+    from jarida.serve import BuildReport
 
 CONTENT_ERROR = 1
 
@@ -116,6 +124,87 @@ def build_command(
             f"Built {result.pages} pages in {result.seconds:.2f} s: {result.rendered} "
             f"rendered, {result.unchanged} unchanged, {result.removed} removed → {out_dir}"
         )
+
+
+def _report_build(report: BuildReport) -> None:
+    stamp = time.strftime("%H:%M:%S")
+    if report.changes is not None:
+        shown = report.changes.paths[:3]
+        more = len(report.changes.paths) - len(shown)
+        click.echo(f"[{stamp}] changed: " + ", ".join(shown) + (f" (+{more} more)" if more else ""))
+    _emit(report.diagnostics)
+    if report.ok:
+        click.echo(f"[{stamp}] Built {report.pages} pages in {report.seconds:.2f} s")
+    else:
+        errors = sum(1 for d in report.diagnostics if d.is_error)
+        click.echo(
+            f"[{stamp}] Build failed: {errors} error(s); the browser shows them and the last "
+            "good pages stay in place until a fix builds.",
+            err=True,
+        )
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@cli.command("serve")
+@site_dir_argument
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on; 0 picks a free one.",
+)
+@click.option(
+    "--drafts/--no-drafts", default=True, show_default=True, help="Show drafts (marked «مسودة»)."
+)
+@click.option(
+    "--future/--no-future",
+    default=True,
+    show_default=True,
+    help="Show articles dated in the future (marked «مجدولة للنشر»).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
+def serve_command(
+    site_dir: Path, host: str, port: int, drafts: bool, future: bool, open_browser: bool
+) -> None:
+    """Preview the site in SITE_DIR, rebuilding and reloading the browser on every change.
+
+    The preview is built into a temporary folder, never into public/. Ctrl-C stops it.
+    """
+    from jarida.serve import Preview, ServeOptions
+    from jarida.server import binds_all_interfaces
+
+    if binds_all_interfaces(host):
+        click.echo(
+            f"warning: listening on all interfaces ({host or '*'}): anyone who can reach this "
+            "machine can read the preview, drafts included",
+            err=True,
+        )
+    preview = Preview(
+        site_dir, ServeOptions(host=host, port=port, drafts=drafts, future=future), _report_build
+    )
+    handlers = signal.getsignal(signal.SIGINT), signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        preview.start()
+        click.echo(f"Serving {site_dir.resolve()} at {preview.url}  (Ctrl-C stops)")
+        if open_browser:
+            webbrowser.open(preview.url)
+        preview.wait()
+    except JaridaError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(CONTENT_ERROR)
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break the cleanup
+        click.echo("Stopping…")
+    finally:
+        preview.close()
+        signal.signal(signal.SIGINT, handlers[0])
+        signal.signal(signal.SIGTERM, handlers[1])
+    click.echo("Stopped.")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,67 @@
+"""The reload script's injection, the epoch shared between threads, and the error page."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from jarida.errors import error, warning
+from jarida.livereload import ENDPOINT, ReloadState, Snapshot, error_page, inject
+
+
+def test_inject_goes_before_the_last_body_end() -> None:
+    page = b"<html><body><p>x</p><!-- </body> --></BODY></html>"
+    out = inject(page, 7)
+    assert out.index(b"data-jarida-livereload") < out.index(b"</BODY>")
+    assert out.index(b"data-jarida-livereload") > out.index(b"<!-- </body> -->")
+    assert b"const since = 7;" in out and ENDPOINT.encode() in out
+    assert inject(b"<p>fragment</p>", 1).startswith(b"<p>fragment</p><script")
+
+
+def test_publish_wakes_a_waiting_request() -> None:
+    state = ReloadState()
+    assert state.snapshot().epoch == 0
+    got: list[int] = []
+    waiter = threading.Thread(target=lambda: got.append(state.wait(0, timeout=10)))
+    waiter.start()
+    time.sleep(0.05)
+    state.publish([error("a.md", "bad")])
+    waiter.join(timeout=10)
+    assert got == [1]
+    assert state.snapshot().failure == (error("a.md", "bad"),)
+    state.publish(None)
+    assert state.snapshot() == Snapshot(2, None)
+
+
+def test_wait_answers_at_once_for_an_old_or_unknown_epoch_and_on_close() -> None:
+    state = ReloadState()
+    state.publish(None)
+    assert state.wait(0, timeout=10) == 1
+    assert state.wait(99, timeout=10) == 1  # a page from a server that has since restarted
+    assert state.wait(1, timeout=0.01) == 1
+    state.close()
+    assert state.wait(1, timeout=10) == 1
+
+
+def test_error_page_is_arabic_escaped_and_reloads() -> None:
+    diagnostics = [
+        warning("content/b.md", "tags: spellings differ", line=2),
+        error("content/a.md", "bad <script>alert(1)</script> & more", line=3, hint="fix <it>"),
+    ]
+    page = error_page(diagnostics, 4, last_good=True).decode("utf-8")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "خطأً واحدًا" in page and "تحذير" in page
+    assert "content/a.md:3: bad &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+    assert "<script>alert" not in page and "hint: fix &lt;it&gt;" in page
+    assert page.index("content/a.md:3") < page.index("content/b.md:2")  # errors first
+    assert "const since = 4;" in page and "?jarida=last-good" in page
+    assert "?jarida=last-good" not in error_page(diagnostics, 4, last_good=False).decode()
+
+
+def test_error_page_counts_in_arabic() -> None:
+    def page(n: int) -> str:
+        return error_page([error(f"{i}.md", "x") for i in range(n)], 1, last_good=False).decode()
+
+    assert "خطأين" in page(2)
+    assert "3 أخطاء" in page(3)
+    assert "11 خطأً" in page(11)
