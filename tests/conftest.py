@@ -69,11 +69,15 @@ def build_site(
     drafts: bool = False,
     future: bool = False,
     now: datetime = NOW,
+    jobs: int = 1,
+    clean: bool = False,
 ) -> BuildResult:
     config = load_config(root)
     return build(
         config,
         out_dir=out or root / "public",
+        jobs=jobs,
+        clean=clean,
         selection=Selection(now=now, drafts=drafts, future=future),
     )
 

@@ -53,6 +53,8 @@ class BuildResult:
     warnings: tuple[Diagnostic, ...]
     #: Remarks about the cache (discarded, rebuilt, not writable).
     notes: tuple[str, ...] = ()
+    #: The outputs rendered by this build (the others were unchanged), sorted.
+    rendered_paths: tuple[str, ...] = ()
 
 
 def clock_now() -> datetime:
@@ -237,4 +239,5 @@ def build(
         seconds=time.perf_counter() - started,
         warnings=tuple(problems),
         notes=tuple(n for n in notes if n),
+        rendered_paths=tuple(sorted(j.out_path for j in todo)),
     )

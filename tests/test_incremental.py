@@ -1,0 +1,313 @@
+"""Incremental builds: exactly the right pages re-render, and the result equals a clean build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jarida.build import BuildResult
+from tests.conftest import MakeSite, article, build_site, tree
+
+# Structural related lists (tags 100, category 50, author 20):
+#   a: b (150), d (20)    b: a (150), c (20)    c: d (150), b (20)    d: c (150), a (20)
+SITE = {
+    "jarida.yaml": "paginate: 10\n",
+    "content/a.md": article(
+        "خبر أ",
+        "2026-05-04T10:00:00+03:00",
+        "نص أ.",
+        summary="ملخص أ",
+        slug="a",
+        tags="[t1, t2]",
+        category="c1",
+        author="w1",
+    ),
+    "content/b.md": article(
+        "خبر ب",
+        "2026-05-03T10:00:00+03:00",
+        "نص ب.",
+        summary="ملخص ب",
+        slug="b",
+        tags="[t1]",
+        category="c1",
+        author="w2",
+    ),
+    "content/c.md": article(
+        "خبر ج",
+        "2026-05-02T10:00:00+03:00",
+        "نص ج.",
+        summary="ملخص ج",
+        slug="c",
+        tags="[t3]",
+        category="c2",
+        author="w2",
+    ),
+    "content/d.md": article(
+        "خبر د",
+        "2026-05-01T10:00:00+03:00",
+        "نص د.",
+        summary="ملخص د",
+        slug="d",
+        tags="[t3]",
+        category="c2",
+        author="w1",
+    ),
+}
+A, B, C, D = (f"2026/05/{x}/index.html" for x in "abcd")
+
+
+def feeds(*folders: str) -> set[str]:
+    return {f"{folder}{name}" for folder in folders for name in ("atom.xml", "rss.xml")}
+
+
+@pytest.fixture
+def root(make_site: MakeSite) -> Path:
+    site = make_site(SITE)
+    build_site(site)
+    return site
+
+
+def rebuild(root: Path, **kwargs: object) -> BuildResult:
+    return build_site(root, **kwargs)  # type: ignore[arg-type]
+
+
+def edit(root: Path, name: str, text: str) -> None:
+    (root / "content" / name).write_text(text, encoding="utf-8")
+
+
+def test_no_change_renders_nothing_and_touches_nothing(root: Path) -> None:
+    before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in (root / "public").rglob("*")}
+    result = rebuild(root)
+    assert result.rendered_paths == () and result.removed == 0
+    assert result.unchanged == result.pages
+    after = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in (root / "public").rglob("*")}
+    assert after == before
+
+
+def test_body_edit_renders_the_article_and_the_full_text_feeds(root: Path) -> None:
+    # The article has a summary of its own, so its cards in lists do not show the body.
+    edit(root, "a.md", SITE["content/a.md"].replace("نص أ.", "نص أ معدل."))
+    result = rebuild(root)
+    assert set(result.rendered_paths) == {A} | feeds(
+        "", "tags/t1/", "tags/t2/", "categories/c1/", "authors/w1/"
+    )
+
+
+def test_unchanged_pages_keep_their_file_and_mtime(root: Path) -> None:
+    page = root / "public" / B
+    before = (page.stat().st_mtime_ns, page.stat().st_ino)
+    edit(root, "a.md", SITE["content/a.md"].replace("نص أ.", "نص جديد."))
+    rebuild(root)
+    assert (page.stat().st_mtime_ns, page.stat().st_ino) == before
+
+
+def test_title_change_renders_its_listings_and_related_lists(root: Path) -> None:
+    edit(root, "a.md", SITE["content/a.md"].replace("خبر أ", "عنوان أ الجديد"))
+    result = rebuild(root)
+    assert set(result.rendered_paths) == {
+        A,
+        B,
+        D,  # b and d list a as related
+        "index.html",
+        "tags/t1/index.html",
+        "tags/t2/index.html",
+        "categories/c1/index.html",
+        "authors/w1/index.html",
+    } | feeds("", "tags/t1/", "tags/t2/", "categories/c1/", "authors/w1/")
+
+
+def test_new_article(root: Path) -> None:
+    edit(
+        root,
+        "e.md",
+        article(
+            "خبر هـ",
+            "2026-05-05T10:00:00+03:00",
+            "نص.",
+            slug="e",
+            tags="[t1]",
+            category="c1",
+            author="w1",
+        ),
+    )
+    result = rebuild(root)
+    assert set(result.rendered_paths) == {
+        "2026/05/e/index.html",
+        A,
+        B,
+        D,  # e enters the related lists of a, b and d
+        "index.html",
+        "tags/index.html",
+        "categories/index.html",
+        "authors/index.html",
+        "tags/t1/index.html",
+        "categories/c1/index.html",
+        "authors/w1/index.html",
+        "sitemap.xml",
+    } | feeds("", "tags/t1/", "categories/c1/", "authors/w1/")
+    assert result.removed == 0
+
+
+def test_deleted_article(root: Path) -> None:
+    (root / "content/c.md").unlink()
+    result = rebuild(root)
+    assert result.removed == 1
+    assert not (root / "public" / C).exists()
+    assert set(result.rendered_paths) == {
+        B,
+        D,  # c leaves their related lists
+        "index.html",
+        "tags/index.html",
+        "categories/index.html",
+        "authors/index.html",
+        "tags/t3/index.html",
+        "categories/c2/index.html",
+        "authors/w2/index.html",
+        "sitemap.xml",
+    } | feeds("", "tags/t3/", "categories/c2/", "authors/w2/")
+
+
+def test_a_category_count_that_reorders_the_navigation_renders_every_page(root: Path) -> None:
+    (root / "content/b.md").unlink()  # c1 drops below c2: the header lists c2 first now
+    result = rebuild(root)
+    pages = {p for p in tree(root / "public") if p.endswith(".html")}
+    assert pages <= set(result.rendered_paths)
+
+
+def test_tag_change(root: Path) -> None:
+    edit(root, "c.md", SITE["content/c.md"].replace("tags: [t3]", "tags: [t3, t4]"))
+    result = rebuild(root)
+    assert set(result.rendered_paths) == {
+        C,
+        B,
+        D,  # c's own tags; b and d show c's card (with its terms) as related
+        "index.html",
+        "categories/c2/index.html",
+        "authors/w2/index.html",
+        "tags/index.html",
+        "tags/t3/index.html",
+        "tags/t4/index.html",
+        "sitemap.xml",
+    } | feeds("", "tags/t3/", "tags/t4/", "categories/c2/", "authors/w2/")
+    assert A not in result.rendered_paths
+
+
+def test_template_change_renders_everything(root: Path) -> None:
+    (root / "templates").mkdir()
+    (root / "templates/404.html").write_text('{% extends "theme/404.html" %}', encoding="utf-8")
+    result = rebuild(root)
+    assert result.unchanged == 0 and result.rendered == result.pages
+
+
+def test_config_change_renders_everything(root: Path) -> None:
+    (root / "jarida.yaml").write_text("paginate: 10\ntitle: جريدة أخرى\n", encoding="utf-8")
+    result = rebuild(root)
+    assert result.unchanged == 0
+
+
+def test_template_reading_site_makes_every_page_depend_on_the_site(root: Path) -> None:
+    (root / "templates").mkdir()
+    (root / "templates/404.html").write_text(
+        '{% extends "theme/404.html" %}{% block main %}{{ site.articles | length }}{% endblock %}',
+        encoding="utf-8",
+    )
+    rebuild(root)
+    edit(root, "a.md", SITE["content/a.md"].replace("نص أ.", "نص آخر."))
+    assert "404.html" in rebuild(root).rendered_paths
+
+
+def test_a_file_changed_by_hand_in_the_output_is_rendered_again(root: Path) -> None:
+    (root / "public" / C).write_text("tampered", encoding="utf-8")
+    result = rebuild(root)
+    assert result.rendered_paths == (C,)
+    assert "tampered" not in (root / "public" / C).read_text(encoding="utf-8")
+
+
+def test_corrupt_or_foreign_cache_is_survived(root: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    build_site(root, out=clean, clean=True)
+    (root / ".jarida/parsed.json").write_text("{not json", encoding="utf-8")
+    for manifest in (root / ".jarida").glob("manifest-*.json"):
+        manifest.write_text('{"format": 99}', encoding="utf-8")
+    edit(root, "a.md", SITE["content/a.md"].replace("نص أ.", "نص أ."))  # same bytes
+    result = rebuild(root)
+    assert any("unreadable" in n for n in result.notes)
+    assert any("not a Jarida cache" in n for n in result.notes)
+    assert tree(root / "public") == tree(clean)
+    assert not rebuild(root).notes  # rewritten: the next build is quiet
+
+
+def test_old_version_cache_is_discarded(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("jarida.cache.__version__", "0.0.0-old")
+    result = rebuild(root)
+    assert any("another Jarida version" in n for n in result.notes)
+
+
+def test_clean_ignores_the_cache(root: Path) -> None:
+    result = build_site(root, clean=True)
+    assert result.rendered == result.pages
+
+
+def test_parallel_and_serial_give_the_same_bytes(make_site: MakeSite, tmp_path: Path) -> None:
+    from benchmarks.corpus import write_corpus
+
+    site = tmp_path / "corpus"
+    write_corpus(site, 150)
+    build_site(site, out=tmp_path / "one", jobs=1, clean=True)
+    build_site(site, out=tmp_path / "two", jobs=2, clean=True)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    shutil.rmtree(site / ".jarida")
+    build_site(site, out=tmp_path / "three", jobs=2)  # cold cache: parsing in parallel too
+    assert tree(tmp_path / "one") == tree(tmp_path / "three")
+
+
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["body", "title", "tags", "new", "delete", "draft"]),
+        st.sampled_from("abcdefg"),
+        st.integers(0, 5),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=EDITS)
+def test_incremental_equals_clean_after_any_edits(
+    make_site: MakeSite, tmp_path_factory: pytest.TempPathFactory, edits: list
+) -> None:  # type: ignore[type-arg]
+    root = make_site(SITE)
+    shutil.rmtree(root)  # the fixture's folder is shared by every example: start afresh
+    root = make_site(SITE)
+    build_site(root)
+    for kind, name, n in edits:
+        path = root / "content" / f"{name}.md"
+        if kind == "delete":
+            path.unlink(missing_ok=True)
+            build_site(root)
+            continue
+        tags = ["t1", "t2", "t3", "t4", "t5", "t6"][: n + 1]
+        path.write_text(
+            article(
+                f"خبر {name} {n if kind == 'title' else ''}".strip(),
+                f"2026-05-0{n + 1}T10:00:00+03:00",
+                f"نص {kind} {n}.",
+                slug=name,
+                tags=f"[{', '.join(tags)}]",
+                category=f"c{n % 2}",
+                author=f"w{n % 3}",
+                **({"draft": "true"} if kind == "draft" else {}),
+            ),
+            encoding="utf-8",
+        )
+        build_site(root)
+    clean = tmp_path_factory.mktemp("clean")
+    build_site(root, out=clean, clean=True)
+    assert tree(root / "public") == tree(clean)
