@@ -93,7 +93,10 @@ def test_images_everywhere_and_figure_captions() -> None:
 
 
 def test_simple_table_is_markdown_merged_cells_stay_html() -> None:
-    simple = "<table><tr><th>اليوم</th><th>المنسوب</th></tr><tr><td>السبت</td><td>40|60</td></tr></table>"
+    simple = (
+        "<table><tr><th>اليوم</th><th>المنسوب</th></tr>"
+        "<tr><td>السبت</td><td>40|60</td></tr></table>"
+    )
     assert "| اليوم | المنسوب |\n| --- | --- |\n| السبت | 40\\|60 |" in assert_nothing_lost(simple)
     merged = '<table><tr><td rowspan="2">أ</td><td>ب</td></tr><tr><td>ج</td></tr></table>'
     out = assert_nothing_lost(merged)

@@ -182,39 +182,69 @@ def _newlines_to_breaks(soup: BeautifulSoup, tag: Tag) -> None:
         text.replace_with(*replacement)
 
 
+def _caption(soup: BeautifulSoup, caption: Tag) -> None:
+    if caption.get_text().strip():
+        emphasis = soup.new_tag("em")
+        for child in list(caption.contents):
+            emphasis.append(child.extract())
+        caption.append(emphasis)
+
+
+def _keep_raw(el: Tag) -> bool:
+    if el.name == "table":
+        return _complex_table(el)
+    if el.name == "pre":
+        return el.find("a") is not None  # a code block, unless links in it would be lost
+    return el.name in RAW_TAGS
+
+
+def _fix_urls(el: Tag) -> None:
+    for key in ("href", "src"):
+        value = el.get(key)
+        if isinstance(value, str):
+            el[key] = value.strip().translate(_URL_UNSAFE)
+
+
 def _prepare(soup: BeautifulSoup, tokens: _Tokens) -> None:
-    for more in soup.find_all(MORE_TAG):
-        more.replace_with(tokens.block(soup, MORE))
-    for wrapper in soup.select("div.wp-block-embed__wrapper"):
-        url = wrapper.get_text().strip()
-        if re.fullmatch(r"https?://\S+", url):
-            wrapper.clear()
-            link = soup.new_tag("a", href=url)
-            link.string = url
-            wrapper.append(link)
-    for verse in soup.select("pre.wp-block-verse"):
-        verse.name = "p"
-        _newlines_to_breaks(soup, verse)
-    for caption in soup.find_all("figcaption"):
-        if caption.get_text().strip():
-            emphasis = soup.new_tag("em")
-            for child in list(caption.contents):
-                emphasis.append(child.extract())
-            caption.append(emphasis)
-    for el in soup.find_all([*RAW_TAGS, "table", "pre"]):
-        if not _attached(el) or (el.name == "table" and not _complex_table(el)):
+    """One pass, parents before children: what must stay raw, autolinks, captions, verse."""
+    for el in list(soup.find_all(True)):
+        if not _attached(el):
+            continue  # inside something already kept as raw HTML
+        classes = el.get_attribute_list("class")
+        if el.name == MORE_TAG:
+            el.replace_with(tokens.block(soup, MORE))
+        elif el.name == "div" and "wp-block-embed__wrapper" in classes:
+            url = el.get_text().strip()
+            if _AUTOLINK.match(url):
+                el.clear()
+                el.append(tokens.inline(f"<{url}>"))
+        elif el.name == "pre" and "wp-block-verse" in classes:
+            el.name = "p"
+            _newlines_to_breaks(soup, el)
+        elif el.name == "figcaption":
+            _caption(soup, el)
+        elif _keep_raw(el):
+            el.replace_with(tokens.block(soup, str(el)))
+        elif el.name == "a" and _AUTOLINK.match(str(el.get("href") or "")):
+            if el.get_text() == el.get("href") and not el.find(True) and not el.get("title"):
+                el.replace_with(tokens.inline(f"<{el['href']}>"))
+            else:
+                _fix_urls(el)
+        elif el.name in ("a", "img"):
+            _fix_urls(el)
+
+
+def _tidy(markdown: str) -> str:
+    """At most one blank line between blocks, except inside fenced code."""
+    out: list[str] = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and not line.strip() and out and not out[-1].strip():
             continue
-        if el.name == "pre" and el.find("a") is None:
-            continue  # a code block, unless links in it would be lost
-        el.replace_with(tokens.block(soup, str(el)))
-    for link in soup.find_all("a", href=_AUTOLINK):
-        if link.get_text() == link.get("href") and not link.find(True) and not link.get("title"):
-            link.replace_with(tokens.inline(f"<{link['href']}>"))
-    for el in soup.find_all(["a", "img"]):
-        for key in ("href", "src"):
-            value = el.get(key)
-            if isinstance(value, str):
-                el[key] = value.strip().translate(_URL_UNSAFE)
+        out.append(line)
+    return "\n".join(out)
 
 
 def html_to_markdown(html: str) -> Converted:
@@ -235,6 +265,7 @@ def html_to_markdown(html: str) -> Converted:
         sup_symbol="<sup>",
         sub_symbol="<sub>",
     )
-    markdown = tokens.restore(converter.convert_soup(soup))
+    markdown = tokens.restore(_tidy(converter.convert_soup(soup)))
+    soup.decompose()  # the tree is full of cycles: free it now, not at the next collection
     markdown = re.sub(r"[ \t]+$", "", markdown, flags=re.M).strip("\n")
     return Converted(markdown=markdown + "\n" if markdown else "", raw_html=tokens.raw)
