@@ -134,6 +134,19 @@ def test_a_malformed_item_is_skipped_and_reading_goes_on() -> None:
     assert "not well-formed" in problem.message and "next <item>" in problem.message
 
 
+def test_several_malformed_items_in_one_chunk(tmp_path: Path) -> None:
+    text = (FIXTURES / "malformed-item.xml").read_text(encoding="utf-8")
+    start = text.index("\t<item>\n\t\t<title>قمح")
+    end = text.index("\t<item>\n\t\t<title><![CDATA[الأمطار")
+    text = text[:start] + text[start:end] * 3 + text[end:]
+    path = tmp_path / "many.xml"
+    path.write_text(text, encoding="utf-8")
+    found = list(read_wxr(path, "many.xml"))
+    assert [p.title for p in items(found)] == ["حصاد القمح يبدأ", "الأمطار تعود"]
+    bad_lines = [n for n, line in enumerate(text.split("\n"), 1) if "قمح &" in line]
+    assert [d.line for d in problems(found)] == bad_lines and len(bad_lines) == 3
+
+
 def test_not_a_wordpress_export(tmp_path: Path) -> None:
     html = tmp_path / "page.xml"
     html.write_text("<html><body>not an export</body></html>", encoding="utf-8")

@@ -262,6 +262,26 @@ def _image(item: Item, context: Context, placer: MediaPlacer, path: str) -> dict
     return found
 
 
+def _article_fields(
+    item: Item, place: Place, context: Context, placer: MediaPlacer
+) -> dict[str, object]:
+    """Author, terms, summary and featured image: what a post has and a page has not."""
+    fields: dict[str, object] = {}
+    author = context.channel.authors.get(item.creator)
+    name = clean_name(author.display_name if author else item.creator)
+    if name:
+        fields["author"] = [name] if re.search("[,،]", name) else name
+    for key, domain in (("categories", "category"), ("tags", "post_tag")):
+        names = _terms(item, domain)
+        if names:
+            fields[key] = names
+    summary = plain_text(item.excerpt).replace("\n\n", " ")
+    if summary:
+        fields["summary"] = summary
+    fields.update(_image(item, context, placer, place.path))
+    return fields
+
+
 def build_entry(item: Item, place: Place, context: Context, placer: MediaPlacer) -> Entry:
     """The source file for ``item``: front matter (keys in a readable order) and Markdown."""
     prepared = prepare(
@@ -281,18 +301,7 @@ def build_entry(item: Item, place: Place, context: Context, placer: MediaPlacer)
     if place.kind == "page":
         front["type"] = "page"
     else:
-        author = context.channel.authors.get(item.creator)
-        name = clean_name(author.display_name if author else item.creator)
-        if name:
-            front["author"] = [name] if re.search("[,،]", name) else name
-        for key, domain in (("categories", "category"), ("tags", "post_tag")):
-            names = _terms(item, domain)
-            if names:
-                front[key] = names
-        summary = plain_text(item.excerpt).replace("\n\n", " ")
-        if summary:
-            front["summary"] = summary
-        front.update(_image(item, context, placer, place.path))
+        front.update(_article_fields(item, place, context, placer))
     if place.draft_reason:
         front["draft"] = True
     alias = old_path(item.link)

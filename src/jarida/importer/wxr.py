@@ -89,33 +89,28 @@ class _Reader:
         parser: _Parser | None = self.parser(0)
         for chunk in self.text:
             first_line = self.text.line - chunk.count("\n")
-            if parser is None:
-                found = _ITEM_LINE.search(chunk)
-                if found is None:
-                    continue
-                resume = first_line + chunk.count("\n", 0, found.start())
-                parser, chunk = self.parser(resume), chunk[found.start() :]
-            try:
-                parser.feed(chunk)
-                yield from self.events(parser)
-            except ET.ParseError as exc:
-                yield self.broken(exc)
-                parser = self.resync(exc, chunk, first_line)
-                if parser is not None:
+            start = 0
+            if parser is None:  # after an error: look for the next item
+                start, parser = self.resume(chunk, first_line, 0)
+            while parser is not None:
+                try:
+                    parser.feed(chunk[start:])
                     yield from self.events(parser)
+                    break
+                except ET.ParseError as exc:
+                    yield self.broken(exc)
+                    self.errors += 1
+                    after = max(exc.position[0] + self.line_offset + 1, first_line)
+                    offset = _offset_of_line(chunk, after - first_line)
+                    start, parser = self.resume(chunk, first_line, offset)
         yield from self.finish(parser)
 
-    def resync(self, exc: ET.ParseError, chunk: str, first_line: int) -> _Parser | None:
-        """Resume at the first ``<item>`` line after the error, in this chunk or a later one."""
-        self.errors += 1
-        after = max(exc.position[0] + self.line_offset + 1, first_line)
-        offset = _offset_of_line(chunk, after - first_line)
+    def resume(self, chunk: str, first_line: int, offset: int) -> tuple[int, _Parser | None]:
+        """A parser for the first ``<item>`` line of ``chunk`` from ``offset``, if there is one."""
         found = _ITEM_LINE.search(chunk, offset) if offset >= 0 else None
         if found is None:
-            return None
-        parser = self.parser(first_line + chunk.count("\n", 0, found.start()))
-        parser.feed(chunk[found.start() :])
-        return parser
+            return 0, None
+        return found.start(), self.parser(first_line + chunk.count("\n", 0, found.start()))
 
     def broken(self, exc: ET.ParseError) -> Diagnostic:
         line, col = exc.position
