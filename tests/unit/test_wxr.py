@@ -147,6 +147,19 @@ def test_several_malformed_items_in_one_chunk(tmp_path: Path) -> None:
     assert [d.line for d in problems(found)] == bad_lines and len(bad_lines) == 3
 
 
+def test_a_malformed_item_in_a_file_on_one_line(tmp_path: Path) -> None:
+    text = (FIXTURES / "malformed-item.xml").read_text(encoding="utf-8")
+    head, body = text.split("<channel>", 1)
+    path = tmp_path / "one-line.xml"
+    path.write_text(head + "<channel>" + body.replace("\n", "").replace("\t", ""), encoding="utf-8")
+    found = list(read_wxr(path, "one-line.xml"))
+    assert [p.title for p in items(found)] == ["حصاد القمح يبدأ", "الأمطار تعود"]
+    (problem,) = problems(found)
+    line = (head + "<channel>").count("\n") + 1
+    bad = path.read_text(encoding="utf-8").split("\n")[line - 1]
+    assert problem.line == line and bad[problem.col - 2] == "&"
+
+
 def test_not_a_wordpress_export(tmp_path: Path) -> None:
     html = tmp_path / "page.xml"
     html.write_text("<html><body>not an export</body></html>", encoding="utf-8")

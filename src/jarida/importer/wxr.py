@@ -26,7 +26,7 @@ from jarida.importer.xmlclean import CleanText
 KNOWN_VERSIONS = frozenset({"1.0", "1.1", "1.2"})
 #: After this many XML errors the file is not worth reading on.
 MAX_ERRORS = 100
-_ITEM_LINE = re.compile(r"^[ \t]*<item>", re.MULTILINE)
+_ITEM_START = re.compile(r"<item>")
 Record = Channel | Item | Diagnostic
 if TYPE_CHECKING:
     _Parser = ET.XMLPullParser[ET.Element | tuple[str, str] | None]
@@ -98,23 +98,32 @@ class _Reader:
                     yield from self.events(parser)
                     break
                 except ET.ParseError as exc:
-                    yield self.broken(exc)
+                    line, col, offset = self.locate(exc, chunk, first_line)
+                    yield self.broken(exc, line, col)
                     self.errors += 1
-                    after = max(exc.position[0] + self.line_offset + 1, first_line)
-                    offset = _offset_of_line(chunk, after - first_line)
-                    start, parser = self.resume(chunk, first_line, offset)
+                    start, parser = self.resume(chunk, first_line, offset + 1)
         yield from self.finish(parser)
 
+    def locate(self, exc: ET.ParseError, chunk: str, first_line: int) -> tuple[int, int, int]:
+        """An XML error's line in the file, 1-based column (0: unknown), and offset in ``chunk``.
+
+        Expat counts columns in characters, from 0.
+        """
+        parser_line, column = exc.position
+        line = parser_line + self.line_offset
+        start = _offset_of_line(chunk, line - first_line) if line >= first_line else -1
+        if start < 0 or (parser_line == 1 and self.line_offset):
+            return line, 0, max(start, 0)  # a line read before, or the one resumed mid-way
+        return line, column + 1, start + column
+
     def resume(self, chunk: str, first_line: int, offset: int) -> tuple[int, _Parser | None]:
-        """A parser for the first ``<item>`` line of ``chunk`` from ``offset``, if there is one."""
-        found = _ITEM_LINE.search(chunk, offset) if offset >= 0 else None
+        """A parser from the first ``<item>`` of ``chunk`` after ``offset``, if there is one."""
+        found = _ITEM_START.search(chunk, offset)
         if found is None:
             return 0, None
         return found.start(), self.parser(first_line + chunk.count("\n", 0, found.start()))
 
-    def broken(self, exc: ET.ParseError) -> Diagnostic:
-        line, col = exc.position
-        line += self.line_offset
+    def broken(self, exc: ET.ParseError, line: int, col: int) -> Diagnostic:
         if not self.namespaces:
             raise _Unreadable(f"this is not a readable XML file: {_reason(exc)}", line)
         if self.errors >= MAX_ERRORS:
@@ -124,7 +133,7 @@ class _Reader:
             f"XML error: {_reason(exc)}; the item{_describe(self.item)} read at that point was "
             f"skipped and reading went on at the next <item> ({self.items} items read so far)",
             line=line,
-            col=col + 1,
+            col=col,
             hint="fix the export at this line and import again to get the skipped item",
         )
 

@@ -119,7 +119,7 @@ class CleanText:
             lines.append(line)
 
     def _clean(self, chunk: str) -> str:
-        if "&#" in chunk or _RAW_BAD.search(chunk):
+        if _RAW_BAD.search(chunk) or ("&#" in chunk and _bad_reference(chunk)):
             pieces = chunk.split("\n")
             cleaned = []
             for index, piece in enumerate(pieces):
@@ -163,12 +163,20 @@ class CleanText:
         return ""
 
     def _reference(self, match: re.Match[str]) -> str:
-        hex_digits, decimal = match.groups()
-        code = int(hex_digits, 16) if hex_digits else int(decimal)
-        if allowed_in_xml(code):
+        if allowed_in_xml(_reference_code(match)):
             return match.group()
         self._note(f"removed {match.group()}, a character XML 1.0 forbids", self.line)
         return ""
+
+
+def _reference_code(match: re.Match[str]) -> int:
+    hex_digits, decimal = match.groups()
+    return int(hex_digits, 16) if hex_digits else int(decimal)
+
+
+def _bad_reference(text: str) -> bool:
+    """Whether ``text`` refers to a character XML forbids (``&#8217;`` and the like are fine)."""
+    return any(not allowed_in_xml(_reference_code(m)) for m in _CHAR_REF.finditer(text))
 
 
 def _cdata_after(text: str, in_cdata: bool) -> bool:
