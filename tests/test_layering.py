@@ -39,8 +39,22 @@ STAGES = [
     {"watch", "livereload"},
     {"server"},
     {"serve"},
+    # A side tool, not a stage: see test_importer_is_a_side_tool.
+    {
+        "importer",
+        "importer.xmlclean",
+        "importer.items",
+        "importer.wxr",
+        "importer.media",
+        "importer.wphtml",
+        "importer.convert",
+        "importer.mapping",
+        "importer.wordpress",
+    },
     {"cli", "__main__"},
 ]
+#: What the importer may use of Jarida: the config, the text helpers, the content format.
+IMPORTER_MAY_USE = ("errors", "yamlpos", "config", "configcheck", "i18n", "content.")
 
 
 def modules() -> list[tuple[str, ast.Module]]:
@@ -77,3 +91,22 @@ def test_no_module_level_mutable_state(name: str, tree: ast.Module) -> None:
             assert not isinstance(
                 value, ast.List | ast.Dict | ast.Set | ast.ListComp | ast.DictComp | ast.SetComp
             ), f"{name}:{node.lineno} module-level mutable value"
+
+
+def _jarida_imports(tree: ast.Module) -> set[str]:
+    return {
+        node.module.removeprefix("jarida.")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("jarida.")
+    }
+
+
+def test_importer_is_a_side_tool() -> None:
+    """The importer uses only early stages, and only the CLI imports it."""
+    for name, tree in modules():
+        used = _jarida_imports(tree)
+        if name.startswith("importer"):
+            outside = {u for u in used if not u.startswith("importer")}
+            assert all(u.startswith(IMPORTER_MAY_USE) for u in outside), (name, outside)
+        elif name != "cli":
+            assert not any(u.startswith("importer") for u in used), name

@@ -287,15 +287,19 @@ def test_aliases_redirect_to_the_article(site: Path) -> None:
     assert f"/%D9%82%D8%AF%D9%8A%D9%85/ {target} 301" in redirects
 
 
-def test_alias_on_an_existing_page_is_an_error(make_site: MakeSite) -> None:
-    from jarida.errors import BuildFailed
-
+def test_an_alias_on_a_page_of_the_site_is_dropped_with_a_warning(make_site: MakeSite) -> None:
     root = make_site(
-        {"content/a.md": article("أ", aliases="[/tags/]"), "content/b.md": article("ب", tags="[س]")}
+        {
+            "content/a.md": article("أ", aliases="[/tags/, /atom.xml, /2026/03/ب/, /old/]"),
+            "content/b.md": article("ب", tags="[س]", aliases="[/old/]"),
+        }
     )
-    with pytest.raises(BuildFailed) as info:
-        build_site(root, now=NOW)
-    assert info.value.errors[0].path == "content/a.md"
+    result = build_site(root, now=NOW)
+    dropped = sorted(d.message.split()[2] for d in result.warnings)
+    assert dropped == ["/2026/03/ب/", "/atom.xml", "/old/", "/tags/"]
+    assert all(d.path in ("content/a.md", "content/b.md") for d in result.warnings)
+    assert "<feed" in read(root, "atom.xml") and "<title>ب" in read(root, "2026/03/ب/index.html")
+    assert "url=/2026/03/%D8%A3/" in read(root, "old/index.html")  # the first article keeps it
 
 
 def test_pagination_links_and_labels(make_site: MakeSite) -> None:

@@ -118,25 +118,6 @@ def static_copies(root: Path) -> list[Copy]:
     return [Copy(source, path) for path, source in sorted(copies.items())]
 
 
-def _duplicate_outputs(site: Site, jobs: Sequence[RenderJob]) -> list[Diagnostic]:
-    """Two jobs on one path: an alias on another article's or page's URL."""
-    by_path: dict[str, list[RenderJob]] = {}
-    for job in jobs:
-        by_path.setdefault(job.out_path, []).append(job)
-    return [
-        error(
-            site.articles[job.key].path,
-            f"the alias /{job.out_path.removesuffix('index.html')} is already the URL of "
-            "another page",
-            hint="remove this alias or change it",
-        )
-        for same in by_path.values()
-        if len(same) > 1
-        for job in same
-        if job.kind == "redirect"
-    ]
-
-
 def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy]) -> list[Diagnostic]:
     pages = {job.out_path for job in jobs}
     return [
@@ -199,7 +180,7 @@ def build(
     copies = static_copies(config.root)
     own = {c.path for c in copies}
     all_jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
-    raise_if_errors(_duplicate_outputs(site, all_jobs) + _clashes(all_jobs, copies))
+    raise_if_errors(_clashes(all_jobs, copies))
     prints = fingerprints(site, all_jobs, base_digest(site, reads_whole_site(env, config.root)))
     old = manifest.entries.get("files", {})
     todo = [

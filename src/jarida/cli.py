@@ -207,5 +207,44 @@ def serve_command(
     click.echo("Stopped.")
 
 
+@cli.group("import")
+def import_group() -> None:
+    """Bring the content of another system into a Jarida site."""
+
+
+@import_group.command("wordpress")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("site_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--uploads",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="WordPress's wp-content/uploads folder: referenced files are copied into static/.",
+)
+@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+@click.option("--comments", is_flag=True, help="Archive approved comments under each article.")
+def import_wordpress_command(
+    export: Path, site_dir: Path, uploads: Path | None, force: bool, comments: bool
+) -> None:
+    """Import a WordPress export (WXR) into SITE_DIR (default: the current folder).
+
+    Posts become articles, pages become pages, with their old URLs as aliases. Files that exist
+    are left as they are unless --force, so a later export adds only what is new.
+    """
+    from jarida.importer.wordpress import ImportFailed, ImportOptions, import_wordpress
+
+    options = ImportOptions(
+        export=export, site=site_dir, uploads=uploads, force=force, comments=comments
+    )
+    try:
+        report = import_wordpress(options)
+    except (ImportFailed, BuildFailed) as exc:
+        _emit(exc.diagnostics)
+        click.echo("Import failed: nothing was written.", err=True)
+        sys.exit(CONTENT_ERROR)
+    _emit(report.problems)
+    for line in report.summary():
+        click.echo(line)
+
+
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="jarida")

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from urllib.parse import quote
 
 from jarida.config import Config
-from jarida.errors import Diagnostic, error
+from jarida.errors import Diagnostic, error, warning
 from jarida.i18n.arabic import make_slug
 from jarida.model import TAXONOMIES, Article, ArticleSource, RenderedBody, Site, Term
 from jarida.related import RelatedInput, compute_related
@@ -21,6 +21,10 @@ from jarida.taxonomy import Tagged, group_terms
 
 #: First path segments the site's own pages use; an article may not take them.
 RESERVED = frozenset({*TAXONOMIES, "page", "assets", "404.html", "index.html"})
+#: Files the site writes at its root; an alias cannot take them either.
+ROOT_FILES = frozenset(
+    {"atom.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt", "_redirects"}
+)
 SUMMARY_CHARS = 280
 
 
@@ -105,6 +109,42 @@ def _collisions(articles: Sequence[Article]) -> list[Diagnostic]:
     return problems
 
 
+def alias_out_path(alias: str) -> str:
+    """``/2017/03/old/`` → ``2017/03/old/index.html``; ``/old.html`` stays a file."""
+    path = alias.lstrip("/")
+    last = path.rstrip("/").rpartition("/")[2]
+    if path.endswith("/") or not path:
+        return path + "index.html"
+    return path if "." in last else path + "/index.html"
+
+
+def _live_aliases(articles: Sequence[Article]) -> tuple[list[Article], list[Diagnostic]]:
+    """Aliases that can redirect: not on a page of the site, nor on another alias (first wins)."""
+    taken = {a.out_dir + "index.html" for a in articles}
+    problems: list[Diagnostic] = []
+    kept: list[Article] = []
+    for article in sorted(articles, key=lambda a: a.id):
+        live = []
+        for alias in article.aliases:
+            out = alias_out_path(alias)
+            if out in taken or out.split("/")[0] in RESERVED | ROOT_FILES:
+                problems.append(
+                    warning(
+                        article.path,
+                        f"the alias {alias} is the URL of another page of the site; "
+                        "it does not redirect",
+                        hint="remove the alias, or keep it if the old link may now show that page",
+                    )
+                )
+                continue
+            taken.add(out)
+            live.append(alias)
+        kept.append(
+            replace(article, aliases=tuple(live)) if len(live) < len(article.aliases) else article
+        )
+    return kept, problems
+
+
 def _taxonomies(
     config: Config, articles: Sequence[Article], listed: frozenset[str]
 ) -> tuple[dict[str, Mapping[str, Term]], dict[str, dict[str, tuple[str, ...]]], list[Diagnostic]]:
@@ -153,8 +193,9 @@ def assemble(
         if (selection.future or not article.future)
         and not (article.expired and config.expired == "remove")
     ]
+    published, problems = _live_aliases(published)
     published.sort(key=lambda a: (-a.date.timestamp(), a.id))
-    problems = _collisions(published)
+    problems += _collisions(published)
     listed = tuple(a.id for a in published if not a.expired)
     taxonomies, term_slugs, found = _taxonomies(config, published, frozenset(listed))
     problems += found

@@ -12,7 +12,7 @@ from typing import Any
 
 from jarida.model import Article, Site
 from jarida.pages import FEED_FILES, RenderJob, lastmod, plan_pages
-from jarida.site import url_for
+from jarida.site import alias_out_path, url_for
 from jarida.structured import absolute
 
 SITEMAP_LIMIT = 50_000
@@ -26,15 +26,6 @@ _NEWS_LANGUAGES = frozenset({"zh-cn", "zh-tw"})
 class SitemapEntry:
     loc: str
     lastmod: datetime | None
-
-
-def alias_out_path(alias: str) -> str:
-    """``/2017/03/old/`` → ``2017/03/old/index.html``; ``/old.html`` stays a file."""
-    path = alias.lstrip("/")
-    last = path.rstrip("/").rpartition("/")[2]
-    if path.endswith("/") or not path:
-        return path + "index.html"
-    return path if "." in last else path + "/index.html"
 
 
 def _chunks(prefix: str, count: int, limit: int) -> list[str]:
