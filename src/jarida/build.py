@@ -76,7 +76,7 @@ def load_site(
 
 def template_problem(env: Environment, exc: Exception, job: RenderJob, site: Site) -> Diagnostic:
     root = site.config.root.resolve()
-    subject = site.articles[job.key].path if job.kind == "article" else job.out_path
+    subject = site.document(job.key).path if job.kind in ("article", "page") else job.out_path
 
     def shown(filename: str) -> str:
         path = Path(filename).resolve()

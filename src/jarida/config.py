@@ -61,6 +61,13 @@ class FeedsConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MenuItem:
+    title: str
+    #: A link from the site's root (``/about/``; the base path is added) or a full URL.
+    url: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     root: Path
     title: str = "جريدة"
@@ -90,6 +97,8 @@ class Config:
     json_ld: bool = True
     related: RelatedConfig = field(default_factory=RelatedConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    #: Named menus of links, e.g. ``footer: [{title: من نحن, url: /about/}]``.
+    menus: Mapping[str, tuple[MenuItem, ...]] = field(default_factory=lambda: MappingProxyType({}))
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     @property

@@ -1,9 +1,9 @@
 """Validate a YAML mapping against a frozen dataclass, using the dataclass's own type hints.
 
 Supported field types: ``str``, ``int``, ``float``, ``bool``, ``Literal[...]``, a nested
-dataclass, and ``Mapping[str, X]`` (free keys, or, with ``metadata={"closed": True}``, only the
-keys of the default). Every problem is a diagnostic at the key's line, unknown keys with a
-suggestion.
+dataclass, ``tuple[X, ...]`` (a YAML list), and ``Mapping[str, X]`` (free keys, or, with
+``metadata={"closed": True}``, only the keys of the default). Every problem is a diagnostic at
+the key's line, unknown keys with a suggestion; a missing required field is a problem too.
 """
 
 from __future__ import annotations
@@ -58,18 +58,33 @@ def _mapping(
 ) -> tuple[Any, list[Diagnostic]]:
     if not isinstance(value, dict):
         return None, [c.fail(key, f"`{key}` must be a mapping of keys to values")]
-    if not spec.metadata.get("closed"):
+    closed = bool(spec.metadata.get("closed"))
+    if not closed and item is object:
         return MappingProxyType(dict(value)), []
     factory: Any = spec.default_factory
-    known = dict(factory())
+    known = dict(factory()) if closed else {}
     problems: list[Diagnostic] = []
     for name, entry in value.items():
-        if name not in known:
+        if closed and name not in known:
             problems.append(c.unknown(f"{key}.{name}", list(known)))
             continue
-        known[name], found = _check(entry, item, f"{key}.{name}", spec, c)
+        known[str(name)], found = _check(entry, item, f"{key}.{name}", spec, c)
         problems += found
     return MappingProxyType(known), problems
+
+
+def _sequence(
+    value: object, spec: dataclasses.Field[Any], item: Any, key: str, c: Checker
+) -> tuple[Any, list[Diagnostic]]:
+    if not isinstance(value, list):
+        return None, [c.fail(key, f"`{key}` must be a list")]
+    values: list[Any] = []
+    problems: list[Diagnostic] = []
+    for n, entry in enumerate(value):
+        checked, found = _check(entry, item, f"{key}[{n}]", spec, c)
+        values.append(checked)
+        problems += found
+    return tuple(values), problems
 
 
 def _check(
@@ -84,6 +99,8 @@ def _check(
         return value, []
     if origin is Mapping:
         return _mapping(value, spec, typing.get_args(hint)[1], key, c)
+    if origin is tuple:
+        return _sequence(value, spec, typing.get_args(hint)[0], key, c)
     if dataclasses.is_dataclass(hint):
         if not isinstance(value, dict):
             return None, [c.fail(key, f"`{key}` must be a mapping of keys to values")]
@@ -113,4 +130,11 @@ def validate(
             continue
         values[name], found = _check(value, hints[name], key, specs[name], c)
         problems += found
+    for name, spec in specs.items():
+        required = (
+            spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+        )
+        if required and name not in data:
+            where = prefix.rstrip(".")
+            problems.append(c.fail(where, f"`{where}` needs a `{name}`"))
     return values, problems

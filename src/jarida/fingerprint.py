@@ -82,7 +82,7 @@ def base_digest(site: Site, whole_site: bool) -> str:
     ]
     if whole_site:
         parts.append(
-            [(a.id, a.digest, a.out_dir, sorted(a.terms.items())) for a in site.articles.values()]
+            [(a.id, a.digest, a.out_dir, sorted(a.terms.items())) for a in site.documents()]
         )
         parts.append(sorted((k, list(site.related.get(k, ()))) for k in site.articles))
     return _digest(parts)
@@ -105,7 +105,7 @@ def _term_names(site: Site, article: Article) -> list[list[str]]:
 def _cards(site: Site) -> _Cards:
     card: dict[str, str] = {}
     full: dict[str, str] = {}
-    for a in site.articles.values():
+    for a in site.documents():
         shown = [
             a.id,
             a.title,
@@ -129,6 +129,8 @@ def _term_key(term: Term) -> list[object]:
 
 def _page_inputs(site: Site, job: RenderJob, cards: _Cards) -> object:
     nav = [[c.name, c.url] for c in nav_categories(site)] + [site.built_at.year]
+    if job.kind == "page":
+        return [nav, cards.full[job.key]]
     if job.kind == "article":
         related = [cards.card[hit.id] for hit in site.related.get(job.key, ())]
         return [nav, cards.full[job.key], related]

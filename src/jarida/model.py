@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from types import MappingProxyType
 
 from jarida.config import Config
 
 #: POSIX path of the source under ``content/``, e.g. ``2025/budget.md``.
 ArticleId = str
+
+#: The ``date`` of a standalone page that has none (never shown, never in a sitemap).
+UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 TAXONOMIES = ("tags", "categories", "authors")
 
@@ -49,6 +52,8 @@ class ArticleSource:
     body: str
     body_line: int
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    #: ``article``, or ``page`` for a standalone page (``content/pages/`` or ``type: page``).
+    kind: str = "article"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,8 @@ class Article:
     future: bool
     expired: bool
     aliases: tuple[str, ...]
+    #: ``article``, or ``page`` for a standalone page (no date, tags, related list or comments).
+    kind: str = "article"
 
     #: Term slugs per taxonomy (``{"tags": ("الطيران",), ...}``); names live on :class:`Term`.
     terms: Mapping[str, tuple[str, ...]]
@@ -140,9 +147,19 @@ class Site:
     taxonomies: Mapping[str, Mapping[str, Term]]
     related: Mapping[ArticleId, tuple[RelatedHit, ...]]
     built_at: datetime
+    #: Standalone pages (``/about/``), by id; never in lists, feeds or related lists.
+    pages: Mapping[ArticleId, Article] = field(default_factory=lambda: MappingProxyType({}))
 
     def article(self, article_id: ArticleId) -> Article:
         return self.articles[article_id]
+
+    def documents(self) -> tuple[Article, ...]:
+        """Every article and standalone page."""
+        return (*self.articles.values(), *self.pages.values())
+
+    def document(self, article_id: ArticleId) -> Article:
+        """An article or a standalone page."""
+        return self.articles.get(article_id) or self.pages[article_id]
 
     def term(self, kind: str, slug: str) -> Term:
         return self.taxonomies[kind][slug]

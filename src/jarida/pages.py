@@ -12,7 +12,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
-from jarida.model import TAXONOMIES, Article, Site, Term
+from jarida.model import TAXONOMIES, UNDATED, Article, Site, Term
 from jarida.site import url_for
 
 
@@ -91,6 +91,10 @@ def plan_pages(site: Site) -> list[RenderJob]:
         )
         for a in site.articles.values()
     ]
+    jobs += [
+        RenderJob(out_path=p.out_dir + "index.html", template="page.html", kind="page", key=p.id)
+        for p in site.pages.values()
+    ]
     jobs += _paginated("", "index", "", len(site.listed), per_page)
     for kind in TAXONOMIES:
         jobs.append(
@@ -147,9 +151,9 @@ def _newest(site: Site, ids: Sequence[str]) -> datetime | None:
 
 def lastmod(site: Site, job: RenderJob) -> datetime | None:
     """When what ``job``'s page shows last changed (for sitemaps)."""
-    if job.kind == "article":
-        article = site.articles[job.key]
-        return article.updated or article.date
+    if job.kind in ("article", "page"):
+        document = site.document(job.key)
+        return document.updated or (None if document.date == UNDATED else document.date)
     if job.kind == "term":
         kind, slug = job.key.split("/", 1)
         return _newest(site, site.taxonomies[kind][slug].article_ids)
@@ -188,6 +192,8 @@ def context(site: Site, job: RenderJob) -> dict[str, Any]:
             "related": site.related_articles(article),
             **{kind: site.terms_of(article, kind) for kind in TAXONOMIES},
         }
+    if job.kind == "page":
+        return base | {"article": site.pages[job.key]}
     if job.kind == "index":
         return base | {"pager": _pager(site, job)}
     if term is not None:

@@ -12,6 +12,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from jinja2 import (
     ChoiceLoader,
@@ -56,6 +57,12 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
     def isodate(value: datetime) -> str:
         return value.astimezone(tz).isoformat(timespec="seconds")
 
+    def site_link(url: str) -> str:
+        """``/about/`` → the base path + the percent-encoded path; full URLs stay."""
+        if not url.startswith("/") or url.startswith("//"):
+            return url
+        return config.base_path + quote(unquote(url.lstrip("/")), safe="/#?=&")
+
     def rfc822(value: datetime) -> str:
         return format_datetime(value.astimezone(tz))
 
@@ -82,6 +89,7 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
         "bidi": bidi,
         "absolute": absolute,
         "rfc822": rfc822,
+        "site_link": site_link,
         "reading_minutes": minutes,
     }
 

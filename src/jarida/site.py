@@ -43,6 +43,8 @@ def url_for(config: Config, out_dir: str) -> str:
 
 
 def _out_dir(config: Config, source: ArticleSource, slug: str) -> str:
+    if source.kind == "page":
+        return slug + "/"
     local = source.date.astimezone(config.tz)
     path = config.permalink.format(
         year=f"{local.year:04d}", month=f"{local.month:02d}", day=f"{local.day:02d}", slug=slug
@@ -81,6 +83,7 @@ def _article(config: Config, source: ArticleSource, body: RenderedBody, now: dat
         toc=body.toc,
         word_count=body.word_count,
         extra=source.extra,
+        kind=source.kind,
     )
 
 
@@ -196,6 +199,8 @@ def assemble(
     published, problems = _live_aliases(published)
     published.sort(key=lambda a: (-a.date.timestamp(), a.id))
     problems += _collisions(published)
+    pages = [replace(a, terms=MappingProxyType({})) for a in published if a.kind == "page"]
+    published = [a for a in published if a.kind == "article"]
     listed = tuple(a.id for a in published if not a.expired)
     taxonomies, term_slugs, found = _taxonomies(config, published, frozenset(listed))
     problems += found
@@ -211,5 +216,6 @@ def assemble(
         taxonomies=MappingProxyType(taxonomies),
         related=related,
         built_at=selection.now,
+        pages=MappingProxyType({p.id: p for p in sorted(pages, key=lambda p: p.id)}),
     )
     return site, problems

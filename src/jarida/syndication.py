@@ -131,7 +131,7 @@ def plan_syndication(site: Site) -> list[RenderJob]:
         RenderJob(
             out_path=alias_out_path(alias), template="redirect.html", kind="redirect", key=a.id
         )
-        for a in site.articles.values()
+        for a in site.documents()
         for alias in a.aliases
     ]
     if redirects:
@@ -194,10 +194,10 @@ def context(site: Site, job: RenderJob) -> dict[str, Any]:
         maps = [j.out_path for j in _sitemap_jobs(site) if j.out_path in roots]
         return base | {"sitemaps": [absolute(site, url_for(site.config, p)) for p in maps]}
     if job.kind == "redirect":
-        return base | {"article": site.articles[job.key]}
+        return base | {"article": site.document(job.key)}
     pairs = [
         (url_for(site.config, alias.lstrip("/")), a.url)
-        for a in site.articles.values()
+        for a in site.documents()
         for alias in a.aliases
     ]
 

@@ -72,3 +72,14 @@ def test_wrong_types_and_values(tmp_path: Path) -> None:
 def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
     messages = failure(tmp_path, "title: x\nlanguage: [ar\n")
     assert messages[0].startswith("jarida.yaml:2: error: invalid YAML")  # where the list opens
+
+
+def test_menus_are_lists_of_links(tmp_path: Path) -> None:
+    config = config_of(tmp_path, "menus:\n  footer:\n    - {title: من نحن, url: /about/}\n")
+    assert [(i.title, i.url) for i in config.menus["footer"]] == [("من نحن", "/about/")]
+    messages = failure(tmp_path, "menus:\n  footer:\n    - {title: x, link: /a/}\n")
+    assert any("unknown config key `menus.footer[0].link`" in m for m in messages)
+    assert "`menus.footer` must be a list" in failure(tmp_path, "menus:\n  footer: x\n")[0]
+    assert (
+        "`menus.footer[0]` needs a `url`" in failure(tmp_path, "menus: {footer: [{title: x}]}\n")[0]
+    )

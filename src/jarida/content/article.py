@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from jarida.content.frontmatter import FrontMatter
 from jarida.errors import Diagnostic, error
-from jarida.model import ArticleSource, SourceFile
+from jarida.model import UNDATED, ArticleSource, SourceFile
 
 #: Keys with a meaning; their singular forms are accepted too.
 _TERM_KEYS = MappingProxyType(
@@ -26,7 +26,7 @@ _TERM_KEYS = MappingProxyType(
 )
 _KNOWN = frozenset(
     {"title", "date", "updated", "summary", "image", "image_alt", "slug", "draft"}
-    | {"publish_date", "expires", "aliases"}
+    | {"publish_date", "expires", "aliases", "type"}
     | {key for keys in _TERM_KEYS.values() for key in keys}
 )
 _SPLIT = re.compile(r"\s*[,،]\s*")
@@ -119,6 +119,18 @@ def _slug(p: _Problems) -> str | None:
     return slug
 
 
+PAGES_DIR = "pages/"
+
+
+def _kind(p: _Problems, source: SourceFile) -> str:
+    """``page`` under ``content/pages/`` or with ``type: page``; else ``article``."""
+    value = p.front.data.get("type", "page" if source.id.startswith(PAGES_DIR) else "article")
+    if value not in ("article", "page"):
+        p.add("type", f"`type` must be `article` or `page`, not {value!r}")
+        return "article"
+    return str(value)
+
+
 def _aliases(p: _Problems) -> tuple[str, ...]:
     value = p.front.data.get("aliases")
     if value is None:
@@ -152,7 +164,10 @@ def build_article_source(
     title = _text(p, "title")
     if not title:
         p.add("title", "missing or empty `title`", 'add a line `title: "العنوان"`')
-    published = _date(p, "date", tz, required=True)
+    kind = _kind(p, source)
+    published = _date(p, "date", tz, required=kind == "article") or (
+        UNDATED if kind == "page" else None
+    )
     updated = _date(p, "updated", tz, required=False)
     publish_date = _date(p, "publish_date", tz, required=False)
     expires = _date(p, "expires", tz, required=False)
@@ -180,6 +195,7 @@ def build_article_source(
         publish_date=publish_date,
         expires=expires,
         aliases=aliases,
+        kind=kind,
         terms=MappingProxyType(terms),
         summary=summary or None,
         image=image,
