@@ -27,7 +27,7 @@ STAGES = [
     {"content.loader", "content.frontmatter", "content.article"},
     {"markdown"},
     {"parse"},
-    {"taxonomy", "related"},
+    {"taxonomy", "related", "links"},
     {"site"},
     {"structured"},
     {"render", "pages"},

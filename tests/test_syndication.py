@@ -30,6 +30,10 @@ SITE = {
         twitter: "@jarida"
         feeds: {count: 2}
         """,
+    **{
+        f"static/images/{name}.png": b"\x89PNG\r\n"
+        for name in ("a", "b", "today", "default", "logo")
+    },
     "content/today.md": article(
         "خبر اليوم عن Twitter",
         "2026-06-01T10:00:00+03:00",

@@ -20,12 +20,13 @@ from jinja2 import Environment, TemplateSyntaxError
 
 from jarida.cache import CacheFiles, Loaded
 from jarida.config import Config
-from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors
+from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
+from jarida.links import check_site_links
 from jarida.model import Site
 from jarida.outputs import plan
 from jarida.pages import RenderJob
-from jarida.parse import parse_key, parse_sources
+from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.render import make_environment
 from jarida.renderpool import render_outputs
 from jarida.site import Selection, assemble
@@ -153,6 +154,46 @@ def _static_unchanged(out_dir: Path, copies: Sequence[Copy], previous: set[str])
     return previous == {c.path for c in copies}
 
 
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    site: Site
+    jobs: list[RenderJob]
+    copies: list[Copy]
+    #: Every error and warning found so far.
+    problems: list[Diagnostic]
+
+
+def _plan_site(config: Config, selection: Selection, parsed: ParseResult) -> _Planned:
+    """Assemble the site and plan every output, collecting every problem on the way."""
+    site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources)
+    copies = static_copies(config.root)
+    own = {c.path for c in copies}
+    jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
+    links = check_site_links(site.documents(), {j.out_path for j in jobs} | own, config.base_path)
+    problems = [*parsed.problems, *found, *links, *_clashes(jobs, copies)]
+    return _Planned(site, jobs, copies, problems)
+
+
+def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagnostic, ...]:
+    """Every problem of the site, found without writing anything (not even the cache)."""
+    parsed = parse_sources(
+        config, CacheFiles(config.root).load_parsed(parse_key(config)).entries, jobs=jobs
+    )
+    planned = _plan_site(config, selection, parsed)
+    if not any(d.is_error for d in planned.problems):
+        site = planned.site
+        try:
+            render_outputs(
+                site,
+                planned.jobs,
+                workers=jobs,
+                on_error=lambda e, exc, job: BuildFailed([template_problem(e, exc, job, site)]),
+            )
+        except BuildFailed as exc:
+            planned.problems.extend(exc.diagnostics)
+    return sorted_diagnostics(planned.problems)
+
+
 def build(
     config: Config,
     *,
@@ -160,9 +201,13 @@ def build(
     selection: Selection,
     jobs: int = 1,
     clean: bool = False,
+    strict: bool = False,
     report: Reporter | None = None,
 ) -> BuildResult:
-    """Build the site into ``out_dir``, re-rendering only what changed since the last build."""
+    """Build the site into ``out_dir``, re-rendering only what changed since the last build.
+
+    With ``strict``, a warning fails the build too (before anything is written).
+    """
     started = time.perf_counter()
     check_output_dir(config.root, out_dir)
     cache = CacheFiles(config.root)
@@ -173,14 +218,12 @@ def build(
     parsed = parse_sources(
         config, loaded.entries, jobs=jobs, progress=report and (lambda d, t: report("parse", d, t))
     )
-    site, found = assemble(config, parsed.parsed, selection)
-    problems = parsed.problems + found
-    raise_if_errors(problems)
+    planned = _plan_site(config, selection, parsed)
+    raise_if_errors(planned.problems)
+    if strict and planned.problems:
+        raise BuildFailed(planned.problems)
+    site, all_jobs, copies, problems = planned.site, planned.jobs, planned.copies, planned.problems
     env = make_environment(config)
-    copies = static_copies(config.root)
-    own = {c.path for c in copies}
-    all_jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
-    raise_if_errors(_clashes(all_jobs, copies))
     prints = fingerprints(site, all_jobs, base_digest(site, reads_whole_site(env, config.root)))
     old = manifest.entries.get("files", {})
     todo = [

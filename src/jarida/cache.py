@@ -23,7 +23,7 @@ from jarida import __version__
 from jarida.model import ArticleSource, Heading, RenderedBody, SourceFile
 
 CACHE_DIR = ".jarida"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +45,9 @@ def _read(path: Path, key: str) -> Loaded:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return Loaded(MappingProxyType({}), f"{path.name} was unreadable; it will be rebuilt")
-    if (
-        not isinstance(data, dict)
-        or data.get("format") != FORMAT
-        or not isinstance(data.get("entries"), dict)
-    ):
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
         return Loaded(MappingProxyType({}), f"{path.name} is not a Jarida cache; replaced")
-    if data.get("version") != __version__ or data.get("key") != key:
+    if (data.get("format"), data.get("version"), data.get("key")) != (FORMAT, __version__, key):
         return Loaded(
             MappingProxyType({}), f"{path.name} is from another Jarida version or settings; rebuilt"
         )
@@ -147,6 +143,7 @@ def encode_parsed(source: ArticleSource, body: RenderedBody) -> dict[str, Any] |
         "toc": [[h.level, h.id, h.text] for h in body.toc],
         "words": body.word_count,
         "text": body.text,
+        "links": [list(link) for link in body.links],
     }
 
 
@@ -162,5 +159,6 @@ def decode_parsed(entry: Mapping[str, Any], file: SourceFile) -> tuple[ArticleSo
         toc=tuple(Heading(*h) for h in entry["toc"]),
         word_count=entry["words"],
         text=entry["text"],
+        links=tuple((url, line) for url, line in entry["links"]),
     )
     return source, body

@@ -5,12 +5,13 @@ Exit codes: 0 success, 1 content errors (or a server that cannot start), 2 usage
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
 import time
 import webbrowser
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from jarida import __version__
-from jarida.build import build, clock_now
+from jarida.build import build, check, clock_now
 from jarida.config import Config, load_config
 from jarida.errors import BuildFailed, Diagnostic, JaridaError
 from jarida.parallel import default_jobs
@@ -31,13 +32,19 @@ if TYPE_CHECKING:
 CONTENT_ERROR = 1
 
 
-def _emit(diagnostics: Iterable[Diagnostic]) -> None:
+def _emit(diagnostics: Iterable[Diagnostic], *, stream_err: bool = True) -> None:
+    """Each diagnostic as ``path:line:col: error: message``; GitHub annotations under Actions."""
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for d in diagnostics:
-        click.echo(d.format(), err=True)
+        click.echo(d.format(), err=stream_err)
         if github:
             level = "error" if d.is_error else "warning"
             click.echo(f"::{level} file={d.path},line={d.line or 1}::{d.message}", err=True)
+
+
+def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    errors = sum(1 for d in diagnostics if d.is_error)
+    return errors, len(diagnostics) - errors
 
 
 def _fail(exc: BuildFailed) -> None:
@@ -87,6 +94,7 @@ def _jobs_option(function: Callable[..., None]) -> Callable[..., None]:
 @click.option("--future", is_flag=True, help="Include articles dated in the future.")
 @click.option("--base-url", help="Override base_url from jarida.yaml.")
 @click.option("--clean", is_flag=True, help="Ignore the cache in .jarida/: parse and render all.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (nothing is written).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @_jobs_option
 def build_command(
@@ -96,6 +104,7 @@ def build_command(
     future: bool,
     base_url: str | None,
     clean: bool,
+    strict: bool,
     quiet: bool,
     jobs: int,
 ) -> None:
@@ -109,6 +118,7 @@ def build_command(
                 out_dir=out_dir,
                 jobs=jobs,
                 clean=clean,
+                strict=strict,
                 report=report,
                 selection=Selection(now=clock_now(), drafts=drafts, future=future),
             )
@@ -244,6 +254,64 @@ def import_wordpress_command(
     _emit(report.problems)
     for line in report.summary():
         click.echo(line)
+
+
+@cli.command("check")
+@site_dir_argument
+@click.option("--drafts/--no-drafts", default=True, show_default=True, help="Check drafts too.")
+@click.option(
+    "--future/--no-future",
+    default=True,
+    show_default=True,
+    help="Check articles dated in the future too.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one object for editors and CI.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@_jobs_option
+def check_command(
+    site_dir: Path, drafts: bool, future: bool, output_format: str, strict: bool, jobs: int
+) -> None:
+    """List every problem of the site in SITE_DIR without writing anything."""
+    selection = Selection(now=clock_now(), drafts=drafts, future=future)
+    try:
+        found = check(load_config(site_dir), selection, jobs=jobs)
+    except BuildFailed as exc:  # the config itself is broken: nothing else can be checked
+        found = exc.diagnostics
+    errors, warnings = _counts(found)
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "errors": errors,
+                    "warnings": warnings,
+                    "diagnostics": [
+                        {
+                            "path": d.path,
+                            "line": d.line,
+                            "col": d.col,
+                            "severity": d.severity.value,
+                            "message": d.message,
+                            "hint": d.hint,
+                        }
+                        for d in found
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        _emit(found, stream_err=False)
+        click.echo(f"{errors} error(s), {warnings} warning(s).")
+    if errors or (strict and warnings):
+        sys.exit(CONTENT_ERROR)
 
 
 def main(argv: list[str] | None = None) -> None:

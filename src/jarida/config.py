@@ -46,7 +46,9 @@ class RelatedConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MarkdownConfig:
-    html: bool = True
+    #: Raw HTML in Markdown: passed through (true), escaped (false), or cleaned by nh3
+    #: ("sanitize": tags and attributes from a safe list; no scripts, event handlers or iframes).
+    html: Literal[True, False, "sanitize"] = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -94,7 +94,7 @@ def _check(
     if origin is Literal:
         choices = typing.get_args(hint)
         if value not in choices:
-            listed = ", ".join(f"`{v}`" for v in choices)
+            listed = ", ".join(f"`{str(v).lower() if isinstance(v, bool) else v}`" for v in choices)
             return None, [c.fail(key, f"`{key}` must be one of {listed}, not {value!r}")]
         return value, []
     if origin is Mapping:

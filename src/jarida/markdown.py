@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+import nh3
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
@@ -83,7 +84,9 @@ def _footnotes_open(heading: str) -> Any:
 
 def make_parser(config: MarkdownConfig, *, footnotes_heading: str = "Notes") -> MarkdownIt:
     """The Markdown parser of a site; ``footnotes_heading`` names the footnotes section."""
-    md = MarkdownIt("commonmark", {"html": config.html, "linkify": False, "xhtmlOut": False})
+    md = MarkdownIt(
+        "commonmark", {"html": config.html is not False, "linkify": False, "xhtmlOut": False}
+    )
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.core.ruler.after("block", "jarida_demote_h1", _demote_h1)
@@ -127,10 +130,39 @@ def _first_paragraph(tokens: Sequence[Token]) -> str:
     return ""
 
 
-def render_markdown(md: MarkdownIt, body: str) -> RenderedBody:
+def _links(tokens: Sequence[Token]) -> tuple[tuple[str, int], ...]:
+    found: list[tuple[str, int]] = []
+    line = 1
+    for token in tokens:
+        if token.map:
+            line = token.map[0] + 1
+        for child in token.children or ():
+            target = child.attrs.get("href" if child.type == "link_open" else "src")
+            if child.type in ("link_open", "image") and isinstance(target, str):
+                found.append((target, line))
+    return tuple(found)
+
+
+#: What ``markdown.html: sanitize`` keeps beyond nh3's defaults: the attributes Jarida's own
+#: Markdown output uses (bidi, heading ids, code languages, focusable tables, footnotes).
+_SANITIZE_ATTRIBUTES = frozenset({"dir", "id", "class", "tabindex", "aria-labelledby"})
+
+
+def sanitize(html: str) -> str:
+    attributes = {tag: set(allowed) for tag, allowed in nh3.ALLOWED_ATTRIBUTES.items()}
+    attributes["*"] = set(_SANITIZE_ATTRIBUTES)
+    return nh3.clean(
+        html, tags=set(nh3.ALLOWED_TAGS) | {"bdi", "section", "s"}, attributes=attributes
+    )
+
+
+def render_markdown(md: MarkdownIt, body: str, *, clean: bool = False) -> RenderedBody:
+    """Render ``body``; with ``clean``, raw HTML goes through the sanitizer."""
     env: dict[str, Any] = {}
     tokens = md.parse(body, env)
     html = md.renderer.render(tokens, md.options, env)
+    if clean:
+        html = sanitize(html)
     blocks = [_plain(token) for token in tokens if token.type == "inline"]
     text = "\n".join(block for block in blocks if block)
     return RenderedBody(
@@ -139,4 +171,5 @@ def render_markdown(md: MarkdownIt, body: str) -> RenderedBody:
         toc=_toc(tokens),
         word_count=count_words(text),
         text=text,
+        links=_links(tokens),
     )

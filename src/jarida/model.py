@@ -54,6 +54,8 @@ class ArticleSource:
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     #: ``article``, or ``page`` for a standalone page (``content/pages/`` or ``type: page``).
     kind: str = "article"
+    #: The line of the ``image`` key (for diagnostics).
+    image_line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,8 @@ class RenderedBody:
     word_count: int
     #: The article's plain text, block by block (for related articles and search).
     text: str = ""
+    #: Every link and image target with the line of the body it is on (1-based).
+    links: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,6 +96,9 @@ class Article:
     aliases: tuple[str, ...]
     #: ``article``, or ``page`` for a standalone page (no date, tags, related list or comments).
     kind: str = "article"
+    image_line: int = 0
+    #: Link and image targets of the body with their line in the source file.
+    links: tuple[tuple[str, int], ...] = ()
 
     #: Term slugs per taxonomy (``{"tags": ("الطيران",), ...}``); names live on :class:`Term`.
     terms: Mapping[str, tuple[str, ...]]

@@ -31,6 +31,8 @@ class ParseResult:
     entries: dict[str, Any]
     #: How many sources were parsed rather than taken from the cache.
     fresh: int
+    #: The id of every source found, parsed or not (broken ones too).
+    sources: frozenset[str] = frozenset()
 
 
 def parse_key(config: Config) -> str:
@@ -51,7 +53,7 @@ def parse_one(source: SourceFile, md: Any, config: Config) -> Parsed | list[Diag
     article = build_article_source(source, front, config.tz)
     if isinstance(article, list):
         return article
-    return article, render_markdown(md, article.body)
+    return article, render_markdown(md, article.body, clean=config.markdown.html == "sanitize")
 
 
 def parse_sources(
@@ -87,4 +89,4 @@ def parse_sources(
         else:
             entries[source.digest] = entry
             parsed.append(decode_parsed(entry, source))
-    return ParseResult(parsed, problems, entries, len(todo))
+    return ParseResult(parsed, problems, entries, len(todo), frozenset(s.id for s in sources))

@@ -6,7 +6,7 @@ Pure: it receives the parsed articles and the clock, and returns the site plus i
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from types import MappingProxyType
@@ -15,6 +15,7 @@ from urllib.parse import quote
 from jarida.config import Config
 from jarida.errors import Diagnostic, error, warning
 from jarida.i18n.arabic import make_slug
+from jarida.links import resolve_source_links
 from jarida.model import TAXONOMIES, Article, ArticleSource, RenderedBody, Site, Term
 from jarida.related import RelatedInput, compute_related
 from jarida.taxonomy import Tagged, group_terms
@@ -84,6 +85,8 @@ def _article(config: Config, source: ArticleSource, body: RenderedBody, now: dat
         word_count=body.word_count,
         extra=source.extra,
         kind=source.kind,
+        image_line=source.image_line,
+        links=tuple((url, source.body_line + line - 1) for url, line in body.links),
     )
 
 
@@ -184,8 +187,13 @@ def _taxonomies(
 
 
 def assemble(
-    config: Config, parsed: Sequence[tuple[ArticleSource, RenderedBody]], selection: Selection
+    config: Config,
+    parsed: Sequence[tuple[ArticleSource, RenderedBody]],
+    selection: Selection,
+    *,
+    sources: Iterable[str] = (),
 ) -> tuple[Site, list[Diagnostic]]:
+    """The site; ``sources`` names every source file (broken ones too), for link checks."""
     published = [
         article
         for article in (
@@ -197,6 +205,9 @@ def assemble(
         and not (article.expired and config.expired == "remove")
     ]
     published, problems = _live_aliases(published)
+    hidden = ({source.id for source, _ in parsed} | set(sources)) - {a.id for a in published}
+    published, found_links = resolve_source_links(published, hidden)
+    problems += found_links
     published.sort(key=lambda a: (-a.date.timestamp(), a.id))
     problems += _collisions(published)
     pages = [replace(a, terms=MappingProxyType({})) for a in published if a.kind == "page"]

@@ -196,6 +196,7 @@ def build_article_source(
         expires=expires,
         aliases=aliases,
         kind=kind,
+        image_line=front.lines.get("image", 0),
         terms=MappingProxyType(terms),
         summary=summary or None,
         image=image,

@@ -81,6 +81,14 @@ def _parse_toml(text: str, path: str, first_line: int) -> tuple[Any, KeyLines] |
 
 
 def split_front_matter(text: str, path: str) -> FrontMatter | Diagnostic:
+    if not text.strip():
+        return error(
+            path,
+            "the file is empty",
+            line=1,
+            hint="write front matter (`---`, `title:`, `date:`, `---`) and the article, "
+            "or delete the file",
+        )
     lines = text.split("\n")
     fence = lines[0].rstrip() if lines else ""
     if fence not in _FENCES:

@@ -1,0 +1,105 @@
+"""Links between the site's own pages, checked and resolved.
+
+A Markdown link to another source file (``[التفاصيل](../2025/budget.md)``) becomes a link to that
+article's URL, so writers link files and never hard-code URLs. A link or image inside the site
+that leads nowhere is a warning at its line; a front-matter ``image`` that does not exist is an
+error.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from html import escape
+from urllib.parse import unquote, urlsplit
+
+from jarida.errors import Diagnostic, error, warning
+from jarida.model import Article
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _is_source_link(target: str) -> bool:
+    path = urlsplit(target).path
+    return not _SCHEME.match(target) and not target.startswith(("/", "#")) and path.endswith(".md")
+
+
+def resolve_source_links(
+    documents: Sequence[Article], unpublished: Iterable[str] = ()
+) -> tuple[list[Article], list[Diagnostic]]:
+    """Links to ``.md`` sources replaced by their pages' URLs; a warning for each one missing."""
+    url_of = {d.id: d.url for d in documents}
+    hidden = set(unpublished)
+    problems: list[Diagnostic] = []
+    out: list[Article] = []
+    for doc in documents:
+        html = doc.body_html
+        for target, line in doc.links:
+            if not _is_source_link(target):
+                continue
+            parts = urlsplit(target)
+            wanted = posixpath.normpath(
+                posixpath.join(posixpath.dirname(doc.id), unquote(parts.path))
+            )
+            if wanted in url_of:
+                url = url_of[wanted] + (f"#{parts.fragment}" if parts.fragment else "")
+                html = html.replace(f'href="{escape(target)}"', f'href="{escape(url)}"')
+            else:
+                why = (
+                    "an article that is not published or has errors"
+                    if wanted in hidden
+                    else "no such file"
+                )
+                problems.append(
+                    warning(
+                        doc.path,
+                        f"link to {target}: {why} under content/",
+                        line=line,
+                        hint="check the path, relative to this file",
+                    )
+                )
+        out.append(replace(doc, body_html=html) if html != doc.body_html else doc)
+    return out, problems
+
+
+def _output_path(target: str, base_path: str) -> str | None:
+    """The output file a root-relative link points at, or None for links outside the site."""
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    path = unquote(urlsplit(target).path)
+    if not path.startswith(base_path):
+        return None
+    path = path[len(base_path) :]
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+def check_site_links(
+    documents: Sequence[Article], outputs: set[str], base_path: str
+) -> list[Diagnostic]:
+    """Warnings for links and images to paths of the site that no page or static file has."""
+    problems: list[Diagnostic] = []
+    for doc in documents:
+        for target, line in doc.links:
+            path = _output_path(target, base_path)
+            if path is not None and path not in outputs and path + "/index.html" not in outputs:
+                problems.append(
+                    warning(
+                        doc.path,
+                        f"link to {target}: no page or file of the site is there",
+                        line=line,
+                        hint="link articles by their .md file, e.g. ../2025/x.md",
+                    )
+                )
+        image = doc.image and _output_path(doc.image, base_path)
+        if image and image not in outputs:
+            problems.append(
+                error(
+                    doc.path,
+                    f"`image` {doc.image} does not exist",
+                    line=doc.image_line,
+                    hint="put the file under static/",
+                )
+            )
+    return problems
