@@ -32,14 +32,20 @@ if TYPE_CHECKING:
 CONTENT_ERROR = 1
 
 
-def _emit(diagnostics: Iterable[Diagnostic], *, stream_err: bool = True) -> None:
-    """Each diagnostic as ``path:line:col: error: message``; GitHub annotations under Actions."""
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for d in diagnostics:
-        click.echo(d.format(), err=stream_err)
-        if github:
+def _annotate(diagnostics: Iterable[Diagnostic]) -> None:
+    """Under GitHub Actions, each diagnostic as an ``::error file=…,line=…::`` annotation."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for d in diagnostics:
             level = "error" if d.is_error else "warning"
             click.echo(f"::{level} file={d.path},line={d.line or 1}::{d.message}", err=True)
+
+
+def _emit(diagnostics: Iterable[Diagnostic], *, stream_err: bool = True) -> None:
+    """Each diagnostic as ``path:line:col: error: message`` with its hint."""
+    shown = list(diagnostics)
+    for d in shown:
+        click.echo(d.format(), err=stream_err)
+    _annotate(shown)
 
 
 def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
@@ -307,6 +313,7 @@ def check_command(
                 indent=2,
             )
         )
+        _annotate(found)
     else:
         _emit(found, stream_err=False)
         click.echo(f"{errors} error(s), {warnings} warning(s).")

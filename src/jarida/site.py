@@ -96,8 +96,8 @@ def _collisions(articles: Sequence[Article]) -> list[Diagnostic]:
         by_dir[article.out_dir].append(article.path)
     problems = [
         error(
-            paths[0],
-            f"{len(paths)} articles have the URL /{out_dir}: " + ", ".join(paths),
+            sorted(paths)[0],
+            f"{len(paths)} articles have the URL /{out_dir}: " + ", ".join(sorted(paths)),
             hint="give one of them a different `slug:` in its front matter",
         )
         for out_dir, paths in by_dir.items()

@@ -149,6 +149,8 @@ def commit(
     Returns the size and mtime of every rendered file of the new output (for the manifest).
     """
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.parent.glob(f".{out_dir.name}.stage-*"):  # left by a killed build
+        shutil.rmtree(stale, ignore_errors=True)
     stage = _Stage(Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent)))
     try:
         for copy in copies:

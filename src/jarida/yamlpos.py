@@ -47,12 +47,32 @@ def _failing_scalar(node: yaml.Node) -> yaml.Node:
     return node
 
 
+def _reader_error(exc: yaml.reader.ReaderError, text: str) -> yaml.MarkedYAMLError:
+    position = exc.position
+    line = text.count("\n", 0, position)
+    column = position - (text.rfind("\n", 0, position) + 1)
+    mark = yaml.Mark("<front matter>", position, line, column, None, 0)
+    problem = (
+        f"character U+{exc.character:04X} is not allowed in YAML"
+        if isinstance(exc.character, int)
+        else "a character is not allowed in YAML"
+    )
+    return yaml.MarkedYAMLError(problem=problem, problem_mark=mark)
+
+
 def load_yaml_with_lines(text: str, *, line_offset: int) -> tuple[Any, KeyLines]:
     """Parse one YAML document safely; raise ``yaml.MarkedYAMLError`` on a syntax error.
 
     ``line_offset`` is added to every line, so that keys of a front-matter block point at the
     line of the whole file.
     """
+    try:
+        return _load(text, line_offset)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+001F
+        raise _reader_error(exc, text) from None
+
+
+def _load(text: str, line_offset: int) -> tuple[Any, KeyLines]:
     loader = _LOADER(text)
     try:
         node = loader.get_single_node()

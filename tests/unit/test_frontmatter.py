@@ -71,3 +71,8 @@ def test_no_front_matter() -> None:
 
 def test_front_matter_must_be_a_mapping() -> None:
     assert "key: value" in problem("---\n- a\n- b\n---\n").message
+
+
+def test_control_characters_are_reported_at_their_line() -> None:
+    d = problem("---\ntitle: خبر\nsummary: a\x1fb\n---\n")
+    assert d.line == 3 and "U+001F" in d.message  # found by the fuzz tests

@@ -40,6 +40,12 @@ def _toml_key_lines(block: list[str], first_line: int) -> KeyLines:
     return MappingProxyType(lines)
 
 
+def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
+    if "out of range" in str(exc.problem):
+        return "that date does not exist: check the day and the month"
+    return "check quoting, indentation and the `key: value` form here"
+
+
 def _parse_yaml(text: str, path: str, first_line: int) -> tuple[Any, KeyLines] | Diagnostic:
     try:
         return load_yaml_with_lines(text, line_offset=first_line - 1)
@@ -50,7 +56,7 @@ def _parse_yaml(text: str, path: str, first_line: int) -> tuple[Any, KeyLines] |
             f"invalid YAML front matter: {exc.problem or exc.context}",
             line=first_line + line,
             col=col + 1,
-            hint="check quoting, indentation and the `key: value` form here",
+            hint=_yaml_hint(exc),
         )
     except ValueError as exc:
         return error(

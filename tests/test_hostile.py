@@ -1,0 +1,197 @@
+"""Bad input never breaks a build silently: the hostile fixture site, check, strict mode, kills."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from jarida.content.loader import MAX_SOURCE_BYTES
+from tests.conftest import REPO, MakeSite, article, build_site, tree
+
+HOSTILE = REPO / "tests" / "fixtures" / "hostile"
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1780000000"}
+
+#: (file, line) of every problem the hostile site must report.
+EXPECTED = [
+    ("content/bad-yaml.md", 4, "invalid YAML front matter"),
+    ("content/bad-toml.md", 2, "invalid TOML front matter"),
+    ("content/unclosed.md", 1, "is never closed"),
+    ("content/no-title.md", 1, "missing or empty `title`"),
+    ("content/empty-title.md", 2, "missing or empty `title`"),
+    ("content/no-date.md", 1, "missing `date`"),
+    ("content/bad-date.md", 3, "is not a date"),
+    ("content/impossible-date.md", 3, "day is out of range"),
+    ("content/wrong-types.md", 4, "`tags` must be a list"),
+    ("content/wrong-types.md", 5, "`draft` must be true or false"),
+    ("content/bad-slug.md", 4, "cannot be part of a URL"),
+    ("content/not-utf8.md", 2, "not valid UTF-8 at byte offset 19"),
+    ("content/empty.md", 1, "the file is empty"),
+    ("content/missing-image.md", 4, "`image` /images/nowhere.png does not exist"),
+    ("content/2026/dup-a.md", 0, "2 articles have the URL /2026/01/same/"),
+    ("content/huge.md", 0, "over the"),
+    ("content/linked.md", 0, "outside the site"),
+]
+WARNINGS = [
+    ("content/broken-links.md", 5, "link to ../missing.md"),
+    ("content/broken-links.md", 7, "link to /images/missing.png"),
+]
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    site = tmp_path / "hostile"
+    shutil.copytree(HOSTILE, site)
+    (site / "content/huge.md").write_bytes(b"---\ntitle: x\n---\n" + b"a" * MAX_SOURCE_BYTES)
+    (tmp_path / "secret.md").write_text(article("سر"), encoding="utf-8")
+    (site / "content/linked.md").symlink_to(tmp_path / "secret.md")
+    return site
+
+
+def jarida(*args: str | Path, env: dict[str, str] = ENV) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "jarida", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def located(output: str, path: str, line: int, text: str) -> bool:
+    where = f"{path}:{line}" if line else f"{path}:"
+    return any(row.startswith(where) and text in row for row in output.splitlines())
+
+
+def test_build_reports_every_problem_with_file_and_line(hostile: Path) -> None:
+    before = tree(hostile / "content")
+    done = jarida("build", hostile)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    for path, line, text in EXPECTED + WARNINGS:
+        assert located(done.stderr, path, line, text), (path, line, text, done.stderr)
+    assert not (hostile / "public").exists()
+    assert tree(hostile / "content") == before
+
+
+def test_check_lists_everything_sorted_with_a_count(hostile: Path) -> None:
+    done = jarida("check", hostile)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    rows = [re.match(r"(content/[^:]+):(\d*)", row) for row in done.stdout.splitlines()]
+    keys = [(m.group(1), int(m.group(2) or 0)) for m in rows if m]
+    assert len(keys) == len(EXPECTED) + len(WARNINGS) and keys == sorted(keys)
+    for path, line, text in EXPECTED + WARNINGS:
+        assert located(done.stdout, path, line, text), (path, line, text)
+    assert done.stdout.rstrip().endswith(f"{len(EXPECTED)} error(s), {len(WARNINGS)} warning(s).")
+    assert not (hostile / "public").exists() and not (hostile / ".jarida").exists()
+
+
+def test_check_json_and_github_annotations(hostile: Path) -> None:
+    done = jarida("check", hostile, "--format", "json", env={**ENV, "GITHUB_ACTIONS": "true"})
+    report = json.loads(done.stdout)
+    assert (report["errors"], report["warnings"]) == (len(EXPECTED), len(WARNINGS))
+    first = report["diagnostics"][0]
+    assert set(first) == {"path", "line", "col", "severity", "message", "hint"}
+    assert "::error file=content/bad-date.md,line=3::`date` is not a date" in done.stderr
+    assert "::warning file=content/broken-links.md,line=5::" in done.stderr
+
+
+def test_the_example_site_checks_clean() -> None:
+    done = jarida("check", REPO)
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.strip().endswith("0 error(s), 0 warning(s).")
+
+
+def test_strict_fails_on_warnings_and_writes_nothing(make_site: MakeSite) -> None:
+    root = make_site({"content/a.md": article("خبر", body="[رابط](/nowhere/)")})
+    assert jarida("build", root).returncode == 0
+    before = tree(root / "public")
+    (root / "content/b.md").write_text(article("ب", body="[رابط](/also-nowhere/)"), "utf-8")
+    done = jarida("build", root, "--strict")
+    assert done.returncode == 1
+    assert "content/b.md:5: warning: link to /also-nowhere/" in done.stderr
+    assert tree(root / "public") == before
+    assert jarida("check", root, "--strict").returncode == 1
+
+
+def test_sanitize_keeps_text_and_drops_scripts(make_site: MakeSite) -> None:
+    body = (
+        'قال <b onclick="steal()">Elon Musk</b> <script>alert(1)</script>'
+        '<iframe src="https://evil.example/"></iframe> <a href="javascript:x()">رابط</a>'
+    )
+    root = make_site(
+        {"jarida.yaml": "markdown: {html: sanitize}\n", "content/a.md": article("خبر", body=body)}
+    )
+    build_site(root)
+    page = (root / "public/2026/03/خبر/index.html").read_text(encoding="utf-8")
+    body_html = page.split('class="article-body">')[1].split("</div>")[0]
+    assert "<b><bdi>Elon Musk</bdi></b>" in body_html
+    for bad in ("onclick", "<script", "<iframe", "javascript:"):
+        assert bad not in body_html
+
+
+def test_symlinks_out_of_the_site_are_not_followed(make_site: MakeSite, tmp_path: Path) -> None:
+    secret = tmp_path / "outside.txt"
+    secret.write_text("secret", encoding="utf-8")
+    root = make_site({"content/a.md": article("خبر")})
+    (root / "static").mkdir()
+    (root / "static/leak.txt").symlink_to(secret)
+    build_site(root)
+    assert not (root / "public/leak.txt").exists()
+
+
+def test_listing_order_does_not_change_the_output(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_build import SITE
+
+    root = make_site(SITE)
+    build_site(root, out=tmp_path / "sorted", clean=True)
+    real = Path.rglob
+    monkeypatch.setattr(Path, "rglob", lambda self, p: reversed(list(real(self, p))))
+    build_site(root, out=tmp_path / "reversed", clean=True)
+    assert tree(tmp_path / "sorted") == tree(tmp_path / "reversed")
+
+
+def _kill_during_build(site: Path, delay: float) -> int:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jarida", "build", str(site), "--quiet", "--jobs", "1"], env=ENV
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    return process.wait(timeout=60)
+
+
+def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path: Path) -> None:
+    from benchmarks.corpus import write_corpus
+
+    site = tmp_path / "site"
+    write_corpus(site, 120)
+    assert jarida("build", site, "--quiet").returncode == 0
+    old = tree(site / "public")
+    for path in sorted((site / "content").rglob("*.md"))[::7]:  # change many pages
+        path.write_text(path.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
+    shutil.copytree(site, tmp_path / "expected", ignore=shutil.ignore_patterns("public"))
+    assert jarida("build", tmp_path / "expected", "--quiet").returncode == 0
+    new = tree(tmp_path / "expected" / "public")
+    assert old != new
+    killed = 0
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 2.0, 2.5, 3.5):
+        killed += _kill_during_build(site, delay) == -signal.SIGKILL
+        now = tree(site / "public")
+        assert now in (old, new), f"a mix of old and new pages after a kill at {delay} s"
+        if now == new:
+            break
+    assert killed  # at least one build really died half-way
+    assert jarida("build", site, "--quiet").returncode == 0  # recovers, stale stages cleaned
+    assert tree(site / "public") == new
+    assert not list(site.glob(".public.stage-*"))
