@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,17 +70,43 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
+def _discard(tree: Path) -> None:
+    """Delete the old output tree without making the build wait for it.
+
+    Unlinking tens of thousands of files takes seconds; a detached ``rm`` does it after the build
+    returns. Where there is no ``rm``, or it cannot start, the tree is deleted here. A tree left by
+    an interrupted deletion is removed by the next build (its name starts like a stage's).
+    """
+    doomed = tree.with_name(tree.name.replace(".stage-", ".old-", 1))
+    tree.rename(doomed)
+    tree = doomed
+    remover = shutil.which("rm")
+    if remover and os.name == "posix":
+        try:
+            subprocess.Popen(
+                [remover, "-rf", "--", str(tree)],
+                start_new_session=True,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            return
+        except OSError:
+            pass
+    shutil.rmtree(tree, ignore_errors=True)
+
+
 def _swap_in(stage: Path, out_dir: Path) -> None:
     if not out_dir.exists():
         stage.rename(out_dir)
         return
     if _exchange(stage, out_dir):
-        shutil.rmtree(stage)
+        _discard(stage)
         return
-    old = out_dir.with_name(stage.name + ".old")
+    old = out_dir.with_name(stage.name + "-previous")
     out_dir.rename(old)
     stage.rename(out_dir)
-    shutil.rmtree(old)
+    _discard(old)
 
 
 class _Stage:
@@ -149,8 +176,9 @@ def commit(
     Returns the size and mtime of every rendered file of the new output (for the manifest).
     """
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.parent.glob(f".{out_dir.name}.stage-*"):  # left by a killed build
-        shutil.rmtree(stale, ignore_errors=True)
+    for pattern in (f".{out_dir.name}.stage-*", f".{out_dir.name}.old-*"):
+        for stale in out_dir.parent.glob(pattern):  # left by a killed build or deletion
+            shutil.rmtree(stale, ignore_errors=True)
     stage = _Stage(Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent)))
     try:
         for copy in copies:
