@@ -11,6 +11,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from jarida.build import check, clock_now
+from jarida.config import load_config
 from jarida.importer.convert import html_to_markdown
 from jarida.importer.items import Item
 from jarida.importer.mapping import decode_slug
@@ -18,6 +20,7 @@ from jarida.importer.media import make_index
 from jarida.importer.wordpress import ImportOptions, ImportReport, import_wordpress
 from jarida.importer.wphtml import prepare
 from jarida.importer.wxr import read_wxr
+from jarida.site import Selection
 from jarida.syndication import alias_out_path
 from tests.conftest import SHARED, build_site
 from tests.unit.test_convert import rendered, words_and_targets
@@ -118,3 +121,10 @@ def test_comments_are_archived(theme_unit: tuple[Path, ImportReport]) -> None:
             if c.type in ("", "comment")
         )["1"]
     )
+
+
+def test_the_imported_site_passes_jarida_check(theme_unit: tuple[Path, ImportReport]) -> None:
+    site, _ = theme_unit
+    found = check(load_config(site), Selection(now=clock_now(), drafts=True, future=True))
+    errors = [d.format() for d in found if d.is_error]
+    assert errors == []
