@@ -22,6 +22,7 @@ STAGES = [
         "i18n.dates",
     },
     {"config"},
+    {"assets"},
     {"model"},
     {"cache"},
     {"content.loader", "content.frontmatter", "content.article"},
