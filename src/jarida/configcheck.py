@@ -2,7 +2,8 @@
 
 Supported field types: ``str``, ``int``, ``float``, ``bool``, ``Literal[...]``, a nested
 dataclass, and ``Mapping[str, X]`` (free keys, or, with ``metadata={"closed": True}``, only the
-keys of the default). Every problem is a diagnostic at the key's line, unknown keys with a
+keys of the default; when ``X`` is a dataclass, each value is validated as one). A field without
+a default is required. Every problem is a diagnostic at the key's line, unknown keys with a
 suggestion.
 """
 
@@ -58,6 +59,8 @@ def _mapping(
 ) -> tuple[Any, list[Diagnostic]]:
     if not isinstance(value, dict):
         return None, [c.fail(key, f"`{key}` must be a mapping of keys to values")]
+    if dataclasses.is_dataclass(item):
+        return _mapping_of_records(value, item, key, spec, c)
     if not spec.metadata.get("closed"):
         return MappingProxyType(dict(value)), []
     factory: Any = spec.default_factory
@@ -70,6 +73,21 @@ def _mapping(
         known[name], found = _check(entry, item, f"{key}.{name}", spec, c)
         problems += found
     return MappingProxyType(known), problems
+
+
+def _mapping_of_records(
+    value: dict[Any, Any], item: Any, key: str, spec: dataclasses.Field[Any], c: Checker
+) -> tuple[Any, list[Diagnostic]]:
+    """A mapping of names to records (``deploy: {pages: {type: git, ...}}``), sorted by name."""
+    records: dict[str, Any] = {}
+    problems: list[Diagnostic] = []
+    for name, entry in sorted(value.items(), key=lambda pair: str(pair[0])):
+        if not isinstance(name, str) or not name:
+            problems.append(c.fail(key, f"`{key}` names must be non-empty strings, not {name!r}"))
+            continue
+        records[name], found = _check(entry, item, f"{key}.{name}", spec, c)
+        problems += found
+    return MappingProxyType(records), problems
 
 
 def _check(
@@ -113,4 +131,11 @@ def validate(
             continue
         values[name], found = _check(value, hints[name], key, specs[name], c)
         problems += found
+    for name, spec in specs.items():
+        required = (
+            spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+        )
+        if required and name not in data:
+            where = prefix.rstrip(".") or name
+            problems.append(c.fail(where, f"`{prefix}{name}` is required"))
     return values, problems
