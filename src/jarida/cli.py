@@ -11,9 +11,10 @@ import sys
 import time
 import webbrowser
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -40,7 +41,7 @@ def _emit(diagnostics: Iterable[Diagnostic]) -> None:
             click.echo(f"::{level} file={d.path},line={d.line or 1}::{d.message}", err=True)
 
 
-def _fail(exc: BuildFailed) -> None:
+def _fail(exc: BuildFailed) -> NoReturn:
     _emit(exc.diagnostics)
     errors, warnings = len(exc.errors), len(exc.diagnostics) - len(exc.errors)
     click.echo(f"Build failed: {errors} error(s), {warnings} warning(s).", err=True)
@@ -101,21 +102,36 @@ def build_command(
 ) -> None:
     """Build the site in SITE_DIR (default: the current folder)."""
     out_dir = output if output is not None else site_dir / "public"
+    options = _BuildOptions(base_url=base_url, drafts=drafts, future=future, clean=clean)
+    _build(site_dir, out_dir, options, quiet=quiet, jobs=jobs)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _BuildOptions:
+    base_url: str | None = None
+    drafts: bool = False
+    future: bool = False
+    clean: bool = False
+
+
+def _build(
+    site_dir: Path, out_dir: Path, options: _BuildOptions, *, quiet: bool, jobs: int
+) -> Config:
+    """Build, print warnings and the summary line; exit 1 on errors. Returns the config."""
     with progress_reporter(enabled=not quiet) as report:
         try:
-            config = _config(site_dir, base_url)
+            config = _config(site_dir, options.base_url)
             result = build(
                 config,
                 out_dir=out_dir,
                 jobs=jobs,
-                clean=clean,
+                clean=options.clean,
                 report=report,
-                selection=Selection(now=clock_now(), drafts=drafts, future=future),
+                selection=Selection(now=clock_now(), drafts=options.drafts, future=options.future),
             )
         except BuildFailed as exc:
             report.stop()
             _fail(exc)
-            return
     if not quiet:
         _emit(result.warnings)
         for note in result.notes:
@@ -124,6 +140,7 @@ def build_command(
             f"Built {result.pages} pages in {result.seconds:.2f} s: {result.rendered} "
             f"rendered, {result.unchanged} unchanged, {result.removed} removed → {out_dir}"
         )
+    return config
 
 
 def _report_build(report: BuildReport) -> None:
@@ -205,6 +222,58 @@ def serve_command(
         signal.signal(signal.SIGINT, handlers[0])
         signal.signal(signal.SIGTERM, handlers[1])
     click.echo("Stopped.")
+
+
+@cli.command("deploy")
+@site_dir_argument
+@click.option("-t", "--target", help="A target under deploy: in jarida.yaml (optional with one).")
+@click.option("--dry-run", is_flag=True, help="Print what would change, and change nothing.")
+@click.option(
+    "--force", is_flag=True, help="Delete more of the remote than the target's max_delete allows."
+)
+@click.option("--no-build", is_flag=True, help="Deploy SITE_DIR/public as it is, without building.")
+@_jobs_option
+def deploy_command(
+    site_dir: Path, target: str | None, dry_run: bool, force: bool, no_build: bool, jobs: int
+) -> None:
+    """Build the site in SITE_DIR and publish SITE_DIR/public to a target of jarida.yaml.
+
+    Targets are git (a commit on a branch, pushed), rsync (a path or user@host:path) and dir (a
+    local folder); see docs/deploy.md.
+    """
+    from jarida.deploy import DeployOptions, deploy
+    from jarida.deploy.plan import DeployFailed
+
+    out_dir = site_dir / "public"
+    if no_build:
+        try:
+            config = load_config(site_dir)
+        except BuildFailed as exc:
+            _fail(exc)
+    else:
+        config = _build(site_dir, out_dir, _BuildOptions(), quiet=False, jobs=jobs)
+    options = DeployOptions(target=target, dry_run=dry_run, force=force)
+    try:
+        result = deploy(config, out_dir, options)
+    except DeployFailed as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        if exc.hint:
+            click.echo(f"    hint: {exc.hint}", err=True)
+        sys.exit(CONTENT_ERROR)
+    outcome, label = result.outcome, f"{result.name} ({result.outcome.where})"
+    if dry_run:
+        for line in outcome.plan.lines():
+            click.echo(line)
+        click.echo(f"Dry run of {label}: {outcome.plan.summary()}; nothing was changed.")
+        if outcome.refused:
+            click.echo(f"warning: the deploy would be refused: {outcome.refused}", err=True)
+    elif not outcome.applied:
+        click.echo(f"Nothing to deploy to {label}: {outcome.plan.unchanged} files unchanged.")
+    else:
+        made = f"; commit {outcome.commit[:12]}" if outcome.commit else ""
+        click.echo(
+            f"Deployed to {label} in {result.seconds:.2f} s: {outcome.plan.summary()}{made}."
+        )
 
 
 @cli.group("import")
