@@ -224,6 +224,75 @@ def serve_command(
     click.echo("Stopped.")
 
 
+@cli.group("new")
+def new_group() -> None:
+    """Make a new site, or a new article in a site."""
+
+
+@new_group.command("site")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", default="", help="The site's name (default: جريدة).")
+@click.option("--language", default="ar", show_default=True, help="BCP 47 tag, e.g. ar-EG.")
+@click.option(
+    "--timezone", default="", help="IANA zone (default: the language's region's, else UTC)."
+)
+@click.option(
+    "--force", is_flag=True, help="Write into a folder that is not empty (never over files)."
+)
+def new_site_command(folder: Path, title: str, language: str, timezone: str, force: bool) -> None:
+    """Make a new site in FOLDER that builds as it is, with CI workflows for GitHub and GitLab."""
+    from jarida.scaffold.newsite import NewSite, new_site
+
+    options = NewSite(folder=folder, title=title, language=language, timezone=timezone, force=force)
+    try:
+        made = new_site(options, clock_now())
+    except BuildFailed as exc:
+        _emit(exc.diagnostics)
+        click.echo("Nothing was written.", err=True)
+        sys.exit(CONTENT_ERROR)
+    except JaridaError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(CONTENT_ERROR)
+    for path in made.written:
+        click.echo(f"created {folder / path}")
+    for path in made.skipped:
+        click.echo(f"kept    {folder / path} (exists)")
+    click.echo(
+        f"\nNext: jarida serve {folder}   ·   jarida build {folder}   ·   see {folder}/jarida.yaml"
+    )
+
+
+@new_group.command("article")
+@click.argument("title")
+@site_dir_argument
+@click.option("--category", default="", help="The article's category (section).")
+@click.option("--tags", default="", help="Tags, separated by commas (, or ،).")
+@click.option("--slug", default="", help="The URL slug (default: made from the title).")
+@click.option(
+    "--draft", is_flag=True, help="Mark it a draft (left out of builds without --drafts)."
+)
+def new_article_command(
+    title: str, site_dir: Path, category: str, tags: str, slug: str, draft: bool
+) -> None:
+    """Write content/YEAR/SLUG.md in SITE_DIR for an article titled TITLE, and print its path.
+
+    The date is now, in the site's time zone. An existing file is never overwritten.
+    """
+    from jarida.scaffold.newarticle import NewArticle, new_article
+
+    options = NewArticle(
+        site=site_dir, title=title, category=category, tags=tags, slug=slug, draft=draft
+    )
+    try:
+        path = new_article(options, clock_now())
+    except BuildFailed as exc:
+        _fail(exc)
+    except JaridaError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(CONTENT_ERROR)
+    click.echo(str(path))
+
+
 @cli.command("deploy")
 @site_dir_argument
 @click.option("-t", "--target", help="A target under deploy: in jarida.yaml (optional with one).")
