@@ -193,3 +193,23 @@ def test_credentials_in_the_remote_are_never_printed(
         assert "git ls-remote failed" in text
         assert "s3cret-t0ken" not in text and "pl41n-pass" not in text
     assert not any(b"s3cret-t0ken" in data for data in tree(root).values())
+
+
+def test_a_git_without_an_identity_commits_as_jarida(
+    site: Path, remote: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare = tmp_path / "bare-gitconfig"
+    bare.write_text("[user]\n\tuseConfigOnly = true\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(bare))
+    for name in ("EMAIL", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    publish(site)
+    assert git("log", "--format=%an <%ae>", "gh-pages", cwd=remote) == "Jarida <jarida@localhost>\n"
+
+
+def test_a_relative_remote_is_taken_from_the_site(make_site: MakeSite, tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", "--bare", str(tmp_path / "near.git")], check=True)
+    root = make_site(SITE | {"jarida.yaml": "deploy: {p: {type: git, remote: ../near.git}}\n"})
+    build_site(root)
+    assert publish(root).outcome.applied
+    assert "index.html" in branch_files(tmp_path / "near.git")

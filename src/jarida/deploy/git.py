@@ -104,10 +104,11 @@ def _sources(job: DeployJob, target: DeployTarget, scratch: Path) -> dict[str, P
     return dict(sorted(files.items()))
 
 
-def _hash(repo: _Repo, files: Mapping[str, Path]) -> dict[str, str]:
-    """``{path: "mode blob-id"}`` of local files, stored in the temporary repository."""
+def _hash(repo: _Repo, files: Mapping[str, Path], *, write: bool = False) -> dict[str, str]:
+    """``{path: "mode blob-id"}`` of local files; ``write`` stores them in the repository."""
     paths = "".join(f"{source}\n" for source in files.values())
-    listed = repo.git("hash-object", "-w", "--no-filters", "--stdin-paths", data=_encode(paths))
+    stored = ["-w"] if write else []
+    listed = repo.git("hash-object", *stored, "--no-filters", "--stdin-paths", data=_encode(paths))
     blobs = _decode(listed).split()
     return {path: f"{FILE_MODE} {blob}" for path, blob in zip(files, blobs, strict=True)}
 
@@ -160,11 +161,15 @@ def deploy_git(target: DeployTarget, job: DeployJob, name: str) -> Outcome:
         repo = _Repo(git_dir, url, secrets)
         tip = _tip(repo, target.branch)
         remote = _remote_tree(repo, tip)
-        local = _hash(repo, _sources(job, target, Path(scratch)))
+        sources = _sources(job, target, Path(scratch))
+        local = _hash(repo, sources)
         plan = plan_deploy(local, remote)
         refused = guard(plan, target.max_delete, job)
         if job.dry_run or plan.empty:
             return Outcome(plan=plan, applied=False, where=where, refused=refused)
+        new = {path: sources[path] for path in (*plan.added, *plan.changed)}
+        if _hash(repo, new, write=True) != {path: local[path] for path in new}:
+            raise DeployFailed("the built site changed while it was being deployed")
         commit = _commit(repo, local, tip, commit_message(plan, job.note))
         try:
             repo.git("push", "-q", url, f"{commit}:refs/heads/{target.branch}", what="git push")
