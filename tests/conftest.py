@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
+from jarida.assets import collect_assets
 from jarida.build import BuildResult, build
 from jarida.config import load_config
 from jarida.livereload import ENDPOINT
@@ -24,6 +25,8 @@ from jarida.site import Selection
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+#: The output path of the theme's style sheet, fingerprinted: ``assets/jarida.<digest>.css``.
+THEME_CSS = collect_assets(REPO / "no-such-site").resolve("jarida.css")
 
 MakeSite = Callable[[Mapping[str, str | bytes]], Path]
 

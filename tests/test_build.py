@@ -9,7 +9,7 @@ import html5lib
 import pytest
 
 from jarida.errors import BuildFailed
-from tests.conftest import MakeSite, article, build_site, read, tree
+from tests.conftest import THEME_CSS, MakeSite, article, build_site, read, tree
 
 SITE = {
     "jarida.yaml": """\
@@ -82,7 +82,8 @@ def test_pages_of_the_site(site: Path) -> None:
         "categories/سياسة/index.html",
         "authors/index.html",
         "authors/سلمى-الحداد/index.html",
-        "assets/jarida.css",
+        THEME_CSS,
+        "assets/favicon.svg",
         "images/a.svg",
     } <= files
     assert not any("مسودة" in f or "الغد" in f for f in files)

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from jarida import __version__
 from jarida.cli import cli
-from tests.conftest import MakeSite, article
+from tests.conftest import THEME_CSS, MakeSite, article
 
 ENV = {"SOURCE_DATE_EPOCH": "1780000000"}  # 2026-05-28
 
@@ -50,7 +50,7 @@ def test_quiet_and_output_and_base_url(make_site: MakeSite, tmp_path: Path) -> N
     )
     assert (code, out) == (0, "")
     page = (tmp_path / "out/index.html").read_text(encoding="utf-8")
-    assert 'href="https://x.example/sub/"' in page and 'href="/sub/assets/jarida.css"' in page
+    assert 'href="https://x.example/sub/"' in page and f'href="/sub/{THEME_CSS}"' in page
 
 
 def test_content_errors_exit_1_with_every_path_and_line(make_site: MakeSite) -> None:

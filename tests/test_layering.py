@@ -22,6 +22,7 @@ STAGES = [
         "i18n.dates",
     },
     {"config"},
+    {"assets"},
     {"model"},
     {"cache"},
     {"content.loader", "content.frontmatter", "content.article"},
@@ -36,6 +37,9 @@ STAGES = [
     {"fingerprint", "renderpool"},
     {"writer"},
     {"build"},
+    {"deploy.plan"},
+    {"deploy.git", "deploy.rsync", "deploy.folder"},
+    {"deploy"},
     {"watch", "livereload"},
     {"server"},
     {"serve"},
@@ -51,10 +55,20 @@ STAGES = [
         "importer.mapping",
         "importer.wordpress",
     },
+    # Another side tool: see test_scaffold_is_a_side_tool.
+    {
+        "scaffold",
+        "scaffold.notes",
+        "scaffold.configfile",
+        "scaffold.workflows",
+        "scaffold.newsite",
+        "scaffold.newarticle",
+    },
     {"cli", "__main__"},
 ]
 #: What the importer may use of Jarida: the config, the text helpers, the content format.
 IMPORTER_MAY_USE = ("errors", "yamlpos", "config", "configcheck", "i18n", "content.")
+SCAFFOLD_MAY_USE = IMPORTER_MAY_USE
 
 
 def modules() -> list[tuple[str, ast.Module]]:
@@ -110,3 +124,14 @@ def test_importer_is_a_side_tool() -> None:
             assert all(u.startswith(IMPORTER_MAY_USE) for u in outside), (name, outside)
         elif name != "cli":
             assert not any(u.startswith("importer") for u in used), name
+
+
+def test_scaffold_is_a_side_tool() -> None:
+    """``jarida new`` uses the config, text helpers and content format; only the CLI imports it."""
+    for name, tree in modules():
+        used = _jarida_imports(tree)
+        if name.startswith("scaffold"):
+            outside = {u for u in used if not u.startswith("scaffold")}
+            assert all(u.startswith(SCAFFOLD_MAY_USE) for u in outside), (name, outside)
+        elif name != "cli":
+            assert not any(u.startswith("scaffold") for u in used), name

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from jarida.livereload import ENDPOINT
-from tests.conftest import NOW, Served, article, start_preview, tree, write_site
+from tests.conftest import NOW, THEME_CSS, Served, article, start_preview, tree, write_site
 
 ServeSite = Callable[..., Served]
 
@@ -120,7 +120,7 @@ def test_a_page_ending_in_slash_must_be_a_folder(shared: Served) -> None:
     [
         ("/", "text/html; charset=utf-8"),
         ("/404.html", "text/html; charset=utf-8"),
-        ("/assets/jarida.css", "text/css; charset=utf-8"),
+        ("/" + THEME_CSS, "text/css; charset=utf-8"),
         ("/images/logo.svg", "image/svg+xml; charset=utf-8"),
         ("/images/photo.png", "image/png"),
         ("/data/feed.json", "application/json; charset=utf-8"),
@@ -135,7 +135,7 @@ def test_content_types(shared: Served, path: str, kind: str) -> None:
 
 
 def test_head_sends_the_headers_of_get_without_a_body(shared: Served) -> None:
-    for path in ("/", "/assets/jarida.css", "/images/photo.png", "/nope/"):
+    for path in ("/", "/" + THEME_CSS, "/images/photo.png", "/nope/"):
         got = shared.request(path)
         head = shared.request(path, "HEAD")
         assert head[0] == got[0] and head[2] == b"", path
@@ -289,7 +289,7 @@ def test_build_error_page_then_recovery(served: Served) -> None:
         assert "<b>" not in page
         assert "data-jarida-livereload" in page
     # The last good build stays available: its styles, and its pages on request.
-    assert served.request("/assets/jarida.css")[0] == 200
+    assert served.request("/" + THEME_CSS)[0] == 200
     status, _, body = served.request(quote(SLUG_PAGE) + "?jarida=last-good")
     assert status == 200 and "النص الأول للخبر." in body.decode("utf-8")
     served.edit("content/a.md", article("خبر عاجل", body="أُصلح الخطأ."))
@@ -319,7 +319,7 @@ def test_config_changes_are_read_again(served: Served) -> None:
 def test_links_point_at_the_preview_not_at_base_url(serve_site: ServeSite) -> None:
     served = serve_site(SITE | {"jarida.yaml": "base_url: https://news.example/sub/\n"})
     page = served.text("/")
-    assert 'href="/assets/jarida.css"' in page and "news.example" not in page
+    assert f'href="/{THEME_CSS}"' in page and "news.example" not in page
     assert f'href="{served.preview.url}"' in page
 
 

@@ -12,12 +12,12 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError
 
+from jarida.assets import STATIC_DIR, Assets, collect_assets, stale_links
 from jarida.cache import CacheFiles, Loaded
 from jarida.config import Config
 from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors, sorted_diagnostics
@@ -27,13 +27,11 @@ from jarida.model import Site
 from jarida.outputs import plan
 from jarida.pages import RenderJob
 from jarida.parse import ParseResult, parse_key, parse_sources
-from jarida.render import make_environment
+from jarida.render import TEMPLATES_DIR, make_environment
 from jarida.renderpool import render_outputs
 from jarida.site import Selection, assemble
 from jarida.writer import Copy, check_output_dir, commit
 
-STATIC_DIR = "static"
-THEME_ASSETS = "assets"
 #: Generated files that a file of the same name in static/ replaces.
 STATIC_WINS = frozenset({"robots", "redirects"})
 
@@ -102,23 +100,6 @@ def template_problem(env: Environment, exc: Exception, job: RenderJob, site: Sit
     )
 
 
-def static_copies(root: Path) -> list[Copy]:
-    theme = Path(str(files("jarida") / "theme" / "static"))
-    copies = {
-        f"{THEME_ASSETS}/{p.relative_to(theme).as_posix()}": p
-        for p in sorted(theme.rglob("*"))
-        if p.is_file()
-    }
-    site_static = root / STATIC_DIR
-    if site_static.is_dir():
-        copies |= {
-            p.relative_to(site_static).as_posix(): p
-            for p in sorted(site_static.rglob("*"))
-            if p.is_file() and p.resolve().is_relative_to(root.resolve())
-        }
-    return [Copy(source, path) for path, source in sorted(copies.items())]
-
-
 def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy]) -> list[Diagnostic]:
     pages = {job.out_path for job in jobs}
     return [
@@ -161,17 +142,20 @@ class _Planned:
     copies: list[Copy]
     #: Every error and warning found so far.
     problems: list[Diagnostic]
+    assets: Assets
 
 
 def _plan_site(config: Config, selection: Selection, parsed: ParseResult) -> _Planned:
     """Assemble the site and plan every output, collecting every problem on the way."""
     site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources)
-    copies = static_copies(config.root)
+    assets = collect_assets(config.root)
+    copies = [Copy(f.source, f.path) for f in assets.files]
     own = {c.path for c in copies}
     jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
     links = check_site_links(site.documents(), {j.out_path for j in jobs} | own, config.base_path)
-    problems = [*parsed.problems, *found, *links, *_clashes(jobs, copies)]
-    return _Planned(site, jobs, copies, problems)
+    stale = stale_links(config.root, assets, TEMPLATES_DIR)
+    problems = [*parsed.problems, *found, *links, *stale, *_clashes(jobs, copies)]
+    return _Planned(site, jobs, copies, problems, assets)
 
 
 def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagnostic, ...]:
@@ -186,6 +170,7 @@ def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagn
             render_outputs(
                 site,
                 planned.jobs,
+                assets=planned.assets,
                 workers=jobs,
                 on_error=lambda e, exc, job: BuildFailed([template_problem(e, exc, job, site)]),
             )
@@ -223,8 +208,10 @@ def build(
     if strict and planned.problems:
         raise BuildFailed(planned.problems)
     site, all_jobs, copies, problems = planned.site, planned.jobs, planned.copies, planned.problems
-    env = make_environment(config)
-    prints = fingerprints(site, all_jobs, base_digest(site, reads_whole_site(env, config.root)))
+    assets = planned.assets
+    env = make_environment(config, assets)
+    base = base_digest(site, reads_whole_site(env, config.root), assets.paths)
+    prints = fingerprints(site, all_jobs, base)
     old = manifest.entries.get("files", {})
     todo = [
         j
@@ -236,6 +223,7 @@ def build(
     outputs = render_outputs(
         site,
         todo,
+        assets=assets,
         workers=jobs,
         progress=report and (lambda d, t: report("render", d, t)),
         on_error=lambda e, exc, job: BuildFailed([template_problem(e, exc, job, site)]),

@@ -12,9 +12,10 @@ import sys
 import time
 import webbrowser
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -53,7 +54,7 @@ def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
     return errors, len(diagnostics) - errors
 
 
-def _fail(exc: BuildFailed) -> None:
+def _fail(exc: BuildFailed) -> NoReturn:
     _emit(exc.diagnostics)
     errors, warnings = len(exc.errors), len(exc.diagnostics) - len(exc.errors)
     click.echo(f"Build failed: {errors} error(s), {warnings} warning(s).", err=True)
@@ -116,22 +117,40 @@ def build_command(
 ) -> None:
     """Build the site in SITE_DIR (default: the current folder)."""
     out_dir = output if output is not None else site_dir / "public"
+    options = _BuildOptions(
+        base_url=base_url, drafts=drafts, future=future, clean=clean, strict=strict
+    )
+    _build(site_dir, out_dir, options, quiet=quiet, jobs=jobs)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _BuildOptions:
+    base_url: str | None = None
+    drafts: bool = False
+    future: bool = False
+    clean: bool = False
+    strict: bool = False
+
+
+def _build(
+    site_dir: Path, out_dir: Path, options: _BuildOptions, *, quiet: bool, jobs: int
+) -> Config:
+    """Build, print warnings and the summary line; exit 1 on errors. Returns the config."""
     with progress_reporter(enabled=not quiet) as report:
         try:
-            config = _config(site_dir, base_url)
+            config = _config(site_dir, options.base_url)
             result = build(
                 config,
                 out_dir=out_dir,
                 jobs=jobs,
-                clean=clean,
-                strict=strict,
+                clean=options.clean,
+                strict=options.strict,
                 report=report,
-                selection=Selection(now=clock_now(), drafts=drafts, future=future),
+                selection=Selection(now=clock_now(), drafts=options.drafts, future=options.future),
             )
         except BuildFailed as exc:
             report.stop()
             _fail(exc)
-            return
     if not quiet:
         _emit(result.warnings)
         for note in result.notes:
@@ -140,6 +159,7 @@ def build_command(
             f"Built {result.pages} pages in {result.seconds:.2f} s: {result.rendered} "
             f"rendered, {result.unchanged} unchanged, {result.removed} removed → {out_dir}"
         )
+    return config
 
 
 def _report_build(report: BuildReport) -> None:
@@ -221,6 +241,127 @@ def serve_command(
         signal.signal(signal.SIGINT, handlers[0])
         signal.signal(signal.SIGTERM, handlers[1])
     click.echo("Stopped.")
+
+
+@cli.group("new")
+def new_group() -> None:
+    """Make a new site, or a new article in a site."""
+
+
+@new_group.command("site")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", default="", help="The site's name (default: جريدة).")
+@click.option("--language", default="ar", show_default=True, help="BCP 47 tag, e.g. ar-EG.")
+@click.option(
+    "--timezone", default="", help="IANA zone (default: the language's region's, else UTC)."
+)
+@click.option(
+    "--force", is_flag=True, help="Write into a folder that is not empty (never over files)."
+)
+def new_site_command(folder: Path, title: str, language: str, timezone: str, force: bool) -> None:
+    """Make a new site in FOLDER that builds as it is, with CI workflows for GitHub and GitLab."""
+    from jarida.scaffold.newsite import NewSite, new_site
+
+    options = NewSite(folder=folder, title=title, language=language, timezone=timezone, force=force)
+    try:
+        made = new_site(options, clock_now())
+    except BuildFailed as exc:
+        _emit(exc.diagnostics)
+        click.echo("Nothing was written.", err=True)
+        sys.exit(CONTENT_ERROR)
+    except JaridaError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(CONTENT_ERROR)
+    for path in made.written:
+        click.echo(f"created {folder / path}")
+    for path in made.skipped:
+        click.echo(f"kept    {folder / path} (exists)")
+    click.echo(
+        f"\nNext: jarida serve {folder}   ·   jarida build {folder}   ·   see {folder}/jarida.yaml"
+    )
+
+
+@new_group.command("article")
+@click.argument("title")
+@site_dir_argument
+@click.option("--category", default="", help="The article's category (section).")
+@click.option("--tags", default="", help="Tags, separated by commas (, or ،).")
+@click.option("--slug", default="", help="The URL slug (default: made from the title).")
+@click.option(
+    "--draft", is_flag=True, help="Mark it a draft (left out of builds without --drafts)."
+)
+def new_article_command(
+    title: str, site_dir: Path, category: str, tags: str, slug: str, draft: bool
+) -> None:
+    """Write content/YEAR/SLUG.md in SITE_DIR for an article titled TITLE, and print its path.
+
+    The date is now, in the site's time zone. An existing file is never overwritten.
+    """
+    from jarida.scaffold.newarticle import NewArticle, new_article
+
+    options = NewArticle(
+        site=site_dir, title=title, category=category, tags=tags, slug=slug, draft=draft
+    )
+    try:
+        path = new_article(options, clock_now())
+    except BuildFailed as exc:
+        _fail(exc)
+    except JaridaError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(CONTENT_ERROR)
+    click.echo(str(path))
+
+
+@cli.command("deploy")
+@site_dir_argument
+@click.option("-t", "--target", help="A target under deploy: in jarida.yaml (optional with one).")
+@click.option("--dry-run", is_flag=True, help="Print what would change, and change nothing.")
+@click.option(
+    "--force", is_flag=True, help="Delete more of the remote than the target's max_delete allows."
+)
+@click.option("--no-build", is_flag=True, help="Deploy SITE_DIR/public as it is, without building.")
+@_jobs_option
+def deploy_command(
+    site_dir: Path, target: str | None, dry_run: bool, force: bool, no_build: bool, jobs: int
+) -> None:
+    """Build the site in SITE_DIR and publish SITE_DIR/public to a target of jarida.yaml.
+
+    Targets are git (a commit on a branch, pushed), rsync (a path or user@host:path) and dir (a
+    local folder); see docs/deploy.md.
+    """
+    from jarida.deploy import DeployOptions, deploy
+    from jarida.deploy.plan import DeployFailed
+
+    out_dir = site_dir / "public"
+    if no_build:
+        try:
+            config = load_config(site_dir)
+        except BuildFailed as exc:
+            _fail(exc)
+    else:
+        config = _build(site_dir, out_dir, _BuildOptions(), quiet=False, jobs=jobs)
+    options = DeployOptions(target=target, dry_run=dry_run, force=force)
+    try:
+        result = deploy(config, out_dir, options)
+    except DeployFailed as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        if exc.hint:
+            click.echo(f"    hint: {exc.hint}", err=True)
+        sys.exit(CONTENT_ERROR)
+    outcome, label = result.outcome, f"{result.name} ({result.outcome.where})"
+    if dry_run:
+        for line in outcome.plan.lines():
+            click.echo(line)
+        click.echo(f"Dry run of {label}: {outcome.plan.summary()}; nothing was changed.")
+        if outcome.refused:
+            click.echo(f"warning: the deploy would be refused: {outcome.refused}", err=True)
+    elif not outcome.applied:
+        click.echo(f"Nothing to deploy to {label}: {outcome.plan.unchanged} files unchanged.")
+    else:
+        made = f"; commit {outcome.commit[:12]}" if outcome.commit else ""
+        click.echo(
+            f"Deployed to {label} in {result.seconds:.2f} s: {outcome.plan.summary()}{made}."
+        )
 
 
 @cli.group("import")

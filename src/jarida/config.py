@@ -70,6 +70,29 @@ class MenuItem:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DeployTarget:
+    """One place ``jarida deploy`` publishes the built site to (``deploy.NAME`` in jarida.yaml)."""
+
+    #: ``git``: commit to a branch and push; ``rsync``: rsync to a path or host; ``dir``: a folder.
+    type: Literal["git", "rsync", "dir"]
+    #: git: the repository (a URL, ``user@host:path`` or a local path); ``${VAR}`` is read from
+    #: the environment at deploy time, so a token never has to be in this file.
+    remote: str = ""
+    #: git: the branch (created without history of its own when missing).
+    branch: str = "gh-pages"
+    #: rsync: a local path or ``user@host:path``; dir: a local folder.
+    dest: str = ""
+    #: git: written to ``CNAME`` (a custom domain for GitHub Pages).
+    domain: str = ""
+    #: The largest share of the remote's files a deploy may delete without ``--force``.
+    max_delete: float = 0.5
+
+
+def _no_targets() -> Mapping[str, DeployTarget]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     root: Path
     title: str = "جريدة"
@@ -101,6 +124,9 @@ class Config:
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     #: Named menus of links, e.g. ``footer: [{title: من نحن, url: /about/}]``.
     menus: Mapping[str, tuple[MenuItem, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    #: Where ``jarida deploy`` publishes. Not in ``repr``, which pages' fingerprints read: a
+    #: deploy setting changes no page.
+    deploy: Mapping[str, DeployTarget] = field(default_factory=_no_targets, repr=False)
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -153,11 +179,36 @@ def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
                 "use {year}, {month}, {day} and {slug}; {slug} is required",
             )
         )
+    out += _check_targets(c, config.deploy)
     for key in ("paginate", "words_per_minute", "related.count", "feeds.count"):
         section, _, name = key.rpartition(".")
         holder = getattr(config, section) if section else config
         if getattr(holder, name) < 1:
             out.append(c.fail(key, f"`{key}` must be at least 1"))
+    return out
+
+
+#: What each deploy type needs.
+_TARGET_NEEDS = MappingProxyType({"git": "remote", "rsync": "dest", "dir": "dest"})
+
+
+def _check_targets(c: Checker, targets: Mapping[str, DeployTarget]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for name, target in targets.items():
+        key = f"deploy.{name}"
+        needed = _TARGET_NEEDS[target.type]
+        if not getattr(target, needed).strip():
+            out.append(c.fail(key, f"`{key}.{needed}` is required when `type` is {target.type}"))
+        if not 0 <= target.max_delete <= 1:
+            out.append(
+                c.fail(
+                    f"{key}.max_delete",
+                    f"`{key}.max_delete` must be a share between 0 and 1",
+                    "0.5 lets a deploy delete up to half of the remote's files",
+                )
+            )
+        if target.type == "git" and not target.branch.strip():
+            out.append(c.fail(f"{key}.branch", f"`{key}.branch` must not be empty"))
     return out
 
 

@@ -64,7 +64,7 @@ def _mapping(
     factory: Any = spec.default_factory
     known = dict(factory()) if closed else {}
     problems: list[Diagnostic] = []
-    for name, entry in value.items():
+    for name, entry in sorted(value.items(), key=lambda pair: str(pair[0])):
         if closed and name not in known:
             problems.append(c.unknown(f"{key}.{name}", list(known)))
             continue
@@ -135,6 +135,6 @@ def validate(
             spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
         )
         if required and name not in data:
-            where = prefix.rstrip(".")
-            problems.append(c.fail(where, f"`{where}` needs a `{name}`"))
+            where = prefix.rstrip(".") or name
+            problems.append(c.fail(where, f"`{prefix}{name}` is required"))
     return values, problems

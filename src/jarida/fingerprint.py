@@ -6,8 +6,9 @@ the cards of the articles on it; a feed reads its items in full. That list *is* 
 graph: an output whose fingerprint did not change is neither rendered nor rewritten.
 
 Everything every page shares (Jarida's version, the configuration, every template and interface
-string) is in the ``base`` digest. A site template that reads ``site`` directly may read anything,
-so with such an override every page depends on the whole site (``whole_site``).
+string, the current names of the fingerprinted style sheets and scripts) is in the ``base``
+digest. A site template that reads ``site`` directly may read anything, so with such an override
+every page depends on the whole site (``whole_site``).
 """
 
 from __future__ import annotations
@@ -71,14 +72,15 @@ def reads_whole_site(env: Environment, root: Path) -> bool:
     return False
 
 
-def base_digest(site: Site, whole_site: bool) -> str:
-    """What every output depends on."""
+def base_digest(site: Site, whole_site: bool, asset_paths: Mapping[str, str]) -> str:
+    """What every output depends on; ``asset_paths`` are the names pages link static files by."""
     theme = Path(str(files("jarida") / "theme"))
     root = site.config.root
     parts: list[object] = [
         __version__,
         repr(site.config),
         _files_digest([theme / "templates", theme / "i18n", root / TEMPLATES_DIR, root / "i18n"]),
+        sorted(asset_paths.items()),
     ]
     if whole_site:
         parts.append(

@@ -27,6 +27,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from jarida import structured
+from jarida.assets import Assets
 from jarida.config import Config
 from jarida.i18n import Translator, load_strings
 from jarida.i18n.arabic import isolate_ltr_html, language_direction, localize_digits
@@ -98,8 +99,12 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
     }
 
 
-def make_environment(config: Config) -> Environment:
-    """One environment per process: environments do not pickle."""
+def make_environment(config: Config, assets: Assets) -> Environment:
+    """One environment per process: environments do not pickle.
+
+    ``asset(name)`` links a static file by its plain name (``asset("jarida.css")``) to the name
+    the build wrote it under (``/assets/jarida.3f9a1c2b.css``).
+    """
     env = Environment(
         loader=make_loader(config.root),
         autoescape=select_autoescape(["html", "xml"]),
@@ -124,5 +129,6 @@ def make_environment(config: Config) -> Environment:
         schema_news_article=structured.news_article,
         schema_breadcrumbs=structured.breadcrumbs,
         article_trail=structured.article_trail,
+        asset=lambda name: config.base_path + quote(assets.resolve(name), safe="/"),
     )
     return env

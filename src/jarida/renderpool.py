@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from jinja2 import Environment
 
+from jarida.assets import Assets
 from jarida.model import Site
 from jarida.outputs import render_job
 from jarida.pages import Output, RenderJob
@@ -20,6 +21,7 @@ def render_outputs(
     site: Site,
     jobs: Sequence[RenderJob],
     *,
+    assets: Assets,
     workers: int,
     progress: Progress | None = None,
     on_error: Callable[[Environment, Exception, RenderJob], Exception],
@@ -29,7 +31,7 @@ def render_outputs(
 
     def render(job: RenderJob) -> Output:
         if not environment:
-            environment.append(make_environment(site.config))
+            environment.append(make_environment(site.config, assets))
         try:
             return render_job(environment[0], site, job)
         except Exception as exc:  # any template error: converted at the stage boundary

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import watchfiles
 
-from jarida.build import STATIC_DIR
+from jarida.assets import STATIC_DIR
 from jarida.config import CONFIG_FILE
 from jarida.content.loader import CONTENT_DIR
 from jarida.render import TEMPLATES_DIR

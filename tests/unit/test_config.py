@@ -81,5 +81,61 @@ def test_menus_are_lists_of_links(tmp_path: Path) -> None:
     assert any("unknown config key `menus.footer[0].link`" in m for m in messages)
     assert "`menus.footer` must be a list" in failure(tmp_path, "menus:\n  footer: x\n")[0]
     assert (
-        "`menus.footer[0]` needs a `url`" in failure(tmp_path, "menus: {footer: [{title: x}]}\n")[0]
+        "`menus.footer[0].url` is required"
+        in failure(tmp_path, "menus: {footer: [{title: x}]}\n")[0]
     )
+
+
+def test_deploy_targets_are_validated_records(tmp_path: Path) -> None:
+    config = config_of(
+        tmp_path,
+        "deploy:\n"
+        "  pages: {type: git, remote: 'git@host:org/site.git', domain: news.example}\n"
+        "  mirror:\n    type: rsync\n    dest: user@host:/var/www/site\n    max_delete: 0.1\n",
+    )
+    assert list(config.deploy) == ["mirror", "pages"]
+    pages, mirror = config.deploy["pages"], config.deploy["mirror"]
+    assert (pages.type, pages.branch, pages.domain, pages.max_delete) == (
+        "git",
+        "gh-pages",
+        "news.example",
+        0.5,
+    )
+    assert (mirror.type, mirror.dest, mirror.max_delete) == (
+        "rsync",
+        "user@host:/var/www/site",
+        0.1,
+    )
+    assert load_config(tmp_path / "none").deploy == {}
+
+
+def test_deploy_problems_point_at_their_lines(tmp_path: Path) -> None:
+    messages = failure(
+        tmp_path,
+        "title: x\n"
+        "deploy:\n"
+        "  a: {remote: r}\n"
+        "  b: {type: ftp}\n"
+        "  c: {type: git, brnch: main}\n"
+        "  d: {type: rsync}\n"
+        "  e: {type: dir, dest: out, max_delete: 2}\n",
+    )
+    assert messages[0] == "jarida.yaml:3: error: `deploy.a.type` is required"
+    assert messages[1].startswith("jarida.yaml:4: error: `deploy.b.type` must be one of")
+    assert messages[2].startswith("jarida.yaml:5: error: unknown config key `deploy.c.brnch`")
+    assert "did you mean `branch`?" in messages[2]
+    assert len(messages) == 3  # the records' own checks run once the types are right
+    messages = failure(
+        tmp_path, "deploy:\n  d: {type: rsync}\n  e: {type: dir, dest: o, max_delete: 2}\n"
+    )
+    assert messages == [
+        "jarida.yaml:2: error: `deploy.d.dest` is required when `type` is rsync",
+        "jarida.yaml:3: error: `deploy.e.max_delete` must be a share between 0 and 1\n"
+        "    hint: 0.5 lets a deploy delete up to half of the remote's files",
+    ]
+
+
+def test_deploy_settings_change_no_page_fingerprint(tmp_path: Path) -> None:
+    plain = config_of(tmp_path, "title: x\n")
+    with_target = config_of(tmp_path, "title: x\ndeploy: {a: {type: dir, dest: out}}\n")
+    assert repr(plain) == repr(with_target)

@@ -1,0 +1,137 @@
+"""Static files of a build and the names pages link them by.
+
+The theme's files go under ``assets/``; the site's ``static/`` is copied to the output root as it
+is and wins over a theme file of the same path. Style sheets and scripts also get a name that
+carries a digest of their bytes (``assets/jarida.3f9a1c2b.css``), so that hosts and browsers may
+keep them forever: a change makes a new name. Pages link them through the ``asset()`` template
+helper, which knows the current names.
+
+The theme's own style sheets and scripts exist only under their fingerprinted name; the site's
+``static/`` files keep their plain name too, since anything may link them by path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+
+from jarida.errors import Diagnostic, warning
+
+STATIC_DIR = "static"
+THEME_ASSETS = "assets"
+#: File types whose output name carries a digest of their bytes.
+FINGERPRINTED = frozenset({".css", ".js"})
+DIGEST_CHARS = 8
+_TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+
+
+@dataclass(frozen=True, slots=True)
+class StaticFile:
+    """A file copied as is: its source and its path in the output."""
+
+    source: Path
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assets:
+    """Every static output file, and the output path of each file by its plain path."""
+
+    files: tuple[StaticFile, ...]
+    #: Plain output path (``assets/jarida.css``) → path written (``assets/jarida.3f9a1c2b.css``).
+    paths: Mapping[str, str]
+    #: Plain paths of theme files that exist only under a fingerprinted name.
+    renamed: frozenset[str] = frozenset()
+
+    def resolve(self, name: str) -> str:
+        """The output path of ``name``: ``assets/NAME`` (theme, or a static override), else
+        ``NAME`` as a path under the output (a file of ``static/``)."""
+        clean = name.lstrip("/")
+        for candidate in (f"{THEME_ASSETS}/{clean}", clean):
+            if candidate in self.paths:
+                return self.paths[candidate]
+        raise LookupError(
+            f"no asset `{name}`: neither {THEME_ASSETS}/{clean} (the theme or "
+            f"{STATIC_DIR}/{THEME_ASSETS}/) nor {STATIC_DIR}/{clean}"
+        )
+
+
+def fingerprinted(path: str, data: bytes) -> str:
+    """``assets/jarida.css`` → ``assets/jarida.3f9a1c2b.css`` (a digest of ``data``)."""
+    pure = PurePosixPath(path)
+    digest = hashlib.sha256(data).hexdigest()[:DIGEST_CHARS]
+    return str(pure.with_name(f"{pure.stem}.{digest}{pure.suffix}"))
+
+
+def _theme_files() -> dict[str, Path]:
+    theme = Path(str(files("jarida") / "theme" / "static"))
+    return {
+        f"{THEME_ASSETS}/{p.relative_to(theme).as_posix()}": p
+        for p in sorted(theme.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _site_files(root: Path) -> dict[str, Path]:
+    site_static = root / STATIC_DIR
+    if not site_static.is_dir():
+        return {}
+    inside = root.resolve()
+    return {
+        p.relative_to(site_static).as_posix(): p
+        for p in sorted(site_static.rglob("*"))
+        if p.is_file() and p.resolve().is_relative_to(inside)
+    }
+
+
+def collect_assets(root: Path) -> Assets:
+    """The static files of the site at ``root``, with fingerprinted names for CSS and JS."""
+    theme, site = _theme_files(), _site_files(root)
+    sources = theme | site
+    written: dict[str, Path] = {}
+    paths: dict[str, str] = {}
+    renamed: set[str] = set()
+    for plain, source in sorted(sources.items()):
+        if PurePosixPath(plain).suffix.lower() not in FINGERPRINTED:
+            written[plain], paths[plain] = source, plain
+            continue
+        paths[plain] = fingerprinted(plain, source.read_bytes())
+        written[paths[plain]] = source
+        if plain in site:
+            written[plain] = source
+        else:
+            renamed.add(plain)
+    return Assets(
+        files=tuple(StaticFile(source, path) for path, source in sorted(written.items())),
+        paths=MappingProxyType(dict(sorted(paths.items()))),
+        renamed=frozenset(renamed),
+    )
+
+
+def stale_links(root: Path, assets: Assets, templates_dir: str) -> list[Diagnostic]:
+    """Warnings for site templates that link a theme file by the name it no longer has."""
+    folder = root / templates_dir
+    if not assets.renamed or not folder.is_dir():
+        return []
+    found: list[Diagnostic] = []
+    for path in sorted(folder.rglob("*")):
+        if not (path.is_file() and path.suffix in _TEMPLATE_SUFFIXES):
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            for plain in sorted(assets.renamed):
+                if plain in line:
+                    name = plain.removeprefix(f"{THEME_ASSETS}/")
+                    found.append(
+                        warning(
+                            path.relative_to(root).as_posix(),
+                            f"links {plain}, which is written as {assets.paths[plain]}",
+                            line=number,
+                            hint=f'link it as {{{{ asset("{name}") }}}}',
+                        )
+                    )
+    return found

@@ -1,0 +1,164 @@
+"""What each key of ``jarida.yaml`` means, in Arabic and English, for the config of a new site.
+
+Keyed by the key's dotted path; the fields of a deploy target are under ``deploy.``. A field of
+:class:`jarida.config.Config` without a note here makes ``jarida new site`` fail (and a test), so
+the generated config cannot fall behind the code.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
+    {
+        "title": (
+            "اسم الموقع، في الترويسة وفي عنوان كل صفحة.",
+            "The site's name, in the header and in every page's title.",
+        ),
+        "description": (
+            "وصف الموقع في سطر واحد، للترويسة ولوصف الصفحات لمحركات البحث.",
+            "A one-line description of the site, for the header and the pages' meta description.",
+        ),
+        "base_url": (
+            "العنوان العام للموقع؛ مساره (مثل /news/) يسبق كل رابط. سير عمل النشر يضع مكانه عنوان "
+            "الاستضافة.",
+            "The site's public address; its path (e.g. /news/) prefixes every link. The CI "
+            "workflows put the host's address in its place.",
+        ),
+        "language": (
+            "وسم اللغة بصيغة BCP 47 (مثل ar أو ar-EG): يحدد اتجاه الصفحة وأسماء الأشهر والأرقام "
+            "ونصوص الواجهة.",
+            "BCP 47 language tag (e.g. ar, ar-EG): sets the page direction, month names, digits "
+            "and interface strings.",
+        ),
+        "timezone": (
+            "المنطقة الزمنية بصيغة IANA (مثل Africa/Cairo): تأخذها التواريخ المكتوبة بلا منطقة، "
+            "وبها تُعرض التواريخ.",
+            "IANA time zone (e.g. Africa/Cairo): dates written without a zone take it, and pages "
+            "show dates in it.",
+        ),
+        "paginate": ("عدد المقالات في كل صفحة من صفحات القوائم.", "Articles per list page."),
+        "permalink": (
+            "شكل روابط المقالات من {year} و{month} و{day} و{slug}؛ و{slug} لازم.",
+            "Article URLs, from {year}, {month}, {day} and {slug}; {slug} is required.",
+        ),
+        "slugs": (
+            "unicode: روابط بحروف عربية؛ ascii: نقحرة لاتينية مقروءة.",
+            "unicode: Arabic slugs; ascii: a readable Latin transliteration.",
+        ),
+        "date_format": (
+            "صيغة التاريخ: short أو medium أو long أو full أو نمط CLDR مثل EEEE d MMMM y.",
+            "Date format: short, medium, long, full or a CLDR pattern such as EEEE d MMMM y.",
+        ),
+        "digits": (
+            "الأرقام: latn (0-9) أو arab (٠-٩) أو arabext (۰-۹) أو auto (المعتاد في المنطقة).",
+            "Digits: latn (0-9), arab (٠-٩), arabext (۰-۹) or auto (the region's usual ones).",
+        ),
+        "hijri": (
+            "اعرض التاريخ الهجري (أم القرى) بجانب التاريخ الميلادي.",
+            "Show the Umm al-Qura Hijri date next to the Gregorian one.",
+        ),
+        "words_per_minute": (
+            "سرعة القراءة، لحساب مدة قراءة المقال.",
+            "Reading speed, for an article's reading time.",
+        ),
+        "image": (
+            "صورة المشاركة للصفحات التي ليست لها صورة (مسار في الموقع أو رابط).",
+            "The social image of pages without one of their own (a path in the site or a URL).",
+        ),
+        "logo": ("شعار الناشر، للبيانات المنظمة.", "The publisher's logo, for structured data."),
+        "twitter": (
+            "حساب الموقع لبطاقات تويتر، مثل @jarida.",
+            "The site's account for Twitter cards, e.g. @jarida.",
+        ),
+        "expired": (
+            "مصير صفحة المقال بعد تاريخ expires: keep لإبقائها، أو remove لحذفها.",
+            "What happens to an article's page after its expires date: keep or remove.",
+        ),
+        "feeds": ("خلاصات Atom وRSS.", "Atom and RSS feeds."),
+        "feeds.atom": ("أنشئ خلاصة Atom.", "Write an Atom feed."),
+        "feeds.rss": ("أنشئ خلاصة RSS.", "Write an RSS feed."),
+        "feeds.count": ("عدد عناصر كل خلاصة، الأحدث أولًا.", "Items per feed, newest first."),
+        "feeds.content": (
+            "full: نص المقال كاملًا؛ summary: الملخص وحده.",
+            "full: the whole article; summary: the summary only.",
+        ),
+        "feeds.terms": (
+            "خلاصة لكل وسم وقسم وكاتب أيضًا.",
+            "A feed for every tag, category and author too.",
+        ),
+        "sitemap": ("أنشئ ملف sitemap.xml.", "Write sitemap.xml."),
+        "news_sitemap": (
+            "أنشئ خريطة أخبار لمقالات اليومين الأخيرين.",
+            "Write a news sitemap of the last two days' articles.",
+        ),
+        "robots": ("أنشئ ملف robots.txt.", "Write robots.txt."),
+        "json_ld": (
+            "أضف إلى الصفحات بيانات منظمة بصيغة JSON-LD.",
+            "Add JSON-LD structured data to the pages.",
+        ),
+        "related": ("قائمة «مقالات ذات صلة».", "The related-articles list."),
+        "related.count": ("طول القائمة.", "Length of the list."),
+        "related.min_score": (
+            "أدنى درجة يُدرج بها مقال، فلا تُحشى القائمة بما لا صلة له.",
+            "The lowest score listed: no unrelated filler.",
+        ),
+        "related.include_newer": (
+            "أدرج المقالات الأحدث أيضًا (المتابعة تُعرض تحت الخبر الأصلي).",
+            "List newer articles too (a follow-up shows under the original).",
+        ),
+        "related.cardinality_threshold": (
+            "تجاهل المصطلحات الموجودة في أكثر من هذه النسبة من المقالات.",
+            "Ignore terms found on more than this share of the articles.",
+        ),
+        "related.weights": (
+            "وزن المصطلح المشترك في كل تصنيف.",
+            "The weight of a shared term, per taxonomy.",
+        ),
+        "markdown": ("نصوص Markdown.", "Markdown."),
+        "markdown.html": (
+            "مرّر وسوم HTML المكتوبة في النص كما هي (false تعرضها نصًا).",
+            "Pass raw HTML in Markdown through (false escapes it).",
+        ),
+        "menus": (
+            "قوائم روابط مسماة؛ يعرض القالب قائمة footer في التذييل، "
+            "مثل footer: [{title: من نحن, url: /من-نحن/}].",
+            "Named lists of links; the theme shows `footer` in the page footer, e.g. "
+            "footer: [{title: About, url: /about/}].",
+        ),
+        "deploy": (
+            "أهداف أمر jarida deploy: اسم لكل هدف وإعداداته (انظر المثال).",
+            "Targets of `jarida deploy`: a name for each, and its settings (see the example).",
+        ),
+        "deploy.type": (
+            "git: إيداع في فرع ودفعه؛ rsync: مزامنة مع مسار أو خادم؛ dir: نسخ إلى مجلد.",
+            "git: commit to a branch and push; rsync: mirror to a path or host; dir: copy into "
+            "a folder.",
+        ),
+        "deploy.remote": (
+            "git: المستودع (رابط أو user@host:path أو مسار محلي)؛ و${VAR} تُقرأ من البيئة.",
+            "git: the repository (a URL, user@host:path or a local path); ${VAR} is read from "
+            "the environment.",
+        ),
+        "deploy.branch": (
+            "git: الفرع، ويُنشأ إن لم يكن موجودًا.",
+            "git: the branch, created when missing.",
+        ),
+        "deploy.dest": (
+            "rsync: مسار محلي أو user@host:path؛ dir: مجلد محلي.",
+            "rsync: a local path or user@host:path; dir: a local folder.",
+        ),
+        "deploy.domain": (
+            "git: نطاق خاص يُكتب في ملف CNAME.",
+            "git: a custom domain, written to CNAME.",
+        ),
+        "deploy.max_delete": (
+            "أكبر نسبة من ملفات الهدف يجوز حذفها من دون --force.",
+            "The largest share of the target's files a deploy may delete without --force.",
+        ),
+        "extra": (
+            "قيم حرة لقوالبك: config.extra.NAME.",
+            "Free values for your templates: config.extra.NAME.",
+        ),
+    }
+)
