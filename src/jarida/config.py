@@ -28,15 +28,24 @@ DATE_FORMATS = ("short", "medium", "long", "full")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RelatedConfig:
+    """``related:`` in ``jarida.yaml``; see docs/related.md for how the score is made."""
+
     count: int = 5
     #: The lowest score an article needs to be listed; nothing below it is shown as filler.
-    min_score: float = 1.0
+    #: With the default weights, 5 is a content similarity of 0.05: most unrelated pairs of
+    #: news articles fall below it (docs/related.md).
+    min_score: float = 5.0
     include_newer: bool = True
     #: Terms on more than this share of articles are ignored (Hugo's ``cardinalityThreshold``).
     cardinality_threshold: float = 0.5
+    #: Optional preference for stories close in time: a candidate this many days away from the
+    #: article keeps half its score. ``None``: no preference.
+    recency_days: float | None = None
+    #: Points per shared tag, category or author; ``content`` multiplies the cosine similarity
+    #: (0-1) of the articles' Arabic-normalized, stemmed terms.
     weights: Mapping[str, float] = field(
         default_factory=lambda: MappingProxyType(
-            {"tags": 100.0, "categories": 50.0, "authors": 20.0}
+            {"tags": 100.0, "categories": 50.0, "authors": 20.0, "content": 100.0}
         )
     )
 
@@ -149,6 +158,7 @@ _RELATED_TYPES: Mapping[str, type | tuple[type, ...]] = MappingProxyType(
         "min_score": (int, float),
         "include_newer": bool,
         "cardinality_threshold": (int, float),
+        "recency_days": (int, float, type(None)),
         "weights": dict,
     }
 )
@@ -197,6 +207,40 @@ def _check_values(c: _Checker, data: Mapping[str, Any]) -> list[Diagnostic]:
     return out
 
 
+def _related_ranges(c: _Checker, data: Mapping[str, Any]) -> list[Diagnostic]:
+    """Values of the right type but out of range (types were checked before)."""
+    wrong = {
+        "count": "`related.count` must be at least 1",
+        "min_score": "`related.min_score` must not be negative",
+        "cardinality_threshold": "`related.cardinality_threshold` must be above 0 and at most 1",
+        "recency_days": "`related.recency_days` must be a positive number of days, or null",
+    }
+    ok = {
+        "count": data.get("count", 1) >= 1,
+        "min_score": data.get("min_score", 0) >= 0,
+        "cardinality_threshold": 0 < data.get("cardinality_threshold", 1) <= 1,
+        "recency_days": data.get("recency_days") is None or data["recency_days"] > 0,
+    }
+    return [c.fail(f"related.{key}", message) for key, message in wrong.items() if not ok[key]]
+
+
+def _related_weights(
+    c: _Checker, data: Mapping[str, Any]
+) -> tuple[dict[str, float], list[Diagnostic]]:
+    weights = dict(RelatedConfig().weights)
+    diagnostics: list[Diagnostic] = []
+    for key, value in data.items():
+        if key not in weights:
+            diagnostics += c.unknown("related.weights.", {key: value}, list(weights))
+        elif not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            diagnostics.append(
+                c.fail(f"related.weights.{key}", "a weight must be a number, 0 or more")
+            )
+        else:
+            weights[key] = float(value)
+    return weights, diagnostics
+
+
 def _related(c: _Checker, data: Mapping[str, Any]) -> tuple[RelatedConfig, list[Diagnostic]]:
     diagnostics = c.unknown("related.", data, list(_RELATED_TYPES))
     for key, kind in _RELATED_TYPES.items():
@@ -204,14 +248,10 @@ def _related(c: _Checker, data: Mapping[str, Any]) -> tuple[RelatedConfig, list[
             diagnostics += c.typed(f"related.{key}", data[key], kind)
     if diagnostics:
         return RelatedConfig(), diagnostics
-    weights = dict(RelatedConfig().weights)
-    for key, value in data.get("weights", {}).items():
-        if key not in weights:
-            diagnostics += c.unknown("related.weights.", {key: value}, list(weights))
-        elif not isinstance(value, int | float) or isinstance(value, bool):
-            diagnostics.append(c.fail(f"related.weights.{key}", "a weight must be a number"))
-        else:
-            weights[key] = float(value)
+    weights, diagnostics = _related_weights(c, data.get("weights", {}))
+    diagnostics += _related_ranges(c, data)
+    if diagnostics:
+        return RelatedConfig(), diagnostics
     values = {k: v for k, v in data.items() if k != "weights"}
     return RelatedConfig(**values, weights=MappingProxyType(weights)), diagnostics
 

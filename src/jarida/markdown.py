@@ -77,8 +77,11 @@ def make_parser(config: MarkdownConfig) -> MarkdownIt:
 
 
 def _plain(inline: Token) -> str:
+    """The text of an inline token; a line break inside a paragraph separates words."""
     return "".join(
-        child.content for child in inline.children or () if child.type in ("text", "code_inline")
+        " " if child.type in ("softbreak", "hardbreak") else child.content
+        for child in inline.children or ()
+        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
     )
 
 
@@ -105,7 +108,11 @@ def render_markdown(md: MarkdownIt, body: str) -> RenderedBody:
     env: dict[str, Any] = {}
     tokens = md.parse(body, env)
     html = md.renderer.render(tokens, md.options, env)
-    words = sum(count_words(_plain(token)) for token in tokens if token.type == "inline")
+    texts = [_plain(token) for token in tokens if token.type == "inline"]
     return RenderedBody(
-        html=html, summary_text=_first_paragraph(tokens), toc=_toc(tokens), word_count=words
+        html=html,
+        summary_text=_first_paragraph(tokens),
+        toc=_toc(tokens),
+        word_count=sum(count_words(text) for text in texts),
+        text="\n".join(texts),
     )

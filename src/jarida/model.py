@@ -58,6 +58,8 @@ class RenderedBody:
     summary_text: str
     toc: tuple[Heading, ...]
     word_count: int
+    #: The plain text of the whole body (no markup, no code), for related-article matching.
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,11 +114,28 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RelatedReason:
+    """One signal's share of a related score.
+
+    ``kind`` is a taxonomy (``tags``, ``categories``, ``authors``), ``content`` (``keys`` are the
+    shared terms that weigh most) or ``recency`` (``keys`` says how far apart; ``score`` is what
+    the distance took off). The reasons of a hit add up to its score.
+    """
+
+    kind: str
+    keys: tuple[str, ...]
+    score: float
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {'، '.join(self.keys)} ({self.score:+.2f})"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RelatedHit:
     id: ArticleId
     score: float
-    #: Why: ``("tags: الطيران", "categories: سياسة")``.
-    reasons: tuple[str, ...]
+    #: Why, one entry per signal, largest first.
+    reasons: tuple[RelatedReason, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

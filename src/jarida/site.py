@@ -16,7 +16,7 @@ from jarida.config import Config
 from jarida.errors import Diagnostic, error
 from jarida.i18n.arabic import make_slug
 from jarida.model import TAXONOMIES, Article, ArticleSource, RenderedBody, Site, Term
-from jarida.related import RelatedInput, compute_related
+from jarida.related import RelatedInput, article_terms, compute_related
 from jarida.taxonomy import Tagged, group_terms
 
 #: First path segments the site's own pages use; an article may not take them.
@@ -136,23 +136,37 @@ def _taxonomies(
     return taxonomies, slugs, problems
 
 
+def _related_inputs(articles: Sequence[Article], texts: Mapping[str, str]) -> list[RelatedInput]:
+    return [
+        RelatedInput(
+            id=a.id,
+            date=a.date,
+            terms=a.terms,
+            content=article_terms(a.title, a.summary, texts[a.id]),
+        )
+        for a in articles
+    ]
+
+
 def assemble(
     config: Config, parsed: Sequence[tuple[ArticleSource, RenderedBody]], selection: Selection
 ) -> tuple[Site, list[Diagnostic]]:
-    published = [
-        _article(config, source, body, selection.now)
+    """The site of the articles ``selection`` publishes; drafts and future articles are dropped
+    here, before taxonomies and related lists, so they never appear in anyone's list."""
+    chosen = [
+        (source, body)
         for source, body in parsed
         if (selection.drafts or not source.draft)
         and (selection.future or source.date <= selection.now)
     ]
+    published = [_article(config, source, body, selection.now) for source, body in chosen]
     published.sort(key=lambda a: (-a.date.timestamp(), a.id))
     problems = _collisions(published)
     taxonomies, term_slugs, found = _taxonomies(config, published)
     problems += found
     articles = [replace(a, terms=MappingProxyType(term_slugs[a.id])) for a in published]
-    related = compute_related(
-        [RelatedInput(id=a.id, date=a.date, terms=a.terms) for a in articles], config.related
-    )
+    texts = {source.id: body.text for source, body in chosen}
+    related = compute_related(_related_inputs(articles, texts), config.related)
     site = Site(
         config=config,
         articles=MappingProxyType({a.id: a for a in articles}),
