@@ -59,6 +59,8 @@ class RelatedIndex:
     #: Kind (``content`` or a taxonomy) and term or slug of each column.
     kinds: tuple[str, ...]
     keys: tuple[str, ...]
+    #: The content columns come first: ``[0, content_columns)``.
+    content_columns: int
 
 
 def _content(items: Sequence[RelatedInput]) -> tuple[Matrix, list[str]]:
@@ -126,4 +128,5 @@ def build_index(items: Sequence[RelatedInput], config: RelatedConfig) -> Related
         right=right,
         kinds=(CONTENT,) * len(vocabulary) + tuple(kind for kind, _ in keys),
         keys=(*vocabulary, *(slug for _, slug in keys)),
+        content_columns=len(vocabulary),
     )

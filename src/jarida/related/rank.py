@@ -55,8 +55,8 @@ def _top(
     scores: Scores, index: RelatedIndex, count: int, min_score: float
 ) -> tuple[Ints, Ints, Scores]:
     """The best ``count`` (row, column, score) per row, best first, ties by date then id."""
-    floor = _floor(scores, count, min_score)
-    rows, cols = np.nonzero((scores >= floor[:, None]) & (scores > 0))
+    floor = np.maximum(_floor(scores, count, min_score), np.finfo(np.float32).tiny)
+    rows, cols = np.nonzero(scores >= floor[:, None])
     values = scores[rows, cols]
     order = np.lexsort((cols, -index.days[cols], -values.astype(np.float64), rows))
     rows, cols, values = rows[order], cols[order], values[order]
@@ -71,7 +71,7 @@ def _pairs(index: RelatedIndex, config: RelatedConfig) -> tuple[Ints, Ints, Scor
     step = max(1, BLOCK_CELLS // max(total, 1))
     found: list[tuple[Ints, Ints, Scores]] = []
     for start in range(0, total, step):
-        scores = np.asarray((index.left[start : start + step] @ right_t).toarray(), np.float32)
+        scores: Scores = (index.left[start : start + step] @ right_t).toarray()
         _mask(scores, index, config, start)
         rows, cols, values = _top(scores, index, config.count, config.min_score)
         found.append((rows + start, cols, values))
@@ -84,41 +84,80 @@ def _pairs(index: RelatedIndex, config: RelatedConfig) -> tuple[Ints, Ints, Scor
     )
 
 
+def _best_per_row(shares: Matrix, limit: int) -> tuple[Ints, Ints]:
+    """(row, column) of the ``limit`` largest entries of each row, largest first."""
+    coo = shares.tocoo()
+    order = np.lexsort((coo.col, -coo.data, coo.row))
+    rows, cols = coo.row[order], coo.col[order]
+    keep = np.arange(len(rows)) - np.searchsorted(rows, rows) < limit
+    return rows[keep], cols[keep]
+
+
+def _content_reasons(index: RelatedIndex, shares: Matrix) -> list[RelatedReason | None]:
+    """Per hit: the content share of the score, named by its largest shared terms."""
+    content = shares[:, : index.content_columns]
+    totals = np.asarray(content.sum(axis=1)).ravel()
+    keys: list[list[str]] = [[] for _ in range(shares.shape[0])]
+    for row, col in zip(*_best_per_row(content, CONTENT_KEYS), strict=True):
+        keys[row].append(index.keys[col])
+    return [
+        RelatedReason(kind=CONTENT, keys=tuple(k), score=float(t)) if k else None
+        for k, t in zip(keys, totals, strict=True)
+    ]
+
+
+def _key_reasons(index: RelatedIndex, shares: Matrix) -> list[list[RelatedReason]]:
+    """Per hit: one reason per taxonomy, with every shared key."""
+    keys = shares[:, index.content_columns :].tocsr()
+    found: list[list[RelatedReason]] = []
+    for hit in range(keys.shape[0]):
+        start, stop = keys.indptr[hit], keys.indptr[hit + 1]
+        by_kind: dict[str, list[tuple[str, float]]] = {}
+        for col, value in zip(keys.indices[start:stop], keys.data[start:stop], strict=True):
+            column = index.content_columns + col
+            by_kind.setdefault(index.kinds[column], []).append((index.keys[column], value))
+        found.append(
+            [
+                RelatedReason(
+                    kind=kind,
+                    keys=tuple(sorted(k for k, _ in parts)),
+                    score=float(sum(v for _, v in parts)),
+                )
+                for kind, parts in by_kind.items()
+            ]
+        )
+    return found
+
+
 def _reasons(
-    index: RelatedIndex, shares: Matrix, hit: int, score: float, days_apart: float
+    parts: list[RelatedReason], score: float, days_apart: float
 ) -> tuple[RelatedReason, ...]:
-    """One reason per signal (largest first); recency says what the distance in time took off."""
-    start, stop = shares.indptr[hit], shares.indptr[hit + 1]
-    by_kind: dict[str, list[tuple[float, str]]] = {}
-    for column, value in zip(shares.indices[start:stop], shares.data[start:stop], strict=True):
-        by_kind.setdefault(index.kinds[column], []).append((-float(value), index.keys[column]))
-    reasons = []
-    for kind, parts in by_kind.items():
-        parts.sort()
-        keys = parts[:CONTENT_KEYS] if kind == CONTENT else parts
-        total = -sum(value for value, _ in parts)
-        reasons.append(RelatedReason(kind=kind, keys=tuple(k for _, k in keys), score=total))
-    lost = score - sum(reason.score for reason in reasons)
+    """Largest first; recency says what the distance in time took off the sum of the others."""
+    lost = score - sum(reason.score for reason in parts)
     if lost < -1e-3:
-        apart = f"{days_apart:.0f} days apart"
-        reasons.append(RelatedReason(kind="recency", keys=(apart,), score=lost))
-    reasons.sort(key=lambda r: (-r.score, r.kind))
-    return tuple(RelatedReason(kind=r.kind, keys=r.keys, score=round(r.score, 4)) for r in reasons)
+        parts.append(
+            RelatedReason(kind="recency", keys=(f"{days_apart:.0f} days apart",), score=lost)
+        )
+    parts.sort(key=lambda r: (-r.score, r.kind))
+    return tuple(RelatedReason(kind=r.kind, keys=r.keys, score=round(r.score, 4)) for r in parts)
 
 
 def _hits(
     index: RelatedIndex, rows: Ints, cols: Ints, values: Scores
 ) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
     shares = index.left[rows].multiply(index.right[cols]).tocsr()
+    content = _content_reasons(index, shares)
+    keyed = _key_reasons(index, shares)
     apart: Floats = np.abs(index.days[rows] - index.days[cols])
     lists: dict[ArticleId, list[RelatedHit]] = {article_id: [] for article_id in index.ids}
     for hit, (row, col, value) in enumerate(zip(rows, cols, values, strict=True)):
-        score = float(value)
+        shared = content[hit]
+        parts = keyed[hit] + ([shared] if shared is not None else [])
         lists[index.ids[row]].append(
             RelatedHit(
                 id=index.ids[col],
-                score=round(score, 4),
-                reasons=_reasons(index, shares, hit, score, float(apart[hit])),
+                score=round(float(value), 4),
+                reasons=_reasons(parts, float(value), float(apart[hit])),
             )
         )
     return MappingProxyType({article_id: tuple(hits) for article_id, hits in lists.items()})

@@ -8,10 +8,9 @@ version, since the analysis may change between releases).
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from dataclasses import dataclass
 
-from jarida.i18n.arabic import index_terms
+from jarida.i18n.arabic import term_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +30,7 @@ def article_terms(title: str, summary: str, text: str) -> TermBag:
     Pure and per article: the result depends on these three strings only. Terms are interned so
     that the bags of a large site share one copy of each word.
     """
-    counts = Counter(index_terms(title))
-    counts.update(index_terms(summary))
-    counts.update(index_terms(text))
-    ordered = sorted(counts.items())
+    ordered = sorted(term_counts(f"{title}\n{summary}\n{text}").items())
     return TermBag(
         terms=tuple(sys.intern(term) for term, _ in ordered),
         counts=tuple(count for _, count in ordered),
