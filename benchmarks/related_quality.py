@@ -205,13 +205,23 @@ def run(method: str, site: Path, work: Path) -> dict[str, object]:
 # ---- measuring --------------------------------------------------------------------------------
 
 
-def score(lists: Lists, labels: dict[str, str]) -> dict[str, float]:
-    same = sum(labels[other] == labels[name] for name, found in lists.items() for other in found)
+def score(lists: Lists, labels: dict[str, str]) -> dict[str, object]:
+    hits: dict[str, int] = defaultdict(int)
+    for name, found in lists.items():
+        hits[labels[name]] += sum(labels[other] == labels[name] for other in found)
+    sizes: dict[str, int] = defaultdict(int)
+    for label in labels.values():
+        sizes[label] += 1
+    same = sum(hits.values())
     filled = sum(len(found) for found in lists.values())
     return {
         "precision_at_5": same / (COUNT * len(labels)),
         "precision_of_filled": same / filled if filled else 0.0,
         "coverage": sum(len(lists.get(name, ())) == COUNT for name in labels) / len(labels),
+        "by_category": {
+            label: round(hits[label] / (COUNT * size), 4)
+            for label, size in sorted(sizes.items(), key=lambda item: -item[1])
+        },
     }
 
 
@@ -251,6 +261,10 @@ def table(report: dict[str, object]) -> str:
             f"| {row['precision_at_5']:.4f} | {row['precision_of_filled']:.4f} "
             f"| {row['coverage']:.2%} | {row['seconds']:.2f} | {row['peak_rss'] / 2**20:.0f} |"
         )
+    for row in rows:
+        shown = "present" if row["categories"] else "hidden"
+        lines.append(f"precision@5 by category, {row['method']} (categories {shown}):")
+        lines.append("  " + ", ".join(f"{k} {v:.2f}" for k, v in row["by_category"].items()))
     return "\n".join(lines)
 
 

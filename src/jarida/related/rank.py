@@ -24,6 +24,8 @@ BLOCK_CELLS = 1 << 24
 CHUNK = 64
 #: Shared terms named in a content reason.
 CONTENT_KEYS = 5
+#: Hits whose reasons are worked out at once.
+HIT_CHUNK = 1 << 15
 
 Scores = npt.NDArray[np.float32]
 Ints = npt.NDArray[np.int64]
@@ -142,22 +144,30 @@ def _reasons(
     return tuple(RelatedReason(kind=r.kind, keys=r.keys, score=round(r.score, 4)) for r in parts)
 
 
+def _explained(index: RelatedIndex, rows: Ints, cols: Ints) -> list[list[RelatedReason]]:
+    """The reasons of each hit, ``HIT_CHUNK`` hits at a time to bound memory on large sites."""
+    found: list[list[RelatedReason]] = []
+    for start in range(0, len(rows), HIT_CHUNK):
+        part = slice(start, start + HIT_CHUNK)
+        shares = index.left[rows[part]].multiply(index.right[cols[part]]).tocsr()
+        content = _content_reasons(index, shares)
+        for keyed, shared in zip(_key_reasons(index, shares), content, strict=True):
+            found.append(keyed + ([shared] if shared is not None else []))
+    return found
+
+
 def _hits(
     index: RelatedIndex, rows: Ints, cols: Ints, values: Scores
 ) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
-    shares = index.left[rows].multiply(index.right[cols]).tocsr()
-    content = _content_reasons(index, shares)
-    keyed = _key_reasons(index, shares)
+    explained = _explained(index, rows, cols)
     apart: Floats = np.abs(index.days[rows] - index.days[cols])
     lists: dict[ArticleId, list[RelatedHit]] = {article_id: [] for article_id in index.ids}
     for hit, (row, col, value) in enumerate(zip(rows, cols, values, strict=True)):
-        shared = content[hit]
-        parts = keyed[hit] + ([shared] if shared is not None else [])
         lists[index.ids[row]].append(
             RelatedHit(
                 id=index.ids[col],
                 score=round(float(value), 4),
-                reasons=_reasons(parts, float(value), float(apart[hit])),
+                reasons=_reasons(explained[hit], float(value), float(apart[hit])),
             )
         )
     return MappingProxyType({article_id: tuple(hits) for article_id, hits in lists.items()})
