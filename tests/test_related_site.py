@@ -27,6 +27,11 @@ SITE = {
         "2026-03-04T10:00:00+01:00",
         "فاز الفريق في المباراة النهائية لكرة القدم بهدفين أمام جماهير الملعب.",
     ),
+    "content/2026/rain.md": article(
+        "أمطار غزيرة منتظرة",
+        "2026-03-06T10:00:00+01:00",
+        "توقعت مصالح الرصد الجوي أمطارا غزيرة ورياحا قوية بالمناطق الشمالية.",
+    ),
     "content/2026/cup.md": article(
         "تتويج الفريق بالكأس",
         "2026-03-05T10:00:00+01:00",
@@ -53,6 +58,7 @@ def test_article_pages_list_the_same_story_and_never_drafts_or_future(
         "2026/fuel-again.md",
         "2026/fuel.md",
         "2026/match.md",
+        "2026/rain.md",
     ]
 
     def page(article_id: str) -> str:
@@ -64,6 +70,7 @@ def test_article_pages_list_the_same_story_and_never_drafts_or_future(
     assert related_links(root, page("2026/fuel.md")) == [url("2026/fuel-again.md")]
     assert related_links(root, page("2026/fuel-again.md")) == [url("2026/fuel.md")]
     assert related_links(root, page("2026/cup.md")) == [url("2026/match.md")]
+    assert related_links(root, page("2026/rain.md")) == []  # no filler: no related block
 
 
 def test_drafts_and_future_are_listed_only_when_published(
@@ -94,6 +101,12 @@ def test_cli_related_explains_scores_and_terms(make_site: MakeSite) -> None:
         r" 1\. +\d+\.\d\d  content/2026/fuel-again\.md  «زيادة في سعر البنزين»", lines[2]
     )
     assert lines[3].strip().startswith("content: ") and "وقود" in lines[3]
+    code, out, _ = run("related", "content/2026/rain.md", str(root))  # relative to the site
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "0 related article(s):",
+        "    (no article shares enough with it to reach min_score 5)",
+    ]
 
 
 def test_cli_related_refuses_what_is_not_a_published_article(make_site: MakeSite) -> None:
