@@ -18,7 +18,8 @@ from jarida.config import RelatedConfig
 from jarida.model import ArticleId, RelatedHit, RelatedReason
 from jarida.related.index import CONTENT, Floats, Matrix, RelatedIndex, RelatedInput, build_index
 
-#: Scores held at once per block (float32): 64 MiB, whatever the size of the site.
+#: Scores held at once per block: 64 MiB as float32 (plus up to twice that for the sparse
+#: product they come from), whatever the size of the site.
 BLOCK_CELLS = 1 << 24
 #: Width of the column chunks whose maxima give each row a cheap lower bound for its k-th best.
 CHUNK = 64
