@@ -15,7 +15,8 @@ from tests.conftest import MakeSite, article, build_site, tree
 # Structural related lists (tags 100, category 50, author 20):
 #   a: b (150), d (20)    b: a (150), c (20)    c: d (150), b (20)    d: c (150), a (20)
 SITE = {
-    "jarida.yaml": "paginate: 10\n",
+    # Structural related lists only, so that each test below knows exactly who lists whom.
+    "jarida.yaml": "paginate: 10\nrelated: {weights: {content: 0}}\n",
     "content/a.md": article(
         "خبر أ",
         "2026-05-04T10:00:00+03:00",
@@ -205,6 +206,7 @@ def test_template_change_renders_everything(root: Path) -> None:
 
 def test_config_change_renders_everything(root: Path) -> None:
     (root / "jarida.yaml").write_text("paginate: 10\ntitle: جريدة أخرى\n", encoding="utf-8")
+    # (the related weights go back to their defaults too: every page changes anyway)
     result = rebuild(root)
     assert result.unchanged == 0
 
@@ -311,3 +313,26 @@ def test_incremental_equals_clean_after_any_edits(
     clean = tmp_path_factory.mktemp("clean")
     build_site(root, out=clean, clean=True)
     assert tree(root / "public") == tree(clean)
+
+
+def test_a_body_edit_re_renders_the_articles_whose_content_related_list_changed(
+    make_site: MakeSite,
+) -> None:
+    texts = {
+        "a": "ارتفعت أسعار النفط في الأسواق العالمية بعد قرار خفض الإنتاج.",
+        "b": "أسعار النفط تواصل الارتفاع مع تراجع المخزون وخفض الإنتاج.",
+        "c": "فاز المنتخب الوطني في مباراة كرة القدم على أرضه.",
+    }
+    root = make_site(
+        {
+            f"content/{k}.md": article(f"خبر {k}", body=v, slug=k, summary=f"ملخص {k}")
+            for k, v in texts.items()
+        }
+    )
+    build_site(root)
+    assert "2026/03/a/" in (root / "public/2026/03/b/index.html").read_text(encoding="utf-8")
+    edit(root, "c.md", article("خبر c", body=texts["a"] + " والمنتخب", slug="c", summary="ملخص c"))
+    result = rebuild(root)
+    # a's list changes order (c tells its story now); b's keeps its order, so b stays as it is.
+    assert {"2026/03/a/index.html", "2026/03/c/index.html"} <= set(result.rendered_paths)
+    assert "2026/03/b/index.html" not in result.rendered_paths

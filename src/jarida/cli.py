@@ -462,5 +462,24 @@ def check_command(
         sys.exit(CONTENT_ERROR)
 
 
+@cli.command("related")
+@click.argument("path", type=click.Path(path_type=Path))
+@site_dir_argument
+def related_command(path: Path, site_dir: Path) -> None:
+    """Show why the article at PATH lists its related articles (score and shared keys)."""
+    from jarida.build import load_site
+    from jarida.explain import explain_related, find_article
+    from jarida.site import Selection
+
+    try:
+        site, problems = load_site(load_config(site_dir), Selection(now=clock_now()))
+        article = find_article(site, path, problems)
+    except BuildFailed as exc:
+        _emit(exc.diagnostics)
+        sys.exit(CONTENT_ERROR)
+    for line in explain_related(site, article):
+        click.echo(line)
+
+
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="jarida")

@@ -32,14 +32,25 @@ def _frozen(values: Mapping[str, float]) -> Mapping[str, float]:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RelatedConfig:
+    """``related:`` in ``jarida.yaml``; see docs/related.md for how the score is made."""
+
     count: int = 5
     #: The lowest score an article needs to be listed; nothing below it is shown as filler.
-    min_score: float = 1.0
+    #: With the default weights, 5 is a content similarity of 0.05: most unrelated pairs of
+    #: news articles fall below it (docs/related.md).
+    min_score: float = 5.0
     include_newer: bool = True
     #: Terms on more than this share of articles are ignored (Hugo's ``cardinalityThreshold``).
     cardinality_threshold: float = 0.5
+    #: Optional preference for stories close in time: a candidate this many days away from the
+    #: article keeps half its score. ``None``: no preference.
+    recency_days: float | None = None
+    #: Points per shared tag, category or author; ``content`` multiplies the cosine similarity
+    #: (0-1) of the articles' Arabic-normalized, stemmed terms.
     weights: Mapping[str, float] = field(
-        default_factory=lambda: _frozen({"tags": 100.0, "categories": 50.0, "authors": 20.0}),
+        default_factory=lambda: _frozen(
+            {"tags": 100.0, "categories": 50.0, "authors": 20.0, "content": 100.0}
+        ),
         metadata={"closed": True},
     )
 
@@ -185,6 +196,28 @@ def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
         holder = getattr(config, section) if section else config
         if getattr(holder, name) < 1:
             out.append(c.fail(key, f"`{key}` must be at least 1"))
+    return out + _related_ranges(c, config.related)
+
+
+def _related_ranges(c: Checker, related: RelatedConfig) -> list[Diagnostic]:
+    """Values of the right type but out of range."""
+    wrong = {
+        "min_score": (related.min_score < 0, "`related.min_score` must not be negative"),
+        "cardinality_threshold": (
+            not 0 < related.cardinality_threshold <= 1,
+            "`related.cardinality_threshold` must be above 0 and at most 1",
+        ),
+        "recency_days": (
+            related.recency_days is not None and related.recency_days <= 0,
+            "`related.recency_days` must be a positive number of days, or null",
+        ),
+    }
+    out = [c.fail(f"related.{key}", message) for key, (bad, message) in wrong.items() if bad]
+    out += [
+        c.fail(f"related.weights.{key}", "a weight must be a number, 0 or more")
+        for key, value in related.weights.items()
+        if value < 0
+    ]
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -91,6 +92,11 @@ def _check(
     value: object, hint: Any, key: str, spec: dataclasses.Field[Any], c: Checker
 ) -> tuple[Any, list[Diagnostic]]:
     origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):  # X | None: null, or an X
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        if value is None and len(options) < len(typing.get_args(hint)):
+            return None, []
+        return _check(value, options[0], key, spec, c)
     if origin is Literal:
         choices = typing.get_args(hint)
         if value not in choices:

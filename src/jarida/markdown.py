@@ -106,8 +106,11 @@ def make_parser(config: MarkdownConfig, *, footnotes_heading: str = "Notes") -> 
 
 
 def _plain(inline: Token) -> str:
+    """The text of an inline token; a line break inside a paragraph separates words."""
     return "".join(
-        child.content for child in inline.children or () if child.type in ("text", "code_inline")
+        " " if child.type in ("softbreak", "hardbreak") else child.content
+        for child in inline.children or ()
+        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
     )
 
 
@@ -163,13 +166,12 @@ def render_markdown(md: MarkdownIt, body: str, *, clean: bool = False) -> Render
     html = md.renderer.render(tokens, md.options, env)
     if clean:
         html = sanitize(html)
-    blocks = [_plain(token) for token in tokens if token.type == "inline"]
-    text = "\n".join(block for block in blocks if block)
+    texts = [_plain(token) for token in tokens if token.type == "inline"]
     return RenderedBody(
         html=html,
         summary_text=_first_paragraph(tokens),
         toc=_toc(tokens),
-        word_count=count_words(text),
-        text=text,
+        word_count=sum(count_words(text) for text in texts),
+        text="\n".join(texts),
         links=_links(tokens),
     )

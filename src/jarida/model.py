@@ -71,7 +71,7 @@ class RenderedBody:
     summary_text: str
     toc: tuple[Heading, ...]
     word_count: int
-    #: The article's plain text, block by block (for related articles and search).
+    #: The plain text of the whole body (no markup, no code), for related articles and search.
     text: str = ""
     #: Every link and image target with the line of the body it is on (1-based).
     links: tuple[tuple[str, int], ...] = ()
@@ -137,11 +137,28 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RelatedReason:
+    """One signal's share of a related score.
+
+    ``kind`` is a taxonomy (``tags``, ``categories``, ``authors``), ``content`` (``keys`` are the
+    shared terms that weigh most) or ``recency`` (``keys`` says how far apart; ``score`` is what
+    the distance took off). The reasons of a hit add up to its score.
+    """
+
+    kind: str
+    keys: tuple[str, ...]
+    score: float
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {'، '.join(self.keys)} ({self.score:+.2f})"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RelatedHit:
     id: ArticleId
     score: float
-    #: Why: ``("tags: الطيران", "categories: سياسة")``.
-    reasons: tuple[str, ...]
+    #: Why, one entry per signal, largest first.
+    reasons: tuple[RelatedReason, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -17,7 +17,7 @@ from jarida.errors import Diagnostic, error, warning
 from jarida.i18n.arabic import make_slug
 from jarida.links import resolve_source_links
 from jarida.model import TAXONOMIES, Article, ArticleSource, RenderedBody, Site, Term
-from jarida.related import RelatedInput, compute_related
+from jarida.related import RelatedInput, article_terms, compute_related
 from jarida.taxonomy import Tagged, group_terms
 
 #: First path segments the site's own pages use; an article may not take them.
@@ -186,6 +186,18 @@ def _taxonomies(
     return taxonomies, slugs, problems
 
 
+def _related_inputs(articles: Sequence[Article], texts: Mapping[str, str]) -> list[RelatedInput]:
+    return [
+        RelatedInput(
+            id=a.id,
+            date=a.date,
+            terms=a.terms,
+            content=article_terms(a.title, a.summary, texts[a.id]),
+        )
+        for a in articles
+    ]
+
+
 def assemble(
     config: Config,
     parsed: Sequence[tuple[ArticleSource, RenderedBody]],
@@ -193,7 +205,9 @@ def assemble(
     *,
     sources: Iterable[str] = (),
 ) -> tuple[Site, list[Diagnostic]]:
-    """The site; ``sources`` names every source file (broken ones too), for link checks."""
+    """The site of the articles ``selection`` publishes; drafts and future articles are dropped
+    here, before taxonomies and related lists, so they never appear in anyone's list.
+    ``sources`` names every source file (broken ones too), for link checks."""
     published = [
         article
         for article in (
@@ -216,9 +230,9 @@ def assemble(
     taxonomies, term_slugs, found = _taxonomies(config, published, frozenset(listed))
     problems += found
     articles = [replace(a, terms=MappingProxyType(term_slugs[a.id])) for a in published]
+    texts = {source.id: body.text for source, body in parsed}
     related = compute_related(
-        [RelatedInput(id=a.id, date=a.date, terms=a.terms) for a in articles if not a.expired],
-        config.related,
+        _related_inputs([a for a in articles if not a.expired], texts), config.related
     )
     site = Site(
         config=config,

@@ -8,11 +8,16 @@ from jarida.i18n.arabic import (
     ascii_slug,
     count_words,
     has_rtl,
+    index_terms,
+    is_stop_word,
     isolate_ltr_html,
     language_direction,
+    light_stem,
     localize_digits,
     make_slug,
+    match_words,
     normalize_for_match,
+    strip_clitics,
     strip_tashkeel,
     to_ascii_digits,
     unicode_slug,
@@ -141,3 +146,45 @@ def test_long_latin_runs_are_marked_so_they_may_wrap() -> None:
     assert isolate_ltr_html(f"قال: {quote} ثم غادر") == (
         f'قال: <bdi class="long">{quote}</bdi> ثم غادر'
     )
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["الاقتصاد", "والاقتصاد", "فالاقتصاد", "بالاقتصاد", "كالاقتصاد", "للاقتصاد", "وبالاقتصاد"],
+)
+def test_strip_clitics_removes_conjunction_preposition_and_article(word: str) -> None:
+    assert strip_clitics(word) == "اقتصاد"
+
+
+@pytest.mark.parametrize("word", ["وزير", "فريق", "بنك", "كتاب", "لبنان", "الم", "لله"])
+def test_strip_clitics_leaves_root_letters_and_short_words(word: str) -> None:
+    assert strip_clitics(word) == word
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("الاقتصاديه", "اقتصاد"),  # ة already folded to ه, as match_words gives it
+        ("حكوماتها", "حكوم"),
+        ("والمعلمون", "معلم"),
+        ("تونسي", "تونس"),
+        ("عمان", "عمان"),  # a suffix goes only if three letters remain
+    ],
+)
+def test_light_stem(word: str, stem: str) -> None:
+    assert light_stem(word) == stem
+
+
+def test_match_words_normalizes_hamza_teh_marbuta_tashkeel_and_drops_digits() -> None:
+    assert match_words("الإقتصادُ، والاقتصاد 2026 NEWS") == ["الاقتصاد", "والاقتصاد", "news"]
+    assert match_words("الحكومة") == ["الحكومه"]
+
+
+def test_stop_words_also_behind_a_conjunction() -> None:
+    assert is_stop_word("في") and is_stop_word("وقال") and is_stop_word("فان")
+    assert not is_stop_word("وزير")
+
+
+def test_index_terms_make_spellings_meet() -> None:
+    assert index_terms("الإقتصاد") == index_terms("الاقتصاد") == index_terms("بالاقتصاد")
+    assert index_terms("وقال الوزير إن الاقتصاد في تحسن") == ["وزير", "اقتصاد", "تحسن"]

@@ -69,6 +69,30 @@ def test_wrong_types_and_values(tmp_path: Path) -> None:
     assert "`slugs` must be" in failure(tmp_path, "slugs: latin\n")[0]
 
 
+def test_related_keys_are_read_and_validated(tmp_path: Path) -> None:
+    config = config_of(
+        tmp_path,
+        "related:\n  recency_days: 30\n  include_newer: false\n  min_score: 0\n"
+        "  weights: {content: 80, authors: 0}\n",
+    )
+    assert config.related.recency_days == 30
+    assert config.related.include_newer is False
+    assert config.related.weights["content"] == 80.0
+    assert config.related.weights["authors"] == 0.0
+    assert config.related.weights["tags"] == 100.0
+    assert load_config(tmp_path / "nowhere").related.recency_days is None
+    assert "did you mean `recency_days`" in failure(tmp_path, "related:\n  recency: 3\n")[0]
+    assert "did you mean `content`" in failure(tmp_path, "related:\n  weights: {contnet: 1}\n")[0]
+    assert "at least 1" in failure(tmp_path, "related:\n  count: 0\n")[0]
+    assert "positive number of days" in failure(tmp_path, "related:\n  recency_days: -1\n")[0]
+    assert "above 0 and at most 1" in failure(tmp_path, "related:\n  cardinality_threshold: 2\n")[0]
+    assert "0 or more" in failure(tmp_path, "related:\n  weights: {tags: -5}\n")[0]
+    assert (
+        "must be a float, not str"
+        in failure(tmp_path, "related:\n  recency_days: soon\n")[0]
+    )
+
+
 def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
     messages = failure(tmp_path, "title: x\nlanguage: [ar\n")
     assert messages[0].startswith("jarida.yaml:2: error: invalid YAML")  # where the list opens

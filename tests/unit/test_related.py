@@ -1,16 +1,36 @@
-"""Structural related-article scoring."""
+"""Related-article scoring: structural keys, Arabic content similarity, ranking rules."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
 
 from jarida.config import RelatedConfig
-from jarida.related import RelatedInput, compute_related
+from jarida.i18n.arabic import light_stem
+from jarida.model import RelatedHit
+from jarida.related import RelatedInput, article_terms, compute_related
+from jarida.related import rank as rank_module
+from jarida.related.index import build_index
+
+DAY0 = datetime(2026, 1, 1, tzinfo=UTC)
+STRUCTURE_ONLY = RelatedConfig(min_score=1.0)
 
 
-def item(name: str, day: int, **terms: tuple[str, ...]) -> RelatedInput:
-    return RelatedInput(id=name, date=datetime(2026, 1, day, tzinfo=UTC), terms=terms)
+def item(name: str, day: int, text: str = "", **terms: tuple[str, ...]) -> RelatedInput:
+    return RelatedInput(
+        id=name,
+        date=DAY0 + timedelta(days=day),
+        terms=terms,
+        content=article_terms("", "", text),
+    )
+
+
+def ids(result: tuple[RelatedHit, ...]) -> list[str]:
+    return [hit.id for hit in result]
 
 
 CORPUS = [
@@ -21,30 +41,54 @@ CORPUS = [
     item("e", 5, categories=("سياسة",)),
 ]
 
+FUEL = "قررت الحكومة رفع أسعار الوقود والبنزين في محطات التوزيع ابتداء من الأسبوع المقبل."
+FUEL_AGAIN = "زيادة جديدة في أسعار البنزين: الحكومة تقرّ تعديل سعر الوقود بمحطات البيع."
+STORIES = {
+    "fuel": FUEL,
+    "fuel-again": FUEL_AGAIN,
+    "match": "فاز الفريق في المباراة النهائية لكرة القدم بهدفين أمام جماهير الملعب.",
+    "film": "افتتح مهرجان السينما دورته الجديدة بعرض فيلم روائي طويل لمخرج شاب.",
+    "rain": "توقعت مصالح الرصد الجوي أمطارا غزيرة ورياحا قوية بالمناطق الشمالية.",
+    "school": "انطلقت العودة المدرسية في كامل المدارس وسط نقص في عدد المعلمين.",
+}
 
-def ids(result: tuple[object, ...]) -> list[str]:
-    return [hit.id for hit in result]  # type: ignore[attr-defined]
+
+def stories(**overrides: str) -> list[RelatedInput]:
+    texts = {**STORIES, **overrides}
+    return [item(name, day, text) for day, (name, text) in enumerate(sorted(texts.items()))]
 
 
 def test_shared_tags_beat_category_beat_nothing() -> None:
-    related = compute_related(CORPUS, RelatedConfig())
+    related = compute_related(CORPUS, STRUCTURE_ONLY)
     assert ids(related["a"]) == ["c", "b", "e"]
     assert related["a"][0].score == 250.0
-    assert related["a"][0].reasons == ("categories: سياسة", "tags: طيران", "tags: روسيا")
+    reasons = [(r.kind, r.keys, r.score) for r in related["a"][0].reasons]
+    assert reasons == [("tags", ("روسيا", "طيران"), 200.0), ("categories", ("سياسة",), 50.0)]
+    assert str(related["a"][0].reasons[1]) == "categories: سياسة (+50.00)"
     assert ids(related["d"]) == []  # nothing shared: no filler
 
 
+def test_a_tag_match_beats_content_alone() -> None:
+    corpus = [*stories(), item("tagged", 9, "خبر قصير عن موضوع آخر.", tags=("وقود",))]
+    corpus[0] = replace(corpus[0], terms={"tags": ("وقود",)})  # "film" shares only the tag
+    related = compute_related(corpus, RelatedConfig())
+    assert ids(related["film"])[0] == "tagged"
+
+
 def test_count_and_min_score() -> None:
-    related = compute_related(CORPUS, RelatedConfig(count=1))
+    related = compute_related(CORPUS, replace(STRUCTURE_ONLY, count=1))
     assert ids(related["a"]) == ["c"]
     strict = compute_related(CORPUS, RelatedConfig(min_score=150))
     assert ids(strict["a"]) == ["c"]
 
 
 def test_include_newer_false_lists_only_older() -> None:
-    related = compute_related(CORPUS, RelatedConfig(include_newer=False))
+    related = compute_related(CORPUS, replace(STRUCTURE_ONLY, include_newer=False))
     assert ids(related["a"]) == []
     assert ids(related["c"]) == ["a", "b"]
+    content = compute_related(stories(), RelatedConfig(include_newer=False))
+    assert "fuel-again" not in ids(content["fuel"])  # it is newer (sorted by name: day 1 > 0)
+    assert ids(content["fuel-again"])[0] == "fuel"
 
 
 def test_cardinality_threshold_ignores_common_terms_on_large_sites() -> None:
@@ -52,11 +96,11 @@ def test_cardinality_threshold_ignores_common_terms_on_large_sites() -> None:
     common = [
         replace(i, terms={**i.terms, "tags": (*i.terms.get("tags", ()), "أخبار")}) for i in many
     ]
-    related = compute_related(common, RelatedConfig(cardinality_threshold=0.5))
+    related = compute_related(common, replace(STRUCTURE_ONLY, cardinality_threshold=0.5))
     assert all(hit.id.startswith("d") for hit in related["d0"])  # «أخبار» on all: ignored
-    loose = compute_related(common, RelatedConfig(cardinality_threshold=1.0))
+    loose = compute_related(common, replace(STRUCTURE_ONLY, cardinality_threshold=1.0))
     assert any(not hit.id.startswith("d") for hit in loose["d0"])
-    small = compute_related(common[:5], RelatedConfig(cardinality_threshold=0.5))
+    small = compute_related(common[:5], replace(STRUCTURE_ONLY, cardinality_threshold=0.5))
     assert ids(small["d0"])  # a small site keeps every term
 
 
@@ -67,7 +111,96 @@ def test_ties_break_by_date_then_id_and_order_does_not_matter() -> None:
         item("z", 2, tags=("t",)),
         item("w", 3, tags=("t",)),
     ]
-    forward = compute_related(twins, RelatedConfig())
-    backward = compute_related(list(reversed(twins)), RelatedConfig())
+    forward = compute_related(twins, STRUCTURE_ONLY)
+    backward = compute_related(list(reversed(twins)), STRUCTURE_ONLY)
     assert ids(forward["x"]) == ["w", "y", "z"]
     assert forward == backward
+
+
+def test_content_finds_the_same_story_in_other_words() -> None:
+    related = compute_related(stories(), RelatedConfig())
+    assert ids(related["fuel"])[0] == "fuel-again"
+    assert ids(related["fuel-again"])[0] == "fuel"
+    content = related["fuel"][0].reasons[0]
+    assert content.kind == "content"
+    assert {"وقود", light_stem("البنزين"), "اسعار"} <= set(content.keys)
+
+
+def test_unrelated_stories_get_no_filler() -> None:
+    related = compute_related(stories(), RelatedConfig())
+    assert ids(related["rain"]) == []
+    assert all(hit.score >= RelatedConfig().min_score for hits in related.values() for hit in hits)
+
+
+def test_hamza_spelling_and_clitics_do_not_split_a_term() -> None:
+    corpus = stories(
+        rain="نمو الإقتصاد الوطني بنسبة ضعيفة.", school="تراجع نمو الاقتصاد الوطني هذا العام."
+    )
+    related = compute_related(corpus, RelatedConfig())
+    assert ids(related["rain"]) == ["school"]
+    assert "اقتصاد" in related["rain"][0].reasons[0].keys
+    assert article_terms("الإقتصاد", "", "").terms == article_terms("", "", "وبالاقتصاد").terms
+
+
+def test_recency_prefers_the_nearer_of_equal_matches() -> None:
+    corpus = [
+        item("now", 10, FUEL),
+        item("old", 1, FUEL_AGAIN),
+        item("late", 30, FUEL_AGAIN),
+        *(item(n, 40 + i, t) for i, (n, t) in enumerate(STORIES.items()) if "fuel" not in n),
+    ]
+    plain = compute_related(corpus, RelatedConfig())
+    assert ids(plain["now"])[:2] == ["late", "old"]  # equal scores: the newest first
+    recent = compute_related(corpus, RelatedConfig(recency_days=30))
+    assert ids(recent["now"])[:2] == ["old", "late"]
+    recency = [r for r in recent["now"][1].reasons if r.kind == "recency"]
+    assert recency and recency[0].score < 0 and recency[0].keys == ("20 days apart",)
+
+
+def test_reasons_add_up_to_the_score() -> None:
+    corpus = [replace(s, terms={"tags": ("أخبار",)}) for s in stories()]
+    for config in (RelatedConfig(), RelatedConfig(recency_days=2)):
+        for hits in compute_related(corpus, config).values():
+            for hit in hits:
+                assert sum(r.score for r in hit.reasons) == pytest.approx(hit.score, abs=1e-3)
+
+
+def test_deterministic_across_runs_and_input_order() -> None:
+    corpus = stories()
+    first = compute_related(corpus, RelatedConfig())
+    assert compute_related(list(reversed(corpus)), RelatedConfig()) == first
+    assert compute_related(corpus, RelatedConfig()) == first
+
+
+def _brute_force(items: list[RelatedInput], config: RelatedConfig) -> dict[str, list[str]]:
+    index = build_index(sorted(items, key=lambda i: i.id), config)
+    scores = (index.left @ index.right.T).toarray().astype(np.float32)
+    out = {}
+    for row, article_id in enumerate(index.ids):
+        ranked = sorted(
+            (col for col in range(len(index.ids)) if col != row and scores[row, col] > 0),
+            key=lambda col: (-float(scores[row, col]), -index.days[col], col),
+        )
+        kept = [c for c in ranked if scores[row, c] >= config.min_score][: config.count]
+        out[article_id] = [index.ids[c] for c in kept]
+    return out
+
+
+def test_blocks_and_chunk_floor_match_a_brute_force_ranking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(7)
+    words = [f"كلمة{chr(0x0628 + n % 20)}{chr(0x0628 + n // 20)}" for n in range(300)]
+    items = [
+        item(
+            f"{n:04d}",
+            rng.randrange(60),
+            " ".join(rng.choices(words, k=rng.randrange(3, 25))),
+            tags=tuple(rng.sample(["ا", "ب", "ج", "د"], rng.randrange(0, 2))),
+        )
+        for n in range(700)
+    ]
+    monkeypatch.setattr(rank_module, "BLOCK_CELLS", 700 * 37)  # 37 rows a block
+    config = RelatedConfig(min_score=3.0, count=5)
+    related = compute_related(items, config)
+    assert {k: ids(v) for k, v in related.items()} == _brute_force(items, config)

@@ -111,6 +111,12 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "تجاهل المصطلحات الموجودة في أكثر من هذه النسبة من المقالات.",
             "Ignore terms found on more than this share of the articles.",
         ),
+        "related.recency_days": (
+            "تفضيل الأخبار القريبة زمنيًا: يحتفظ الخبر الذي يبعد هذا العدد من الأيام بنصف نقاطه؛ "
+            "null بلا تفضيل.",
+            "Prefer stories close in time: a candidate this many days away keeps half its score; "
+            "null for no preference.",
+        ),
         "related.weights": (
             "وزن المصطلح المشترك في كل تصنيف.",
             "The weight of a shared term, per taxonomy.",

@@ -1,0 +1,186 @@
+"""Sparse top-k over the related index: every article's ``count`` best, never an N×N matrix.
+
+Rows are scored a block at a time (``BLOCK_CELLS`` scores), masked (self, newer articles when
+``include_newer`` is off, below ``min_score``), optionally discounted by distance in time, and cut
+to the best ``count``. Ties break by date (newest first), then id, so the lists never depend on
+input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+
+import numpy as np
+import numpy.typing as npt
+
+from jarida.config import RelatedConfig
+from jarida.model import ArticleId, RelatedHit, RelatedReason
+from jarida.related.index import CONTENT, Floats, Matrix, RelatedIndex, RelatedInput, build_index
+
+#: Scores held at once per block: 64 MiB as float32 (plus up to twice that for the sparse
+#: product they come from), whatever the size of the site.
+BLOCK_CELLS = 1 << 24
+#: Width of the column chunks whose maxima give each row a cheap lower bound for its k-th best.
+CHUNK = 64
+#: Shared terms named in a content reason.
+CONTENT_KEYS = 5
+#: Hits whose reasons are worked out at once.
+HIT_CHUNK = 1 << 15
+
+Scores = npt.NDArray[np.float32]
+Ints = npt.NDArray[np.int64]
+
+
+def _mask(scores: Scores, index: RelatedIndex, config: RelatedConfig, start: int) -> None:
+    """Discount by distance in time and rule out self and (optionally) newer articles, in place."""
+    rows = np.arange(scores.shape[0])
+    days = index.days[start : start + scores.shape[0], None]
+    if config.recency_days:
+        gap = np.abs(index.days[None, :] - days)
+        scores *= np.exp2(-gap / config.recency_days).astype(np.float32)
+    if not config.include_newer:
+        scores[index.days[None, :] > days] = -np.inf
+    scores[rows, start + rows] = -np.inf
+
+
+def _floor(scores: Scores, count: int, min_score: float) -> Scores:
+    """Per row, a score the ``count``-th best is sure to reach: the count-th best chunk maximum."""
+    width = scores.shape[1] - scores.shape[1] % CHUNK
+    if width // CHUNK < count:
+        return np.full(scores.shape[0], max(min_score, 0.0), dtype=np.float32)
+    maxima = scores[:, :width].reshape(scores.shape[0], -1, CHUNK).max(axis=2)
+    floor = -np.partition(-maxima, count - 1, axis=1)[:, count - 1]
+    return np.maximum(floor, np.float32(min_score))
+
+
+def _top(
+    scores: Scores, index: RelatedIndex, count: int, min_score: float
+) -> tuple[Ints, Ints, Scores]:
+    """The best ``count`` (row, column, score) per row, best first, ties by date then id."""
+    floor = np.maximum(_floor(scores, count, min_score), np.finfo(np.float32).tiny)
+    rows, cols = np.nonzero(scores >= floor[:, None])
+    values = scores[rows, cols]
+    order = np.lexsort((cols, -index.days[cols], -values.astype(np.float64), rows))
+    rows, cols, values = rows[order], cols[order], values[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    keep = rank < count
+    return rows[keep], cols[keep], values[keep]
+
+
+def _pairs(index: RelatedIndex, config: RelatedConfig) -> tuple[Ints, Ints, Scores]:
+    total = len(index.ids)
+    right_t = index.right.T.tocsr()
+    step = max(1, BLOCK_CELLS // max(total, 1))
+    found: list[tuple[Ints, Ints, Scores]] = []
+    for start in range(0, total, step):
+        scores: Scores = (index.left[start : start + step] @ right_t).toarray()
+        _mask(scores, index, config, start)
+        rows, cols, values = _top(scores, index, config.count, config.min_score)
+        found.append((rows + start, cols, values))
+    if not found:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    return (
+        np.concatenate([f[0] for f in found]),
+        np.concatenate([f[1] for f in found]),
+        np.concatenate([f[2] for f in found]),
+    )
+
+
+def _best_per_row(shares: Matrix, limit: int) -> tuple[Ints, Ints]:
+    """(row, column) of the ``limit`` largest entries of each row, largest first."""
+    coo = shares.tocoo()
+    order = np.lexsort((coo.col, -coo.data, coo.row))
+    rows, cols = coo.row[order], coo.col[order]
+    keep = np.arange(len(rows)) - np.searchsorted(rows, rows) < limit
+    return rows[keep], cols[keep]
+
+
+def _content_reasons(index: RelatedIndex, shares: Matrix) -> list[RelatedReason | None]:
+    """Per hit: the content share of the score, named by its largest shared terms."""
+    content = shares[:, : index.content_columns]
+    totals = np.asarray(content.sum(axis=1)).ravel()
+    keys: list[list[str]] = [[] for _ in range(shares.shape[0])]
+    for row, col in zip(*_best_per_row(content, CONTENT_KEYS), strict=True):
+        keys[row].append(index.keys[col])
+    return [
+        RelatedReason(kind=CONTENT, keys=tuple(k), score=float(t)) if k else None
+        for k, t in zip(keys, totals, strict=True)
+    ]
+
+
+def _key_reasons(index: RelatedIndex, shares: Matrix) -> list[list[RelatedReason]]:
+    """Per hit: one reason per taxonomy, with every shared key."""
+    keys = shares[:, index.content_columns :].tocsr()
+    found: list[list[RelatedReason]] = []
+    for hit in range(keys.shape[0]):
+        start, stop = keys.indptr[hit], keys.indptr[hit + 1]
+        by_kind: dict[str, list[tuple[str, float]]] = {}
+        for col, value in zip(keys.indices[start:stop], keys.data[start:stop], strict=True):
+            column = index.content_columns + col
+            by_kind.setdefault(index.kinds[column], []).append((index.keys[column], value))
+        found.append(
+            [
+                RelatedReason(
+                    kind=kind,
+                    keys=tuple(sorted(k for k, _ in parts)),
+                    score=float(sum(v for _, v in parts)),
+                )
+                for kind, parts in by_kind.items()
+            ]
+        )
+    return found
+
+
+def _reasons(
+    parts: list[RelatedReason], score: float, days_apart: float
+) -> tuple[RelatedReason, ...]:
+    """Largest first; recency says what the distance in time took off the sum of the others."""
+    lost = score - sum(reason.score for reason in parts)
+    if lost < -1e-3:
+        parts.append(
+            RelatedReason(kind="recency", keys=(f"{days_apart:.0f} days apart",), score=lost)
+        )
+    parts.sort(key=lambda r: (-r.score, r.kind))
+    return tuple(RelatedReason(kind=r.kind, keys=r.keys, score=round(r.score, 4)) for r in parts)
+
+
+def _explained(index: RelatedIndex, rows: Ints, cols: Ints) -> list[list[RelatedReason]]:
+    """The reasons of each hit, ``HIT_CHUNK`` hits at a time to bound memory on large sites."""
+    found: list[list[RelatedReason]] = []
+    for start in range(0, len(rows), HIT_CHUNK):
+        part = slice(start, start + HIT_CHUNK)
+        shares = index.left[rows[part]].multiply(index.right[cols[part]]).tocsr()
+        content = _content_reasons(index, shares)
+        for keyed, shared in zip(_key_reasons(index, shares), content, strict=True):
+            found.append(keyed + ([shared] if shared is not None else []))
+    return found
+
+
+def _hits(
+    index: RelatedIndex, rows: Ints, cols: Ints, values: Scores
+) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
+    explained = _explained(index, rows, cols)
+    apart: Floats = np.abs(index.days[rows] - index.days[cols])
+    lists: dict[ArticleId, list[RelatedHit]] = {article_id: [] for article_id in index.ids}
+    for hit, (row, col, value) in enumerate(zip(rows, cols, values, strict=True)):
+        lists[index.ids[row]].append(
+            RelatedHit(
+                id=index.ids[col],
+                score=round(float(value), 4),
+                reasons=_reasons(explained[hit], float(value), float(apart[hit])),
+            )
+        )
+    return MappingProxyType({article_id: tuple(hits) for article_id, hits in lists.items()})
+
+
+def compute_related(
+    items: Sequence[RelatedInput], config: RelatedConfig
+) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
+    """The related list of every article in ``items``, which must hold only published ones.
+
+    Pure: the same items in any order give the same lists.
+    """
+    index = build_index(sorted(items, key=lambda item: item.id), config)
+    rows, cols, values = _pairs(index, config)
+    return _hits(index, rows, cols, values)
