@@ -87,10 +87,7 @@ def test_related_keys_are_read_and_validated(tmp_path: Path) -> None:
     assert "positive number of days" in failure(tmp_path, "related:\n  recency_days: -1\n")[0]
     assert "above 0 and at most 1" in failure(tmp_path, "related:\n  cardinality_threshold: 2\n")[0]
     assert "0 or more" in failure(tmp_path, "related:\n  weights: {tags: -5}\n")[0]
-    assert (
-        "must be a float, not str"
-        in failure(tmp_path, "related:\n  recency_days: soon\n")[0]
-    )
+    assert "must be a float, not str" in failure(tmp_path, "related:\n  recency_days: soon\n")[0]
 
 
 def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
