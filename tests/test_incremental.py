@@ -336,3 +336,16 @@ def test_a_body_edit_re_renders_the_articles_whose_content_related_list_changed(
     # a's list changes order (c tells its story now); b's keeps its order, so b stays as it is.
     assert {"2026/03/a/index.html", "2026/03/c/index.html"} <= set(result.rendered_paths)
     assert "2026/03/b/index.html" not in result.rendered_paths
+
+
+def test_related_lists_come_from_the_cache_when_their_inputs_did_not_change(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object) -> None:
+        raise AssertionError("related lists computed again")
+
+    monkeypatch.setattr("jarida.build.compute_related", fail)
+    assert rebuild(root).rendered_paths == ()
+    edit(root, "a.md", SITE["content/a.md"].replace("خبر أ", "عنوان آخر"))
+    with pytest.raises(AssertionError, match="computed again"):
+        rebuild(root)  # a title is part of the related inputs

@@ -6,6 +6,7 @@ config → parse (content.loader → content.frontmatter → content.article →
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 import traceback
@@ -18,21 +19,23 @@ from typing import Any
 from jinja2 import Environment, TemplateSyntaxError
 
 from jarida.assets import STATIC_DIR, Assets, collect_assets, stale_links
-from jarida.cache import CacheFiles, Loaded
-from jarida.config import Config
+from jarida.cache import CacheFiles, Loaded, decode_related, encode_related
+from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
 from jarida.links import check_site_links
-from jarida.model import Site
+from jarida.model import RelatedHit, Site
 from jarida.outputs import plan
 from jarida.pages import RenderJob
 from jarida.parse import ParseResult, parse_key, parse_sources
+from jarida.related import RelatedInput, compute_related
 from jarida.render import TEMPLATES_DIR, make_environment
 from jarida.renderpool import render_outputs
-from jarida.site import Selection, assemble
+from jarida.site import Relate, Selection, assemble
 from jarida.writer import Copy, check_output_dir, commit
 
 #: Generated files that a file of the same name in static/ replaces.
+RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
 STATIC_WINS = frozenset({"robots", "redirects"})
 
 #: Called with (stage, done, total) while parsing ("parse") and rendering ("render").
@@ -145,9 +148,43 @@ class _Planned:
     assets: Assets
 
 
-def _plan_site(config: Config, selection: Selection, parsed: ParseResult) -> _Planned:
+def _cached_relate(cache: CacheFiles, notes: list[str]) -> Relate:
+    """:func:`compute_related`, answered from ``.jarida/related.json`` when its inputs (every
+    published article's terms, date and term bag, and the settings) are those of the last build.
+    """
+
+    def relate(items: Sequence[RelatedInput], settings: RelatedConfig) -> RelatedLists:
+        digest = hashlib.sha256(repr(settings).encode())
+        for item in sorted(items, key=lambda i: i.id):
+            digest.update(
+                repr(
+                    (
+                        item.id,
+                        item.date.isoformat(),
+                        sorted(item.terms.items()),
+                        item.content.terms,
+                        item.content.counts,
+                    )
+                ).encode()
+            )
+        key = digest.hexdigest()
+        loaded = cache.load_related(key)
+        if loaded.note:
+            notes.append(loaded.note)
+        if loaded.entries or not items:
+            return decode_related(loaded.entries)
+        lists = compute_related(items, settings)
+        notes.append(cache.save_related(key, encode_related(lists)))
+        return lists
+
+    return relate
+
+
+def _plan_site(
+    config: Config, selection: Selection, parsed: ParseResult, relate: Relate = compute_related
+) -> _Planned:
     """Assemble the site and plan every output, collecting every problem on the way."""
-    site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources)
+    site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources, relate=relate)
     assets = collect_assets(config.root)
     copies = [Copy(f.source, f.path) for f in assets.files]
     own = {c.path for c in copies}
@@ -203,7 +240,9 @@ def build(
     parsed = parse_sources(
         config, loaded.entries, jobs=jobs, progress=report and (lambda d, t: report("parse", d, t))
     )
-    planned = _plan_site(config, selection, parsed)
+    notes = [n for n in (loaded.note, manifest.note) if n]
+    relate = compute_related if clean else _cached_relate(cache, notes)
+    planned = _plan_site(config, selection, parsed, relate)
     raise_if_errors(planned.problems)
     if strict and planned.problems:
         raise BuildFailed(planned.problems)
@@ -228,7 +267,6 @@ def build(
         progress=report and (lambda d, t: report("render", d, t)),
         on_error=lambda e, exc, job: BuildFailed([template_problem(e, exc, job, site)]),
     )
-    notes = [n for n in (loaded.note, manifest.note) if n]
     unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
     if todo or removed or not unchanged_static or not out_dir.is_dir():
         stats = commit(out_dir, outputs, kept, copies)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,10 +21,17 @@ from types import MappingProxyType
 from typing import Any
 
 from jarida import __version__
-from jarida.model import ArticleSource, Heading, RenderedBody, SourceFile
+from jarida.model import (
+    ArticleSource,
+    Heading,
+    RelatedHit,
+    RelatedReason,
+    RenderedBody,
+    SourceFile,
+)
 
 CACHE_DIR = ".jarida"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,16 @@ class CacheFiles:
     def save_parsed(self, key: str, entries: Mapping[str, Any]) -> str:
         return _write(self.parse_file, key, entries)
 
+    @property
+    def related_file(self) -> Path:
+        return self.root / CACHE_DIR / "related.json"
+
+    def load_related(self, key: str) -> Loaded:
+        return _read(self.related_file, key)
+
+    def save_related(self, key: str, entries: Mapping[str, Any]) -> str:
+        return _write(self.related_file, key, entries)
+
     def load_manifest(self, out_dir: Path) -> Loaded:
         return _read(self.manifest_file(out_dir), str(out_dir.resolve()))
 
@@ -126,6 +144,35 @@ def _decode_value(value: Any) -> Any:
     return value
 
 
+def encode_related(lists: Mapping[str, tuple[RelatedHit, ...]]) -> dict[str, Any]:
+    return {
+        article: [
+            [hit.id, hit.score, [[r.kind, list(r.keys), r.score] for r in hit.reasons]]
+            for hit in hits
+        ]
+        for article, hits in lists.items()
+    }
+
+
+def decode_related(entries: Mapping[str, Any]) -> Mapping[str, tuple[RelatedHit, ...]]:
+    return MappingProxyType(
+        {
+            article: tuple(
+                RelatedHit(
+                    id=hit_id,
+                    score=score,
+                    reasons=tuple(
+                        RelatedReason(kind=kind, keys=tuple(keys), score=part)
+                        for kind, keys, part in reasons
+                    ),
+                )
+                for hit_id, score, reasons in hits
+            )
+            for article, hits in entries.items()
+        }
+    )
+
+
 def encode_parsed(source: ArticleSource, body: RenderedBody) -> dict[str, Any] | None:
     """A cache entry, or None when a front-matter value cannot be stored as JSON."""
     try:
@@ -144,6 +191,8 @@ def encode_parsed(source: ArticleSource, body: RenderedBody) -> dict[str, Any] |
         "words": body.word_count,
         "text": body.text,
         "links": [list(link) for link in body.links],
+        "terms": list(body.terms),
+        "counts": list(body.term_counts),
     }
 
 
@@ -160,5 +209,7 @@ def decode_parsed(entry: Mapping[str, Any], file: SourceFile) -> tuple[ArticleSo
         word_count=entry["words"],
         text=entry["text"],
         links=tuple((url, line) for url, line in entry["links"]),
+        terms=tuple(sys.intern(term) for term in entry["terms"]),
+        term_counts=tuple(entry["counts"]),
     )
     return source, body

@@ -75,6 +75,10 @@ class RenderedBody:
     text: str = ""
     #: Every link and image target with the line of the body it is on (1-based).
     links: tuple[tuple[str, int], ...] = ()
+    #: The article's related-article terms (title, summary and text, normalized and stemmed)
+    #: and their counts: per-article data, cached with the parse by content hash.
+    terms: tuple[str, ...] = ()
+    term_counts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

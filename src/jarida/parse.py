@@ -5,13 +5,13 @@ source's bytes, Jarida's version and the parse settings are unchanged, in parall
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jarida import __version__
 from jarida.cache import decode_parsed, digest_of, encode_parsed
 from jarida.config import Config
-from jarida.content.article import build_article_source
+from jarida.content.article import build_article_source, summary_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
 from jarida.errors import Diagnostic
@@ -19,6 +19,7 @@ from jarida.i18n import load_strings
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleSource, RenderedBody, SourceFile
 from jarida.parallel import Progress, parallel_map
+from jarida.related.terms import article_terms
 
 Parsed = tuple[ArticleSource, RenderedBody]
 
@@ -53,7 +54,9 @@ def parse_one(source: SourceFile, md: Any, config: Config) -> Parsed | list[Diag
     article = build_article_source(source, front, config.tz)
     if isinstance(article, list):
         return article
-    return article, render_markdown(md, article.body, clean=config.markdown.html == "sanitize")
+    body = render_markdown(md, article.body, clean=config.markdown.html == "sanitize")
+    bag = article_terms(article.title, summary_of(article, body), body.text)
+    return article, replace(body, terms=bag.terms, term_counts=bag.counts)
 
 
 def parse_sources(

@@ -6,18 +6,27 @@ Pure: it receives the parsed articles and the clock, and returns the site plus i
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from types import MappingProxyType
 from urllib.parse import quote
 
-from jarida.config import Config
+from jarida.config import Config, RelatedConfig
+from jarida.content.article import summary_of
 from jarida.errors import Diagnostic, error, warning
 from jarida.i18n.arabic import make_slug
 from jarida.links import resolve_source_links
-from jarida.model import TAXONOMIES, Article, ArticleSource, RenderedBody, Site, Term
-from jarida.related import RelatedInput, article_terms, compute_related
+from jarida.model import (
+    TAXONOMIES,
+    Article,
+    ArticleSource,
+    RelatedHit,
+    RenderedBody,
+    Site,
+    Term,
+)
+from jarida.related import RelatedInput, TermBag, compute_related
 from jarida.taxonomy import Tagged, group_terms
 
 #: First path segments the site's own pages use; an article may not take them.
@@ -26,7 +35,10 @@ RESERVED = frozenset({*TAXONOMIES, "page", "assets", "404.html", "index.html"})
 ROOT_FILES = frozenset(
     {"atom.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt", "_redirects"}
 )
-SUMMARY_CHARS = 280
+
+
+#: How the related lists are made: :func:`compute_related`, or a cached version of it.
+Relate = Callable[[Sequence[RelatedInput], RelatedConfig], Mapping[str, tuple[RelatedHit, ...]]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,12 +65,6 @@ def _out_dir(config: Config, source: ArticleSource, slug: str) -> str:
     return "/".join(part for part in path.split("/") if part) + "/"
 
 
-def _shorten(text: str) -> str:
-    if len(text) <= SUMMARY_CHARS:
-        return text
-    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
-
-
 def _article(config: Config, source: ArticleSource, body: RenderedBody, now: datetime) -> Article:
     slug = source.slug or make_slug(source.title, config.slugs)
     out_dir = _out_dir(config, source, slug)
@@ -77,7 +83,7 @@ def _article(config: Config, source: ArticleSource, body: RenderedBody, now: dat
         expired=source.expires is not None and source.expires <= now,
         aliases=source.aliases,
         terms=source.terms,
-        summary=source.summary or _shorten(body.summary_text),
+        summary=summary_of(source, body),
         image=source.image,
         image_alt=source.image_alt,
         body_html=body.html,
@@ -186,13 +192,13 @@ def _taxonomies(
     return taxonomies, slugs, problems
 
 
-def _related_inputs(articles: Sequence[Article], texts: Mapping[str, str]) -> list[RelatedInput]:
+def _related_inputs(articles: Sequence[Article], bags: Mapping[str, TermBag]) -> list[RelatedInput]:
     return [
         RelatedInput(
             id=a.id,
             date=a.date,
             terms=a.terms,
-            content=article_terms(a.title, a.summary, texts[a.id]),
+            content=bags[a.id],
         )
         for a in articles
     ]
@@ -204,6 +210,7 @@ def assemble(
     selection: Selection,
     *,
     sources: Iterable[str] = (),
+    relate: Relate = compute_related,
 ) -> tuple[Site, list[Diagnostic]]:
     """The site of the articles ``selection`` publishes; drafts and future articles are dropped
     here, before taxonomies and related lists, so they never appear in anyone's list.
@@ -230,10 +237,8 @@ def assemble(
     taxonomies, term_slugs, found = _taxonomies(config, published, frozenset(listed))
     problems += found
     articles = [replace(a, terms=MappingProxyType(term_slugs[a.id])) for a in published]
-    texts = {source.id: body.text for source, body in parsed}
-    related = compute_related(
-        _related_inputs([a for a in articles if not a.expired], texts), config.related
-    )
+    bags = {s.id: TermBag(terms=b.terms, counts=b.term_counts) for s, b in parsed}
+    related = relate(_related_inputs([a for a in articles if not a.expired], bags), config.related)
     site = Site(
         config=config,
         articles=MappingProxyType({a.id: a for a in articles}),

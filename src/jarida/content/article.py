@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from jarida.content.frontmatter import FrontMatter
 from jarida.errors import Diagnostic, error
-from jarida.model import UNDATED, ArticleSource, SourceFile
+from jarida.model import UNDATED, ArticleSource, RenderedBody, SourceFile
 
 #: Keys with a meaning; their singular forms are accepted too.
 _TERM_KEYS = MappingProxyType(
@@ -120,6 +120,17 @@ def _slug(p: _Problems) -> str | None:
 
 
 PAGES_DIR = "pages/"
+SUMMARY_CHARS = 280
+
+
+def summary_of(source: ArticleSource, body: RenderedBody) -> str:
+    """The front-matter ``summary``, else the first paragraph cut at a word near 280 characters."""
+    if source.summary:
+        return source.summary
+    text = body.summary_text
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 def _kind(p: _Problems, source: SourceFile) -> str:
