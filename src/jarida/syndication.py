@@ -68,58 +68,27 @@ def news_articles(site: Site) -> list[Article]:
     return [a for a in site.listed_articles() if since <= a.date <= site.built_at]
 
 
+def _split(kind: str, count: int, limit: int) -> list[RenderJob]:
+    """``kind.xml`` for up to ``limit`` entries; past it, an index of ``kind-N.xml`` files."""
+    template = f"feeds/{kind}.xml"
+    if count <= limit:
+        return [RenderJob(out_path=f"{kind}.xml", template=template, kind=kind, key="0")]
+    index = RenderJob(
+        out_path=f"{kind}.xml", template="feeds/sitemap-index.xml", kind="sitemap-index", key=kind
+    )
+    return [index] + [
+        RenderJob(out_path=path, template=template, kind=kind, key=str(n))
+        for n, path in enumerate(_chunks(kind, count, limit))
+    ]
+
+
 def _sitemap_jobs(site: Site) -> list[RenderJob]:
     jobs: list[RenderJob] = []
     if site.config.sitemap:
-        count = len(sitemap_entries(site))
-
-        if count <= SITEMAP_LIMIT:
-            jobs.append(
-                RenderJob(
-                    out_path="sitemap.xml", template="feeds/sitemap.xml", kind="sitemap", key="0"
-                )
-            )
-        else:
-            parts = _chunks("sitemap", count, SITEMAP_LIMIT)
-            jobs.append(
-                RenderJob(
-                    out_path="sitemap.xml",
-                    template="feeds/sitemap-index.xml",
-                    kind="sitemap-index",
-                    key="sitemap",
-                )
-            )
-            jobs += [
-                RenderJob(out_path=p, template="feeds/sitemap.xml", kind="sitemap", key=str(n))
-                for n, p in enumerate(parts)
-            ]
+        jobs += _split("sitemap", len(sitemap_entries(site)), SITEMAP_LIMIT)
     count = len(news_articles(site))
     if site.config.news_sitemap and count:  # an empty urlset is not a valid sitemap
-        if count <= NEWS_LIMIT:
-            jobs.append(
-                RenderJob(
-                    out_path="news-sitemap.xml",
-                    template="feeds/news-sitemap.xml",
-                    kind="news-sitemap",
-                    key="0",
-                )
-            )
-        else:
-            parts = _chunks("news-sitemap", count, NEWS_LIMIT)
-            jobs.append(
-                RenderJob(
-                    out_path="news-sitemap.xml",
-                    template="feeds/sitemap-index.xml",
-                    kind="sitemap-index",
-                    key="news-sitemap",
-                )
-            )
-            jobs += [
-                RenderJob(
-                    out_path=p, template="feeds/news-sitemap.xml", kind="news-sitemap", key=str(n)
-                )
-                for n, p in enumerate(parts)
-            ]
+        jobs += _split("news-sitemap", count, NEWS_LIMIT)
     return jobs
 
 
