@@ -196,8 +196,9 @@ def _hugo_article(text: str) -> str:
     for plural, singular in (("tags", "tag"), ("categories", "category"), ("authors", "author")):
         if values := _terms(front, plural, singular):
             meta[plural] = values
-    if front.get("summary"):
-        meta["summary"] = front["summary"]
+    for key in ("summary", "slug"):
+        if front.get(key):
+            meta[key] = front[key]
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n" + body
 
@@ -217,6 +218,8 @@ def _pelican_article(text: str) -> str:
         lines.append("Authors: " + ", ".join(_one_line(a).replace(",", " ") for a in authors))
     if front.get("summary"):
         lines.append(f"Summary: {_one_line(front['summary'])}")
+    if front.get("slug"):
+        lines.append(f"Slug: {_one_line(front['slug'])}")
     return "\n".join(lines) + "\n\n" + body.lstrip("\n")
 
 
@@ -252,9 +255,20 @@ def write_pelican_site(jarida_site: Path, out: Path, paginate: int) -> None:
 
 
 def write_ant_site(ant: Path, out: Path, paginate: int) -> int:
-    """A Jarida site of the unpacked ANT corpus (copied to ``out``: never into the repository)."""
+    """A Jarida site of the unpacked ANT corpus, copied to ``out`` (never into the repository).
+
+    Each article gets its file name as ``slug:``: 383 ANT articles share their title with another
+    of the same month, and so their URL, which Jarida refuses. Hugo and Pelican get the same slugs.
+    """
     shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(ant, out / "content", ignore=shutil.ignore_patterns("*.txt", "README*"))
+    (out / "content").mkdir(parents=True)
+    for source in sorted(ant.rglob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        if text.startswith("---\n") and not re.search(r"(?m)^slug:", text.split("---\n", 2)[1]):
+            text = f"---\nslug: {json.dumps(source.stem)}\n" + text.removeprefix("---\n")
+        target = out / "content" / source.relative_to(ant)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     (out / "jarida.yaml").write_text(
         f'title: "ANT"\nbase_url: "http://localhost:8000/"\nlanguage: ar\n'
         f"timezone: Africa/Tunis\npaginate: {paginate}\n",
@@ -318,6 +332,8 @@ class Setup:
     pelican: str | None
     competitor_rebuilds: bool
     logs: Path
+    #: Jarida's steps after its clean build (fewer for a quick look at a large corpus).
+    jarida_steps: tuple[str, ...] = ("noop", "edit", "new")
 
 
 def _jarida_command(
@@ -365,12 +381,15 @@ def run_jarida(setup: Setup, corpus: Corpus, round_: int) -> list[Measurement]:
     try:
         step("clean", clean=True)
         corpus.outputs.setdefault("jarida", output_counts(site / "public"))
-        step("noop")
-        edited.write_text(original + EDIT_MARK, encoding="utf-8")
-        step("edit")
-        new_path.parent.mkdir(parents=True, exist_ok=True)
-        new_path.write_text(new_text, encoding="utf-8")
-        step("new")
+        if "noop" in setup.jarida_steps:
+            step("noop")
+        if "edit" in setup.jarida_steps:
+            edited.write_text(original + EDIT_MARK, encoding="utf-8")
+            step("edit")
+        if "new" in setup.jarida_steps:
+            new_path.parent.mkdir(parents=True, exist_ok=True)
+            new_path.write_text(new_text, encoding="utf-8")
+            step("new")
     finally:
         edited.write_text(original, encoding="utf-8")
         new_path.unlink(missing_ok=True)
@@ -500,8 +519,17 @@ STEPS = (
 )
 
 
+def _round_ratios(
+    measurements: Sequence[Measurement], runs: Sequence[Measurement], base: str
+) -> float | None:
+    """The median, over rounds, of this step's time over ``base`` clean's time in the same round."""
+    bases = {m.round: m.seconds for m in measurements if (m.tool, m.step) == (base, "clean")}
+    ratios = [m.seconds / bases[m.round] for m in runs if bases.get(m.round)]
+    return round(statistics.median(ratios), 3) if ratios else None
+
+
 def summarise(measurements: Sequence[Measurement]) -> dict[str, dict[str, Any]]:
-    """Medians per (tool, step): seconds, memory, and the spread of the seconds."""
+    """Medians per (tool, step): seconds, memory, the spread, and the ratios of the same rounds."""
     summary: dict[str, dict[str, Any]] = {}
     for tool, step in STEPS:
         runs = [m for m in measurements if (m.tool, m.step) == (tool, step) and m.returncode == 0]
@@ -514,6 +542,8 @@ def summarise(measurements: Sequence[Measurement]) -> dict[str, dict[str, Any]]:
             "median_s": round(statistics.median(seconds), 3),
             "min_s": min(seconds),
             "max_s": max(seconds),
+            "vs_hugo": _round_ratios(measurements, runs, "hugo"),
+            "vs_pelican": _round_ratios(measurements, runs, "pelican"),
             "max_rss_mib": max(m.max_rss_mib for m in runs),
             "tree_rss_mib": max(tree) if tree else None,
             "rendered": runs[-1].rendered,
@@ -521,16 +551,14 @@ def summarise(measurements: Sequence[Measurement]) -> dict[str, dict[str, Any]]:
     return summary
 
 
-def _cell_ratio(summary: Mapping[str, Mapping[str, Any]], key: str, base: str) -> str:
-    if key not in summary or base not in summary or not summary[base]["median_s"]:
-        return "–"
-    return f"{summary[key]['median_s'] / summary[base]['median_s']:.2f}×"
+def _ratio(value: float | None) -> str:
+    return f"{value:.2f}×" if value is not None else "–"
 
 
 def markdown_table(report: Mapping[str, Any]) -> str:
     lines = [
-        "| corpus | articles | tool / step | runs | median s | min–max s | vs Hugo clean "
-        "| vs Pelican clean | peak tree RSS MiB | max process RSS MiB | pages rendered |",
+        "| corpus | articles | tool / step | runs | median s | min–max s | ÷ Hugo clean "
+        "| ÷ Pelican clean | peak tree RSS MiB | max process RSS MiB | pages rendered |",
         "|---|---:|---|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for corpus in report["corpora"]:
@@ -541,10 +569,14 @@ def markdown_table(report: Mapping[str, Any]) -> str:
             lines.append(
                 f"| {corpus['name']} | {corpus['articles']:,} | {key} | {row['runs']} "
                 f"| {row['median_s']:.2f} | {row['min_s']:.2f}–{row['max_s']:.2f} "
-                f"| {_cell_ratio(summary, key, 'hugo clean')} "
-                f"| {_cell_ratio(summary, key, 'pelican clean')} "
+                f"| {_ratio(row.get('vs_hugo'))} | {_ratio(row.get('vs_pelican'))} "
                 f"| {tree} | {row['max_rss_mib']} | {rendered} |"
             )
+    lines.append("")
+    lines.append(
+        "Ratios: the median over rounds of this step's time divided by the clean build's time of "
+        "Hugo (Pelican) in the same round."
+    )
     lines.append("")
     lines.append("Outputs of the clean builds (files: .html / .xml / all):")
     lines.append("")
@@ -555,6 +587,17 @@ def markdown_table(report: Mapping[str, Any]) -> str:
                 f"{counts['files']:,}"
             )
     return "\n".join(lines) + "\n"
+
+
+def report_table(paths: Sequence[Path]) -> str:
+    """One table from several saved ``results.json`` (summaries recomputed from the runs)."""
+    merged: dict[str, Any] = {"corpora": []}
+    for path in paths:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        for corpus in saved["corpora"]:
+            measurements = [Measurement(**m) for m in corpus["measurements"]]
+            merged["corpora"].append({**corpus, "summary": summarise(measurements)})
+    return markdown_table(merged)
 
 
 def _version(command: Sequence[str], env: Mapping[str, str] | None = None) -> str:
@@ -700,11 +743,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--pelican", help="the pelican command (default: on PATH or in /tmp/bench-venv)"
     )
     parser.add_argument("--competitor-rebuilds", action="store_true")
+    parser.add_argument(
+        "--jarida-steps",
+        nargs="*",
+        choices=("noop", "edit", "new"),
+        default=["noop", "edit", "new"],
+        help="Jarida's rebuilds after its clean build (default: all)",
+    )
     parser.add_argument("--ant", type=Path, help="an unpacked ant-jawhara/ folder")
     parser.add_argument("--paginate", type=int, default=20)
     parser.add_argument("--profile", action="store_true", help="pyinstrument profiles of Jarida")
     parser.add_argument("--out", type=Path, default=Path("/tmp/jarida-bench"))
+    parser.add_argument(
+        "--report", type=Path, nargs="+", help="only print the table of saved results.json files"
+    )
     args = parser.parse_args(argv)
+    if args.report:
+        print(report_table(args.report), end="")
+        return 0
 
     tools = list(dict.fromkeys(args.tools))
     hugo = find_hugo(args.hugo) if "hugo" in tools else None
@@ -721,6 +777,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pelican=pelican,
         competitor_rebuilds=args.competitor_rebuilds,
         logs=args.out / "logs",
+        jarida_steps=tuple(args.jarida_steps),
     )
     report = run(
         sizes=args.sizes,
