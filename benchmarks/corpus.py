@@ -135,11 +135,25 @@ def article_text(
     return path, "\n".join(front) + "\n\n" + _body(rng)
 
 
-def write_corpus(out: Path, count: int, seed: int = 1, paginate: int = 20) -> None:
+START = datetime(2020, 1, 1, 8, 0, tzinfo=UTC)
+
+
+def _vocabulary(seed: int) -> tuple[random.Random, list[str], list[str]]:
     rng = random.Random(seed)
     tags = _tags(rng, 400)
     authors = [" ".join(rng.sample(WORDS[:60], 2)) for _ in range(30)]
-    start = datetime(2020, 1, 1, 8, 0, tzinfo=UTC)
+    return rng, tags, authors
+
+
+def new_article(count: int, seed: int = 1) -> tuple[str, str]:
+    """One more article for a corpus of ``count``: same tags and authors, dated after all others."""
+    _, tags, authors = _vocabulary(seed)
+    return article_text(random.Random(f"new {count} {seed}"), count, tags, authors, START)
+
+
+def write_corpus(out: Path, count: int, seed: int = 1, paginate: int = 20) -> None:
+    rng, tags, authors = _vocabulary(seed)
+    start = START
     out.mkdir(parents=True, exist_ok=True)
     (out / "jarida.yaml").write_text(
         f'title: "جريدة الاختبار"\nbase_url: "http://localhost:8000/"\nlanguage: ar\n'

@@ -1,0 +1,125 @@
+"""The benchmark runner works end to end on a tiny corpus. Timings are recorded, never asserted."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from benchmarks import run
+from benchmarks.corpus import new_article, write_corpus
+
+SIZE = 50
+
+
+def _setup(tmp_path: Path, *, hugo: str | None = None, pelican: str | None = None) -> run.Setup:
+    return run.Setup(
+        jarida_python=sys.executable,
+        jarida_src=Path(__file__).resolve().parent.parent / "src",
+        jobs=2,
+        hugo=hugo,
+        pelican=pelican,
+        competitor_rebuilds=True,
+        logs=tmp_path / "logs",
+    )
+
+
+def _front(text: str) -> dict[str, object]:
+    _, front, _ = text.split("---\n", 2)
+    data = yaml.safe_load(front)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_conversions_keep_the_articles_front_matter(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "site", 5)
+    source = sorted((tmp_path / "site" / "content").rglob("*.md"))[0]
+    text = source.read_text(encoding="utf-8")
+    front = _front(text)
+    body = text.split("---\n", 2)[2]
+
+    hugo = _front(run._hugo_article(text))
+    assert hugo["title"] == front["title"]
+    assert hugo["tags"] == front["tags"]
+    assert hugo["categories"] == [front["category"]]
+    assert hugo["authors"] == [front["author"]]
+    assert run._hugo_article(text).endswith(body)
+
+    pelican = run._pelican_article(text)
+    header, _, rest = pelican.partition("\n\n")
+    lines = dict(line.split(": ", 1) for line in header.splitlines())
+    assert lines["Title"] == front["title"]
+    assert lines["Tags"] == ", ".join(front["tags"])  # type: ignore[arg-type]
+    assert lines["Category"] == front["category"]
+    assert rest == body.lstrip("\n")
+
+
+def test_new_article_is_the_newest_and_deterministic(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "site", 30)
+    path, text = new_article(30)
+    assert new_article(30) == (path, text)
+    newest = max(
+        str(_front(p.read_text(encoding="utf-8"))["date"])
+        for p in (tmp_path / "site" / "content").rglob("*.md")
+    )
+    assert str(_front(text)["date"]) > newest
+
+
+def test_runner_measures_jarida_builds(tmp_path: Path) -> None:
+    out = tmp_path / "bench"
+    report = run.run(sizes=[SIZE], tools=["jarida"], repeat=1, out=out, setup=_setup(out))
+
+    saved = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert saved["corpora"][0]["articles"] == SIZE
+    summary = report["corpora"][0]["summary"]
+    assert set(summary) == {"jarida clean", "jarida noop", "jarida edit", "jarida new"}
+    for m in report["corpora"][0]["measurements"]:
+        assert m["returncode"] == 0
+        assert m["seconds"] > 0
+        assert m["max_rss_mib"] > 0
+    clean = summary["jarida clean"]["rendered"]
+    assert clean > SIZE
+    assert summary["jarida noop"]["rendered"] == 0
+    assert 0 < summary["jarida edit"]["rendered"] < clean
+    assert summary["jarida new"]["rendered"] > 0
+    assert "| jarida clean |" in (out / "results.md").read_text(encoding="utf-8")
+    # The edits were undone: the corpus is as generated.
+    fresh = tmp_path / "fresh"
+    write_corpus(fresh, SIZE)
+    site = out / "sites" / str(SIZE) / "jarida"
+    assert sorted(p.relative_to(site) for p in (site / "content").rglob("*.md")) == sorted(
+        p.relative_to(fresh) for p in (fresh / "content").rglob("*.md")
+    )
+    edited = site / report["corpora"][0]["edited"]
+    assert edited.read_bytes() == (fresh / report["corpora"][0]["edited"]).read_bytes()
+
+
+HUGO = run.find_hugo(None)
+PELICAN = run.find_pelican(None)
+
+
+@pytest.mark.parametrize(
+    ("tool", "command"),
+    [
+        pytest.param(
+            "hugo", HUGO, marks=pytest.mark.skipif(HUGO is None, reason="hugo is not installed")
+        ),
+        pytest.param(
+            "pelican",
+            PELICAN,
+            marks=pytest.mark.skipif(PELICAN is None, reason="pelican is not installed"),
+        ),
+    ],
+)
+def test_runner_builds_the_same_corpus_with_competitors(
+    tmp_path: Path, tool: str, command: str
+) -> None:
+    out = tmp_path / "bench"
+    setup = _setup(out, **{tool: command})
+    report = run.run(sizes=[SIZE], tools=[tool], repeat=1, out=out, setup=setup)
+    corpus = report["corpora"][0]
+    assert {m["step"] for m in corpus["measurements"]} == {"clean", "edit"}
+    assert all(m["returncode"] == 0 for m in corpus["measurements"])
+    assert corpus["outputs"][tool]["html"] > SIZE
