@@ -76,6 +76,21 @@ def normalize_for_match(text: str, *, fold_teh_marbuta: bool = False) -> str:
     return " ".join(folded.split())
 
 
+#: The conjunction و ("and") or ف ("so") written onto a word with the article ال («والاقتصاد»,
+#: «فالحكومة»), when ال has three more letters after it, so that «والد» and «فالح» stay whole.
+_CONJUNCTION_BEFORE_AL = re.compile("(?<!\\w)[\u0648\u0641](?=\u0627\u0644\\w{3})")
+
+
+def fold_for_search(text: str) -> str:
+    """:func:`normalize_for_match`, with و/ف detached from a following ال: the key a search
+    matches on. «والاقتصادُ» → «الاقتصاد»; «على» → «علي»; «٢٠٢٤» → «2024».
+
+    The search page's script (``theme/static/search.js``) folds queries the same way; a test
+    checks that both agree.
+    """
+    return _CONJUNCTION_BEFORE_AL.sub("", normalize_for_match(text))
+
+
 def _words_only(text: str) -> str:
     """Punctuation and symbols (Arabic and Latin) become spaces; letters, marks and digits stay."""
     return "".join(
