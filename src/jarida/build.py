@@ -2,6 +2,7 @@
 
 config → parse (content.loader → content.frontmatter → content.article → markdown, cached)
 → site.assemble (taxonomy, related) → outputs.plan → fingerprint → renderpool → writer.commit
+(with searchindex: Pagefind over the staged tree, before the swap)
 """
 
 from __future__ import annotations
@@ -28,11 +29,14 @@ from jarida.pages import RenderJob
 from jarida.parse import parse_key, parse_sources
 from jarida.render import make_environment
 from jarida.renderpool import render_outputs
+from jarida.searchindex import BUNDLE_DIR, INDEXED_KINDS, SearchPlan, plan_search, run_pagefind
 from jarida.site import Selection, assemble
 from jarida.writer import Copy, check_output_dir, commit
 
 STATIC_DIR = "static"
 THEME_ASSETS = "assets"
+#: The search page's script, copied only when search is on.
+SEARCH_SCRIPT = f"{THEME_ASSETS}/search.js"
 #: Generated files that a file of the same name in static/ replaces.
 STATIC_WINS = frozenset({"robots", "redirects"})
 
@@ -55,6 +59,11 @@ class BuildResult:
     notes: tuple[str, ...] = ()
     #: The outputs rendered by this build (the others were unchanged), sorted.
     rendered_paths: tuple[str, ...] = ()
+    #: The search index: ``off`` (``search: false``), ``empty`` (no article to index),
+    #: ``indexed`` (Pagefind ran) or ``kept`` (no indexed page changed: the last index is kept).
+    search: str = "off"
+    #: Seconds Pagefind took, when it ran.
+    search_seconds: float = 0.0
 
 
 def clock_now() -> datetime:
@@ -101,13 +110,15 @@ def template_problem(env: Environment, exc: Exception, job: RenderJob, site: Sit
     )
 
 
-def static_copies(root: Path) -> list[Copy]:
+def static_copies(root: Path, *, search: bool = True) -> list[Copy]:
     theme = Path(str(files("jarida") / "theme" / "static"))
     copies = {
         f"{THEME_ASSETS}/{p.relative_to(theme).as_posix()}": p
         for p in sorted(theme.rglob("*"))
         if p.is_file()
     }
+    if not search:
+        copies.pop(SEARCH_SCRIPT, None)
     site_static = root / STATIC_DIR
     if site_static.is_dir():
         copies |= {
@@ -118,9 +129,9 @@ def static_copies(root: Path) -> list[Copy]:
     return [Copy(source, path) for path, source in sorted(copies.items())]
 
 
-def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy]) -> list[Diagnostic]:
+def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy], search: bool) -> list[Diagnostic]:
     pages = {job.out_path for job in jobs}
-    return [
+    problems = [
         error(
             f"{STATIC_DIR}/{c.path}",
             f"this static file has the same path as the page /{c.path}",
@@ -129,6 +140,16 @@ def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy]) -> list[Diagnost
         for c in copies
         if c.path in pages
     ]
+    problems += [
+        error(
+            f"{STATIC_DIR}/{c.path}",
+            f"this static file is inside /{BUNDLE_DIR}/, where the search index is written",
+            hint=f"move it out of {STATIC_DIR}/{BUNDLE_DIR}/, or set `search: false`",
+        )
+        for c in copies
+        if search and c.path.startswith(f"{BUNDLE_DIR}/")
+    ]
+    return problems
 
 
 def _fresh(out_dir: Path, entry: object, fingerprint: str, path: str) -> bool:
@@ -151,6 +172,38 @@ def _static_unchanged(out_dir: Path, copies: Sequence[Copy], previous: set[str])
         if (old.st_size, old.st_mtime_ns) != (new.st_size, new.st_mtime_ns):
             return False
     return previous == {c.path for c in copies}
+
+
+def _search_step(
+    config: Config,
+    jobs: Sequence[RenderJob],
+    prints: Sequence[str],
+    last_digest: object,
+    out_dir: Path,
+) -> tuple[SearchPlan | None, bool]:
+    """The search index plan (None when search is off or no page is indexed), and whether the
+    last index still fits: the same indexed pages with the same fingerprints, the same binary."""
+    if not config.search:
+        return None, False
+    pages = [(j.out_path, p) for j, p in zip(jobs, prints, strict=True) if j.kind in INDEXED_KINDS]
+    if not pages:
+        return None, False
+    search = plan_search(pages)
+    return search, last_digest == search.digest and (out_dir / BUNDLE_DIR / "pagefind.js").is_file()
+
+
+def _indexer(search: SearchPlan | None, seconds: list[float]) -> Callable[[Path], None] | None:
+    """What runs on the staged tree before the swap: Pagefind, when the index must be rebuilt."""
+    if search is None:
+        return None
+    executable = search.executable
+    return lambda stage: seconds.append(run_pagefind(executable, stage))
+
+
+def _search_state(config: Config, search: SearchPlan | None, keep: bool) -> str:
+    if not config.search:
+        return "off"
+    return "empty" if search is None else "kept" if keep else "indexed"
 
 
 def build(
@@ -177,11 +230,15 @@ def build(
     problems = parsed.problems + found
     raise_if_errors(problems)
     env = make_environment(config)
-    copies = static_copies(config.root)
+    copies = static_copies(config.root, search=config.search)
     own = {c.path for c in copies}
     all_jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
-    raise_if_errors(_clashes(all_jobs, copies))
+    raise_if_errors(_clashes(all_jobs, copies, config.search))
     prints = fingerprints(site, all_jobs, base_digest(site, reads_whole_site(env, config.root)))
+    search, keep_index = _search_step(
+        config, all_jobs, prints, manifest.entries.get("search"), out_dir
+    )
+    reindex = search is not None and not keep_index
     old = manifest.entries.get("files", {})
     todo = [
         j
@@ -199,15 +256,24 @@ def build(
     )
     notes = [n for n in (loaded.note, manifest.note) if n]
     unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
-    if todo or removed or not unchanged_static or not out_dir.is_dir():
-        stats = commit(out_dir, outputs, kept, copies)
-        by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
-        files_entry = {p: [by_path[p], *stats[p]] for p in sorted(stats)}
-        notes.append(
-            cache.save_manifest(
-                out_dir, {"files": files_entry, "static": sorted(c.path for c in copies)}
-            )
+    index_seconds: list[float] = []
+    if todo or removed or not unchanged_static or not out_dir.is_dir() or reindex:
+        stats = commit(
+            out_dir,
+            outputs,
+            kept,
+            copies,
+            kept_trees=[BUNDLE_DIR] if keep_index else [],
+            finish=_indexer(search if reindex else None, index_seconds),
         )
+        by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
+        entry: dict[str, object] = {
+            "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},
+            "static": sorted(c.path for c in copies),
+        }
+        if search is not None:
+            entry["search"] = search.digest
+        notes.append(cache.save_manifest(out_dir, entry))
     if parsed.fresh or len(parsed.entries) != len(loaded.entries):
         notes.append(cache.save_parsed(key, parsed.entries))
     return BuildResult(
@@ -221,4 +287,6 @@ def build(
         warnings=tuple(problems),
         notes=tuple(n for n in notes if n),
         rendered_paths=tuple(sorted(j.out_path for j in todo)),
+        search=_search_state(config, search, keep_index),
+        search_seconds=sum(index_seconds),
     )
