@@ -1,10 +1,10 @@
 """What an article page gives the search index beyond its own text: the folds Pagefind misses.
 
 Pagefind indexes article pages with its Arabic stemmer, which already (measured with Pagefind
-1.5, see ``docs/search.md``) ignores tashkeel and tatweel, reads أ إ آ as ا, matches
-Arabic-Indic and ASCII digits, lower-cases Latin and strips the article ال and the prefixes
-ب ك ل. It does not fold ى or Persian ی to ي, ک to ك, ٱ to ا or presentation forms, and it
-keeps و/ف on a word with ال («والاقتصاد» is not found by «الاقتصاد»). Every article page
+1.5, see ``docs/search.md``) ignores tashkeel and tatweel, reads أ إ آ as ا and presentation
+forms (ﻻ) as their letters, matches Arabic-Indic and ASCII digits, lower-cases Latin and strips
+the article ال and the prefixes ب ك ل. It does not fold ى or Persian ی to ي, ک to ك or ٱ to ا,
+and it keeps و/ف on a word with ال («والاقتصاد» is not found by «الاقتصاد»). Every article page
 therefore carries, once each, the :func:`~jarida.i18n.arabic.fold_for_search` spelling of the
 words whose fold Pagefind would not make itself, in an attribute that Pagefind indexes and
 browsers neither show nor read aloud; the search page folds queries the same way.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from jarida.i18n.arabic import fold_for_search, strip_tashkeel, to_ascii_digits
 
@@ -36,7 +37,8 @@ def plain_text(body_html: str) -> str:
 
 def _as_pagefind_reads(token: str) -> str:
     """A token with the folds Pagefind makes by itself (see the module docstring)."""
-    return to_ascii_digits(strip_tashkeel(token)).translate(_PAGEFIND_ALEF).casefold()
+    text = strip_tashkeel(unicodedata.normalize("NFKC", token))
+    return to_ascii_digits(text).translate(_PAGEFIND_ALEF).casefold()
 
 
 def extra_terms(*texts: str) -> str:

@@ -20,7 +20,7 @@ from jarida.searchterms import extra_terms, plain_text
         ("على مستوى المستشفى", "علي مستوي المستشفي"),  # ى
         ("فارسی کتاب", "فارسي كتاب"),  # Persian yeh and keheh
         ("ٱلله", "الله"),  # alef wasla
-        ("ﻻ", "لا"),  # a presentation form (NFKC)
+        ("ﻻعب", ""),  # a presentation form: Pagefind reads the letters
         ("«والاقتصاد»، والاقتصاد؛ على على", "الاقتصاد علي"),  # each once, no punctuation
         ("أعلى", "اعلي"),  # the whole fold of a word Pagefind would miss
         ("والد فالح", ""),  # short words keep their و/ف
