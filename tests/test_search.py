@@ -40,7 +40,7 @@ SITE = {
     "content/inflation.md": article(
         "الإقتصاد العالمي يواجه التضخم",
         "2026-04-01T10:00:00+02:00",
-        "حذرت Christine Lagarde من أن التضخم سيبقى مرتفعا حتى عام 2025 على الأقل.",
+        "حذرت Christine Lagarde في ٱلمصرف من أن التضخم سيبقى مرتفعا حتى عام 2025 على الأقل.",
         slug="inflation",
         category="اقتصاد",
         tags="[التضخم]",
@@ -57,7 +57,7 @@ SITE = {
     "content/match.md": article(
         "المنتخب يفوز في مباراة ودية",
         "2026-05-20T10:00:00+02:00",
-        "سجل أحمد هدفين وصنع Mohamed Salah الثالث، ثم نُقل لاعب إلى المستشفى للاطمئنان.",
+        "سجل أحمد هدفين وصنع Mohamed Salah الثالث، ثم نُقل لاعب إلى المستشفى ووقّع کتاب.",
         slug="match",
         category="رياضة",
     ),
@@ -126,9 +126,10 @@ def test_folded_words_pagefind_misses_are_in_an_attribute(site: Path) -> None:
     assert list(by_attribute(doc, "data-pagefind-body")[0])[-1] is span
     # Tashkeel, hamza on alef and digits Pagefind folds itself; «المستشفى» it does not.
     match = parse(site, MATCH)
-    assert by_attribute(match, "data-terms")[0].get("data-terms") == "الي المستشفي"
+    assert by_attribute(match, "data-terms")[0].get("data-terms") == "الي المستشفي كتاب"
     assert (
-        by_attribute(parse(site, INFLATION), "data-terms")[0].get("data-terms") == "سيبقي حتي علي"
+        by_attribute(parse(site, INFLATION), "data-terms")[0].get("data-terms")
+        == "المصرف سيبقي حتي علي"
     )
     assert not by_attribute(parse(site, GROWTH), "data-terms")  # all folds Pagefind's own
 
@@ -145,6 +146,20 @@ def test_only_article_pages_are_indexed(site: Path) -> None:
     entry = json.loads(read(site, "pagefind/pagefind-entry.json"))
     assert [(k, v["page_count"]) for k, v in entry["languages"].items()] == [("ar-eg", 4)]
     assert (site / "public/pagefind/pagefind.js").is_file()
+
+
+def test_an_expired_article_keeps_its_page_but_leaves_the_index(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            "content/a.md": article("خبر باق", slug="a"),
+            "content/b.md": article("عرض انتهى", slug="b", expires="2026-05-01T00:00:00+03:00"),
+        }
+    )
+    build_site(root)
+    assert "data-pagefind-body" in read(root, "2026/03/a/index.html")
+    assert "data-pagefind-body" not in read(root, "2026/03/b/index.html")
+    entry = json.loads(read(root, "pagefind/pagefind-entry.json"))
+    assert [v["page_count"] for v in entry["languages"].values()] == [1]
 
 
 def test_search_page_and_header_box(site: Path) -> None:

@@ -25,11 +25,11 @@ from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
 from jarida.model import Site
 from jarida.outputs import plan
-from jarida.pages import RenderJob
+from jarida.pages import RenderJob, searchable
 from jarida.parse import parse_key, parse_sources
 from jarida.render import make_environment
 from jarida.renderpool import render_outputs
-from jarida.searchindex import BUNDLE_DIR, INDEXED_KINDS, SearchPlan, plan_search, run_pagefind
+from jarida.searchindex import BUNDLE_DIR, SearchPlan, plan_search, run_pagefind
 from jarida.site import Selection, assemble
 from jarida.writer import Copy, check_output_dir, commit
 
@@ -175,7 +175,7 @@ def _static_unchanged(out_dir: Path, copies: Sequence[Copy], previous: set[str])
 
 
 def _search_step(
-    config: Config,
+    site: Site,
     jobs: Sequence[RenderJob],
     prints: Sequence[str],
     last_digest: object,
@@ -183,9 +183,9 @@ def _search_step(
 ) -> tuple[SearchPlan | None, bool]:
     """The search index plan (None when search is off or no page is indexed), and whether the
     last index still fits: the same indexed pages with the same fingerprints, the same binary."""
-    if not config.search:
+    if not site.config.search:
         return None, False
-    pages = [(j.out_path, p) for j, p in zip(jobs, prints, strict=True) if j.kind in INDEXED_KINDS]
+    pages = [(j.out_path, p) for j, p in zip(jobs, prints, strict=True) if searchable(site, j)]
     if not pages:
         return None, False
     search = plan_search(pages)
@@ -236,7 +236,7 @@ def build(
     raise_if_errors(_clashes(all_jobs, copies, config.search))
     prints = fingerprints(site, all_jobs, base_digest(site, reads_whole_site(env, config.root)))
     search, keep_index = _search_step(
-        config, all_jobs, prints, manifest.entries.get("search"), out_dir
+        site, all_jobs, prints, manifest.entries.get("search"), out_dir
     )
     reindex = search is not None and not keep_index
     old = manifest.entries.get("files", {})

@@ -109,6 +109,12 @@ def plan_pages(site: Site) -> list[RenderJob]:
     return sorted(jobs, key=lambda job: job.out_path)
 
 
+def searchable(site: Site, job: RenderJob) -> bool:
+    """Whether search indexes the page: an article's, unless it expired (``article.html`` marks
+    exactly these pages ``data-pagefind-body``)."""
+    return job.kind == "article" and not site.articles[job.key].expired
+
+
 def _term_of(site: Site, job: RenderJob) -> Term | None:
     if job.kind != "term":
         return None

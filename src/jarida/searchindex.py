@@ -3,9 +3,9 @@
 The binary comes from the ``pagefind[bin]`` package (found as the ``pagefind`` package finds it:
 ``PAGEFIND_BINARY_PATH``, then ``pagefind_bin_extended``, ``pagefind_bin``, then the ``PATH``);
 nothing is downloaded. Pagefind indexes the pages marked ``data-pagefind-body``: the article
-pages. The index is rebuilt only when one of them changed: its digest is that of the indexed
-pages' fingerprints and of the binary, and a build whose digest matches the last one links the
-old ``pagefind/`` folder into the new tree instead.
+pages (:func:`jarida.pages.searchable`). The index is rebuilt only when one of them changed: its
+digest is that of the indexed pages' fingerprints and of the binary, and a build whose digest
+matches the last one links the old ``pagefind/`` folder into the new tree instead.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from jarida.errors import BuildFailed, error
 
 #: Where Pagefind writes its bundle (index, fragments, pagefind.js), under the site root.
 BUNDLE_DIR = "pagefind"
-#: The outputs Pagefind indexes: the pages whose template marks an element data-pagefind-body.
-INDEXED_KINDS = frozenset({"article"})
 #: The last lines of Pagefind's output quoted when it fails.
 OUTPUT_LINES = 12
 
