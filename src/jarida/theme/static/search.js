@@ -39,6 +39,9 @@
 
   var PAGE_SIZE = 10;
   var EXCERPT_WORDS = 30;
+  /* Pagefind (1.5+) also searches metadata; only the headline and the body should match, so the
+     other fields weigh nothing, and results that matched no word of the page are dropped. */
+  var UNSEARCHED = { date: 0, summary: 0, image: 0, image_alt: 0 };
   var DIGITS = { arab: "٠١٢٣٤٥٦٧٨٩", arabext: "۰۱۲۳۴۵۶۷۸۹" };
   var settings = JSON.parse(document.getElementById("search-settings").textContent);
   var strings = settings.strings;
@@ -214,7 +217,7 @@
     try {
       var search = await pagefind.search(term || null, options);
       if (mine !== ticket) { return; }
-      results = search.results;
+      results = term ? search.results.filter(function (r) { return r.words.length; }) : search.results;
       shown = 0;
       list.replaceChildren();
       await showMore(mine);
@@ -275,7 +278,11 @@
     status.textContent = strings.search_loading;
     try {
       pagefind = await import(settings.bundle);
-      await pagefind.options({ baseUrl: settings.base, excerptLength: EXCERPT_WORDS });
+      await pagefind.options({
+        baseUrl: settings.base,
+        excerptLength: EXCERPT_WORDS,
+        ranking: { metaWeights: UNSEARCHED },
+      });
       await pagefind.init();
       fillCategories(await pagefind.filters(), params.get("category") || "");
     } catch (error) {
