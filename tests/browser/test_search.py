@@ -208,6 +208,19 @@ def test_without_javascript_a_message_and_links(browser: Any, site_url: str) -> 
     context.close()
 
 
+def test_a_site_under_a_path(
+    browser: Any, make_site: MakeSite, serve_dir: Callable[[Path], str], tmp_path: Path
+) -> None:
+    config = SITE["jarida.yaml"].replace("https://news.example/", "https://news.example/ar/")
+    root = make_site({**SITE, "jarida.yaml": config})
+    build_site(root, out=tmp_path / "www" / "ar")
+    page = browser.new_page()
+    page.goto(f"{serve_dir(tmp_path / 'www')}/ar/search/?q={quote('والاقتصاد')}")
+    ready(page)
+    assert set(found(page)) == {f"/ar{url}" for url in ECONOMY}
+    page.close()
+
+
 def test_a_missing_index_shows_the_links(
     browser: Any, make_site: MakeSite, serve_dir: Callable[[Path], str]
 ) -> None:
