@@ -192,6 +192,13 @@ def test_search_off(make_site: MakeSite) -> None:
     assert "data-terms" not in read(root, PLAN)
 
 
+def test_a_site_without_articles_has_no_index(make_site: MakeSite) -> None:
+    root = make_site({"jarida.yaml": "title: فارغ\n"})
+    assert build_site(root).search == "empty"
+    assert not (root / "public/pagefind").exists()
+    assert (root / "public/search/index.html").is_file()  # it says the index cannot be loaded
+
+
 def test_search_urls_are_reserved_only_when_search_is_on(make_site: MakeSite) -> None:
     files = {
         "jarida.yaml": "permalink: /{slug}/\n",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import Environment, TemplateSyntaxError
 
@@ -40,6 +40,10 @@ SEARCH_SCRIPT = f"{THEME_ASSETS}/search.js"
 #: Generated files that a file of the same name in static/ replaces.
 STATIC_WINS = frozenset({"robots", "redirects"})
 
+#: What a build did about the search index: ``off`` (``search: false``), ``empty`` (no article to
+#: index), ``indexed`` (Pagefind ran) or ``kept`` (no indexed page changed: the last index stays).
+SearchState = Literal["off", "empty", "indexed", "kept"]
+
 #: Called with (stage, done, total) while parsing ("parse") and rendering ("render").
 Reporter = Callable[[str, int, int], None]
 
@@ -59,9 +63,7 @@ class BuildResult:
     notes: tuple[str, ...] = ()
     #: The outputs rendered by this build (the others were unchanged), sorted.
     rendered_paths: tuple[str, ...] = ()
-    #: The search index: ``off`` (``search: false``), ``empty`` (no article to index),
-    #: ``indexed`` (Pagefind ran) or ``kept`` (no indexed page changed: the last index is kept).
-    search: str = "off"
+    search: SearchState = "off"
     #: Seconds Pagefind took, when it ran.
     search_seconds: float = 0.0
 
@@ -200,7 +202,7 @@ def _indexer(search: SearchPlan | None, seconds: list[float]) -> Callable[[Path]
     return lambda stage: seconds.append(run_pagefind(executable, stage))
 
 
-def _search_state(config: Config, search: SearchPlan | None, keep: bool) -> str:
+def _search_state(config: Config, search: SearchPlan | None, keep: bool) -> SearchState:
     if not config.search:
         return "off"
     return "empty" if search is None else "kept" if keep else "indexed"
