@@ -28,7 +28,7 @@ def site(make_site: MakeSite, tmp_path: Path) -> Path:
         f"  mirror: {{type: rsync, dest: '{tmp_path / 'mirror'}'}}\n"
         f"  folder: {{type: dir, dest: '{tmp_path / 'folder'}', max_delete: 0.05}}\n"
     )
-    root = make_site(SITE | {"jarida.yaml": config})
+    root = make_site(SITE | {"jarida.yaml": "search: false\n" + config})  # deploy, not search
     build_site(root)
     return root
 
@@ -104,7 +104,9 @@ def test_dir_guard_and_dry_run(site: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("dest", [".", "public", "public/x", "content", "..", "static/out"])
 def test_a_folder_that_would_replace_the_site_is_refused(make_site: MakeSite, dest: str) -> None:
-    root = make_site(SITE | {"jarida.yaml": f"deploy: {{d: {{type: dir, dest: '{dest}'}}}}\n"})
+    root = make_site(
+        SITE | {"jarida.yaml": f"search: false\ndeploy: {{d: {{type: dir, dest: '{dest}'}}}}\n"}
+    )
     build_site(root)
     before = tree(root)
     with pytest.raises(DeployFailed, match="would overwrite the site's sources"):
@@ -119,7 +121,9 @@ def run_cli(*args: str) -> tuple[int, str, str]:
 
 def test_the_command_builds_then_deploys(make_site: MakeSite, tmp_path: Path) -> None:
     dest = tmp_path / "www"
-    root = make_site(SITE | {"jarida.yaml": f"deploy: {{www: {{type: dir, dest: '{dest}'}}}}\n"})
+    root = make_site(
+        SITE | {"jarida.yaml": f"search: false\ndeploy: {{www: {{type: dir, dest: '{dest}'}}}}\n"}
+    )
     code, out, err = run_cli("deploy", str(root), "--dry-run")
     assert code == 0, err
     assert out.startswith("Built ") and "+ index.html\n" in out

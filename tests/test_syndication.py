@@ -125,9 +125,10 @@ def test_sitemap_lists_every_public_page_with_lastmod(site: Path) -> None:
         p
         for p in tree(site / "public")
         if p.endswith("index.html")
-        and not p.startswith(("2017/", "archives/", "قديم/", "2026/05/عرض-منتهي/"))
+        and not p.startswith(("2017/", "archives/", "قديم/", "2026/05/عرض-منتهي/", "search/"))
     ]
     assert len(urls) == len(pages)
+    assert "https://news.example/search/" not in urls  # a page of results, not content
     assert "https://news.example/" in urls
     assert (
         urls["https://news.example/2026/05/%D8%AE%D8%A8%D8%B1-%D8%A7%D9%84%D8%A3%D9%85%D8%B3/"]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import Environment, TemplateSyntaxError
 
@@ -26,15 +26,19 @@ from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
 from jarida.links import check_site_links
 from jarida.model import RelatedHit, Site
 from jarida.outputs import plan
-from jarida.pages import RenderJob
+from jarida.pages import RenderJob, searchable
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.related import RelatedInput, compute_related
 from jarida.render import TEMPLATES_DIR, make_environment
 from jarida.renderpool import render_outputs
+from jarida.searchindex import BUNDLE_DIR, SearchPlan, plan_search, run_pagefind
 from jarida.site import Relate, Selection, assemble
 from jarida.writer import Copy, check_output_dir, commit
 
 #: Generated files that a file of the same name in static/ replaces.
+SearchState = Literal["off", "empty", "indexed", "kept"]
+#: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
+SEARCH_SCRIPT = "assets/search."
 RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
 STATIC_WINS = frozenset({"robots", "redirects"})
 
@@ -57,6 +61,9 @@ class BuildResult:
     notes: tuple[str, ...] = ()
     #: The outputs rendered by this build (the others were unchanged), sorted.
     rendered_paths: tuple[str, ...] = ()
+    search: SearchState = "off"
+    #: Seconds Pagefind took, when it ran.
+    search_seconds: float = 0.0
 
 
 def clock_now() -> datetime:
@@ -103,9 +110,9 @@ def template_problem(env: Environment, exc: Exception, job: RenderJob, site: Sit
     )
 
 
-def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy]) -> list[Diagnostic]:
+def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy], search: bool) -> list[Diagnostic]:
     pages = {job.out_path for job in jobs}
-    return [
+    problems = [
         error(
             f"{STATIC_DIR}/{c.path}",
             f"this static file has the same path as the page /{c.path}",
@@ -114,6 +121,16 @@ def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy]) -> list[Diagnost
         for c in copies
         if c.path in pages
     ]
+    problems += [
+        error(
+            f"{STATIC_DIR}/{c.path}",
+            f"this static file is inside /{BUNDLE_DIR}/, where the search index is written",
+            hint=f"move it out of {STATIC_DIR}/{BUNDLE_DIR}/, or set `search: false`",
+        )
+        for c in copies
+        if search and c.path.startswith(f"{BUNDLE_DIR}/")
+    ]
+    return problems
 
 
 def _fresh(out_dir: Path, entry: object, fingerprint: str, path: str) -> bool:
@@ -186,12 +203,16 @@ def _plan_site(
     """Assemble the site and plan every output, collecting every problem on the way."""
     site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources, relate=relate)
     assets = collect_assets(config.root)
-    copies = [Copy(f.source, f.path) for f in assets.files]
+    copies = [
+        Copy(f.source, f.path)
+        for f in assets.files
+        if config.search or not f.path.startswith(SEARCH_SCRIPT)
+    ]
     own = {c.path for c in copies}
     jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
     links = check_site_links(site.documents(), {j.out_path for j in jobs} | own, config.base_path)
     stale = stale_links(config.root, assets, TEMPLATES_DIR)
-    problems = [*parsed.problems, *found, *links, *stale, *_clashes(jobs, copies)]
+    problems = [*parsed.problems, *found, *links, *stale, *_clashes(jobs, copies, config.search)]
     return _Planned(site, jobs, copies, problems, assets)
 
 
@@ -214,6 +235,38 @@ def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagn
         except BuildFailed as exc:
             planned.problems.extend(exc.diagnostics)
     return sorted_diagnostics(planned.problems)
+
+
+def _search_step(
+    site: Site,
+    jobs: Sequence[RenderJob],
+    prints: Sequence[str],
+    last_digest: object,
+    out_dir: Path,
+) -> tuple[SearchPlan | None, bool]:
+    """The search index plan (None when search is off or no page is indexed), and whether the
+    last index still fits: the same indexed pages with the same fingerprints, the same binary."""
+    if not site.config.search:
+        return None, False
+    pages = [(j.out_path, p) for j, p in zip(jobs, prints, strict=True) if searchable(site, j)]
+    if not pages:
+        return None, False
+    search = plan_search(pages)
+    return search, last_digest == search.digest and (out_dir / BUNDLE_DIR / "pagefind.js").is_file()
+
+
+def _indexer(search: SearchPlan | None, seconds: list[float]) -> Callable[[Path], None] | None:
+    """What runs on the staged tree before the swap: Pagefind, when the index must be rebuilt."""
+    if search is None:
+        return None
+    executable = search.executable
+    return lambda stage: seconds.append(run_pagefind(executable, stage))
+
+
+def _search_state(config: Config, search: SearchPlan | None, keep: bool) -> SearchState:
+    if not config.search:
+        return "off"
+    return "empty" if search is None else "kept" if keep else "indexed"
 
 
 def build(
@@ -251,6 +304,10 @@ def build(
     env = make_environment(config, assets)
     base = base_digest(site, reads_whole_site(env, config.root), assets.paths)
     prints = fingerprints(site, all_jobs, base)
+    search, keep_index = _search_step(
+        site, all_jobs, prints, manifest.entries.get("search"), out_dir
+    )
+    reindex = search is not None and not keep_index
     old = manifest.entries.get("files", {})
     todo = [
         j
@@ -268,15 +325,24 @@ def build(
         on_error=lambda e, exc, job: BuildFailed([template_problem(e, exc, job, site)]),
     )
     unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
-    if todo or removed or not unchanged_static or not out_dir.is_dir():
-        stats = commit(out_dir, outputs, kept, copies)
-        by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
-        files_entry = {p: [by_path[p], *stats[p]] for p in sorted(stats)}
-        notes.append(
-            cache.save_manifest(
-                out_dir, {"files": files_entry, "static": sorted(c.path for c in copies)}
-            )
+    index_seconds: list[float] = []
+    if todo or removed or not unchanged_static or not out_dir.is_dir() or reindex:
+        stats = commit(
+            out_dir,
+            outputs,
+            kept,
+            copies,
+            kept_trees=[BUNDLE_DIR] if keep_index else [],
+            finish=_indexer(search if reindex else None, index_seconds),
         )
+        by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
+        entry: dict[str, object] = {
+            "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},
+            "static": sorted(c.path for c in copies),
+        }
+        if search is not None:
+            entry["search"] = search.digest
+        notes.append(cache.save_manifest(out_dir, entry))
     if parsed.fresh or len(parsed.entries) != len(loaded.entries):
         notes.append(cache.save_parsed(key, parsed.entries))
     return BuildResult(
@@ -290,4 +356,6 @@ def build(
         warnings=tuple(problems),
         notes=tuple(n for n in notes if n),
         rendered_paths=tuple(sorted(j.out_path for j in todo)),
+        search=_search_state(config, search, keep_index),
+        search_seconds=sum(index_seconds),
     )

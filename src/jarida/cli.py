@@ -155,9 +155,13 @@ def _build(
         _emit(result.warnings)
         for note in result.notes:
             click.echo(f"note: {note}", err=True)
+        search = {
+            "indexed": f"; search index rebuilt in {result.search_seconds:.2f} s",
+            "kept": "; search index unchanged",
+        }.get(result.search, "")
         click.echo(
             f"Built {result.pages} pages in {result.seconds:.2f} s: {result.rendered} "
-            f"rendered, {result.unchanged} unchanged, {result.removed} removed → {out_dir}"
+            f"rendered, {result.unchanged} unchanged, {result.removed} removed → {out_dir}{search}"
         )
     return config
 

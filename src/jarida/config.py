@@ -131,6 +131,8 @@ class Config:
     news_sitemap: bool = True
     robots: bool = True
     json_ld: bool = True
+    #: Arabic full-text search: a Pagefind index of the articles, /search/ and a header box.
+    search: bool = True
     related: RelatedConfig = field(default_factory=RelatedConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     #: Named menus of links, e.g. ``footer: [{title: من نحن, url: /about/}]``.

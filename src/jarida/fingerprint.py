@@ -80,7 +80,8 @@ def base_digest(site: Site, whole_site: bool, asset_paths: Mapping[str, str]) ->
         __version__,
         repr(site.config),
         _files_digest([theme / "templates", theme / "i18n", root / TEMPLATES_DIR, root / "i18n"]),
-        sorted(asset_paths.items()),
+        # Only the renamed (fingerprinted) files: a new plain static file changes no page.
+        sorted((plain, out) for plain, out in asset_paths.items() if plain != out),
     ]
     if whole_site:
         parts.append(

@@ -21,12 +21,15 @@ class RenderJob:
     #: Output file under the site's output folder, e.g. ``tags/الطيران/page/2/index.html``.
     out_path: str
     template: str
-    #: ``article``, ``index``, ``term``, ``terms`` or ``404``.
+    #: ``article``, ``index``, ``term``, ``terms``, ``search`` or ``404``.
     kind: str
     #: The article id, ``tags/<slug>`` for a term page, or the taxonomy of a terms index.
     key: str = ""
     page: int = 1
 
+
+#: The search page (when ``search`` is on).
+SEARCH_PAGE = "search/index.html"
 
 #: Feed file names, in the site's root and in each term's folder.
 FEED_FILES = MappingProxyType({"atom": "atom.xml", "rss": "rss.xml"})
@@ -105,7 +108,15 @@ def plan_pages(site: Site) -> list[RenderJob]:
                 term.out_dir, "term", f"{kind}/{term.slug}", len(term.article_ids), per_page
             )
     jobs.append(RenderJob(out_path="404.html", template="404.html", kind="404"))
+    if site.config.search:
+        jobs.append(RenderJob(out_path=SEARCH_PAGE, template="search.html", kind="search"))
     return sorted(jobs, key=lambda job: job.out_path)
+
+
+def searchable(site: Site, job: RenderJob) -> bool:
+    """Whether search indexes the page: an article's, unless it expired (``article.html`` marks
+    exactly these pages ``data-pagefind-body``)."""
+    return job.kind == "article" and not site.articles[job.key].expired
 
 
 def _term_of(site: Site, job: RenderJob) -> Term | None:

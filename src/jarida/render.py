@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
@@ -29,9 +29,11 @@ from markupsafe import Markup
 from jarida import structured
 from jarida.assets import Assets
 from jarida.config import Config
-from jarida.i18n import Translator, load_strings
+from jarida.i18n import Text, Translator, load_strings
 from jarida.i18n.arabic import isolate_ltr_html, language_direction, localize_digits
 from jarida.i18n.dates import babel_locale, format_date, format_hijri, numbering_system
+from jarida.model import Article
+from jarida.searchterms import TERMS_ID, extra_terms, plain_text
 
 TEMPLATES_DIR = "templates"
 
@@ -99,6 +101,28 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
     }
 
 
+def search_terms(article: Article) -> str:
+    """The folded words of an article's title and body that Pagefind would miss by itself."""
+    return extra_terms(article.title, plain_text(article.body_html))
+
+
+def _search_settings(config: Config, strings: Mapping[str, Text]) -> dict[str, object]:
+    """What the search page's script needs, as JSON: where the index is, how to show numbers,
+    and the ``search_*`` interface strings (plural forms as mappings)."""
+    return {
+        "bundle": f"{config.base_path}pagefind/pagefind.js",
+        "base": config.base_path,
+        "lang": config.language,
+        "digits": numbering_system(config.language, config.digits),
+        "terms_id": TERMS_ID,
+        "strings": {
+            k: v if isinstance(v, str) else dict(v)
+            for k, v in sorted(strings.items())
+            if k.startswith("search_")
+        },
+    }
+
+
 def make_environment(config: Config, assets: Assets) -> Environment:
     """One environment per process: environments do not pickle.
 
@@ -115,10 +139,9 @@ def make_environment(config: Config, assets: Assets) -> Environment:
     )
     env.filters.update(_filters(config))
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    strings = load_strings(config.language, config.root)
     t = Translator(
-        load_strings(config.language, config.root),
-        babel_locale(config.language),
-        numbering_system(config.language, config.digits),
+        strings, babel_locale(config.language), numbering_system(config.language, config.digits)
     )
     env.globals.update(
         t=t,
@@ -130,5 +153,8 @@ def make_environment(config: Config, assets: Assets) -> Environment:
         schema_breadcrumbs=structured.breadcrumbs,
         article_trail=structured.article_trail,
         asset=lambda name: config.base_path + quote(assets.resolve(name), safe="/"),
+        search_terms=search_terms,
+        search_terms_id=TERMS_ID,
+        search_settings=_search_settings(config, strings),
     )
     return env

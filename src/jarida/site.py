@@ -31,6 +31,8 @@ from jarida.taxonomy import Tagged, group_terms
 
 #: First path segments the site's own pages use; an article may not take them.
 RESERVED = frozenset({*TAXONOMIES, "page", "assets", "404.html", "index.html"})
+#: First path segments of the search page and its index, reserved when ``search`` is on.
+SEARCH_RESERVED = frozenset({"search", "pagefind"})
 #: Files the site writes at its root; an alias cannot take them either.
 ROOT_FILES = frozenset(
     {"atom.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt", "_redirects"}
@@ -96,7 +98,12 @@ def _article(config: Config, source: ArticleSource, body: RenderedBody, now: dat
     )
 
 
-def _collisions(articles: Sequence[Article]) -> list[Diagnostic]:
+def reserved(config: Config) -> frozenset[str]:
+    """First path segments the site's own pages and files use."""
+    return RESERVED | SEARCH_RESERVED if config.search else RESERVED
+
+
+def _collisions(articles: Sequence[Article], taken: frozenset[str]) -> list[Diagnostic]:
     by_dir: dict[str, list[str]] = defaultdict(list)
     for article in articles:
         by_dir[article.out_dir].append(article.path)
@@ -116,7 +123,7 @@ def _collisions(articles: Sequence[Article]) -> list[Diagnostic]:
             hint="change the `slug:` or the site's `permalink`",
         )
         for a in articles
-        if a.out_dir.split("/")[0] in RESERVED
+        if a.out_dir.split("/")[0] in taken
     ]
     return problems
 
@@ -130,7 +137,9 @@ def alias_out_path(alias: str) -> str:
     return path if "." in last else path + "/index.html"
 
 
-def _live_aliases(articles: Sequence[Article]) -> tuple[list[Article], list[Diagnostic]]:
+def _live_aliases(
+    articles: Sequence[Article], reserved: frozenset[str]
+) -> tuple[list[Article], list[Diagnostic]]:
     """Aliases that can redirect: not on a page of the site, nor on another alias (first wins)."""
     taken = {a.out_dir + "index.html" for a in articles}
     problems: list[Diagnostic] = []
@@ -139,7 +148,7 @@ def _live_aliases(articles: Sequence[Article]) -> tuple[list[Article], list[Diag
         live = []
         for alias in article.aliases:
             out = alias_out_path(alias)
-            if out in taken or out.split("/")[0] in RESERVED | ROOT_FILES:
+            if out in taken or out.split("/")[0] in reserved | ROOT_FILES:
                 problems.append(
                     warning(
                         article.path,
@@ -225,12 +234,12 @@ def assemble(
         if (selection.future or not article.future)
         and not (article.expired and config.expired == "remove")
     ]
-    published, problems = _live_aliases(published)
+    published, problems = _live_aliases(published, reserved(config))
     hidden = ({source.id for source, _ in parsed} | set(sources)) - {a.id for a in published}
     published, found_links = resolve_source_links(published, hidden)
     problems += found_links
     published.sort(key=lambda a: (-a.date.timestamp(), a.id))
-    problems += _collisions(published)
+    problems += _collisions(published, reserved(config))
     pages = [replace(a, terms=MappingProxyType({})) for a in published if a.kind == "page"]
     published = [a for a in published if a.kind == "article"]
     listed = tuple(a.id for a in published if not a.expired)

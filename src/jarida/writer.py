@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -155,6 +155,14 @@ def _keep(stage: _Stage, out_dir: Path, path: str) -> None:
         shutil.copy2(out_dir / path, target)
 
 
+def _keep_tree(stage: _Stage, out_dir: Path, folder: str) -> None:
+    """A whole folder of the old output, unchanged (the search index): hard links, file by file."""
+    root = out_dir / safe_relative(folder)
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            _keep(stage, out_dir, path.relative_to(out_dir).as_posix())
+
+
 def _write(stage: _Stage, output: Output) -> None:
     stage.target(output.path).write_bytes(output.data)
 
@@ -168,10 +176,20 @@ def _stat_all(out_dir: Path, paths: Sequence[str]) -> dict[str, tuple[int, int]]
 
 
 def commit(
-    out_dir: Path, written: Sequence[Output], kept: Sequence[str], copies: Sequence[Copy]
+    out_dir: Path,
+    written: Sequence[Output],
+    kept: Sequence[str],
+    copies: Sequence[Copy],
+    *,
+    kept_trees: Sequence[str] = (),
+    finish: Callable[[Path], object] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Replace ``out_dir`` atomically with ``written`` (new bytes), ``kept`` (files of the old
-    output, unchanged) and ``copies`` (static files). Anything else the old output had is gone.
+    output, unchanged), ``kept_trees`` (whole folders of the old output, unchanged) and
+    ``copies`` (static files). Anything else the old output had is gone.
+
+    ``finish`` runs on the complete staged tree just before the swap (the search indexer adds
+    its folder there); if it raises, the old output stays as it was.
 
     Returns the size and mtime of every rendered file of the new output (for the manifest).
     """
@@ -187,7 +205,11 @@ def commit(
             _keep(stage, out_dir, path)
         for output in sorted(written, key=lambda o: o.path):
             _write(stage, output)
+        for folder in kept_trees:
+            _keep_tree(stage, out_dir, folder)
         stats = _stat_all(stage.root, [*kept, *(o.path for o in written)])
+        if finish is not None:
+            finish(stage.root)
         stage.root.chmod(0o755)
         _swap_in(stage.root, out_dir)
     except BaseException:

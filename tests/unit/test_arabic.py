@@ -7,6 +7,7 @@ import pytest
 from jarida.i18n.arabic import (
     ascii_slug,
     count_words,
+    fold_for_search,
     has_rtl,
     index_terms,
     is_stop_word,
@@ -57,6 +58,26 @@ def test_strip_tashkeel(text: str, expected: str) -> None:
 )
 def test_normalize_for_match_folds_spellings(a: str, b: str) -> None:
     assert normalize_for_match(a) == normalize_for_match(b)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("والاقتصادُ", "الاقتصاد"),  # و detached from ال, tashkeel gone
+        ("فالحكومة", "الحكومة"),
+        ("وَالإِقْتِصَاد", "الاقتصاد"),
+        ("«والاقتصاد»،", "«الاقتصاد»،"),  # punctuation kept, the word still folds
+        ("والد", "والد"),  # too short to be و + ال + a word: «father» stays
+        ("والدة", "والدة"),
+        ("فالح", "فالح"),
+        ("الوالي", "الوالي"),  # و inside a word is never touched
+        ("على", "علي"),
+        ("سنة ٢٠٢٤", "سنة 2024"),
+        ("Mi-35B", "mi-35b"),
+    ],
+)
+def test_fold_for_search(text: str, key: str) -> None:
+    assert fold_for_search(text) == key
 
 
 def test_teh_marbuta_folds_only_on_request() -> None:

@@ -116,6 +116,19 @@ _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 MIN_STEM = 3
 _CLITIC_STARTS = frozenset("\u0627\u0648\u0641\u0628\u0643\u0644")  # ا و ف ب ك ل
 _SUFFIX_ENDS = frozenset(suffix[-1] for suffix in _SUFFIXES)
+#: The conjunction و ("and") or ف ("so") written onto a word with the article ال («والاقتصاد»,
+#: «فالحكومة»), when ال has three more letters after it, so that «والد» and «فالح» stay whole.
+_CONJUNCTION_BEFORE_AL = re.compile("(?<!\\w)[\u0648\u0641](?=\u0627\u0644\\w{3})")
+
+
+def fold_for_search(text: str) -> str:
+    """:func:`normalize_for_match`, with و/ف detached from a following ال: the key a search
+    matches on. «والاقتصادُ» → «الاقتصاد»; «على» → «علي»; «٢٠٢٤» → «2024».
+
+    The search page's script (``theme/static/search.js``) folds queries the same way; a test
+    checks that both agree.
+    """
+    return _CONJUNCTION_BEFORE_AL.sub("", normalize_for_match(text))
 
 
 def _words_only(text: str) -> str:

@@ -126,6 +126,10 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "مرّر وسوم HTML المكتوبة في النص كما هي (false تعرضها نصًا).",
             "Pass raw HTML in Markdown through (false escapes it).",
         ),
+        "search": (
+            "بحث عربي في الموقع دون خادم (Pagefind): صفحة /search/ ومربع بحث في الترويسة.",
+            "Arabic site search with no server (Pagefind): the /search/ page and a header box.",
+        ),
         "menus": (
             "قوائم روابط مسماة؛ يعرض القالب قائمة footer في التذييل، "
             "مثل footer: [{title: من نحن, url: /من-نحن/}].",
