@@ -95,6 +95,15 @@ def read(root: Path, path: str) -> str:
 PAGEFIND_UNSTABLE = re.compile(r"pagefind/(filter/|pagefind-entry\.json$|pagefind\..*\.pf_meta$)")
 
 
+def full_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, the search index included."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes, by POSIX relative path, but the files of the
     search index that Pagefind does not write byte for byte the same from one run to the next."""
