@@ -243,15 +243,14 @@ def test_the_preview_server_searches_and_follows_edits(
     page.goto(served.preview.url + "search/?q=" + quote("أحمد"))
     ready(page)
     assert found(page) == [MATCH]
-    since = served.epoch()
+    page.evaluate("window.__before_edit = true")
     (served.root / "content/new.md").write_text(
         article("خبر عن مروحيات Mi-35B", "2026-05-25T10:00:00+02:00", "وصلت الطائرات.", slug="new"),
         encoding="utf-8",
     )
-    served.wait_for_build(since)
-    page.close()  # the open page reloads itself after the build (live reload)
-    page = browser.new_page()
-    page.goto(served.preview.url + "search/?q=" + quote("مروحيات"))
+    # The preview rebuilds (Pagefind included) and the open search page reloads by itself.
+    page.wait_for_function("window.__before_edit === undefined", timeout=WAIT_MS)
     ready(page)
-    assert found(page) == ["/2026/new/"]
+    assert found(page) == [MATCH]
+    assert search(page, "مروحيات") == {"/2026/new/"}
     page.close()
