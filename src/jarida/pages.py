@@ -33,6 +33,7 @@ SEARCH_PAGE = "search/index.html"
 
 #: Feed file names, in the site's root and in each term's folder.
 FEED_FILES = MappingProxyType({"atom": "atom.xml", "rss": "rss.xml"})
+FEED_TYPES = MappingProxyType({"atom": "application/atom+xml", "rss": "application/rss+xml"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +172,11 @@ def lastmod(site: Site, job: RenderJob) -> datetime | None:
     return _newest(site, site.listed)
 
 
+def feed_formats(site: Site) -> list[str]:
+    """The feed formats the site writes (``atom``, ``rss``), in a stable order."""
+    return [fmt for fmt in ("atom", "rss") if getattr(site.config.feeds, fmt)]
+
+
 def feed_links(site: Site, term: Term | None) -> list[tuple[str, str, str]]:
     """(MIME type, link, title) of the feeds a page announces: the site's and its term's."""
     feeds = site.config.feeds
@@ -179,10 +185,8 @@ def feed_links(site: Site, term: Term | None) -> list[tuple[str, str, str]]:
     if term is not None and feeds.terms:
         scopes.insert(0, (term.out_dir, f"{term.name} | {site.config.title}"))
     for folder, title in scopes:
-        if feeds.atom:
-            links.append(("application/atom+xml", url_for(site.config, folder + "atom.xml"), title))
-        if feeds.rss:
-            links.append(("application/rss+xml", url_for(site.config, folder + "rss.xml"), title))
+        for fmt in feed_formats(site):
+            links.append((FEED_TYPES[fmt], url_for(site.config, folder + FEED_FILES[fmt]), title))
     return links
 
 

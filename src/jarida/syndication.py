@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from jarida.model import Article, Site
-from jarida.pages import FEED_FILES, RenderJob, lastmod, plan_pages
+from jarida.pages import FEED_FILES, RenderJob, feed_formats, lastmod, plan_pages
 from jarida.site import alias_out_path, url_for
 from jarida.structured import absolute
 
@@ -34,7 +34,7 @@ def _chunks(prefix: str, count: int, limit: int) -> list[str]:
 
 def _feed_jobs(site: Site) -> list[RenderJob]:
     feeds = site.config.feeds
-    formats = [f for f in ("atom", "rss") if getattr(feeds, f)]
+    formats = feed_formats(site)
     bases = [("", "")]
     if feeds.terms:
         bases += [
