@@ -37,6 +37,19 @@ def test_build_ok_prints_one_summary_line(make_site: MakeSite) -> None:
     assert (root / "public/index.html").is_file()
 
 
+def test_build_without_site_dir_builds_the_current_folder_with_search(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's first command: `jarida build` in the site's folder, search on (a relative
+    site folder once sent Pagefind to index a folder that did not exist)."""
+    root = make_site({"content/a.md": article("خبر")})
+    monkeypatch.chdir(root)
+    code, out, err = run("build")
+    assert code == 0, out + err
+    assert (root / "public/pagefind/pagefind.js").is_file()
+    assert (root / "public/index.html").is_file()
+
+
 def test_quiet_and_output_and_base_url(make_site: MakeSite, tmp_path: Path) -> None:
     root = make_site({"content/a.md": article("خبر")})
     code, out, _ = run(

@@ -83,6 +83,7 @@ def run_pagefind(executable: Path, site: Path) -> float:
     ``pagefind.yml`` or environment setting cannot change the index.
     """
     started = time.perf_counter()
+    site = site.resolve()  # Pagefind runs inside it: a relative path would point below it
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     command = [str(executable), "--site", str(site), "--output-subdir", BUNDLE_DIR]
     try:
