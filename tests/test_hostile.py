@@ -149,6 +149,21 @@ def test_symlinks_out_of_the_site_are_not_followed(make_site: MakeSite, tmp_path
     assert not (root / "public/leak.txt").exists()
 
 
+def test_a_linked_content_folder_out_of_the_site_is_not_read(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text(article("سر"), encoding="utf-8")
+    root = make_site({"content/a.md": article("خبر")})
+    (root / "content/linked").symlink_to(outside, target_is_directory=True)
+    (root / "content/inner").mkdir()
+    (root / "content/inner/b.md").write_text(article("خبر آخر"), encoding="utf-8")
+    (root / "content/inner-link").symlink_to(root / "content/inner", target_is_directory=True)
+    result = build_site(root)
+    assert sorted(result.site.articles) == ["a.md", "inner/b.md"]  # linked folders not walked
+
+
 def test_listing_order_does_not_change_the_output(
     make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

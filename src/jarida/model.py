@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType
+from typing import TypeVar
 
 from jarida.config import Config
 
@@ -16,6 +17,8 @@ ArticleId = str
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 TAXONOMIES = ("tags", "categories", "authors")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -177,6 +180,16 @@ class Site:
     built_at: datetime
     #: Standalone pages (``/about/``), by id; never in lists, feeds or related lists.
     pages: Mapping[ArticleId, Article] = field(default_factory=lambda: MappingProxyType({}))
+    #: Values derived from the site, each computed once (see :meth:`derived`).
+    _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once for this site: the site never changes, so neither does a
+        value derived from it (the sitemap entries are wanted by the planner, the fingerprints
+        and the templates)."""
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]  # type: ignore[return-value]
 
     def article(self, article_id: ArticleId) -> Article:
         return self.articles[article_id]

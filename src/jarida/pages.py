@@ -157,8 +157,14 @@ def nav_categories(site: Site) -> list[Term]:
     return term_list(site, "categories")
 
 
-def _newest(site: Site, ids: Sequence[str]) -> datetime | None:
-    return max(((a.updated or a.date) for a in map(site.articles.__getitem__, ids)), default=None)
+def _newest(site: Site, key: str, ids: Sequence[str]) -> datetime | None:
+    """The newest date (``updated`` or ``date``) of the articles of a list, once per list."""
+    return site.derived(
+        f"newest:{key}",
+        lambda: max(
+            ((a.updated or a.date) for a in map(site.articles.__getitem__, ids)), default=None
+        ),
+    )
 
 
 def lastmod(site: Site, job: RenderJob) -> datetime | None:
@@ -168,8 +174,8 @@ def lastmod(site: Site, job: RenderJob) -> datetime | None:
         return document.updated or (None if document.date == UNDATED else document.date)
     if job.kind == "term":
         kind, slug = job.key.split("/", 1)
-        return _newest(site, site.taxonomies[kind][slug].article_ids)
-    return _newest(site, site.listed)
+        return _newest(site, job.key, site.taxonomies[kind][slug].article_ids)
+    return _newest(site, "", site.listed)
 
 
 def feed_formats(site: Site) -> list[str]:

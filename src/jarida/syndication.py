@@ -53,15 +53,18 @@ def _feed_jobs(site: Site) -> list[RenderJob]:
 
 def sitemap_entries(site: Site) -> list[SitemapEntry]:
     """Every public page: not the 404 or search page, not an expired article's page."""
-    return [
-        SitemapEntry(
-            absolute(site, url_for(site.config, job.out_path.removesuffix("index.html"))),
-            lastmod(site, job),
-        )
-        for job in plan_pages(site)
-        if job.kind not in ("404", "search")
-        and not (job.kind == "article" and site.articles[job.key].expired)
-    ]
+    return site.derived(
+        "sitemap_entries",
+        lambda: [
+            SitemapEntry(
+                absolute(site, url_for(site.config, job.out_path.removesuffix("index.html"))),
+                lastmod(site, job),
+            )
+            for job in plan_pages(site)
+            if job.kind not in ("404", "search")
+            and not (job.kind == "article" and site.articles[job.key].expired)
+        ],
+    )
 
 
 def news_articles(site: Site) -> list[Article]:
