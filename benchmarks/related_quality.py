@@ -100,12 +100,14 @@ def unpack(corpus: Path, work: Path, limit: int | None) -> dict[str, str]:
 
 
 def run_jarida(site: Path) -> Timed:
+    from jarida.build import read_only_cache
     from jarida.config import load_config
+    from jarida.model import Selection
     from jarida.parse import parse_sources
-    from jarida.site import Selection, assemble
+    from jarida.site import assemble
 
     config = load_config(site)
-    parsed = parse_sources(config, {}).parsed
+    parsed = parse_sources(config, read_only_cache(config)).parsed
     started = _clock()
     built, _ = assemble(config, parsed, Selection(now=NOW))
     seconds = _since(started)

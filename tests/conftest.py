@@ -16,11 +16,12 @@ from urllib.parse import quote
 import pytest
 
 from jarida.assets import collect_assets
-from jarida.build import BuildResult, build
+from jarida.build import build
 from jarida.config import load_config
 from jarida.livereload import ENDPOINT
+from jarida.model import Selection
+from jarida.outcome import BuildResult
 from jarida.serve import BuildReport, Preview, ServeOptions
-from jarida.site import Selection
 
 #: The fixed "now" of every test build: 2026-06-01 12:00 UTC.
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

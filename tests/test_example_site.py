@@ -9,7 +9,7 @@ import html5lib
 import pytest
 import yaml
 
-from jarida.build import BuildResult
+from jarida.outcome import BuildResult
 from tests.conftest import REPO, build_site
 
 

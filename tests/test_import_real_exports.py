@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from jarida.build import check, clock_now
+from jarida.build import check
 from jarida.config import load_config
 from jarida.importer.convert import html_to_markdown
 from jarida.importer.items import Item
@@ -20,7 +20,7 @@ from jarida.importer.media import make_index
 from jarida.importer.wordpress import ImportOptions, ImportReport, import_wordpress
 from jarida.importer.wphtml import prepare
 from jarida.importer.wxr import read_wxr
-from jarida.site import Selection
+from jarida.model import Selection, clock_now
 from jarida.syndication import alias_out_path
 from tests.conftest import SHARED, build_site
 from tests.unit.test_convert import rendered, words_and_targets

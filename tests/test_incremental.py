@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jarida.build import BuildResult
+from jarida.outcome import BuildResult
 from tests.conftest import MakeSite, article, build_site, tree
 
 # Structural related lists (tags 100, category 50, author 20):
@@ -232,7 +232,7 @@ def test_a_file_changed_by_hand_in_the_output_is_rendered_again(root: Path) -> N
 def test_corrupt_or_foreign_cache_is_survived(root: Path, tmp_path: Path) -> None:
     clean = tmp_path / "clean"
     build_site(root, out=clean, clean=True)
-    (root / ".jarida/parsed.json").write_text("{not json", encoding="utf-8")
+    (root / ".jarida/parsed.sqlite").write_bytes(b"not a database" * 100)
     for manifest in (root / ".jarida").glob("manifest-*.json"):
         manifest.write_text('{"format": 99}', encoding="utf-8")
     edit(root, "a.md", SITE["content/a.md"].replace("نص أ.", "نص أ."))  # same bytes
@@ -241,6 +241,24 @@ def test_corrupt_or_foreign_cache_is_survived(root: Path, tmp_path: Path) -> Non
     assert any("not a Jarida cache" in n for n in result.notes)
     assert tree(root / "public") == tree(clean)
     assert not rebuild(root).notes  # rewritten: the next build is quiet
+
+
+def test_a_foreign_sqlite_file_in_place_of_the_cache_is_replaced(
+    root: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    clean = tmp_path / "clean"
+    build_site(root, out=clean, clean=True)
+    (root / ".jarida/parsed.sqlite").unlink()
+    with sqlite3.connect(root / ".jarida/parsed.sqlite") as db:
+        db.execute("CREATE TABLE other (x)")
+    edit(root, "a.md", SITE["content/a.md"].replace("نص أ.", "نص آخر."))
+    result = rebuild(root)
+    assert any("not a Jarida cache" in n for n in result.notes)
+    build_site(root, out=clean, clean=True)
+    assert tree(root / "public") == tree(clean)
+    assert not rebuild(root).notes
 
 
 def test_old_version_cache_is_discarded(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,36 +7,41 @@ config → parse (content.loader → content.frontmatter → content.article →
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
 
 from jinja2 import Environment, TemplateSyntaxError
 
 from jarida.assets import STATIC_DIR, Assets, collect_assets, stale_links
-from jarida.cache import CacheFiles, Loaded, decode_related, encode_related
+from jarida.cache import (
+    CacheFiles,
+    Loaded,
+    ParseCache,
+    decode_related,
+    encode_related,
+    output_intact,
+)
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
 from jarida.links import check_site_links
-from jarida.model import RelatedHit, Site
+from jarida.model import RelatedHit, Selection, Site
+from jarida.outcome import BuildResult, SearchState
 from jarida.outputs import plan
 from jarida.pages import RenderJob, searchable
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.related import RelatedInput, compute_related
 from jarida.render import TEMPLATES_DIR, make_environment
 from jarida.renderpool import render_outputs
-from jarida.searchindex import BUNDLE_DIR, SearchPlan, plan_search, run_pagefind
-from jarida.site import Relate, Selection, assemble
+from jarida.searchindex import BUNDLE_DIR, SearchPlan, pagefind_binary, plan_search, run_pagefind
+from jarida.site import Relate, assemble
+from jarida.unchanged import STAMP, copy_stats, input_digest, stable_until, stamp
 from jarida.writer import Copy, check_output_dir, commit
 
 #: Generated files that a file of the same name in static/ replaces.
-SearchState = Literal["off", "empty", "indexed", "kept"]
 #: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
 SEARCH_SCRIPT = "assets/search."
 RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
@@ -46,39 +51,16 @@ STATIC_WINS = frozenset({"robots", "redirects"})
 Reporter = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BuildResult:
-    site: Site
-    #: Outputs of the site (pages, feeds, sitemaps, …).
-    pages: int
-    rendered: int
-    unchanged: int
-    removed: int
-    files: int
-    seconds: float
-    warnings: tuple[Diagnostic, ...]
-    #: Remarks about the cache (discarded, rebuilt, not writable).
-    notes: tuple[str, ...] = ()
-    #: The outputs rendered by this build (the others were unchanged), sorted.
-    rendered_paths: tuple[str, ...] = ()
-    search: SearchState = "off"
-    #: Seconds Pagefind took, when it ran.
-    search_seconds: float = 0.0
-
-
-def clock_now() -> datetime:
-    """ "Now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the real clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC)
+def read_only_cache(config: Config) -> ParseCache:
+    """The site's parse cache, used but never written."""
+    return ParseCache(config.root, parse_key(config), writable=False)
 
 
 def load_site(
-    config: Config, selection: Selection, *, jobs: int = 1, cached: Mapping[str, Any] | None = None
+    config: Config, selection: Selection, *, jobs: int = 1
 ) -> tuple[Site, list[Diagnostic]]:
-    """Read and assemble the whole site in memory, without rendering or writing anything."""
-    result = parse_sources(config, cached or {}, jobs=jobs)
+    """Read and assemble the whole site, without rendering or writing anything."""
+    result = parse_sources(config, read_only_cache(config), jobs=jobs)
     site, found = assemble(config, result.parsed, selection)
     return site, result.problems + found
 
@@ -135,13 +117,11 @@ def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy], search: bool) ->
 
 def _fresh(out_dir: Path, entry: object, fingerprint: str, path: str) -> bool:
     """Whether the old output file is exactly what this fingerprint renders."""
-    if not isinstance(entry, list) or len(entry) != 3 or entry[0] != fingerprint:
-        return False
-    try:
-        info = (out_dir / path).stat()
-    except OSError:
-        return False
-    return [info.st_size, info.st_mtime_ns] == entry[1:]
+    return (
+        isinstance(entry, list)
+        and entry[:1] == [fingerprint]
+        and output_intact(out_dir, path, entry)
+    )
 
 
 def _static_unchanged(out_dir: Path, copies: Sequence[Copy], previous: set[str]) -> bool:
@@ -165,25 +145,18 @@ class _Planned:
     assets: Assets
 
 
-def _cached_relate(cache: CacheFiles, notes: list[str]) -> Relate:
+def _cached_relate(cache: CacheFiles, notes: list[str], parse: str) -> Relate:
     """:func:`compute_related`, answered from ``.jarida/related.json`` when its inputs (every
     published article's terms, date and term bag, and the settings) are those of the last build.
+    A term bag is known by its source's digest and the parse settings (``parse``).
     """
 
     def relate(items: Sequence[RelatedInput], settings: RelatedConfig) -> RelatedLists:
-        digest = hashlib.sha256(repr(settings).encode())
+        digest = hashlib.sha256(repr((settings, parse)).encode())
         for item in sorted(items, key=lambda i: i.id):
-            digest.update(
-                repr(
-                    (
-                        item.id,
-                        item.date.isoformat(),
-                        sorted(item.terms.items()),
-                        item.content.terms,
-                        item.content.counts,
-                    )
-                ).encode()
-            )
+            terms = sorted(item.terms.items())
+            bag = item.source or repr((item.content.terms, item.content.counts))
+            digest.update(repr((item.id, item.date.isoformat(), terms, bag)).encode())
         key = digest.hexdigest()
         loaded = cache.load_related(key)
         if loaded.note:
@@ -218,9 +191,7 @@ def _plan_site(
 
 def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagnostic, ...]:
     """Every problem of the site, found without writing anything (not even the cache)."""
-    parsed = parse_sources(
-        config, CacheFiles(config.root).load_parsed(parse_key(config)).entries, jobs=jobs
-    )
+    parsed = parse_sources(config, read_only_cache(config), jobs=jobs)
     planned = _plan_site(config, selection, parsed)
     if not any(d.is_error for d in planned.problems):
         site = planned.site
@@ -285,16 +256,19 @@ def build(
     """
     started = time.perf_counter()
     check_output_dir(config.root, out_dir)
+    binary = str(pagefind_binary() or "") if config.search else ""
+    inputs = input_digest(config, out_dir, selection, binary=binary, scanned_ns=time.time_ns())
     cache = CacheFiles(config.root)
+    manifest = Loaded({}) if clean else cache.load_manifest(out_dir)
     key = parse_key(config)
-    empty = Loaded({})
-    loaded = empty if clean else cache.load_parsed(key)
-    manifest = empty if clean else cache.load_manifest(out_dir)
     parsed = parse_sources(
-        config, loaded.entries, jobs=jobs, progress=report and (lambda d, t: report("parse", d, t))
+        config,
+        ParseCache(config.root, key, clean=clean),
+        jobs=jobs,
+        progress=report and (lambda d, t: report("parse", d, t)),
     )
-    notes = [n for n in (loaded.note, manifest.note) if n]
-    relate = compute_related if clean else _cached_relate(cache, notes)
+    notes = [*parsed.notes, *([manifest.note] if manifest.note else [])]
+    relate = compute_related if clean else _cached_relate(cache, notes, key)
     planned = _plan_site(config, selection, parsed, relate)
     raise_if_errors(planned.problems)
     if strict and planned.problems:
@@ -326,6 +300,7 @@ def build(
     )
     unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
     index_seconds: list[float] = []
+    entry: dict[str, object] = dict(manifest.entries)
     if todo or removed or not unchanged_static or not out_dir.is_dir() or reindex:
         stats = commit(
             out_dir,
@@ -336,15 +311,28 @@ def build(
             finish=_indexer(search if reindex else None, index_seconds),
         )
         by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
-        entry: dict[str, object] = {
+        entry = {
             "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},
             "static": sorted(c.path for c in copies),
         }
         if search is not None:
             entry["search"] = search.digest
+    state = _search_state(config, search, keep_index)
+    copied = copy_stats(out_dir, (c.path for c in copies))
+    entry.pop(STAMP, None)
+    if inputs is not None and copied is not None:
+        until = stable_until((source for source, _ in parsed.parsed), selection.now)
+        entry[STAMP] = stamp(
+            inputs,
+            selection=selection,
+            until=until,
+            binary=binary,
+            warnings=problems,
+            search=state,
+            copies=copied,
+        )
+    if entry != manifest.entries:
         notes.append(cache.save_manifest(out_dir, entry))
-    if parsed.fresh or len(parsed.entries) != len(loaded.entries):
-        notes.append(cache.save_parsed(key, parsed.entries))
     return BuildResult(
         site=site,
         pages=len(all_jobs),
@@ -356,6 +344,6 @@ def build(
         warnings=tuple(problems),
         notes=tuple(n for n in notes if n),
         rendered_paths=tuple(sorted(j.out_path for j in todo)),
-        search=_search_state(config, search, keep_index),
+        search=state,
         search_seconds=sum(index_seconds),
     )

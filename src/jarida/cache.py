@@ -1,9 +1,10 @@
-"""The persistent build cache in ``.jarida/``: parsed articles by content hash, and the manifest of
-the last output (each file's fingerprint, size and mtime).
+"""The persistent build cache in ``.jarida/``: parsed articles by content hash (SQLite), the
+related lists of the last build, and the manifest of the last output (each file's fingerprint,
+size and mtime).
 
-JSON only, never pickle. A cache written by another Jarida version or with other settings that
-affect parsing is ignored as a whole; a corrupt or foreign one is discarded with a note. Nothing
-here can make a page wrong: at worst, work is done again.
+JSON and SQLite only, never pickle. A cache written by another Jarida version or with other
+settings that affect parsing is ignored as a whole; a corrupt or foreign one is discarded with a
+note. Nothing here can make a page wrong: at worst, work is done again.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -22,7 +24,9 @@ from typing import Any
 
 from jarida import __version__
 from jarida.model import (
+    ArticleBody,
     ArticleSource,
+    Body,
     Heading,
     RelatedHit,
     RelatedReason,
@@ -31,7 +35,9 @@ from jarida.model import (
 )
 
 CACHE_DIR = ".jarida"
-FORMAT = 3
+FORMAT = 4
+#: The parse cache (SQLite).
+PARSE_DB = "parsed.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,19 +86,9 @@ def _write(path: Path, key: str, entries: Mapping[str, Any]) -> str:
 class CacheFiles:
     root: Path
 
-    @property
-    def parse_file(self) -> Path:
-        return self.root / CACHE_DIR / "parsed.json"
-
     def manifest_file(self, out_dir: Path) -> Path:
         tag = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]
         return self.root / CACHE_DIR / f"manifest-{tag}.json"
-
-    def load_parsed(self, key: str) -> Loaded:
-        return _read(self.parse_file, key)
-
-    def save_parsed(self, key: str, entries: Mapping[str, Any]) -> str:
-        return _write(self.parse_file, key, entries)
 
     @property
     def related_file(self) -> Path:
@@ -109,6 +105,18 @@ class CacheFiles:
 
     def save_manifest(self, out_dir: Path, entries: Mapping[str, Any]) -> str:
         return _write(self.manifest_file(out_dir), str(out_dir.resolve()), entries)
+
+
+def output_intact(out_dir: Path, path: str, entry: object) -> bool:
+    """Whether the output file ``path`` still has the size and mtime that its manifest entry
+    (``[fingerprint, size, mtime_ns]``) recorded when it was written."""
+    if not isinstance(entry, list) or len(entry) != 3:
+        return False
+    try:
+        info = (out_dir / path).stat()
+    except OSError:
+        return False
+    return [info.st_size, info.st_mtime_ns] == entry[1:]
 
 
 # Parsed articles as JSON: dates tagged, everything else as plain values.
@@ -173,8 +181,20 @@ def decode_related(entries: Mapping[str, Any]) -> Mapping[str, tuple[RelatedHit,
     )
 
 
-def encode_parsed(source: ArticleSource, body: RenderedBody) -> dict[str, Any] | None:
-    """A cache entry, or None when a front-matter value cannot be stored as JSON."""
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One source's parse as the cache stores it, but the HTML (stored beside it, read only
+    when a page shows it): small values as JSON, the term bag as plain text."""
+
+    meta: str
+    terms: str
+    counts: str
+
+
+def encode_parsed(
+    source: ArticleSource, body: RenderedBody, bag: tuple[tuple[str, ...], tuple[int, ...]]
+) -> tuple[ParsedEntry, str] | None:
+    """A cache entry and the HTML, or None when a front-matter value cannot be stored as JSON."""
     try:
         fields = {
             name: _encode_value(getattr(source, name))
@@ -183,33 +203,168 @@ def encode_parsed(source: ArticleSource, body: RenderedBody) -> dict[str, Any] |
         }
     except TypeError:
         return None
-    return {
+    meta = {
         "source": fields,
-        "html": body.html,
         "summary": body.summary_text,
         "toc": [[h.level, h.id, h.text] for h in body.toc],
         "words": body.word_count,
-        "text": body.text,
         "links": [list(link) for link in body.links],
-        "terms": list(body.terms),
-        "counts": list(body.term_counts),
     }
+    terms, counts = bag
+    entry = ParsedEntry(
+        meta=json.dumps(meta, ensure_ascii=False, separators=(",", ":")),
+        terms="\n".join(terms),
+        counts=" ".join(map(str, counts)),
+    )
+    return entry, body.html
 
 
-def decode_parsed(entry: Mapping[str, Any], file: SourceFile) -> tuple[ArticleSource, RenderedBody]:
-    fields = {name: _decode_value(value) for name, value in entry["source"].items()}
+def decode_parsed(
+    entry: ParsedEntry, file: SourceFile, html: Body
+) -> tuple[ArticleSource, ArticleBody]:
+    meta = json.loads(entry.meta)
+    fields = {name: _decode_value(value) for name, value in meta["source"].items()}
     fields["terms"] = MappingProxyType({k: tuple(v) for k, v in fields["terms"].items()})
     fields["extra"] = MappingProxyType(fields["extra"])
     fields["aliases"] = tuple(fields["aliases"])
     source = ArticleSource(id=file.id, path=file.path, digest=file.digest, **fields)
-    body = RenderedBody(
-        html=entry["html"],
-        summary_text=entry["summary"],
-        toc=tuple(Heading(*h) for h in entry["toc"]),
-        word_count=entry["words"],
-        text=entry["text"],
-        links=tuple((url, line) for url, line in entry["links"]),
-        terms=tuple(sys.intern(term) for term in entry["terms"]),
-        term_counts=tuple(entry["counts"]),
+    body = ArticleBody(
+        html=html,
+        summary_text=meta["summary"],
+        toc=tuple(Heading(*h) for h in meta["toc"]),
+        word_count=meta["words"],
+        links=tuple((url, line) for url, line in meta["links"]),
+        terms=tuple(map(sys.intern, entry.terms.split("\n"))) if entry.terms else (),
+        term_counts=tuple(map(int, entry.counts.split())),
     )
     return source, body
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS parsed (
+    digest TEXT PRIMARY KEY, meta TEXT NOT NULL, html TEXT NOT NULL,
+    terms TEXT NOT NULL, counts TEXT NOT NULL
+);
+"""
+
+
+class ParseCache:
+    """Parsed sources by the digest of their bytes, in ``.jarida/parsed.sqlite``: one row per
+    source, so that one edit writes one row, and the HTML in a column read only when a page shows
+    it. SQLite (standard library) makes each save one transaction: a killed build leaves the
+    last complete cache.
+
+    A cache of another format, Jarida version or parse settings is emptied; an unreadable one is
+    deleted; either way with a note. Without ``writable``, nothing is ever written (``jarida
+    check``), and a missing cache stays missing. Each process opens its own connection (the
+    render pool forks), read only in the pool's workers.
+    """
+
+    def __init__(self, root: Path, key: str, *, writable: bool = True, clean: bool = False) -> None:
+        self.path = root / CACHE_DIR / PARSE_DB
+        self.key = key
+        self.writable = writable
+        self.note = ""
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+        self._rows: dict[str, ParsedEntry] = {}
+        try:
+            self._rows = self._load()
+            if clean and self._rows and (db := self._connect()) is not None:
+                self._reset(db)
+                self._rows = {}
+        except sqlite3.Error:
+            self._close()
+            self.note = f"{PARSE_DB} was unreadable; it will be rebuilt"
+            if writable:
+                self._discard()
+        if writable:  # the JSON parse cache of Jarida before 0.2: replaced by this one
+            (self.path.parent / "parsed.json").unlink(missing_ok=True)
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None and self._pid == os.getpid():
+            return self._db
+        if not self.writable and not self.path.is_file():
+            return None
+        if self.writable:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        else:
+            db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, timeout=60)
+        self._db, self._pid = db, os.getpid()
+        return db
+
+    def _close(self) -> None:
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+        self._db = None
+
+    def _discard(self) -> None:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def _load(self) -> dict[str, ParsedEntry]:
+        if not self.path.is_file():
+            return {}
+        db = self._connect()
+        if db is None:
+            return {}
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if not {"info", "parsed"} <= tables:
+            self.note = f"{PARSE_DB} is not a Jarida cache; replaced"
+            self._reset(db)
+            return {}
+        info = dict(db.execute("SELECT name, value FROM info"))
+        if info != self._info():
+            self.note = f"{PARSE_DB} is from another Jarida version or settings; rebuilt"
+            self._reset(db)
+            return {}
+        rows = db.execute("SELECT digest, meta, terms, counts FROM parsed")
+        return {digest: ParsedEntry(*rest) for digest, *rest in rows}
+
+    def _info(self) -> dict[str, str]:
+        return {"format": str(FORMAT), "version": __version__, "key": self.key}
+
+    def _reset(self, db: sqlite3.Connection) -> None:
+        """Empty the cache (only when writable: a read-only one is just not used)."""
+        if not self.writable:
+            return
+        db.executescript("DROP TABLE IF EXISTS parsed; DROP TABLE IF EXISTS info;" + _SCHEMA)
+
+    @property
+    def entries(self) -> Mapping[str, ParsedEntry]:
+        """Every cached parse by digest (without the HTML: see :meth:`html`)."""
+        return MappingProxyType(self._rows)
+
+    def html(self, digest: str) -> str:
+        db = self._connect()
+        found = db and db.execute("SELECT html FROM parsed WHERE digest = ?", (digest,)).fetchone()
+        if not found:
+            raise LookupError(f"{PARSE_DB} lost the body of {digest}; build with --clean")
+        return str(found[0])
+
+    def save(self, fresh: Mapping[str, tuple[ParsedEntry, str]], keep: set[str]) -> str:
+        """Add ``fresh`` (entries with their HTML) and drop the rows not in ``keep``, in one
+        transaction. Returns a note when the cache could not be written."""
+        stale = set(self._rows) - keep
+        if not self.writable or not (fresh or stale):
+            return ""
+        try:
+            db = self._connect()
+            assert db is not None
+            db.executescript(_SCHEMA)
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("INSERT OR REPLACE INTO info VALUES (?, ?)", self._info().items())
+            db.executemany(
+                "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)",
+                ((d, e.meta, html, e.terms, e.counts) for d, (e, html) in fresh.items()),
+            )
+            db.executemany("DELETE FROM parsed WHERE digest = ?", ((d,) for d in stale))
+            db.execute("COMMIT")
+        except (OSError, sqlite3.Error) as exc:
+            self._close()
+            return f"could not write the cache {self.path}: {exc}"
+        self._rows = {d: e for d, e in self._rows.items() if d in keep}
+        self._rows |= {d: e for d, (e, _) in fresh.items()}
+        return ""

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from jarida import __version__
-from jarida.build import build, check, clock_now
 from jarida.config import Config, load_config
 from jarida.errors import BuildFailed, Diagnostic, JaridaError
+from jarida.model import Selection, clock_now
+from jarida.outcome import BuildResult
 from jarida.parallel import default_jobs
-from jarida.progress import progress_reporter
-from jarida.site import Selection
+from jarida.progress import Reporter, progress_reporter
+from jarida.unchanged import skip_unchanged
 
 if TYPE_CHECKING:
     from jarida.serve import BuildReport
@@ -139,15 +140,11 @@ def _build(
     with progress_reporter(enabled=not quiet) as report:
         try:
             config = _config(site_dir, options.base_url)
-            result = build(
-                config,
-                out_dir=out_dir,
-                jobs=jobs,
-                clean=options.clean,
-                strict=options.strict,
-                report=report,
-                selection=Selection(now=clock_now(), drafts=options.drafts, future=options.future),
-            )
+            selection = Selection(now=clock_now(), drafts=options.drafts, future=options.future)
+            skipped = None
+            if not options.clean:
+                skipped = skip_unchanged(config, out_dir, selection, strict=options.strict)
+            result = skipped or _full_build(config, out_dir, selection, options, report, jobs)
         except BuildFailed as exc:
             report.stop()
             _fail(exc)
@@ -164,6 +161,29 @@ def _build(
             f"rendered, {result.unchanged} unchanged, {result.removed} removed → {out_dir}{search}"
         )
     return config
+
+
+def _full_build(
+    config: Config,
+    out_dir: Path,
+    selection: Selection,
+    options: _BuildOptions,
+    report: Reporter,
+    jobs: int,
+) -> BuildResult:
+    # Imported here: the pipeline's imports (numpy, scipy, Jinja) take longer than a whole
+    # skipped build.
+    from jarida.build import build
+
+    return build(
+        config,
+        out_dir=out_dir,
+        jobs=jobs,
+        clean=options.clean,
+        strict=options.strict,
+        report=report,
+        selection=selection,
+    )
 
 
 def _report_build(report: BuildReport) -> None:
@@ -432,6 +452,8 @@ def check_command(
     """List every problem of the site in SITE_DIR without writing anything."""
     selection = Selection(now=clock_now(), drafts=drafts, future=future)
     try:
+        from jarida.build import check
+
         found = check(load_config(site_dir), selection, jobs=jobs)
     except BuildFailed as exc:  # the config itself is broken: nothing else can be checked
         found = exc.diagnostics
@@ -473,7 +495,7 @@ def related_command(path: Path, site_dir: Path) -> None:
     """Show why the article at PATH lists its related articles (score and shared keys)."""
     from jarida.build import load_site
     from jarida.explain import explain_related, find_article
-    from jarida.site import Selection
+    from jarida.model import Selection
 
     try:
         site, problems = load_site(load_config(site_dir), Selection(now=clock_now()))

@@ -35,7 +35,7 @@ def resolve_source_links(
     problems: list[Diagnostic] = []
     out: list[Article] = []
     for doc in documents:
-        html = doc.body_html
+        rewrites: list[tuple[str, str]] = []
         for target, line in doc.links:
             if not _is_source_link(target):
                 continue
@@ -45,7 +45,7 @@ def resolve_source_links(
             )
             if wanted in url_of:
                 url = url_of[wanted] + (f"#{parts.fragment}" if parts.fragment else "")
-                html = html.replace(f'href="{escape(target)}"', f'href="{escape(url)}"')
+                rewrites.append((f'href="{escape(target)}"', f'href="{escape(url)}"'))
             else:
                 why = (
                     "an article that is not published or has errors"
@@ -60,7 +60,8 @@ def resolve_source_links(
                         hint="check the path, relative to this file",
                     )
                 )
-        out.append(replace(doc, body_html=html) if html != doc.body_html else doc)
+        body = replace(doc.body, rewrites=(*doc.body.rewrites, *rewrites))
+        out.append(replace(doc, body=body) if rewrites else doc)
     return out, problems
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -19,6 +20,26 @@ UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 TAXONOMIES = ("tags", "categories", "authors")
 
 T = TypeVar("T")
+
+#: How long an article stays in the Google News sitemap after its date.
+NEWS_WINDOW = timedelta(days=2)
+
+
+def clock_now() -> datetime:
+    """ "Now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the real clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Selection:
+    """Which articles a build publishes."""
+
+    now: datetime
+    drafts: bool = False
+    future: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,7 +73,7 @@ class ArticleSource:
     image_alt: str
     slug: str | None
     draft: bool
-    body: str
+    #: The line of the source where the Markdown body starts.
     body_line: int
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     #: ``article``, or ``page`` for a standalone page (``content/pages/`` or ``type: page``).
@@ -70,12 +91,57 @@ class Heading:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RenderedBody:
+    """What Markdown rendering makes of a body."""
+
     html: str
     summary_text: str
     toc: tuple[Heading, ...]
     word_count: int
-    #: The plain text of the whole body (no markup, no code), for related articles and search.
+    #: The plain text of the whole body (no markup, no code), for related articles.
     text: str = ""
+    #: Every link and image target with the line of the body it is on (1-based).
+    links: tuple[tuple[str, int], ...] = ()
+
+
+def _same(key: str) -> str:
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """An article's HTML body, fetched when a page shows it: a site's bodies together are the
+    largest thing a build holds, and an incremental build shows few of them.
+
+    ``fetch(key)`` gives the HTML as Markdown rendered it (from the parse cache, by the source's
+    digest); ``rewrites`` are then replaced in it, in order (links to sources resolved to URLs).
+    """
+
+    key: str
+    fetch: Callable[[str], str]
+    rewrites: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def inline(cls, html: str) -> Body:
+        """A body held in memory (a build that keeps no cache, a test)."""
+        return cls(html, _same)
+
+    @property
+    def html(self) -> str:
+        html = self.fetch(self.key)
+        for old, new in self.rewrites:
+            html = html.replace(old, new)
+        return html
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleBody:
+    """What the build after parsing needs of a rendered body: the HTML by reference, the rest
+    (small) by value. The plain text is not kept: the term bag holds what it was needed for."""
+
+    html: Body
+    summary_text: str
+    toc: tuple[Heading, ...]
+    word_count: int
     #: Every link and image target with the line of the body it is on (1-based).
     links: tuple[tuple[str, int], ...] = ()
     #: The article's related-article terms (title, summary and text, normalized and stemmed)
@@ -112,10 +178,14 @@ class Article:
     summary: str
     image: str | None
     image_alt: str
-    body_html: str
+    body: Body
     toc: tuple[Heading, ...]
     word_count: int
     extra: Mapping[str, object]
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html
 
     @property
     def tags(self) -> tuple[str, ...]:

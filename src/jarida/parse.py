@@ -4,12 +4,11 @@ source's bytes, Jarida's version and the parse settings are unchanged, in parall
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from jarida import __version__
-from jarida.cache import decode_parsed, digest_of, encode_parsed
+from jarida.cache import ParseCache, ParsedEntry, decode_parsed, digest_of, encode_parsed
 from jarida.config import Config
 from jarida.content.article import build_article_source, summary_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
@@ -17,23 +16,24 @@ from jarida.content.loader import load_sources
 from jarida.errors import Diagnostic
 from jarida.i18n import load_strings
 from jarida.markdown import make_parser, render_markdown
-from jarida.model import ArticleSource, RenderedBody, SourceFile
+from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceFile
 from jarida.parallel import Progress, parallel_map
 from jarida.related.terms import article_terms
 
-Parsed = tuple[ArticleSource, RenderedBody]
+Parsed = tuple[ArticleSource, ArticleBody]
+Bag = tuple[tuple[str, ...], tuple[int, ...]]
 
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
     parsed: list[Parsed]
     problems: list[Diagnostic]
-    #: The cache entries of this build's sources, by digest (for the next build).
-    entries: dict[str, Any]
     #: How many sources were parsed rather than taken from the cache.
     fresh: int
     #: The id of every source found, parsed or not (broken ones too).
     sources: frozenset[str] = frozenset()
+    #: Remarks about the cache (discarded, not writable).
+    notes: tuple[str, ...] = ()
 
 
 def parse_key(config: Config) -> str:
@@ -47,49 +47,67 @@ def _parser(config: Config) -> Any:
     return make_parser(config.markdown, footnotes_heading=str(heading))
 
 
-def parse_one(source: SourceFile, md: Any, config: Config) -> Parsed | list[Diagnostic]:
+def parse_one(
+    source: SourceFile, md: Any, config: Config
+) -> tuple[ArticleSource, RenderedBody, Bag] | list[Diagnostic]:
     front = split_front_matter(source.text, source.path)
     if not isinstance(front, FrontMatter):
         return [front]
     article = build_article_source(source, front, config.tz)
     if isinstance(article, list):
         return article
-    body = render_markdown(md, article.body, clean=config.markdown.html == "sanitize")
+    body = render_markdown(md, front.body, clean=config.markdown.html == "sanitize")
     bag = article_terms(article.title, summary_of(article, body), body.text)
-    return article, replace(body, terms=bag.terms, term_counts=bag.counts)
+    return article, body, (bag.terms, bag.counts)
+
+
+def _inline(parsed: tuple[ArticleSource, RenderedBody, Bag]) -> Parsed:
+    """A parse held in memory (not in the cache)."""
+    source, body, (terms, counts) = parsed
+    article_body = ArticleBody(
+        html=Body.inline(body.html),
+        summary_text=body.summary_text,
+        toc=body.toc,
+        word_count=body.word_count,
+        links=body.links,
+        terms=terms,
+        term_counts=counts,
+    )
+    return source, article_body
 
 
 def parse_sources(
-    config: Config, cached: Mapping[str, Any], *, jobs: int = 1, progress: Progress | None = None
+    config: Config, cache: ParseCache, *, jobs: int = 1, progress: Progress | None = None
 ) -> ParseResult:
+    """Every source of the site parsed: from ``cache`` where it holds the source's digest,
+    in ``jobs`` processes otherwise; the new parses are saved to ``cache`` before returning,
+    so that the bodies are read from it, not held in memory."""
     sources, problems = load_sources(config.root)
+    cached = cache.entries
     todo = [s for s in sources if s.digest not in cached]
     md = _parser(config)
 
-    def parse_to_entry(source: SourceFile) -> dict[str, Any] | list[Diagnostic] | None:
+    def parse_to_entry(source: SourceFile) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
         result = parse_one(source, md, config)
         return result if isinstance(result, list) else encode_parsed(*result)
 
-    fresh = dict(
-        zip(
-            (s.digest for s in todo),
-            parallel_map(parse_to_entry, todo, jobs=jobs, progress=progress),
-            strict=True,
-        )
-    )
+    results = parallel_map(parse_to_entry, todo, jobs=jobs, progress=progress)
+    fresh = {s.digest: r for s, r in zip(todo, results, strict=True) if isinstance(r, tuple)}
+    note = cache.save(fresh, {s.digest for s in sources})
+    in_cache = cache.writable and not note
     parsed: list[Parsed] = []
-    entries: dict[str, Any] = {}
     for source in sources:
-        entry = cached.get(source.digest) or fresh.get(source.digest)
-        if isinstance(entry, list):
-            problems += entry
-        elif entry is None:  # a front-matter value JSON cannot hold: parsed here, not cached
-            result = parse_one(source, md, config)
-            if isinstance(result, list):
-                problems += result
+        found = cached.get(source.digest)
+        result = fresh.get(source.digest) if found is None else (found, "")
+        if result is None:  # an error, or a front-matter value JSON cannot hold
+            again = parse_one(source, md, config)
+            if isinstance(again, list):
+                problems += again
             else:
-                parsed.append(result)
-        else:
-            entries[source.digest] = entry
-            parsed.append(decode_parsed(entry, source))
-    return ParseResult(parsed, problems, entries, len(todo), frozenset(s.id for s in sources))
+                parsed.append(_inline(again))
+            continue
+        entry, html = result
+        body = Body(source.digest, cache.html) if in_cache or found else Body.inline(html)
+        parsed.append(decode_parsed(entry, source, body))
+    notes = tuple(n for n in (cache.note, note) if n)
+    return ParseResult(parsed, problems, len(todo), frozenset(s.id for s in sources), notes)

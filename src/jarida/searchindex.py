@@ -41,11 +41,16 @@ class SearchPlan:
     pages: int
 
 
-def find_pagefind() -> Path:
-    """The Pagefind binary, or a :class:`BuildFailed` that says how to get it."""
+def pagefind_binary() -> Path | None:
+    """Where the Pagefind binary is said to be, if anywhere (it may not exist)."""
     from pagefind.service import get_executable  # imports asyncio: only when search is on
 
-    found = get_executable()
+    return get_executable()
+
+
+def find_pagefind() -> Path:
+    """The Pagefind binary, or a :class:`BuildFailed` that says how to get it."""
+    found = pagefind_binary()
     if found is None or not found.is_file():
         where = f" (PAGEFIND_BINARY_PATH is {found})" if found is not None else ""
         raise BuildFailed(

@@ -20,12 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jarida.build import build, clock_now
+from jarida.build import build
 from jarida.config import Config, load_config
 from jarida.errors import BuildFailed, Diagnostic, error
 from jarida.livereload import ReloadState
+from jarida.model import Selection, clock_now
 from jarida.server import POLL_TIMEOUT, PreviewServer, bind, url_host
-from jarida.site import Selection
 from jarida.watch import QUIET_MS, ChangeSet, SiteWatcher
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
 from urllib.parse import quote
@@ -20,9 +20,10 @@ from jarida.links import resolve_source_links
 from jarida.model import (
     TAXONOMIES,
     Article,
+    ArticleBody,
     ArticleSource,
     RelatedHit,
-    RenderedBody,
+    Selection,
     Site,
     Term,
 )
@@ -43,15 +44,6 @@ ROOT_FILES = frozenset(
 Relate = Callable[[Sequence[RelatedInput], RelatedConfig], Mapping[str, tuple[RelatedHit, ...]]]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Selection:
-    """Which articles a build publishes."""
-
-    now: datetime
-    drafts: bool = False
-    future: bool = False
-
-
 def url_for(config: Config, out_dir: str) -> str:
     """The link to an output folder or file: base path + percent-encoded UTF-8 path."""
     return config.base_path + quote(out_dir, safe="/")
@@ -67,7 +59,7 @@ def _out_dir(config: Config, source: ArticleSource, slug: str) -> str:
     return "/".join(part for part in path.split("/") if part) + "/"
 
 
-def _article(config: Config, source: ArticleSource, body: RenderedBody, now: datetime) -> Article:
+def _article(config: Config, source: ArticleSource, body: ArticleBody, now: datetime) -> Article:
     slug = source.slug or make_slug(source.title, config.slugs)
     out_dir = _out_dir(config, source, slug)
     return Article(
@@ -88,7 +80,7 @@ def _article(config: Config, source: ArticleSource, body: RenderedBody, now: dat
         summary=summary_of(source, body),
         image=source.image,
         image_alt=source.image_alt,
-        body_html=body.html,
+        body=body.html,
         toc=body.toc,
         word_count=body.word_count,
         extra=source.extra,
@@ -208,6 +200,7 @@ def _related_inputs(articles: Sequence[Article], bags: Mapping[str, TermBag]) ->
             date=a.date,
             terms=a.terms,
             content=bags[a.id],
+            source=a.digest,
         )
         for a in articles
     ]
@@ -215,7 +208,7 @@ def _related_inputs(articles: Sequence[Article], bags: Mapping[str, TermBag]) ->
 
 def assemble(
     config: Config,
-    parsed: Sequence[tuple[ArticleSource, RenderedBody]],
+    parsed: Sequence[tuple[ArticleSource, ArticleBody]],
     selection: Selection,
     *,
     sources: Iterable[str] = (),

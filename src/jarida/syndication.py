@@ -7,17 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from jarida.model import Article, Site
+from jarida.model import NEWS_WINDOW, Article, Site
 from jarida.pages import FEED_FILES, RenderJob, feed_formats, lastmod, plan_pages
 from jarida.site import alias_out_path, url_for
 from jarida.structured import absolute
 
 SITEMAP_LIMIT = 50_000
 NEWS_LIMIT = 1_000
-NEWS_WINDOW = timedelta(days=2)
 #: Languages Google News names by region; every other language by its primary subtag.
 _NEWS_LANGUAGES = frozenset({"zh-cn", "zh-tw"})
 

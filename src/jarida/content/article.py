@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from jarida.content.frontmatter import FrontMatter
 from jarida.errors import Diagnostic, error
-from jarida.model import UNDATED, ArticleSource, RenderedBody, SourceFile
+from jarida.model import UNDATED, ArticleBody, ArticleSource, RenderedBody, SourceFile
 
 #: Keys with a meaning; their singular forms are accepted too.
 _TERM_KEYS = MappingProxyType(
@@ -123,7 +123,7 @@ PAGES_DIR = "pages/"
 SUMMARY_CHARS = 280
 
 
-def summary_of(source: ArticleSource, body: RenderedBody) -> str:
+def summary_of(source: ArticleSource, body: RenderedBody | ArticleBody) -> str:
     """The front-matter ``summary``, else the first paragraph cut at a word near 280 characters."""
     if source.summary:
         return source.summary
@@ -214,7 +214,6 @@ def build_article_source(
         image_alt=image_alt or "",
         slug=slug,
         draft=draft is True,
-        body=front.body,
         body_line=front.body_line,
         extra=MappingProxyType(dict(extra)),
     )

@@ -45,6 +45,9 @@ class RelatedInput:
     terms: Mapping[str, tuple[str, ...]]
     #: Content terms from :func:`jarida.related.article_terms`; empty: structure only.
     content: TermBag = field(default_factory=TermBag)
+    #: The digest of the source the content terms come from ("": none), which stands for them
+    #: in the key of the related-lists cache.
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,0 +1,180 @@
+"""The no-op build: skipped when nothing it reads changed, never when something did."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jarida.cli import cli
+from jarida.config import load_config
+from jarida.errors import BuildFailed
+from jarida.model import Selection
+from jarida.outcome import BuildResult
+from jarida.unchanged import RACY_NS, skip_unchanged
+from tests.conftest import NOW, MakeSite, article, build_site
+
+SITE = {
+    "jarida.yaml": "title: جريدة\n",
+    "content/a.md": article("خبر أ", "2026-05-04T10:00:00+03:00", tags="[t1]"),
+    "content/b.md": article("خبر ب", "2026-05-03T10:00:00+03:00", tags="[t1, t2]"),
+    # Scheduled: due on 2026-06-10, nine days after the tests' "now".
+    "content/later.md": article("خبر لاحق", "2026-06-10T08:00:00+00:00"),
+    "templates/.keep": "",
+    "static/style-extra.css": "body{}\n",
+}
+
+
+def backdate(root: Path, seconds: float = 3600) -> None:
+    """Every input file an hour old: older than the racy window of the stamp."""
+    then = time.time() - seconds
+    for top, _, names in os.walk(root):
+        if "/public" in top or "/.jarida" in top:
+            continue
+        for name in names:
+            os.utime(Path(top) / name, (then, then))
+
+
+@pytest.fixture
+def built(make_site: MakeSite) -> Path:
+    root = make_site(SITE)
+    backdate(root)
+    build_site(root)
+    return root
+
+
+def skip(root: Path, **options: object) -> BuildResult | None:
+    selection = Selection(
+        now=options.pop("now", NOW),  # type: ignore[arg-type]
+        drafts=bool(options.pop("drafts", False)),
+        future=bool(options.pop("future", False)),
+    )
+    out = options.pop("out", root / "public")
+    return skip_unchanged(load_config(root), out, selection, **options)  # type: ignore[arg-type]
+
+
+def test_nothing_changed_is_skipped_with_the_same_counts(built: Path) -> None:
+    full = build_site(built)
+    skipped = skip(built)
+    assert skipped is not None and skipped.site is None
+    assert (skipped.pages, skipped.rendered, skipped.unchanged, skipped.removed) == (
+        full.pages,
+        0,
+        full.pages,
+        0,
+    )
+    assert skipped.files == full.files and skipped.search == "kept"
+
+
+def edit(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    backdate(path.parent.parent if path.parent.name == "content" else path.parent, 60)
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "an article edited": lambda r: edit(r / "content/a.md"),
+    "an article added": lambda r: (r / "content/c.md").write_text(article("ج"), encoding="utf-8"),
+    "an article deleted": lambda r: (r / "content/b.md").unlink(),
+    "a template added": lambda r: (r / "templates/404.html").write_text("x", encoding="utf-8"),
+    "a static file edited": lambda r: edit(r / "static/style-extra.css"),
+    "the config edited": lambda r: edit(r / "jarida.yaml"),
+    "strings added": lambda r: (r / "i18n").mkdir() or (r / "i18n/ar.yaml").write_text("{}"),
+    "an output edited": lambda r: (r / "public/index.html").write_text("x", encoding="utf-8"),
+    "an output deleted": lambda r: (r / "public/atom.xml").unlink(),
+    "a copied file deleted": lambda r: (r / "public/style-extra.css").unlink(),
+    "the search index deleted": lambda r: (r / "public/pagefind/pagefind.js").unlink(),
+    "the cache deleted": lambda r: [p.unlink() for p in (r / ".jarida").iterdir()] and None,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_any_change_means_a_full_build(built: Path, change: str) -> None:
+    CHANGES[change](built)
+    backdate(built, 60)  # not racy: the change itself must be seen
+    assert skip(built) is None
+
+
+def test_other_options_or_output_folder_mean_a_full_build(built: Path, tmp_path: Path) -> None:
+    assert skip(built, drafts=True) is None
+    assert skip(built, future=True) is None
+    assert skip(built, out=tmp_path / "elsewhere") is None
+    config = load_config(built).with_base_url("https://other.example/")
+    assert skip_unchanged(config, built / "public", Selection(now=NOW)) is None
+
+
+def test_the_stamp_expires_when_a_scheduled_article_is_due(built: Path) -> None:
+    assert skip(built, now=NOW + timedelta(days=8)) is not None
+    assert skip(built, now=NOW + timedelta(days=9)) is None  # later.md is due on 2026-06-10
+    assert skip(built, now=NOW - timedelta(seconds=1)) is None  # the clock went back
+
+
+def test_news_sitemap_window_and_new_year_end_the_stamp(make_site: MakeSite) -> None:
+    root = make_site({"content/a.md": article("خبر", "2026-05-31T10:00:00+00:00")})
+    backdate(root)
+    build_site(root)
+    assert skip(root, now=NOW + timedelta(hours=20)) is not None
+    assert skip(root, now=NOW + timedelta(days=1)) is None  # a leaves the news sitemap
+    build_site(root, now=NOW + timedelta(days=3))
+    assert skip(root, now=NOW + timedelta(days=100)) is not None
+    assert skip(root, now=NOW.replace(year=2027, month=1, day=1, hour=0)) is None  # footer year
+
+
+def test_a_file_changed_just_before_the_build_writes_no_stamp(make_site: MakeSite) -> None:
+    root = make_site(SITE)
+    backdate(root)
+    (root / "content/a.md").write_text(article("خبر أ معدل"), encoding="utf-8")
+    assert time.time_ns() - (root / "content/a.md").stat().st_mtime_ns < RACY_NS
+    build_site(root)
+    assert skip(root) is None
+    backdate(root, 60)  # a minute later, a full build that finds nothing to do stamps
+    assert build_site(root).rendered == 0
+    assert skip(root) is not None
+
+
+def test_a_linked_folder_writes_no_stamp(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site(SITE)
+    (tmp_path / "shared-static").mkdir()
+    (root / "static/shared").symlink_to(tmp_path / "shared-static", target_is_directory=True)
+    backdate(root)
+    build_site(root)
+    assert skip(root) is None
+
+
+def test_warnings_are_replayed_and_fail_a_strict_build(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            "content/a.md": article("أ", tags="[الإقتصاد]"),
+            "content/b.md": article("ب", tags="[الاقتصاد]"),
+        }
+    )
+    backdate(root)
+    warned = build_site(root).warnings
+    assert warned
+    skipped = skip(root)
+    assert skipped is not None and skipped.warnings == warned
+    with pytest.raises(BuildFailed) as failed:
+        skip(root, strict=True)
+    assert failed.value.diagnostics == warned
+
+
+def test_the_command_skips_without_loading_the_pipeline(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = {"SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+    first = CliRunner().invoke(cli, ["build", str(built)], env=env)
+    assert first.exit_code == 0, first.output
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the full build ran")
+
+    monkeypatch.setattr("jarida.build.build", no_build)
+    again = CliRunner().invoke(cli, ["build", str(built)], env=env)
+    assert again.exit_code == 0, again.output
+    assert " 0 rendered, " in again.stdout and " 0 removed → " in again.stdout
+    forced = CliRunner().invoke(cli, ["build", str(built), "--clean"], env=env)
+    assert isinstance(forced.exception, AssertionError)  # --clean never skips
