@@ -359,7 +359,7 @@ def test_a_body_edit_re_renders_the_articles_whose_content_related_list_changed(
 def test_related_lists_come_from_the_cache_when_their_inputs_did_not_change(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(*args: object) -> None:
+    def fail(*args: object, **options: object) -> None:
         raise AssertionError("related lists computed again")
 
     monkeypatch.setattr("jarida.build.compute_related", fail)

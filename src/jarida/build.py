@@ -145,6 +145,11 @@ class _Planned:
     assets: Assets
 
 
+def _unexplained(items: Sequence[RelatedInput], settings: RelatedConfig) -> RelatedLists:
+    """The related lists for pages: without the reasons (``jarida related`` shows those)."""
+    return compute_related(items, settings, explain=False)
+
+
 def _cached_relate(cache: CacheFiles, notes: list[str], parse: str) -> Relate:
     """:func:`compute_related`, answered from ``.jarida/related.json`` when its inputs (every
     published article's terms, date and term bag, and the settings) are those of the last build.
@@ -163,7 +168,7 @@ def _cached_relate(cache: CacheFiles, notes: list[str], parse: str) -> Relate:
             notes.append(loaded.note)
         if loaded.entries or not items:
             return decode_related(loaded.entries)
-        lists = compute_related(items, settings)
+        lists = _unexplained(items, settings)
         notes.append(cache.save_related(key, encode_related(lists)))
         return lists
 
@@ -171,7 +176,7 @@ def _cached_relate(cache: CacheFiles, notes: list[str], parse: str) -> Relate:
 
 
 def _plan_site(
-    config: Config, selection: Selection, parsed: ParseResult, relate: Relate = compute_related
+    config: Config, selection: Selection, parsed: ParseResult, relate: Relate = _unexplained
 ) -> _Planned:
     """Assemble the site and plan every output, collecting every problem on the way."""
     site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources, relate=relate)
@@ -268,7 +273,7 @@ def build(
         progress=report and (lambda d, t: report("parse", d, t)),
     )
     notes = [*parsed.notes, *([manifest.note] if manifest.note else [])]
-    relate = compute_related if clean else _cached_relate(cache, notes, key)
+    relate = _unexplained if clean else _cached_relate(cache, notes, key)
     planned = _plan_site(config, selection, parsed, relate)
     raise_if_errors(planned.problems)
     if strict and planned.problems:

@@ -47,6 +47,7 @@ class SourceFile:
     id: ArticleId
     #: Path relative to the site root, as printed in diagnostics (``content/2025/budget.md``).
     path: str
+    #: The decoded text ("" when the parse of these bytes is cached: it is never needed then).
     text: str
     digest: str
 

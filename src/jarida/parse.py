@@ -82,8 +82,8 @@ def parse_sources(
     """Every source of the site parsed: from ``cache`` where it holds the source's digest,
     in ``jobs`` processes otherwise; the new parses are saved to ``cache`` before returning,
     so that the bodies are read from it, not held in memory."""
-    sources, problems = load_sources(config.root)
     cached = cache.entries
+    sources, problems = load_sources(config.root, cached)
     todo = [s for s in sources if s.digest not in cached]
     md = _parser(config)
 

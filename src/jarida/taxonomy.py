@@ -47,16 +47,22 @@ def group_terms(
     ``(article id, raw name)`` to the slug it landed on.
     """
     spellings: dict[str, Counter[str]] = {}
-    members: dict[str, list[str]] = {}
+    members: dict[str, dict[str, None]] = {}  # ordered sets of article ids
     where: dict[str, dict[str, str]] = {}
+    keys: dict[str, str] = {}  # name -> group key: a site has far fewer names than uses
+
+    def key_of(name: str) -> str:
+        if name not in keys:
+            keys[name] = _group_key(name)
+        return keys[name]
+
     for item in items:
         for name in item.names.get(kind, ()):
-            key = _group_key(name)
+            key = key_of(name)
             if not key:
                 continue
             spellings.setdefault(key, Counter())[name] += 1
-            if item.id not in members.setdefault(key, []):
-                members[key].append(item.id)
+            members.setdefault(key, {})[item.id] = None
             where.setdefault(key, {}).setdefault(name, item.path)
     groups: dict[str, TermGroup] = {}
     slug_of_key: dict[str, str] = {}
@@ -83,9 +89,9 @@ def group_terms(
                 )
             )
     landed = {
-        (item.id, name): slug_of_key[_group_key(name)]
+        (item.id, name): slug_of_key[key_of(name)]
         for item in items
         for name in item.names.get(kind, ())
-        if _group_key(name)
+        if key_of(name)
     }
     return MappingProxyType(groups), problems, MappingProxyType(landed)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from pathlib import Path
 
 from jarida.errors import Diagnostic, error
@@ -93,23 +93,25 @@ def decode(raw: bytes, shown_path: str) -> str | Diagnostic:
     return unicodedata.normalize("NFC", text)
 
 
-def load_sources(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+def load_sources(
+    root: Path, known: Container[str] = frozenset()
+) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every source, read and hashed; decoded unless its digest is ``known`` (its parse is
+    cached, so its text is never needed: it is left empty)."""
     paths, problems = discover(root)
     sources: list[SourceFile] = []
     content = root / CONTENT_DIR
     for path in paths:
         shown = path.relative_to(root).as_posix()
         raw = path.read_bytes()
-        text = decode(raw, shown)
+        digest = hashlib.sha256(raw).hexdigest()
+        text = "" if digest in known else decode(raw, shown)
         if isinstance(text, Diagnostic):
             problems.append(text)
             continue
         sources.append(
             SourceFile(
-                id=path.relative_to(content).as_posix(),
-                path=shown,
-                text=text,
-                digest=hashlib.sha256(raw).hexdigest(),
+                id=path.relative_to(content).as_posix(), path=shown, text=text, digest=digest
             )
         )
     return sources, problems
