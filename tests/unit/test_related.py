@@ -12,7 +12,8 @@ import pytest
 from jarida.config import RelatedConfig
 from jarida.i18n.arabic import light_stem
 from jarida.model import RelatedHit
-from jarida.related import RelatedInput, article_terms, compute_related
+from jarida.related import RelatedInput, TermBag, article_terms, compute_related
+from jarida.related import index as index_module
 from jarida.related import rank as rank_module
 from jarida.related.index import build_index
 
@@ -170,6 +171,52 @@ def test_deterministic_across_runs_and_input_order() -> None:
     first = compute_related(corpus, RelatedConfig())
     assert compute_related(list(reversed(corpus)), RelatedConfig()) == first
     assert compute_related(corpus, RelatedConfig()) == first
+
+
+def _kept_terms(items: list[RelatedInput]) -> dict[str, dict[str, float]]:
+    """Per article, its content terms that carry a weight, and the weight."""
+    matrix, vocabulary = index_module._content(items)
+    return {
+        item.id: {
+            vocabulary[col]: round(float(value), 12)
+            for col, value in zip(
+                matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]],
+                matrix.data[matrix.indptr[row] : matrix.indptr[row + 1]],
+                strict=True,
+            )
+        }
+        for row, item in enumerate(items)
+    }
+
+
+def test_each_article_keeps_only_its_heaviest_content_terms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    limit = index_module.CONTENT_TERMS
+    assert limit
+    terms = [f"ك{n:03d}" for n in range(2 * limit)]
+    heavy = terms[1::2][: limit // 2]  # counted 3 times; every other term once
+    light = [t for t in terms if t not in heavy]
+
+    def bag(words: list[str], counts: dict[str, int]) -> TermBag:
+        ordered = sorted(words)
+        return TermBag(tuple(ordered), tuple(counts.get(w, 1) for w in ordered))
+
+    items = [
+        # Listed first, so the later terms get the low column numbers.
+        RelatedInput(id="a", date=DAY0, terms={}, content=bag(terms[limit:], {})),
+        RelatedInput(id="b", date=DAY0, terms={}, content=bag(terms[:limit], {})),
+        RelatedInput(id="long", date=DAY0, terms={}, content=bag(terms, dict.fromkeys(heavy, 3))),
+    ]
+    kept = _kept_terms(items)
+    # Every term is on two articles (equal idf): the heavy ones win, then ties go by term.
+    assert set(kept["long"]) == set(heavy) | set(sorted(light)[: limit - len(heavy)])
+    assert set(kept["a"]) == set(terms[limit:])  # short rows keep every term
+    assert sum(w * w for w in kept["long"].values()) == pytest.approx(1.0)
+    for order in (items[::-1], [items[1], items[2], items[0]]):
+        assert _kept_terms(order) == kept
+    monkeypatch.setattr(index_module, "CONTENT_TERMS", None)
+    assert set(_kept_terms(items)["long"]) == set(terms)
 
 
 def _brute_force(items: list[RelatedInput], config: RelatedConfig) -> dict[str, list[str]]:

@@ -29,6 +29,13 @@ CARDINALITY_MIN_ARTICLES = 20
 #: The IDF is damped by this power. News topics are carried by mid-frequency words («مباراة»,
 #: «حكومة»); full IDF favours rare names and typos (measured: docs/related.md).
 IDF_POWER = 0.5
+#: Each article keeps only this many of its heaviest content terms (TF-IDF weight before row
+#: normalization, ties by term), like Lucene's MoreLikeThis; ``None`` or 0 keeps them all.
+#: 50, measured on the 10,114-article benchmark corpus (docs/related.md): precision@5 0.7197
+#: against 0.7218 with every term (30 terms: 0.7130, 20: 0.7019), coverage 100%; CPU seconds of
+#: the sparse product 1.6-1.7 against 2.3-2.7, of ``compute_related`` 2.9-3.0 against 3.6-4.0;
+#: peak RSS 449 MiB against 484. Articles there have 62 weighted terms on average.
+CONTENT_TERMS: int | None = 50
 
 #: A ``scipy.sparse.csr_matrix`` (scipy ships no type information).
 Matrix: TypeAlias = Any
@@ -67,7 +74,8 @@ class RelatedIndex:
 
 
 def _content(items: Sequence[RelatedInput]) -> tuple[Matrix, list[str]]:
-    """Row-normalized TF-IDF (sublinear tf, damped smooth idf); words on one article dropped."""
+    """Row-normalized TF-IDF (sublinear tf, damped smooth idf); words on one article dropped,
+    then each row cut to its ``CONTENT_TERMS`` heaviest terms."""
     vocabulary: dict[str, int] = {}
     indices: list[int] = []
     counts: list[int] = []
@@ -84,10 +92,27 @@ def _content(items: Sequence[RelatedInput]) -> tuple[Matrix, list[str]]:
     matrix = sparse.csr_matrix(
         (values, columns, np.asarray(indptr)), shape=(len(items), len(vocabulary))
     )
+    if CONTENT_TERMS:
+        matrix.data[~_strongest(matrix, vocabulary, CONTENT_TERMS)] = 0.0
     matrix.eliminate_zeros()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(matrix.indptr))
     return matrix, list(vocabulary)
+
+
+def _strongest(matrix: Matrix, vocabulary: Mapping[str, int], limit: int) -> npt.NDArray[np.bool_]:
+    """Mask of the entries of ``matrix`` among the ``limit`` largest of their row, ties broken by
+    the term, so that the cut depends on neither input order nor column numbering."""
+    lengths = np.diff(matrix.indptr)
+    if not len(lengths) or lengths.max() <= limit:
+        return np.ones(matrix.nnz, dtype=bool)
+    by_term = np.empty(len(vocabulary), dtype=np.int64)
+    by_term[[vocabulary[term] for term in sorted(vocabulary)]] = np.arange(len(vocabulary))
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    order = np.lexsort((by_term[matrix.indices], -matrix.data, rows))
+    rank = np.empty(matrix.nnz, dtype=np.int64)
+    rank[order] = np.arange(matrix.nnz) - matrix.indptr[rows[order]]
+    return rank < limit
 
 
 def _keys(items: Sequence[RelatedInput], config: RelatedConfig) -> dict[tuple[str, str], list[int]]:
