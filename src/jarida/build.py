@@ -145,12 +145,13 @@ class _Planned:
     assets: Assets
 
 
-def _unexplained(items: Sequence[RelatedInput], settings: RelatedConfig) -> RelatedLists:
-    """The related lists for pages: without the reasons (``jarida related`` shows those)."""
-    return compute_related(items, settings, explain=False)
+def _unexplained(jobs: int) -> Relate:
+    """The related lists for pages, in ``jobs`` processes, without the reasons (``jarida
+    related`` shows those)."""
+    return lambda items, settings: compute_related(items, settings, explain=False, jobs=jobs)
 
 
-def _cached_relate(cache: CacheFiles, notes: list[str], parse: str) -> Relate:
+def _cached_relate(cache: CacheFiles, notes: list[str], parse: str, jobs: int) -> Relate:
     """:func:`compute_related`, answered from ``.jarida/related.json`` when its inputs (every
     published article's terms, date and term bag, and the settings) are those of the last build.
     A term bag is known by its source's digest and the parse settings (``parse``).
@@ -168,7 +169,7 @@ def _cached_relate(cache: CacheFiles, notes: list[str], parse: str) -> Relate:
             notes.append(loaded.note)
         if loaded.entries or not items:
             return decode_related(loaded.entries)
-        lists = _unexplained(items, settings)
+        lists = _unexplained(jobs)(items, settings)
         notes.append(cache.save_related(key, encode_related(lists)))
         return lists
 
@@ -176,7 +177,7 @@ def _cached_relate(cache: CacheFiles, notes: list[str], parse: str) -> Relate:
 
 
 def _plan_site(
-    config: Config, selection: Selection, parsed: ParseResult, relate: Relate = _unexplained
+    config: Config, selection: Selection, parsed: ParseResult, relate: Relate
 ) -> _Planned:
     """Assemble the site and plan every output, collecting every problem on the way."""
     site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources, relate=relate)
@@ -197,7 +198,7 @@ def _plan_site(
 def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagnostic, ...]:
     """Every problem of the site, found without writing anything (not even the cache)."""
     parsed = parse_sources(config, read_only_cache(config), jobs=jobs)
-    planned = _plan_site(config, selection, parsed)
+    planned = _plan_site(config, selection, parsed, _unexplained(jobs))
     if not any(d.is_error for d in planned.problems):
         site = planned.site
         try:
@@ -273,7 +274,7 @@ def build(
         progress=report and (lambda d, t: report("parse", d, t)),
     )
     notes = [*parsed.notes, *([manifest.note] if manifest.note else [])]
-    relate = _unexplained if clean else _cached_relate(cache, notes, key)
+    relate = _unexplained(jobs) if clean else _cached_relate(cache, notes, key, jobs)
     planned = _plan_site(config, selection, parsed, relate)
     raise_if_errors(planned.problems)
     if strict and planned.problems:

@@ -54,18 +54,25 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 def parallel_map(
-    function: Callable[[T], R], items: Sequence[T], *, jobs: int, progress: Progress | None = None
+    function: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int,
+    progress: Progress | None = None,
+    chunk: int = CHUNK,
+    minimum: int = MIN_PARALLEL,
 ) -> list[R]:
-    """``[function(item) for item in items]``, in ``jobs`` processes when that pays.
+    """``[function(item) for item in items]``, in ``jobs`` processes when there are at least
+    ``minimum`` items, ``chunk`` items sent to a worker at a time.
 
     ``function`` may be a closure: forked workers inherit it, nothing of it is pickled.
     """
     total = len(items)
-    if jobs <= 1 or total < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or total < minimum or "fork" not in multiprocessing.get_all_start_methods():
         results = []
         for done, item in enumerate(items, start=1):
             results.append(function(item))
-            if progress and done % CHUNK == 0:
+            if progress and done % chunk == 0:
                 progress(done, total)
         return results
     context = multiprocessing.get_context("fork")
@@ -73,7 +80,7 @@ def parallel_map(
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init, initargs=(function,)
     ) as pool:
-        for chunk_results in pool.map(_run_chunk, _chunks(items, CHUNK)):
+        for chunk_results in pool.map(_run_chunk, _chunks(items, chunk)):
             results.extend(chunk_results)
             if progress:
                 progress(len(results), total)

@@ -251,3 +251,24 @@ def test_blocks_and_chunk_floor_match_a_brute_force_ranking(
     config = RelatedConfig(min_score=3.0, count=5)
     related = compute_related(items, config)
     assert {k: ids(v) for k, v in related.items()} == _brute_force(items, config)
+
+
+def test_blocks_shared_by_processes_give_the_same_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(11)
+    words = [f"خبر{chr(0x0628 + n % 20)}{chr(0x0628 + n // 20)}" for n in range(200)]
+    items = [
+        item(f"{n:04d}", rng.randrange(90), " ".join(rng.choices(words, k=rng.randrange(3, 30))))
+        for n in range(300)
+    ]
+    serial = compute_related(items, RelatedConfig(min_score=2.0))
+    monkeypatch.setattr(rank_module, "PARALLEL_ROWS", 0)
+    forked: list[object] = []
+    real = rank_module.parallel_map
+
+    def spy(*args: object, **kwargs: object) -> object:
+        forked.append(kwargs["jobs"])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rank_module, "parallel_map", spy)
+    assert compute_related(items, RelatedConfig(min_score=2.0), jobs=2) == serial
+    assert forked == [2]

@@ -16,11 +16,16 @@ import numpy.typing as npt
 
 from jarida.config import RelatedConfig
 from jarida.model import ArticleId, RelatedHit, RelatedReason
+from jarida.parallel import parallel_map
 from jarida.related.index import CONTENT, Floats, Matrix, RelatedIndex, RelatedInput, build_index
 
 #: Scores held at once per block: 64 MiB as float32 (plus up to twice that for the sparse
 #: product they come from), whatever the size of the site.
 BLOCK_CELLS = 1 << 24
+#: Blocks per process when the rows are shared by several (so that they finish together).
+BLOCKS_PER_JOB = 4
+#: Below this many articles the lists take less time than starting processes.
+PARALLEL_ROWS = 2000
 #: Width of the column chunks whose maxima give each row a cheap lower bound for its k-th best.
 CHUNK = 64
 #: Shared terms named in a content reason.
@@ -68,16 +73,21 @@ def _top(
     return rows[keep], cols[keep], values[keep]
 
 
-def _pairs(index: RelatedIndex, config: RelatedConfig) -> tuple[Ints, Ints, Scores]:
+def _pairs(index: RelatedIndex, config: RelatedConfig, jobs: int) -> tuple[Ints, Ints, Scores]:
+    """Every row's best ``count`` (row, column, score), a block of rows at a time, the blocks
+    shared by ``jobs`` processes (a row's scores do not depend on the block it is in)."""
     total = len(index.ids)
+    jobs = jobs if total >= PARALLEL_ROWS else 1
     right_t = index.right.T.tocsr()
-    step = max(1, BLOCK_CELLS // max(total, 1))
-    found: list[tuple[Ints, Ints, Scores]] = []
-    for start in range(0, total, step):
+    step = max(1, min(BLOCK_CELLS // max(total, 1), -(-total // (BLOCKS_PER_JOB * jobs))))
+
+    def block(start: int) -> tuple[Ints, Ints, Scores]:
         scores: Scores = (index.left[start : start + step] @ right_t).toarray()
         _mask(scores, index, config, start)
         rows, cols, values = _top(scores, index, config.count, config.min_score)
-        found.append((rows + start, cols, values))
+        return rows + start, cols, values
+
+    found = parallel_map(block, range(0, total, step), jobs=jobs, chunk=1, minimum=2)
     if not found:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
     return (
@@ -177,7 +187,7 @@ def _hits(
 
 
 def compute_related(
-    items: Sequence[RelatedInput], config: RelatedConfig, *, explain: bool = True
+    items: Sequence[RelatedInput], config: RelatedConfig, *, explain: bool = True, jobs: int = 1
 ) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
     """The related list of every article in ``items``, which must hold only published ones;
     without ``explain``, the hits carry no reasons (pages never show them; working them out
@@ -186,5 +196,5 @@ def compute_related(
     Pure: the same items in any order give the same lists.
     """
     index = build_index(sorted(items, key=lambda item: item.id), config)
-    rows, cols, values = _pairs(index, config)
+    rows, cols, values = _pairs(index, config, jobs)
     return _hits(index, rows, cols, values, explain=explain)
