@@ -58,3 +58,50 @@ def test_kept_trees_are_hard_links_to_the_old_files(tmp_path: Path) -> None:
     assert {name: (out / name).stat().st_ino for name in before} == before
     commit(out, [Output("index.html", b"3")], [], [])
     assert _names(out) == ["index.html"]  # a folder not kept is gone
+
+
+def _commit_spare(out: Path, files: dict[str, bytes], kept: list[str], **options: object) -> None:
+    written = [Output(path, data) for path, data in files.items()]
+    commit(out, written, kept, [], keep_spare=True, **options)  # type: ignore[arg-type]
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in _names(folder)}
+
+
+def test_the_replaced_output_is_recycled_as_the_next_stage(tmp_path: Path) -> None:
+    out, spare = tmp_path / "public", tmp_path / ".public.spare"
+    _commit_spare(out, {"a/index.html": b"a1", "b/index.html": b"b1", "gone/x.html": b"x"}, [])
+    assert not spare.exists()  # nothing was replaced yet
+    _commit_spare(out, {"a/index.html": b"a2"}, ["b/index.html", "gone/x.html"])
+    assert _contents(spare) == {"a/index.html": b"a1", "b/index.html": b"b1", "gone/x.html": b"x"}
+    b_inode = (out / "b/index.html").stat().st_ino
+    (spare / "stray.txt").write_bytes(b"left by someone")
+    # b kept, a kept, gone/ deleted, c new: the spare (output before the last) is brought up to date
+    _commit_spare(out, {"c/index.html": b"c3"}, ["a/index.html", "b/index.html"])
+    assert _contents(out) == {"a/index.html": b"a2", "b/index.html": b"b1", "c/index.html": b"c3"}
+    assert not (out / "gone").exists()  # the emptied folder went too
+    assert (out / "b/index.html").stat().st_ino == b_inode  # unchanged pages keep their file
+    assert [p.name for p in tmp_path.iterdir() if ".stage-" in p.name] == []
+
+
+def test_a_recycled_stage_never_writes_into_a_file_the_live_output_shares(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    _commit_spare(out, {"a.html": b"a1", "b.html": b"b1"}, [])
+    _commit_spare(out, {"a.html": b"a2"}, ["b.html"])  # b.html: one inode, live and spare
+    with (out / "b.html").open("rb") as live:
+        _commit_spare(out, {"b.html": b"b3"}, ["a.html"])
+        assert live.read() == b"b1"  # the old page was never overwritten in place
+    assert _contents(out) == {"a.html": b"a2", "b.html": b"b3"}
+
+
+def test_a_tampered_spare_does_not_leak_into_the_output(tmp_path: Path) -> None:
+    out, spare = tmp_path / "public", tmp_path / ".public.spare"
+    _commit_spare(out, {"a.html": b"a1", "b.html": b"b1"}, [])
+    _commit_spare(out, {"a.html": b"a2"}, ["b.html"])
+    (spare / "a.html").unlink()
+    (spare / "a.html").write_bytes(b"tampered")  # a new inode in place of the old a1
+    (spare / "b.html").unlink()
+    (spare / "b.html").mkdir()  # a folder where a page goes
+    _commit_spare(out, {}, ["a.html", "b.html"])
+    assert _contents(out) == {"a.html": b"a2", "b.html": b"b1"}
