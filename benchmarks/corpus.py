@@ -157,7 +157,8 @@ def write_corpus(out: Path, count: int, seed: int = 1, paginate: int = 20) -> No
     out.mkdir(parents=True, exist_ok=True)
     (out / "jarida.yaml").write_text(
         f'title: "جريدة الاختبار"\nbase_url: "http://localhost:8000/"\nlanguage: ar\n'
-        f"timezone: UTC\npaginate: {paginate}\n",
+        # No search index: Hugo and Pelican build none (its cost: docs/performance.md, Search).
+        f"timezone: UTC\npaginate: {paginate}\nsearch: false\n",
         encoding="utf-8",
     )
     for n in range(count):

@@ -74,7 +74,13 @@ def test_runner_measures_jarida_builds(tmp_path: Path) -> None:
     saved = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert saved["corpora"][0]["articles"] == SIZE
     summary = report["corpora"][0]["summary"]
-    assert set(summary) == {"jarida clean", "jarida noop", "jarida edit", "jarida new"}
+    assert set(summary) == {
+        "jarida clean",
+        "jarida noop",
+        "jarida touch",
+        "jarida edit",
+        "jarida new",
+    }
     for m in report["corpora"][0]["measurements"]:
         assert m["returncode"] == 0
         assert m["seconds"] > 0
@@ -82,6 +88,7 @@ def test_runner_measures_jarida_builds(tmp_path: Path) -> None:
     clean = summary["jarida clean"]["rendered"]
     assert clean > SIZE
     assert summary["jarida noop"]["rendered"] == 0
+    assert summary["jarida touch"]["rendered"] == 0
     assert 0 < summary["jarida edit"]["rendered"] < clean
     assert summary["jarida new"]["rendered"] > 0
     assert "| jarida clean |" in (out / "results.md").read_text(encoding="utf-8")

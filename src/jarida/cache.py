@@ -209,6 +209,7 @@ def encode_parsed(
         "toc": [[h.level, h.id, h.text] for h in body.toc],
         "words": body.word_count,
         "links": [list(link) for link in body.links],
+        "search": body.search_terms,
     }
     terms, counts = bag
     entry = ParsedEntry(
@@ -234,6 +235,7 @@ def decode_parsed(
         toc=tuple(Heading(*h) for h in meta["toc"]),
         word_count=meta["words"],
         links=tuple((url, line) for url, line in meta["links"]),
+        search_terms=meta["search"],
         terms=tuple(map(sys.intern, entry.terms.split("\n"))) if entry.terms else (),
         term_counts=tuple(map(int, entry.counts.split())),
     )

@@ -102,6 +102,9 @@ class RenderedBody:
     text: str = ""
     #: Every link and image target with the line of the body it is on (1-based).
     links: tuple[tuple[str, int], ...] = ()
+    #: The folded words the search index needs besides the page's own (see
+    #: :mod:`jarida.searchterms`); "" when search is off.
+    search_terms: str = ""
 
 
 def _same(key: str) -> str:
@@ -145,6 +148,7 @@ class ArticleBody:
     word_count: int
     #: Every link and image target with the line of the body it is on (1-based).
     links: tuple[tuple[str, int], ...] = ()
+    search_terms: str = ""
     #: The article's related-article terms (title, summary and text, normalized and stemmed)
     #: and their counts: per-article data, cached with the parse by content hash.
     terms: tuple[str, ...] = ()
@@ -183,6 +187,8 @@ class Article:
     toc: tuple[Heading, ...]
     word_count: int
     extra: Mapping[str, object]
+    #: Folded words for the search index (:mod:`jarida.searchterms`); "" when search is off.
+    search_terms: str = ""
 
     @property
     def body_html(self) -> str:

@@ -4,7 +4,7 @@ source's bytes, Jarida's version and the parse settings are unchanged, in parall
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jarida import __version__
@@ -19,6 +19,7 @@ from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceFile
 from jarida.parallel import Progress, parallel_map
 from jarida.related.terms import article_terms
+from jarida.searchterms import extra_terms, plain_text
 
 Parsed = tuple[ArticleSource, ArticleBody]
 Bag = tuple[tuple[str, ...], tuple[int, ...]]
@@ -39,7 +40,8 @@ class ParseResult:
 def parse_key(config: Config) -> str:
     """What besides a source's bytes decides its parse: version, zone, Markdown settings."""
     heading = load_strings(config.language, config.root)["footnotes"]
-    return digest_of(__version__, config.timezone, repr(config.markdown), str(heading))
+    markdown = repr(config.markdown)
+    return digest_of(__version__, config.timezone, markdown, str(heading), config.search)
 
 
 def _parser(config: Config) -> Any:
@@ -58,6 +60,8 @@ def parse_one(
         return article
     body = render_markdown(md, front.body, clean=config.markdown.html == "sanitize")
     bag = article_terms(article.title, summary_of(article, body), body.text)
+    if config.search:
+        body = replace(body, search_terms=extra_terms(article.title, plain_text(body.html)))
     return article, body, (bag.terms, bag.counts)
 
 
@@ -70,6 +74,7 @@ def _inline(parsed: tuple[ArticleSource, RenderedBody, Bag]) -> Parsed:
         toc=body.toc,
         word_count=body.word_count,
         links=body.links,
+        search_terms=body.search_terms,
         terms=terms,
         term_counts=counts,
     )

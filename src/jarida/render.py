@@ -33,7 +33,7 @@ from jarida.i18n import Text, Translator, load_strings
 from jarida.i18n.arabic import isolate_ltr_html, language_direction, localize_digits
 from jarida.i18n.dates import babel_locale, format_date, format_hijri, numbering_system
 from jarida.model import Article
-from jarida.searchterms import TERMS_ID, extra_terms, plain_text
+from jarida.searchterms import TERMS_ID
 
 TEMPLATES_DIR = "templates"
 
@@ -102,8 +102,9 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
 
 
 def search_terms(article: Article) -> str:
-    """The folded words of an article's title and body that Pagefind would miss by itself."""
-    return extra_terms(article.title, plain_text(article.body_html))
+    """The folded words of an article's title and body that Pagefind would miss by itself
+    (worked out when the article is parsed, and cached with it)."""
+    return article.search_terms
 
 
 def _search_settings(config: Config, strings: Mapping[str, Text]) -> dict[str, object]:

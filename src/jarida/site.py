@@ -83,6 +83,7 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         body=body.html,
         toc=body.toc,
         word_count=body.word_count,
+        search_terms=body.search_terms,
         extra=source.extra,
         kind=source.kind,
         image_line=source.image_line,
