@@ -261,6 +261,31 @@ def test_a_foreign_sqlite_file_in_place_of_the_cache_is_replaced(
     assert not rebuild(root).notes
 
 
+def test_a_cache_that_cannot_be_written_costs_only_speed(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from jarida import cache as cache_module
+
+    clean = tmp_path / "clean"
+    build_site(root, out=clean, clean=True)
+    monkeypatch.setattr(cache_module, "PARSE_DB", "no-such-folder/parsed.sqlite")
+    real = sqlite3.connect
+
+    def refuse(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if "no-such-folder" in str(path) and not kwargs.get("uri"):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache_module.sqlite3, "connect", refuse)
+    monkeypatch.setattr(cache_module.ParseCache, "_discard", lambda self: None)
+    shutil.rmtree(root / "public")
+    result = build_site(root, clean=True)
+    assert any("could not write the cache" in n for n in result.notes)
+    assert tree(root / "public") == tree(clean)  # every body from memory
+
+
 def test_old_version_cache_is_discarded(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("jarida.cache.__version__", "0.0.0-old")
     result = rebuild(root)

@@ -202,13 +202,14 @@ def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagn
     if not any(d.is_error for d in planned.problems):
         site = planned.site
         try:
-            render_outputs(
+            for _ in render_outputs(
                 site,
                 planned.jobs,
                 assets=planned.assets,
                 workers=jobs,
                 on_error=lambda e, exc, job: BuildFailed([template_problem(e, exc, job, site)]),
-            )
+            ):
+                pass  # rendered to find template errors; nothing is written
         except BuildFailed as exc:
             planned.problems.extend(exc.diagnostics)
     return sorted_diagnostics(planned.problems)

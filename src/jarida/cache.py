@@ -346,10 +346,12 @@ class ParseCache:
             raise LookupError(f"{PARSE_DB} lost the body of {digest}; build with --clean")
         return str(found[0])
 
-    def save(self, fresh: Mapping[str, tuple[ParsedEntry, str]], keep: set[str]) -> str:
-        """Add ``fresh`` (entries with their HTML) and drop the rows not in ``keep``, in one
-        transaction. Returns a note when the cache could not be written."""
-        stale = set(self._rows) - keep
+    def save(
+        self, fresh: Mapping[str, tuple[ParsedEntry, str]], keep: set[str] | None = None
+    ) -> str:
+        """Add ``fresh`` (entries with their HTML) and, given ``keep``, drop the rows not in it,
+        in one transaction. Returns a note when the cache could not be written."""
+        stale = set() if keep is None else set(self._rows) - keep
         if not self.writable or not (fresh or stale):
             return ""
         try:
@@ -367,6 +369,6 @@ class ParseCache:
         except (OSError, sqlite3.Error) as exc:
             self._close()
             return f"could not write the cache {self.path}: {exc}"
-        self._rows = {d: e for d, e in self._rows.items() if d in keep}
+        self._rows = {d: e for d, e in self._rows.items() if d not in stale}
         self._rows |= {d: e for d, (e, _) in fresh.items()}
         return ""

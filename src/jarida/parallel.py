@@ -67,21 +67,36 @@ def parallel_map(
 
     ``function`` may be a closure: forked workers inherit it, nothing of it is pickled.
     """
+    return list(
+        parallel_iter(function, items, jobs=jobs, progress=progress, chunk=chunk, minimum=minimum)
+    )
+
+
+def parallel_iter(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int,
+    progress: Progress | None = None,
+    chunk: int = CHUNK,
+    minimum: int = MIN_PARALLEL,
+) -> Iterator[R]:
+    """:func:`parallel_map`, yielding the results in order as they come, so that the caller
+    can put them away (and drop them) before the last is ready."""
     total = len(items)
     if jobs <= 1 or total < minimum or "fork" not in multiprocessing.get_all_start_methods():
-        results = []
         for done, item in enumerate(items, start=1):
-            results.append(function(item))
+            yield function(item)
             if progress and done % chunk == 0:
                 progress(done, total)
-        return results
+        return
     context = multiprocessing.get_context("fork")
-    results = []
+    done = 0
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init, initargs=(function,)
     ) as pool:
         for chunk_results in pool.map(_run_chunk, _chunks(items, chunk)):
-            results.extend(chunk_results)
+            yield from chunk_results
+            done += len(chunk_results)
             if progress:
-                progress(len(results), total)
-    return results
+                progress(done, total)

@@ -17,11 +17,13 @@ from jarida.errors import Diagnostic
 from jarida.i18n import load_strings
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceFile
-from jarida.parallel import Progress, parallel_map
+from jarida.parallel import Progress, parallel_iter
 from jarida.related.terms import article_terms
 from jarida.searchterms import extra_terms, plain_text
 
 Parsed = tuple[ArticleSource, ArticleBody]
+#: New parses written to the cache per transaction.
+SAVE_BATCH = 500
 Bag = tuple[tuple[str, ...], tuple[int, ...]]
 
 
@@ -96,10 +98,23 @@ def parse_sources(
         result = parse_one(source, md, config)
         return result if isinstance(result, list) else encode_parsed(*result)
 
-    results = parallel_map(parse_to_entry, todo, jobs=jobs, progress=progress)
-    fresh = {s.digest: r for s, r in zip(todo, results, strict=True) if isinstance(r, tuple)}
-    note = cache.save(fresh, {s.digest for s in sources})
-    in_cache = cache.writable and not note
+    # Saved a batch at a time as they come: a clean build never holds every body at once.
+    fresh: dict[str, tuple[ParsedEntry, str]] = {}
+    saved: set[str] = set()  # fresh parses whose HTML is in the cache (not kept in memory)
+    batch: dict[str, tuple[ParsedEntry, str]] = {}
+    note = ""
+    results = parallel_iter(parse_to_entry, todo, jobs=jobs, progress=progress)
+    for source, result in zip(todo, results, strict=True):
+        if isinstance(result, tuple):
+            batch[source.digest] = result
+        if len(batch) >= SAVE_BATCH or source is todo[-1]:
+            note = note or cache.save(batch)
+            if cache.writable and not note:
+                saved.update(batch)
+                batch = {d: (e, "") for d, (e, _) in batch.items()}
+            fresh |= batch
+            batch = {}
+    note = note or cache.save({}, {s.digest for s in sources})
     parsed: list[Parsed] = []
     for source in sources:
         found = cached.get(source.digest)
@@ -112,7 +127,8 @@ def parse_sources(
                 parsed.append(_inline(again))
             continue
         entry, html = result
-        body = Body(source.digest, cache.html) if in_cache or found else Body.inline(html)
+        in_cache = found is not None or source.digest in saved
+        body = Body(source.digest, cache.html) if in_cache else Body.inline(html)
         parsed.append(decode_parsed(entry, source, body))
     notes = tuple(n for n in (cache.note, note) if n)
     return ParseResult(parsed, problems, len(todo), frozenset(s.id for s in sources), notes)

@@ -5,7 +5,7 @@ Each process builds its own Jinja environment (environments do not pickle).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from jinja2 import Environment
 
@@ -13,7 +13,7 @@ from jarida.assets import Assets
 from jarida.model import Site
 from jarida.outputs import render_job
 from jarida.pages import Output, RenderJob
-from jarida.parallel import Progress, parallel_map
+from jarida.parallel import Progress, parallel_iter
 from jarida.render import make_environment
 
 
@@ -25,8 +25,9 @@ def render_outputs(
     workers: int,
     progress: Progress | None = None,
     on_error: Callable[[Environment, Exception, RenderJob], Exception],
-) -> list[Output]:
-    """Render ``jobs`` to bytes; a template error becomes ``on_error``'s exception."""
+) -> Iterator[Output]:
+    """Render ``jobs`` to bytes, as the caller takes them (so that a site's pages are never all
+    in memory at once); a template error becomes ``on_error``'s exception."""
     environment: list[Environment] = []
 
     def render(job: RenderJob) -> Output:
@@ -37,4 +38,4 @@ def render_outputs(
         except Exception as exc:  # any template error: converted at the stage boundary
             raise on_error(environment[0], exc, job) from None
 
-    return parallel_map(render, jobs, jobs=workers, progress=progress)
+    return parallel_iter(render, jobs, jobs=workers, progress=progress)

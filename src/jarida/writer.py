@@ -22,7 +22,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -256,7 +256,7 @@ def _stat_all(out_dir: Path, paths: Sequence[str]) -> dict[str, tuple[int, int]]
 
 def commit(
     out_dir: Path,
-    written: Sequence[Output],
+    written: Iterable[Output],
     kept: Sequence[str],
     copies: Sequence[Copy],
     *,
@@ -287,16 +287,18 @@ def commit(
     try:
         if stage.recycled:
             trees = [p for folder in kept_trees for p in _files_under(out_dir, folder)]
-            _prune(stage, {*kept, *trees, *(o.path for o in written), *(c.path for c in copies)})
+            _prune(stage, {*kept, *trees, *(c.path for c in copies)})  # written: replaced
         for copy in copies:
             _copy(stage, out_dir, copy)
         for path in kept:
             _keep(stage, out_dir, path)
-        for output in sorted(written, key=lambda o: o.path):
+        new = []
+        for output in written:  # rendered while this loop takes them
             _write(stage, output)
+            new.append(output.path)
         for folder in kept_trees:
             _keep_tree(stage, out_dir, folder)
-        stats = _stat_all(stage.root, [*kept, *(o.path for o in written)])
+        stats = _stat_all(stage.root, sorted([*kept, *new]))
         if finish is not None:
             finish(stage.root)
         stage.root.chmod(0o755)
