@@ -387,7 +387,7 @@ def test_related_lists_come_from_the_cache_when_their_inputs_did_not_change(
     def fail(*args: object, **options: object) -> None:
         raise AssertionError("related lists computed again")
 
-    monkeypatch.setattr("jarida.build.compute_related", fail)
+    monkeypatch.setattr("jarida.build.update_related", fail)
     assert rebuild(root).rendered_paths == ()
     edit(root, "a.md", SITE["content/a.md"].replace("خبر أ", "عنوان آخر"))
     with pytest.raises(AssertionError, match="computed again"):

@@ -16,14 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError
 
 from jarida.assets import STATIC_DIR, Assets, collect_assets, stale_links
-from jarida.cache import (
-    CacheFiles,
-    Loaded,
-    ParseCache,
-    decode_related,
-    encode_related,
-    output_intact,
-)
+from jarida.cache import CacheFiles, Loaded, ParseCache, output_intact
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
@@ -34,6 +27,9 @@ from jarida.outputs import plan
 from jarida.pages import RenderJob, searchable
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.related import RelatedInput, compute_related
+from jarida.related.rank import hit_lists
+from jarida.related.store import StoredState, load_state, save_state
+from jarida.related.update import update_related
 from jarida.render import TEMPLATES_DIR, make_environment
 from jarida.renderpool import render_outputs
 from jarida.searchindex import BUNDLE_DIR, SearchPlan, pagefind_binary, plan_search, run_pagefind
@@ -151,9 +147,10 @@ def _unexplained(jobs: int) -> Relate:
     return lambda items, settings: compute_related(items, settings, explain=False, jobs=jobs)
 
 
-def _cached_relate(cache: CacheFiles, notes: list[str], parse: str, jobs: int) -> Relate:
-    """:func:`compute_related`, answered from ``.jarida/related.json`` when its inputs (every
-    published article's terms, date and term bag, and the settings) are those of the last build.
+def _stored_relate(root: Path, notes: list[str], parse: str, jobs: int, *, fresh: bool) -> Relate:
+    """The related lists from the state the last build left in ``.jarida/``: as they were when
+    the inputs (every published article's terms, date and term bag, and the settings) are the
+    same, brought up to date otherwise (:func:`update_related`), from scratch with ``fresh``.
     A term bag is known by its source's digest and the parse settings (``parse``).
     """
 
@@ -164,13 +161,13 @@ def _cached_relate(cache: CacheFiles, notes: list[str], parse: str, jobs: int) -
             bag = item.source or repr((item.content.terms, item.content.counts))
             digest.update(repr((item.id, item.date.isoformat(), terms, bag)).encode())
         key = digest.hexdigest()
-        loaded = cache.load_related(key)
-        if loaded.note:
-            notes.append(loaded.note)
-        if loaded.entries or not items:
-            return decode_related(loaded.entries)
-        lists = _unexplained(jobs)(items, settings)
-        notes.append(cache.save_related(key, encode_related(lists)))
+        stored = StoredState("", None) if fresh else load_state(root)
+        notes.append(stored.note)
+        state = stored.state
+        if state is not None and stored.key == key:
+            return hit_lists(state.ids, state.rows, state.cols, state.values)
+        lists, state, _ = update_related(items, settings, state, jobs=jobs)
+        notes.append(save_state(root, key, state))
         return lists
 
     return relate
@@ -275,7 +272,7 @@ def build(
         progress=report and (lambda d, t: report("parse", d, t)),
     )
     notes = [*parsed.notes, *([manifest.note] if manifest.note else [])]
-    relate = _unexplained(jobs) if clean else _cached_relate(cache, notes, key, jobs)
+    relate = _stored_relate(config.root, notes, key, jobs, fresh=clean)
     planned = _plan_site(config, selection, parsed, relate)
     raise_if_errors(planned.problems)
     if strict and planned.problems:

@@ -28,8 +28,6 @@ from jarida.model import (
     ArticleSource,
     Body,
     Heading,
-    RelatedHit,
-    RelatedReason,
     RenderedBody,
     SourceFile,
 )
@@ -90,16 +88,6 @@ class CacheFiles:
         tag = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]
         return self.root / CACHE_DIR / f"manifest-{tag}.json"
 
-    @property
-    def related_file(self) -> Path:
-        return self.root / CACHE_DIR / "related.json"
-
-    def load_related(self, key: str) -> Loaded:
-        return _read(self.related_file, key)
-
-    def save_related(self, key: str, entries: Mapping[str, Any]) -> str:
-        return _write(self.related_file, key, entries)
-
     def load_manifest(self, out_dir: Path) -> Loaded:
         return _read(self.manifest_file(out_dir), str(out_dir.resolve()))
 
@@ -150,35 +138,6 @@ def _decode_value(value: Any) -> Any:
             return time.fromisoformat(value["$time"])
         return {k: _decode_value(v) for k, v in value["$map"].items()}
     return value
-
-
-def encode_related(lists: Mapping[str, tuple[RelatedHit, ...]]) -> dict[str, Any]:
-    return {
-        article: [
-            [hit.id, hit.score, [[r.kind, list(r.keys), r.score] for r in hit.reasons]]
-            for hit in hits
-        ]
-        for article, hits in lists.items()
-    }
-
-
-def decode_related(entries: Mapping[str, Any]) -> Mapping[str, tuple[RelatedHit, ...]]:
-    return MappingProxyType(
-        {
-            article: tuple(
-                RelatedHit(
-                    id=hit_id,
-                    score=score,
-                    reasons=tuple(
-                        RelatedReason(kind=kind, keys=tuple(keys), score=part)
-                        for kind, keys, part in reasons
-                    ),
-                )
-                for hit_id, score, reasons in hits
-            )
-            for article, hits in entries.items()
-        }
-    )
 
 
 @dataclass(frozen=True, slots=True)

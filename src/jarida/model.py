@@ -81,6 +81,9 @@ class ArticleSource:
     kind: str = "article"
     #: The line of the ``image`` key (for diagnostics).
     image_line: int = 0
+    #: The slug made from the title under the site's ``slugs`` style (parse time, cached):
+    #: the URL's unless ``slug`` is given.
+    title_slug: str = ""
 
 
 @dataclass(frozen=True, slots=True)

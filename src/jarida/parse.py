@@ -15,6 +15,7 @@ from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
 from jarida.errors import Diagnostic
 from jarida.i18n import load_strings
+from jarida.i18n.arabic import make_slug
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceFile
 from jarida.parallel import Progress, parallel_iter
@@ -40,10 +41,12 @@ class ParseResult:
 
 
 def parse_key(config: Config) -> str:
-    """What besides a source's bytes decides its parse: version, zone, Markdown settings."""
+    """What besides a source's bytes decides its parse: version, zone, Markdown, the footnotes
+    heading, search (the folded terms) and the slug style (slugs of titles)."""
     heading = load_strings(config.language, config.root)["footnotes"]
     markdown = repr(config.markdown)
-    return digest_of(__version__, config.timezone, markdown, str(heading), config.search)
+    settings = (config.timezone, markdown, str(heading), config.search, config.slugs)
+    return digest_of(__version__, *settings)
 
 
 def _parser(config: Config) -> Any:
@@ -64,6 +67,7 @@ def parse_one(
     bag = article_terms(article.title, summary_of(article, body), body.text)
     if config.search:
         body = replace(body, search_terms=extra_terms(article.title, plain_text(body.html)))
+    article = replace(article, title_slug=make_slug(article.title, config.slugs))
     return article, body, (bag.terms, bag.counts)
 
 

@@ -60,7 +60,7 @@ def _out_dir(config: Config, source: ArticleSource, slug: str) -> str:
 
 
 def _article(config: Config, source: ArticleSource, body: ArticleBody, now: datetime) -> Article:
-    slug = source.slug or make_slug(source.title, config.slugs)
+    slug = source.slug or source.title_slug or make_slug(source.title, config.slugs)
     out_dir = _out_dir(config, source, slug)
     return Article(
         id=source.id,

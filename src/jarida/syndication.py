@@ -56,7 +56,12 @@ def sitemap_entries(site: Site) -> list[SitemapEntry]:
         "sitemap_entries",
         lambda: [
             SitemapEntry(
-                absolute(site, url_for(site.config, job.out_path.removesuffix("index.html"))),
+                absolute(
+                    site,
+                    site.document(job.key).url  # the same link, already made
+                    if job.kind in ("article", "page")
+                    else url_for(site.config, job.out_path.removesuffix("index.html")),
+                ),
                 lastmod(site, job),
             )
             for job in plan_pages(site)

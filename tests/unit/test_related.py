@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jarida.config import RelatedConfig
 from jarida.i18n.arabic import light_stem
@@ -16,6 +18,7 @@ from jarida.related import RelatedInput, TermBag, article_terms, compute_related
 from jarida.related import index as index_module
 from jarida.related import rank as rank_module
 from jarida.related.index import build_index
+from jarida.related.update import update_related
 
 DAY0 = datetime(2026, 1, 1, tzinfo=UTC)
 STRUCTURE_ONLY = RelatedConfig(min_score=1.0)
@@ -272,3 +275,58 @@ def test_blocks_shared_by_processes_give_the_same_lists(monkeypatch: pytest.Monk
     monkeypatch.setattr(rank_module, "parallel_map", spy)
     assert compute_related(items, RelatedConfig(min_score=2.0), jobs=2) == serial
     assert forked == [2]
+
+
+def _corpus(rng: random.Random, count: int) -> list[RelatedInput]:
+    words = [f"نبأ{chr(0x0628 + n % 20)}{chr(0x0628 + n // 20)}" for n in range(120)]
+    return [
+        item(
+            f"{n:04d}",
+            rng.randrange(40),
+            " ".join(rng.choices(words, k=rng.randrange(2, 40))),
+            tags=tuple(rng.sample(["ا", "ب", "ج", "د", "ه"], rng.randrange(0, 3))),
+        )
+        for n in range(count)
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), edits=st.integers(1, 4), recency=st.sampled_from([None, 5]))
+def test_lists_brought_up_to_date_equal_lists_computed_from_scratch(
+    seed: int, edits: int, recency: int | None
+) -> None:
+    rng = random.Random(seed)
+    config = RelatedConfig(min_score=1.0, count=4, recency_days=recency, include_newer=seed % 3 > 0)
+    corpus = _corpus(rng, 90)
+    lists, state, _ = update_related(corpus, config, None)
+    assert lists == compute_related(corpus, config, explain=False)
+    for _ in range(edits):  # edit a few articles' words, tags or dates; sometimes none
+        for n in rng.sample(range(len(corpus)), rng.randrange(0, 4)):
+            other = _corpus(rng, 1)[0]
+            corpus[n] = replace(
+                corpus[n],
+                content=other.content if rng.random() < 0.7 else corpus[n].content,
+                terms=other.terms if rng.random() < 0.3 else corpus[n].terms,
+                date=other.date if rng.random() < 0.2 else corpus[n].date,
+            )
+        lists, state, scored = update_related(corpus, config, state)
+        assert lists == compute_related(corpus, config, explain=False)
+        assert scored <= len(corpus)
+
+
+def test_an_edit_scores_only_the_rows_it_touches() -> None:
+    rng = random.Random(3)
+    corpus = _corpus(rng, 400)
+    config = RelatedConfig(min_score=1.0)
+    _, state, scored = update_related(corpus, config, None)
+    assert scored == 400
+    _, same, scored = update_related(corpus, config, state)
+    assert scored == 0 and same.rows.tolist() == state.rows.tolist()
+    corpus[7] = replace(corpus[7], terms={"tags": ("ه",)})  # a tag: the term weights stay
+    lists, _, scored = update_related(corpus, config, same)
+    assert 0 < scored < 40
+    assert lists == compute_related(corpus, config, explain=False)
+    added = [*corpus, _corpus(random.Random(4), 1)[0]]
+    added[-1] = replace(added[-1], id="new")
+    _, _, scored = update_related(added, config, state)
+    assert scored == 401  # a new article changes every weight: all scored again

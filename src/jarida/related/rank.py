@@ -37,16 +37,22 @@ Scores = npt.NDArray[np.float32]
 Ints = npt.NDArray[np.int64]
 
 
-def _mask(scores: Scores, index: RelatedIndex, config: RelatedConfig, start: int) -> None:
-    """Discount by distance in time and rule out self and (optionally) newer articles, in place."""
-    rows = np.arange(scores.shape[0])
-    days = index.days[start : start + scores.shape[0], None]
+def mask_scores(
+    scores: Scores, index: RelatedIndex, config: RelatedConfig, rows: Ints, cols: Ints | None = None
+) -> None:
+    """Discount by distance in time and rule out self and (optionally) newer articles, in place.
+    ``scores[i, j]`` is row ``rows[i]`` against column ``cols[j]`` (every column by default)."""
+    days = index.days[rows, None]
+    col_days = index.days[None, :] if cols is None else index.days[None, cols]
     if config.recency_days:
-        gap = np.abs(index.days[None, :] - days)
+        gap = np.abs(col_days - days)
         scores *= np.exp2(-gap / config.recency_days).astype(np.float32)
     if not config.include_newer:
-        scores[index.days[None, :] > days] = -np.inf
-    scores[rows, start + rows] = -np.inf
+        scores[col_days > days] = -np.inf
+    if cols is None:
+        scores[np.arange(len(rows)), rows] = -np.inf
+    else:
+        scores[rows[:, None] == cols[None, :]] = -np.inf
 
 
 def _floor(scores: Scores, count: int, min_score: float) -> Scores:
@@ -65,7 +71,14 @@ def _top(
     """The best ``count`` (row, column, score) per row, best first, ties by date then id."""
     floor = np.maximum(_floor(scores, count, min_score), np.finfo(np.float32).tiny)
     rows, cols = np.nonzero(scores >= floor[:, None])
-    values = scores[rows, cols]
+    return best_of(index, rows, cols, scores[rows, cols], count)
+
+
+def best_of(
+    index: RelatedIndex, rows: Ints, cols: Ints, values: Scores, count: int
+) -> tuple[Ints, Ints, Scores]:
+    """Of candidate (row, column, score) triples, each row's best ``count``, rows ascending,
+    best first, ties by date (newest first) then id."""
     order = np.lexsort((cols, -index.days[cols], -values.astype(np.float64), rows))
     rows, cols, values = rows[order], cols[order], values[order]
     rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
@@ -73,21 +86,26 @@ def _top(
     return rows[keep], cols[keep], values[keep]
 
 
-def _pairs(index: RelatedIndex, config: RelatedConfig, jobs: int) -> tuple[Ints, Ints, Scores]:
-    """Every row's best ``count`` (row, column, score), a block of rows at a time, the blocks
-    shared by ``jobs`` processes (a row's scores do not depend on the block it is in)."""
+def best_pairs(
+    index: RelatedIndex, config: RelatedConfig, jobs: int, rows: Ints | None = None
+) -> tuple[Ints, Ints, Scores]:
+    """The best ``count`` (row, column, score) of each of ``rows`` (default: every row), a
+    block of rows at a time, the blocks shared by ``jobs`` processes (a row's scores do not
+    depend on the block it is in)."""
     total = len(index.ids)
-    jobs = jobs if total >= PARALLEL_ROWS else 1
+    wanted = np.arange(total) if rows is None else rows
+    jobs = jobs if len(wanted) >= PARALLEL_ROWS else 1
     right_t = index.right.T.tocsr()
-    step = max(1, min(BLOCK_CELLS // max(total, 1), -(-total // (BLOCKS_PER_JOB * jobs))))
+    step = max(1, min(BLOCK_CELLS // max(total, 1), -(-len(wanted) // (BLOCKS_PER_JOB * jobs))))
 
     def block(start: int) -> tuple[Ints, Ints, Scores]:
-        scores: Scores = (index.left[start : start + step] @ right_t).toarray()
-        _mask(scores, index, config, start)
-        rows, cols, values = _top(scores, index, config.count, config.min_score)
-        return rows + start, cols, values
+        part = wanted[start : start + step]
+        scores: Scores = (index.left[part] @ right_t).toarray()
+        mask_scores(scores, index, config, part)
+        found, cols, values = _top(scores, index, config.count, config.min_score)
+        return part[found], cols, values
 
-    found = parallel_map(block, range(0, total, step), jobs=jobs, chunk=1, minimum=2)
+    found = parallel_map(block, range(0, len(wanted), step), jobs=jobs, chunk=1, minimum=2)
     if not found:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
     return (
@@ -167,20 +185,37 @@ def _explained(index: RelatedIndex, rows: Ints, cols: Ints) -> list[list[Related
     return found
 
 
-def _hits(
+def hits_of(
     index: RelatedIndex, rows: Ints, cols: Ints, values: Scores, *, explain: bool
 ) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
-    explained = _explained(index, rows, cols) if explain else []
+    """The related lists of (row, column, score) hits, with their reasons if ``explain``."""
+    if not explain:
+        return hit_lists(index.ids, rows, cols, values)
+    explained = _explained(index, rows, cols)
     apart: Floats = np.abs(index.days[rows] - index.days[cols])
-    lists: dict[ArticleId, list[RelatedHit]] = {article_id: [] for article_id in index.ids}
-    for hit, (row, col, value) in enumerate(zip(rows, cols, values, strict=True)):
-        lists[index.ids[row]].append(
+    reasons = [
+        _reasons(parts, float(value), float(gap))
+        for parts, value, gap in zip(explained, values, apart, strict=True)
+    ]
+    return hit_lists(index.ids, rows, cols, values, reasons)
+
+
+def hit_lists(
+    ids: Sequence[ArticleId],
+    rows: Ints,
+    cols: Ints,
+    values: Scores,
+    reasons: Sequence[tuple[RelatedReason, ...]] | None = None,
+) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
+    """Every article's list (empty ones too), in the order of the hits."""
+    lists: dict[ArticleId, list[RelatedHit]] = {article_id: [] for article_id in ids}
+    triples = zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
+    for hit, (row, col, value) in enumerate(triples):
+        lists[ids[row]].append(
             RelatedHit(
-                id=index.ids[col],
-                score=round(float(value), 4),
-                reasons=(
-                    _reasons(explained[hit], float(value), float(apart[hit])) if explain else ()
-                ),
+                id=ids[col],
+                score=round(value, 4),
+                reasons=reasons[hit] if reasons is not None else (),
             )
         )
     return MappingProxyType({article_id: tuple(hits) for article_id, hits in lists.items()})
@@ -196,5 +231,5 @@ def compute_related(
     Pure: the same items in any order give the same lists.
     """
     index = build_index(sorted(items, key=lambda item: item.id), config)
-    rows, cols, values = _pairs(index, config, jobs)
-    return _hits(index, rows, cols, values, explain=explain)
+    rows, cols, values = best_pairs(index, config, jobs)
+    return hits_of(index, rows, cols, values, explain=explain)
