@@ -247,6 +247,20 @@ def _tidy(markdown: str) -> str:
     return "\n".join(out)
 
 
+def _unlink(soup: BeautifulSoup) -> None:
+    """Cut every link of the tree (parents, siblings, the element chain, contents), so that
+    reference counting frees it: ``decompose`` follows the element chain, which the placeholders
+    swapped in by ``_prepare`` can break, leaving a post's text for the cycle collector."""
+    stack: list[PageElement] = [soup]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Tag):
+            stack.extend(node.contents)
+            node.contents = []
+        node.parent = node.next_sibling = node.previous_sibling = None
+        node.next_element = node.previous_element = None
+
+
 def html_to_markdown(html: str) -> Converted:
     """Markdown for ``html``; tags Markdown cannot express are kept as raw HTML blocks."""
     if not html.strip():
@@ -266,6 +280,8 @@ def html_to_markdown(html: str) -> Converted:
         sub_symbol="<sub>",
     )
     markdown = tokens.restore(_tidy(converter.convert_soup(soup)))
-    soup.decompose()  # the tree is full of cycles: free it now, not at the next collection
+    _unlink(soup)  # the tree is full of cycles: free it now, not at the next collection
+    # markdownify caches the converter's own bound methods on it: a cycle too.
+    getattr(converter, "convert_fn_cache", {}).clear()
     markdown = re.sub(r"[ \t]+$", "", markdown, flags=re.M).strip("\n")
     return Converted(markdown=markdown + "\n" if markdown else "", raw_html=tokens.raw)
