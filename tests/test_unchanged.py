@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +17,7 @@ from jarida.config import load_config
 from jarida.errors import BuildFailed
 from jarida.model import Selection
 from jarida.outcome import BuildResult
-from jarida.unchanged import RACY_NS, skip_unchanged
+from jarida.unchanged import COARSE_RACY_NS, FINE_RACY_NS, racy_window, skip_unchanged
 from tests.conftest import NOW, MakeSite, article, build_site
 
 SITE = {
@@ -128,7 +129,8 @@ def test_a_file_changed_just_before_the_build_writes_no_stamp(make_site: MakeSit
     root = make_site(SITE)
     backdate(root)
     (root / "content/a.md").write_text(article("خبر أ معدل"), encoding="utf-8")
-    assert time.time_ns() - (root / "content/a.md").stat().st_mtime_ns < RACY_NS
+    now = time.time_ns()  # "just before": inside any window, however slow the machine
+    os.utime(root / "content/a.md", ns=(now, now + FINE_RACY_NS))
     build_site(root)
     assert skip(root) is None
     backdate(root, 60)  # a minute later, a full build that finds nothing to do stamps
@@ -178,3 +180,21 @@ def test_the_command_skips_without_loading_the_pipeline(
     assert " 0 rendered, " in again.stdout and " 0 removed → " in again.stdout
     forced = CliRunner().invoke(cli, ["build", str(built), "--clean"], env=env)
     assert isinstance(forced.exception, AssertionError)  # --clean never skips
+
+
+def test_the_racy_window_follows_the_precision_of_file_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert racy_window(tmp_path / "cache") == FINE_RACY_NS  # this file system: nanoseconds
+    real = os.fstat
+
+    def whole_seconds(fd: int) -> SimpleNamespace:  # what a FAT or HFS+ volume reports
+        info = real(fd)
+        fields = {name: getattr(info, name) for name in dir(info) if name.startswith("st_")}
+        return SimpleNamespace(**fields | {"st_mtime_ns": int(info.st_mtime) * 1_000_000_000})
+
+    monkeypatch.setattr(os, "fstat", whole_seconds)
+    assert racy_window(tmp_path / "cache") == COARSE_RACY_NS
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "file").chmod(0o444)
+    assert racy_window(tmp_path / "file") == COARSE_RACY_NS  # not a folder: cannot probe

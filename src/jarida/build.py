@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError
 
 from jarida.assets import STATIC_DIR, Assets, collect_assets, stale_links
-from jarida.cache import CacheFiles, Loaded, ParseCache, output_intact
+from jarida.cache import CACHE_DIR, CacheFiles, Loaded, ParseCache, output_intact
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
@@ -34,7 +34,7 @@ from jarida.render import TEMPLATES_DIR, make_environment
 from jarida.renderpool import render_outputs
 from jarida.searchindex import BUNDLE_DIR, SearchPlan, pagefind_binary, plan_search, run_pagefind
 from jarida.site import Relate, assemble
-from jarida.unchanged import STAMP, copy_stats, input_digest, stable_until, stamp
+from jarida.unchanged import STAMP, copy_stats, input_digest, racy_window, stable_until, stamp
 from jarida.writer import Copy, check_output_dir, commit
 
 #: Generated files that a file of the same name in static/ replaces.
@@ -261,7 +261,8 @@ def build(
     started = time.perf_counter()
     check_output_dir(config.root, out_dir)
     binary = str(pagefind_binary() or "") if config.search else ""
-    inputs = input_digest(config, out_dir, selection, binary=binary, scanned_ns=time.time_ns())
+    trusted_before = time.time_ns() - racy_window(config.root / CACHE_DIR)
+    inputs = input_digest(config, out_dir, selection, binary=binary, trusted_before=trusted_before)
     cache = CacheFiles(config.root)
     manifest = Loaded({}) if clean else cache.load_manifest(out_dir)
     key = parse_key(config)

@@ -12,7 +12,9 @@ stamp and takes a fraction of a second, because it does not even import the pipe
 
 As git's index does, a file modified shortly before the scan is not trusted (an edit in the same
 clock tick could keep its size and mtime): no stamp is written, and the next build checks every
-output's fingerprint as usual. A folder that is a link also means no stamp.
+output's fingerprint as usual. "Shortly" is 100 ms where the file system keeps nanoseconds and
+2 s where it keeps whole seconds (FAT), probed on a file in ``.jarida/``. A folder that is a link
+also means no stamp.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
@@ -38,8 +41,11 @@ from jarida.searchindex import BUNDLE_DIR
 
 #: The folders of the site a build reads (recursively).
 INPUT_DIRS = ("content", "templates", "static", "i18n")
-#: Files modified less than this before a scan are not trusted to keep a stamp.
-RACY_NS = 2_000_000_000
+#: Files modified less than this before a scan are not trusted to keep a stamp, where the file
+#: system keeps times to the nanosecond (they come from a clock that ticks every few ms) ...
+FINE_RACY_NS = 100_000_000
+#: ... and where it keeps whole seconds or milliseconds (FAT keeps two seconds).
+COARSE_RACY_NS = 2_000_000_000
 #: The entry of the output manifest that holds the stamp.
 STAMP = "inputs"
 STAMP_FORMAT = 1
@@ -68,11 +74,24 @@ def _input_files(root: Path, binary: str) -> list[Path] | None:
     return files
 
 
+def racy_window(folder: Path) -> int:
+    """How long before a scan a file must have been modified for its size and mtime to be
+    trusted: probed on a file written in ``folder`` (the cache folder, beside the sources). A
+    time in whole milliseconds means a coarse file system."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-") as probe:
+            modified = os.fstat(probe.fileno()).st_mtime_ns
+    except OSError:
+        return COARSE_RACY_NS
+    return COARSE_RACY_NS if modified % 1_000_000 == 0 else FINE_RACY_NS
+
+
 def input_digest(
-    config: Config, out_dir: Path, selection: Selection, *, binary: str, scanned_ns: int
+    config: Config, out_dir: Path, selection: Selection, *, binary: str, trusted_before: int
 ) -> str | None:
-    """The digest of everything a build reads besides the clock; None when a file changed less
-    than :data:`RACY_NS` before ``scanned_ns`` or a folder is a link (then no stamp is trusted).
+    """The digest of everything a build reads besides the clock; None when a file was modified
+    at or after ``trusted_before`` (ns since the epoch) or a folder is a link: no stamp then.
     """
     files = _input_files(config.root, binary)
     if files is None:
@@ -87,7 +106,7 @@ def input_digest(
         except OSError:  # missing (no jarida.yaml, a broken link): its absence is the input
             digest.update(f"{path}\0-\n".encode())
             continue
-        if info.st_mtime_ns >= scanned_ns - RACY_NS:
+        if info.st_mtime_ns >= trusted_before:
             return None
         fields = (path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         digest.update("\0".join(map(str, fields)).encode("utf-8", "surrogateescape") + b"\n")
@@ -158,7 +177,7 @@ def skip_unchanged(
     does not do), or None when a full build is needed. With ``strict``, the last build's
     warnings fail it, as they would fail the full build."""
     started = time.perf_counter()
-    scanned_ns = time.time_ns()
+    checked_ns = time.time_ns()
     manifest = CacheFiles(config.root).load_manifest(out_dir).entries
     record = manifest.get(STAMP)
     if not isinstance(record, dict):
@@ -172,7 +191,8 @@ def skip_unchanged(
         return None
     if not built_at <= selection.now < until:
         return None
-    digest = input_digest(config, out_dir, selection, binary=binary, scanned_ns=scanned_ns)
+    # No window here: a file modified since the stamp has another mtime, or the same as stamped.
+    digest = input_digest(config, out_dir, selection, binary=binary, trusted_before=checked_ns)
     if digest is None or digest != record.get("digest"):
         return None
     files, copies = manifest.get("files"), record.get("copies")
