@@ -1,5 +1,6 @@
-"""A parallel map for the two expensive, independent steps of a build (Markdown on a cold cache
-and rendering pages): parallel map, serial write, as Zola does with rayon.
+"""A parallel map for the expensive, independent steps of a build (Markdown on a cold cache, the
+blocks of related-list scores, rendering pages): parallel map, serial write, as Zola does with
+rayon.
 
 Workers are forked, so they inherit the function and everything it closes over (the site, the
 configuration) without pickling; results come back in order, so the output is the same for every
@@ -53,25 +54,6 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def parallel_map(
-    function: Callable[[T], R],
-    items: Sequence[T],
-    *,
-    jobs: int,
-    progress: Progress | None = None,
-    chunk: int = CHUNK,
-    minimum: int = MIN_PARALLEL,
-) -> list[R]:
-    """``[function(item) for item in items]``, in ``jobs`` processes when there are at least
-    ``minimum`` items, ``chunk`` items sent to a worker at a time.
-
-    ``function`` may be a closure: forked workers inherit it, nothing of it is pickled.
-    """
-    return list(
-        parallel_iter(function, items, jobs=jobs, progress=progress, chunk=chunk, minimum=minimum)
-    )
-
-
 def parallel_iter(
     function: Callable[[T], R],
     items: Sequence[T],
@@ -81,8 +63,12 @@ def parallel_iter(
     chunk: int = CHUNK,
     minimum: int = MIN_PARALLEL,
 ) -> Iterator[R]:
-    """:func:`parallel_map`, yielding the results in order as they come, so that the caller
-    can put them away (and drop them) before the last is ready."""
+    """``function(item)`` for each of ``items``, in ``jobs`` processes when there are at least
+    ``minimum`` items (``chunk`` items sent to a worker at a time), yielded in order as they come,
+    so that the caller can put them away (and drop them) before the last is ready.
+
+    ``function`` may be a closure: forked workers inherit it, nothing of it is pickled.
+    """
     total = len(items)
     if jobs <= 1 or total < minimum or "fork" not in multiprocessing.get_all_start_methods():
         for done, item in enumerate(items, start=1):

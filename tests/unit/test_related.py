@@ -266,13 +266,13 @@ def test_blocks_shared_by_processes_give_the_same_lists(monkeypatch: pytest.Monk
     serial = compute_related(items, RelatedConfig(min_score=2.0))
     monkeypatch.setattr(rank_module, "PARALLEL_ROWS", 0)
     forked: list[object] = []
-    real = rank_module.parallel_map
+    real = rank_module.parallel_iter
 
     def spy(*args: object, **kwargs: object) -> object:
         forked.append(kwargs["jobs"])
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(rank_module, "parallel_map", spy)
+    monkeypatch.setattr(rank_module, "parallel_iter", spy)
     assert compute_related(items, RelatedConfig(min_score=2.0), jobs=2) == serial
     assert forked == [2]
 

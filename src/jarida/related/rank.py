@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from jarida.config import RelatedConfig
 from jarida.model import ArticleId, RelatedHit, RelatedReason
-from jarida.parallel import parallel_map
+from jarida.parallel import parallel_iter
 from jarida.related.index import CONTENT, Floats, Matrix, RelatedIndex, RelatedInput, build_index
 
 #: Scores held at once per block: 64 MiB as float32 (plus up to twice that for the sparse
@@ -105,7 +105,8 @@ def best_pairs(
         found, cols, values = _top(scores, index, config.count, config.min_score)
         return part[found], cols, values
 
-    found = parallel_map(block, range(0, len(wanted), step), jobs=jobs, chunk=1, minimum=2)
+    starts = range(0, len(wanted), step)
+    found = list(parallel_iter(block, starts, jobs=jobs, chunk=1, minimum=2))
     if not found:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
     return (
