@@ -50,6 +50,20 @@ def test_build_without_site_dir_builds_the_current_folder_with_search(
     assert (root / "public/index.html").is_file()
 
 
+def test_check_and_related_in_the_site_folder_read_the_cache(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a cache from a build, `jarida check` and `jarida related` given no SITE_DIR (a
+    relative site folder) once crashed opening it read-only."""
+    root = make_site({"content/a.md": article("خبر", tags="[ت]"), "content/b.md": article("ب")})
+    monkeypatch.chdir(root)
+    assert run("build")[0] == 0
+    code, out, err = run("check")
+    assert code == 0, out + err
+    code, out, err = run("related", "content/a.md")
+    assert code == 0, out + err
+
+
 def test_quiet_and_output_and_base_url(make_site: MakeSite, tmp_path: Path) -> None:
     root = make_site({"content/a.md": article("خبر")})
     code, out, _ = run(

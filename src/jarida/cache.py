@@ -252,7 +252,8 @@ class ParseCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         else:
-            db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, timeout=60)
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            db = sqlite3.connect(uri, uri=True, timeout=60)
         self._db, self._pid = db, os.getpid()
         return db
 
