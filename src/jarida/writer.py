@@ -6,7 +6,8 @@ leaves the previous output exactly as it was; files of earlier builds that the s
 simply are not in the new tree.
 
 With ``keep_spare`` (builds), the replaced tree is kept beside the output as ``.NAME.spare``
-and becomes the next build's stage: only the files that differ from the output are replaced in
+(when the new tree kept at least as many of its files as it rewrote) and becomes the next build's
+stage: only the files that differ from the output are replaced in
 it (a file is the same when it is the same inode, as unchanged files are hard links), and the
 files the site no longer has are deleted. Staging then costs what changed, not one folder and
 one link per page (creating 10,000 article folders took seconds). Files are never written in
@@ -302,7 +303,11 @@ def commit(
         if finish is not None:
             finish(stage.root)
         stage.root.chmod(0o755)
-        _swap_in(stage.root, out_dir, keep_spare=keep_spare)
+        # The replaced output is worth keeping when it shares most files with the new one;
+        # after a clean build it shares none, and bringing it up to date would cost more than
+        # staging afresh (an unlink and a link per file instead of a link).
+        worth_it = len(kept) >= len(new)
+        _swap_in(stage.root, out_dir, keep_spare=keep_spare and worth_it)
     except BaseException:
         shutil.rmtree(stage.root, ignore_errors=True)
         raise

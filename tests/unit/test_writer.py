@@ -105,3 +105,12 @@ def test_a_tampered_spare_does_not_leak_into_the_output(tmp_path: Path) -> None:
     (spare / "b.html").mkdir()  # a folder where a page goes
     _commit_spare(out, {}, ["a.html", "b.html"])
     assert _contents(out) == {"a.html": b"a2", "b.html": b"b1"}
+
+
+def test_no_spare_is_kept_when_the_new_tree_rewrote_most_files(tmp_path: Path) -> None:
+    out, spare = tmp_path / "public", tmp_path / ".public.spare"
+    _commit_spare(out, {"a.html": b"a1", "b.html": b"b1"}, [])
+    _commit_spare(out, {"a.html": b"a2", "b.html": b"b2"}, [])  # a clean build: nothing kept
+    assert not spare.exists()
+    _commit_spare(out, {"a.html": b"a3"}, ["b.html"])
+    assert _contents(spare) == {"a.html": b"a2", "b.html": b"b2"}
