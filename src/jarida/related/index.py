@@ -77,21 +77,22 @@ def _content(items: Sequence[RelatedInput]) -> tuple[Matrix, list[str]]:
     """Row-normalized TF-IDF (sublinear tf, damped smooth idf); words on one article dropped,
     then each row cut to its ``CONTENT_TERMS`` heaviest terms."""
     vocabulary: dict[str, int] = {}
-    indices: list[int] = []
-    counts: list[int] = []
-    indptr = [0]
-    for item in items:
-        indices += [vocabulary.setdefault(term, len(vocabulary)) for term in item.content.terms]
-        counts += item.content.counts
-        indptr.append(len(indices))
-    columns = np.asarray(indices, dtype=np.int64)
+    lengths = np.fromiter((len(i.content.terms) for i in items), dtype=np.int64, count=len(items))
+    indptr = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)])
+    total = int(indptr[-1])
+    # Straight into arrays: lists of Python ints would take ~60 bytes a term (gigabytes at
+    # 100,000 articles).
+    columns = np.fromiter(
+        (vocabulary.setdefault(t, len(vocabulary)) for i in items for t in i.content.terms),
+        dtype=np.int64,
+        count=total,
+    )
+    counts = np.fromiter((c for i in items for c in i.content.counts), np.float64, count=total)
     df = np.bincount(columns, minlength=len(vocabulary)).astype(np.float64)
     idf = (np.log((1 + len(items)) / (1 + df)) + 1) ** IDF_POWER
     idf[df < 2] = 0.0
-    values = (1 + np.log(np.asarray(counts, dtype=np.float64))) * idf[columns]
-    matrix = sparse.csr_matrix(
-        (values, columns, np.asarray(indptr)), shape=(len(items), len(vocabulary))
-    )
+    values = (1 + np.log(counts)) * idf[columns]
+    matrix = sparse.csr_matrix((values, columns, indptr), shape=(len(items), len(vocabulary)))
     if CONTENT_TERMS:
         matrix.data[~_strongest(matrix, vocabulary, CONTENT_TERMS)] = 0.0
     matrix.eliminate_zeros()
