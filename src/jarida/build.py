@@ -315,6 +315,7 @@ def build(
             kept_trees=[BUNDLE_DIR] if keep_index else [],
             finish=_indexer(search if reindex else None, index_seconds),
             keep_spare=True,
+            expected=len(todo),
         )
         by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
         entry = {

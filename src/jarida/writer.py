@@ -86,7 +86,9 @@ def _discard(tree: Path) -> None:
     returns. Where there is no ``rm``, or it cannot start, the tree is deleted here. A tree left by
     an interrupted deletion is removed by the next build (its name starts like a stage's).
     """
-    doomed = tree.with_name(tree.name.replace(".stage-", ".old-", 1))
+    base = tree.name.split(".stage-")[0].removesuffix(".spare")  # ".public"
+    doomed = Path(tempfile.mkdtemp(prefix=f"{base}.old-", dir=tree.parent))
+    doomed.rmdir()
     tree.rename(doomed)
     tree = doomed
     remover = shutil.which("rm")
@@ -118,7 +120,9 @@ def _swap_in(stage: Path, out_dir: Path, *, keep_spare: bool) -> None:
         out_dir.rename(old)
         stage.rename(out_dir)
     spare = _spare(out_dir)
-    if keep_spare and not spare.exists():
+    if keep_spare:
+        if spare.exists():  # one that was not worth recycling
+            _discard(spare)
         old.rename(spare)
     else:
         _discard(old)
@@ -264,6 +268,7 @@ def commit(
     kept_trees: Sequence[str] = (),
     finish: Callable[[Path], object] | None = None,
     keep_spare: bool = False,
+    expected: int = 0,
 ) -> dict[str, tuple[int, int]]:
     """Replace ``out_dir`` atomically with ``written`` (new bytes), ``kept`` (files of the old
     output, unchanged), ``kept_trees`` (whole folders of the old output, unchanged) and
@@ -273,7 +278,8 @@ def commit(
     its folder there); if it raises, the old output stays as it was.
 
     With ``keep_spare``, the replaced output is kept to be the next commit's stage (see the
-    module's documentation).
+    module's documentation); the spare is recycled only when ``kept`` are at least ``expected``,
+    the number of pages ``written`` will give.
 
     Returns the size and mtime of every rendered file of the new output (for the manifest).
     """
@@ -281,7 +287,10 @@ def commit(
     for pattern in (f".{out_dir.name}.stage-*", f".{out_dir.name}.old-*"):
         for stale in out_dir.parent.glob(pattern):  # left by a killed build or deletion
             shutil.rmtree(stale, ignore_errors=True)
-    recycled = _recycle(out_dir) if keep_spare and out_dir.is_dir() else None
+    # Recycling pays when most pages are kept; when most are rewritten (a clean build), deleting
+    # the spare's files one by one would cost more than staging afresh.
+    worth_recycling = keep_spare and out_dir.is_dir() and len(kept) >= expected
+    recycled = _recycle(out_dir) if worth_recycling else None
     stage = recycled or _Stage(
         Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
     )
@@ -307,6 +316,8 @@ def commit(
         # after a clean build it shares none, and bringing it up to date would cost more than
         # staging afresh (an unlink and a link per file instead of a link).
         worth_it = len(kept) >= len(new)
+        if keep_spare and not stage.recycled and _spare(out_dir).is_dir():
+            _discard(_spare(out_dir))  # older than the output it would replace: of no use
         _swap_in(stage.root, out_dir, keep_spare=keep_spare and worth_it)
     except BaseException:
         shutil.rmtree(stage.root, ignore_errors=True)

@@ -114,3 +114,16 @@ def test_no_spare_is_kept_when_the_new_tree_rewrote_most_files(tmp_path: Path) -
     assert not spare.exists()
     _commit_spare(out, {"a.html": b"a3"}, ["b.html"])
     assert _contents(spare) == {"a.html": b"a2", "b.html": b"b2"}
+
+
+def test_a_commit_that_rewrites_most_pages_stages_afresh_and_drops_the_spare(
+    tmp_path: Path,
+) -> None:
+    out, spare = tmp_path / "public", tmp_path / ".public.spare"
+    _commit_spare(out, {"a.html": b"a1", "b.html": b"b1", "c.html": b"c1"}, [])
+    _commit_spare(out, {"a.html": b"a2"}, ["b.html", "c.html"])
+    assert spare.is_dir()
+    _commit_spare(out, {"a.html": b"a3", "b.html": b"b3"}, ["c.html"], expected=2)
+    assert not spare.exists()  # not recycled (1 kept < 2 written), and too old to keep
+    assert _contents(out) == {"a.html": b"a3", "b.html": b"b3", "c.html": b"c1"}
+    assert not [p for p in tmp_path.iterdir() if ".stage-" in p.name]
