@@ -201,6 +201,9 @@ def decode_parsed(
     return source, body
 
 
+#: What :class:`ParseCache` keeps of an entry it no longer needs to hand out.
+_RELEASED = ParsedEntry(meta="", terms="", counts="")
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS parsed (
@@ -296,8 +299,13 @@ class ParseCache:
 
     @property
     def entries(self) -> Mapping[str, ParsedEntry]:
-        """Every cached parse by digest (without the HTML: see :meth:`html`)."""
+        """Every cached parse by digest (without the HTML: see :meth:`html`), as loaded."""
         return MappingProxyType(self._rows)
+
+    def release(self) -> None:
+        """Forget the loaded entries (kept: what is in the cache, and the HTML lookups): once
+        decoded they are a few KB an article held for nothing (gigabytes at 100,000)."""
+        self._rows = dict.fromkeys(self._rows, _RELEASED)
 
     def html(self, digest: str) -> str:
         db = self._connect()
@@ -330,5 +338,5 @@ class ParseCache:
             self._close()
             return f"could not write the cache {self.path}: {exc}"
         self._rows = {d: e for d, e in self._rows.items() if d not in stale}
-        self._rows |= {d: e for d, (e, _) in fresh.items()}
+        self._rows |= dict.fromkeys(fresh, _RELEASED)  # the caller has them
         return ""

@@ -134,5 +134,6 @@ def parse_sources(
         in_cache = found is not None or source.digest in saved
         body = Body(source.digest, cache.html) if in_cache else Body.inline(html)
         parsed.append(decode_parsed(entry, source, body))
+    cache.release()
     notes = tuple(n for n in (cache.note, note) if n)
     return ParseResult(parsed, problems, len(todo), frozenset(s.id for s in sources), notes)
