@@ -286,6 +286,20 @@ def test_a_cache_that_cannot_be_written_costs_only_speed(
     assert tree(root / "public") == tree(clean)  # every body from memory
 
 
+def test_an_upgraded_library_renders_every_page_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jarida import dependencies
+
+    real = dependencies.version
+    monkeypatch.setattr(
+        dependencies, "version", lambda name: "99.0" if name == "markdown-it-py" else real(name)
+    )
+    result = rebuild(root)
+    assert result.rendered == result.pages
+    assert any("another Jarida version or settings" in n for n in result.notes)
+
+
 def test_old_version_cache_is_discarded(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("jarida.cache.__version__", "0.0.0-old")
     result = rebuild(root)

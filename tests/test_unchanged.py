@@ -100,6 +100,16 @@ def test_any_change_means_a_full_build(built: Path, change: str) -> None:
     assert skip(built) is None
 
 
+def test_an_upgraded_library_means_a_full_build(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jarida import dependencies
+
+    assert skip(built) is not None
+    monkeypatch.setattr(dependencies, "version", lambda name: "99.0")
+    assert skip(built) is None
+
+
 def test_other_options_or_output_folder_mean_a_full_build(built: Path, tmp_path: Path) -> None:
     assert skip(built, drafts=True) is None
     assert skip(built, future=True) is None

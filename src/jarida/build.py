@@ -37,10 +37,10 @@ from jarida.site import Relate, assemble
 from jarida.unchanged import STAMP, copy_stats, input_digest, racy_window, stable_until, stamp
 from jarida.writer import Copy, check_output_dir, commit
 
-#: Generated files that a file of the same name in static/ replaces.
 #: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
 SEARCH_SCRIPT = "assets/search."
 RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
+#: Generated files that a file of the same name in static/ replaces.
 STATIC_WINS = frozenset({"robots", "redirects"})
 
 #: Called with (stage, done, total) while parsing ("parse") and rendering ("render").

@@ -24,6 +24,7 @@ from typing import Any
 from jinja2 import Environment, TemplateSyntaxError, meta
 
 from jarida import __version__, syndication
+from jarida.dependencies import shaping_versions
 from jarida.errors import BuildFailed, error
 from jarida.model import Article, Site, Term
 from jarida.pages import RenderJob, nav_categories, page_articles
@@ -78,6 +79,7 @@ def base_digest(site: Site, whole_site: bool, asset_paths: Mapping[str, str]) ->
     root = site.config.root
     parts: list[object] = [
         __version__,
+        shaping_versions(),
         repr(site.config),
         _files_digest([theme / "templates", theme / "i18n", root / TEMPLATES_DIR, root / "i18n"]),
         # Only the renamed (fingerprinted) files: a new plain static file changes no page.

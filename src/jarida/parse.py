@@ -13,6 +13,7 @@ from jarida.config import Config
 from jarida.content.article import build_article_source, summary_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
+from jarida.dependencies import shaping_versions
 from jarida.errors import Diagnostic
 from jarida.i18n import load_strings
 from jarida.i18n.arabic import make_slug
@@ -46,7 +47,7 @@ def parse_key(config: Config) -> str:
     heading = load_strings(config.language, config.root)["footnotes"]
     markdown = repr(config.markdown)
     settings = (config.timezone, markdown, str(heading), config.search, config.slugs)
-    return digest_of(__version__, *settings)
+    return digest_of(__version__, shaping_versions(), *settings)
 
 
 def _parser(config: Config) -> Any:

@@ -34,6 +34,7 @@ import jarida
 from jarida import __version__
 from jarida.cache import CacheFiles, output_intact
 from jarida.config import CONFIG_FILE, Config
+from jarida.dependencies import shaping_versions
 from jarida.errors import BuildFailed, Diagnostic, Severity
 from jarida.model import NEWS_WINDOW, ArticleSource, Selection
 from jarida.outcome import BuildResult, SearchState
@@ -97,14 +98,15 @@ def input_digest(
     if files is None:
         return None
     digest = hashlib.sha256()
-    settings = (STAMP_FORMAT, __version__, sys.version, repr(config), str(out_dir.resolve()))
+    versions = (STAMP_FORMAT, __version__, sys.version, shaping_versions())
+    settings = (versions, repr(config), str(out_dir.resolve()))
     options = (selection.drafts, selection.future, os.environ.get("PAGEFIND_BINARY_PATH", ""))
     digest.update(repr((settings, options, binary)).encode())
     for path in files:
         try:
             info = path.stat()
         except OSError:  # missing (no jarida.yaml, a broken link): its absence is the input
-            digest.update(f"{path}\0-\n".encode())
+            digest.update(f"{path}\0-\n".encode("utf-8", "surrogateescape"))
             continue
         if info.st_mtime_ns >= trusted_before:
             return None
