@@ -248,17 +248,17 @@ def _tidy(markdown: str) -> str:
 
 
 def _unlink(soup: BeautifulSoup) -> None:
-    """Cut every link of the tree (parents, siblings, the element chain, contents), so that
-    reference counting frees it: ``decompose`` follows the element chain, which the placeholders
-    swapped in by ``_prepare`` can break, leaving a post's text for the cycle collector."""
+    """Drop every attribute of every node of the tree (links to parents, siblings, contents, and
+    the parser's own state in the soup, which refers to itself), so that reference counting frees
+    it: ``decompose`` follows the element chain, which the placeholders swapped in by
+    ``_prepare`` can break, leaving a post's text to the cycle collector, which a long import may
+    not run for hundreds of posts."""
     stack: list[PageElement] = [soup]
     while stack:
         node = stack.pop()
         if isinstance(node, Tag):
             stack.extend(node.contents)
-            node.contents = []
-        node.parent = node.next_sibling = node.previous_sibling = None
-        node.next_element = node.previous_element = None
+        vars(node).clear()
 
 
 def html_to_markdown(html: str) -> Converted:
