@@ -243,7 +243,7 @@ class ParseCache:
             self.note = f"{PARSE_DB} was unreadable; it will be rebuilt"
             if writable:
                 self._discard()
-        if writable:  # the JSON parse cache of Jarida before 0.2: replaced by this one
+        if writable:  # the JSON parse cache of earlier Jarida builds: replaced by this one
             (self.path.parent / "parsed.json").unlink(missing_ok=True)
 
     def _connect(self) -> sqlite3.Connection | None:
