@@ -141,20 +141,28 @@ def update_related(
     settings = repr(config)
     prints = row_prints(index)
     total = len(index.ids)
-    same_set = previous is not None and (previous.settings, previous.ids) == (settings, index.ids)
-    if previous is None or not same_set:
+    changed = _changed_rows(index, settings, prints, previous)
+    if previous is None or changed is None:
         found = best_pairs(index, config, jobs)
-        return hits_of(index, *found, explain=False), _state(index, settings, prints, found), total
-    changed = np.flatnonzero((prints != previous.prints) | (index.days != previous.days))
-    if len(changed) > MOST_CHANGED * total:
-        found = best_pairs(index, config, jobs)
-        return hits_of(index, *found, explain=False), _state(index, settings, prints, found), total
-    again = np.union1d(changed, previous.rows[np.isin(previous.cols, changed)])
-    keep = np.setdiff1d(np.arange(total), again)
-    fresh = best_pairs(index, config, jobs, again)
-    merged = _merge(index, config, previous, keep, changed)
-    rows, cols, values = (np.concatenate([m, f]) for m, f in zip(merged, fresh, strict=True))
-    order = np.argsort(rows, kind="stable")  # each row's hits stay best first
-    found = rows[order], cols[order], values[order]
+        scored = total
+    else:
+        again = np.union1d(changed, previous.rows[np.isin(previous.cols, changed)])
+        keep = np.setdiff1d(np.arange(total), again)
+        fresh = best_pairs(index, config, jobs, again)
+        merged = _merge(index, config, previous, keep, changed)
+        rows, cols, values = (np.concatenate([m, f]) for m, f in zip(merged, fresh, strict=True))
+        order = np.argsort(rows, kind="stable")  # each row's hits stay best first
+        found, scored = (rows[order], cols[order], values[order]), len(again)
     state = _state(index, settings, prints, found)
-    return hits_of(index, *found, explain=False), state, len(again)
+    return hits_of(index, *found, explain=False), state, scored
+
+
+def _changed_rows(
+    index: RelatedIndex, settings: str, prints: UInts, previous: RelatedState | None
+) -> Ints | None:
+    """The rows whose fingerprint or date changed since ``previous``; None when everything
+    must be scored again (no state, other articles or settings, too many changes)."""
+    if previous is None or (previous.settings, previous.ids) != (settings, index.ids):
+        return None
+    changed = np.flatnonzero((prints != previous.prints) | (index.days != previous.days))
+    return None if len(changed) > MOST_CHANGED * len(index.ids) else changed
