@@ -33,8 +33,6 @@ Bag = tuple[tuple[str, ...], tuple[int, ...]]
 class ParseResult:
     parsed: list[Parsed]
     problems: list[Diagnostic]
-    #: How many sources were parsed rather than taken from the cache.
-    fresh: int
     #: The id of every source found, parsed or not (broken ones too).
     sources: frozenset[str] = frozenset()
     #: Remarks about the cache (discarded, not writable).
@@ -137,4 +135,4 @@ def parse_sources(
         parsed.append(decode_parsed(entry, source, body))
     cache.release()
     notes = tuple(n for n in (cache.note, note) if n)
-    return ParseResult(parsed, problems, len(todo), frozenset(s.id for s in sources), notes)
+    return ParseResult(parsed, problems, frozenset(s.id for s in sources), notes)
