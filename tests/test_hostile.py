@@ -23,6 +23,7 @@ ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1780000000"}
 #: (file, line) of every problem the hostile site must report.
 EXPECTED = [
     ("content/bad-yaml.md", 4, "invalid YAML front matter"),
+    ("content/alias-bomb.md", 8, "YAML aliases (`*name`) expand this value"),
     ("content/bad-toml.md", 2, "invalid TOML front matter"),
     ("content/unclosed.md", 1, "is never closed"),
     ("content/no-title.md", 1, "missing or empty `title`"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
-from jarida.errors import Diagnostic, error
+from jarida.errors import Diagnostic, error, shown
 from jarida.yamlpos import KeyLines
 
 
@@ -49,7 +49,7 @@ def _scalar(value: object, kind: type, key: str, c: Checker) -> tuple[Any, list[
     if isinstance(value, bool) and kind is not bool:
         accepted = ()
     if not isinstance(value, accepted):
-        message = f"`{key}` must be a {kind.__name__}, not {type(value).__name__} ({value!r})"
+        message = f"`{key}` must be a {kind.__name__}, not {type(value).__name__} ({shown(value)})"
         return None, [c.fail(key, message)]
     return (float(value) if kind is float else value), []  # type: ignore[arg-type]
 
@@ -101,7 +101,7 @@ def _check(
         choices = typing.get_args(hint)
         if value not in choices:
             listed = ", ".join(f"`{str(v).lower() if isinstance(v, bool) else v}`" for v in choices)
-            return None, [c.fail(key, f"`{key}` must be one of {listed}, not {value!r}")]
+            return None, [c.fail(key, f"`{key}` must be one of {listed}, not {shown(value)}")]
         return value, []
     if origin is Mapping:
         return _mapping(value, spec, typing.get_args(hint)[1], key, c)

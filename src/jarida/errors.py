@@ -7,9 +7,13 @@ with all of them.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+#: The most characters of a value a message quotes.
+SHOWN_CHARS = 80
 
 
 class Severity(StrEnum):
@@ -47,6 +51,20 @@ class Diagnostic:
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
+
+
+def clip(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters and "…": a value is never echoed whole."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """The ``repr`` of a value as a message quotes it: at most ``limit`` characters, made without
+    ever building the whole ``repr`` (a front-matter value can be megabytes)."""
+    short = reprlib.Repr()
+    short.maxlevel, short.maxstring, short.maxother, short.maxlong = 3, limit, limit, limit
+    short.maxlist = short.maxtuple = short.maxdict = short.maxset = 8
+    return clip(short.repr(value), limit)
 
 
 def error(path: str, message: str, *, line: int = 0, col: int = 0, hint: str = "") -> Diagnostic:

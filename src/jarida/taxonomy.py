@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from jarida.errors import Diagnostic, warning
+from jarida.errors import Diagnostic, clip, warning
 from jarida.i18n.arabic import make_slug, normalize_for_match
 
 
@@ -80,12 +80,12 @@ def group_terms(
             slug=slug, name=name, variants=variants, members=tuple(members[key])
         )
         if len(variants) > 1:
-            others = ", ".join(f"«{v}» ({where[key][v]})" for v in variants[1:])
+            others = ", ".join(f"«{clip(v)}» ({where[key][v]})" for v in variants[1:])
             problems.append(
                 warning(
                     where[key][variants[1]],
-                    f"{kind}: spellings {others} were merged into «{name}»",
-                    hint=f"write «{name}» everywhere to silence this warning",
+                    f"{kind}: spellings {others} were merged into «{clip(name)}»",
+                    hint=f"write «{clip(name)}» everywhere to silence this warning",
                 )
             )
     landed = {

@@ -12,6 +12,69 @@ KeyLines = Mapping[str, int]
 
 #: libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The most values the aliases (``*name``) of a document may add when expanded. A few small
+#: aliases are fine; nine levels of nine aliases (a 400-byte "billion laughs") are 387 million.
+MAX_EXPANDED = 10_000
+#: Counts stop growing here: an alias chain as long as the text would make numbers of
+#: thousands of digits.
+_COUNT_CAP = 2**40
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _expanded_sizes(root: yaml.Node) -> dict[int, int] | yaml.Node:
+    """How many values each node stands for with its aliases expanded (by ``id``), counted once
+    per node (linear in the text, whatever the expansion); or the node an alias inside it
+    refers back to (a cycle). An alias is the very node its anchor names: a shared child."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in _children(node)), _COUNT_CAP)
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_nodes:
+            return node
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(_children(node)))
+    return sizes
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand past :data:`MAX_EXPANDED` values (at the key that
+    holds too many) or refer to a value that contains them, before anything is expanded."""
+    sizes = _expanded_sizes(root)
+    if isinstance(sizes, yaml.Node):
+        raise yaml.constructor.ConstructorError(
+            None, None, "a YAML alias (`*name`) refers to itself", sizes.start_mark
+        )
+    if sizes[id(root)] - len(sizes) <= MAX_EXPANDED:  # what the aliases add
+        return
+    node, mark = root, root.start_mark
+    # Down to the first key (or item) that holds too many values by itself.
+    while big := [c for c in _children(node) if sizes[id(c)] > MAX_EXPANDED]:
+        if isinstance(node, yaml.MappingNode):
+            key, node = next((k, v) for k, v in node.value if big[0] in (k, v))
+            mark = key.start_mark
+        else:
+            node, mark = big[0], big[0].start_mark
+    raise yaml.constructor.ConstructorError(
+        None,
+        None,
+        f"YAML aliases (`*name`) expand this value to more than {MAX_EXPANDED:,} values",
+        mark,
+    )
 
 
 def _collect(node: yaml.Node, prefix: str, line_offset: int, out: dict[str, int]) -> None:
@@ -28,12 +91,7 @@ def _collect(node: yaml.Node, prefix: str, line_offset: int, out: dict[str, int]
 def _scalars(node: yaml.Node) -> list[yaml.ScalarNode]:
     if isinstance(node, yaml.ScalarNode):
         return [node]
-    children: list[yaml.Node] = []
-    if isinstance(node, yaml.MappingNode):
-        children = [part for pair in node.value for part in pair]
-    elif isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    return [scalar for child in children for scalar in _scalars(child)]
+    return [scalar for child in _children(node) for scalar in _scalars(child)]
 
 
 def _failing_scalar(node: yaml.Node) -> yaml.Node:
@@ -78,6 +136,7 @@ def _load(text: str, line_offset: int) -> tuple[Any, KeyLines]:
         node = loader.get_single_node()
         if node is None:
             return None, MappingProxyType({})
+        _check_aliases(node)
         try:
             data = loader.construct_document(node)
         except ValueError as exc:  # an impossible date such as 2023-02-30

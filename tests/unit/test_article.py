@@ -92,3 +92,15 @@ def test_unsafe_slugs() -> None:
     for slug in ("a/b", "../x", "..", "a?b", "a#b"):
         found = problems(f"---\ntitle: x\ndate: 2023-01-01\nslug: '{slug}'\n---\n")
         assert found and found[0][0] == 4 and "cannot be part of a URL" in found[0][1]
+
+
+def test_a_value_echoed_in_a_message_is_cut_short() -> None:
+    items = ", ".join(["{a: " + "ب" * 50 + "}"] * 2000)
+    found = problems(
+        f"---\ntitle: [{'أ' * 5000}]\ndate: {'x' * 5000}\ntags: [{items}]\n"
+        f"slug: {'a/' * 3000}\ntype: {'p' * 5000}\ndraft: {'n' * 5000}\n"
+        f"aliases: [{', '.join(['[1]'] * 3000)}]\n---\nنص\n"
+    )
+    assert sorted({line for line, _ in found}) == [2, 3, 4, 5, 6, 7, 8]
+    for _, message in found:
+        assert len(message) < 200, message

@@ -160,3 +160,16 @@ def test_deploy_settings_change_no_page_fingerprint(tmp_path: Path) -> None:
     plain = config_of(tmp_path, "title: x\n")
     with_target = config_of(tmp_path, "title: x\ndeploy: {a: {type: dir, dest: out}}\n")
     assert repr(plain) == repr(with_target)
+
+
+def test_an_alias_bomb_in_the_config_is_refused(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 9)]
+    text = "extra:\n" + "\n".join("  " + line for line in lines) + "\n"
+    (message,) = failure(tmp_path, text)
+    assert message.startswith("jarida.yaml:") and "aliases" in message and len(message) < 400
+
+
+def test_small_aliases_in_the_config_are_fine(tmp_path: Path) -> None:
+    config = config_of(tmp_path, "extra:\n  a: &c [x, y]\n  b: *c\n")
+    assert config.extra["b"] == ["x", "y"]

@@ -76,3 +76,38 @@ def test_front_matter_must_be_a_mapping() -> None:
 def test_control_characters_are_reported_at_their_line() -> None:
     d = problem("---\ntitle: خبر\nsummary: a\x1fb\n---\n")
     assert d.line == 3 and "U+001F" in d.message  # found by the fuzz tests
+
+
+def _alias_bomb(levels: int, key: str = "tags") -> str:
+    """``levels`` anchors, each a list of nine aliases of the one before: 9**levels values."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, levels)]
+    return "---\ntitle: x\n" + "\n".join(lines) + f"\n{key}: *a{levels - 1}\n---\nنص\n"
+
+
+def test_an_alias_bomb_is_refused_before_it_expands() -> None:
+    text = _alias_bomb(9)  # 387,420,489 values: gigabytes and minutes if expanded
+    assert len(text.encode()) < 700
+    d = problem(text)
+    assert "aliases" in d.message and "10,000" in d.message, d.message
+    assert d.line == 7  # the first key whose value is too big: `a4` (9**5 values)
+    assert "fewer and smaller" in d.hint
+    assert len(d.format()) < 400
+
+
+def test_an_alias_bomb_just_over_the_bound_is_refused() -> None:
+    d = problem(_alias_bomb(5))  # 59,049 values
+    assert "aliases" in d.message and d.line == 7
+
+
+def test_a_few_small_aliases_are_fine() -> None:
+    fm = split("---\ntitle: x\ncommon: &c [اقتصاد, سياسة]\ntags: *c\n---\nنص\n")
+    assert fm.data["tags"] == ["اقتصاد", "سياسة"]
+    assert fm.lines == {"title": 2, "common": 3, "tags": 4}
+
+
+def test_an_alias_inside_its_own_value_is_refused() -> None:
+    for text in ("a: &a [*a]", "a: &a {b: *a}", "x: 1\na: &a {b: [1, {c: *a}]}"):
+        d = problem(f"---\ntitle: x\n{text}\n---\nنص\n")
+        assert "refers to itself" in d.message, (text, d)
+        assert d.line == 2 + text.count("\n") + 1

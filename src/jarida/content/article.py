@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from jarida.content.frontmatter import FrontMatter
-from jarida.errors import Diagnostic, error
+from jarida.errors import Diagnostic, error, shown
 from jarida.model import UNDATED, ArticleBody, ArticleSource, RenderedBody, SourceFile
 
 #: Keys with a meaning; their singular forms are accepted too.
@@ -71,7 +71,9 @@ def _date(p: _Problems, key: str, tz: tzinfo, *, required: bool) -> datetime | N
     parsed = to_datetime(value, tz)
     if parsed is None:
         p.add(
-            key, f"`{key}` is not a date: {value!r}", "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+            key,
+            f"`{key}` is not a date: {shown(value)}",
+            "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM",
         )
     return parsed
 
@@ -89,7 +91,8 @@ def _string_list(p: _Problems, kind: str) -> tuple[str, ...]:
         else:
             p.add(
                 key,
-                f"`{key}` must be a list of names or one comma-separated string, not {value!r}",
+                f"`{key}` must be a list of names or one comma-separated string, "
+                f"not {shown(value)}",
                 f"write `{key}: [first, second]`",
             )
             continue
@@ -102,7 +105,7 @@ def _text(p: _Problems, key: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        p.add(key, f"`{key}` must be text, not {value!r}")
+        p.add(key, f"`{key}` must be text, not {shown(value)}")
         return None
     return str(value).strip()
 
@@ -112,7 +115,7 @@ def _slug(p: _Problems) -> str | None:
     if slug is not None and (not slug or _UNSAFE_SLUG.search(slug)):
         p.add(
             "slug",
-            f"`slug` {slug!r} cannot be part of a URL",
+            f"`slug` {shown(slug)} cannot be part of a URL",
             "use letters, digits and `-` only, with no `/`, `..`, `?`, `#` or `%`",
         )
         return None
@@ -137,7 +140,7 @@ def _kind(p: _Problems, source: SourceFile) -> str:
     """``page`` under ``content/pages/`` or with ``type: page``; else ``article``."""
     value = p.front.data.get("type", "page" if source.id.startswith(PAGES_DIR) else "article")
     if value not in ("article", "page"):
-        p.add("type", f"`type` must be `article` or `page`, not {value!r}")
+        p.add("type", f"`type` must be `article` or `page`, not {shown(value)}")
         return "article"
     return str(value)
 
@@ -150,7 +153,7 @@ def _aliases(p: _Problems) -> tuple[str, ...]:
     if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
         p.add(
             "aliases",
-            f"`aliases` must be a list of old paths, not {value!r}",
+            f"`aliases` must be a list of old paths, not {shown(value)}",
             "write `aliases: [/2017/03/old-slug/]`",
         )
         return ()
@@ -160,7 +163,7 @@ def _aliases(p: _Problems) -> tuple[str, ...]:
         if ".." in path.split("/") or "\\" in path or "\x00" in path or path == "/":
             p.add(
                 "aliases",
-                f"alias {item!r} is not a path inside the site",
+                f"alias {shown(item)} is not a path inside the site",
                 "write an old path such as /2017/03/old-slug/",
             )
             continue
@@ -185,7 +188,7 @@ def build_article_source(
     aliases = _aliases(p)
     draft = front.data.get("draft", False)
     if not isinstance(draft, bool):
-        p.add("draft", f"`draft` must be true or false, not {draft!r}")
+        p.add("draft", f"`draft` must be true or false, not {shown(draft)}")
     terms = {kind: _string_list(p, kind) for kind in _TERM_KEYS}
     summary, image, image_alt, slug = (
         _text(p, "summary"),

@@ -43,6 +43,8 @@ def _toml_key_lines(block: list[str], first_line: int) -> KeyLines:
 def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
     if "out of range" in str(exc.problem):
         return "that date does not exist: check the day and the month"
+    if "alias" in str(exc.problem):
+        return "write the values out, or use fewer and smaller `&anchor` / `*alias` pairs"
     return "check quoting, indentation and the `key: value` form here"
 
 
