@@ -257,3 +257,28 @@ def test_user_text_is_escaped(make_site: MakeSite) -> None:
     pages = "".join(p.read_text(encoding="utf-8") for p in html_pages(root))
     assert "<script>alert(1)</script>" not in pages
     assert "<b>وسم</b>" not in pages
+
+
+def test_dates_at_the_edges_of_the_allowed_years_build(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            "jarida.yaml": "timezone: Pacific/Kiritimati\nhijri: true\n",
+            "content/old.md": article("قديم", date="1000-01-01T00:00-12:00", expires="9000-12-31"),
+            "content/far.md": article(
+                "بعيد", date="2026-05-31T00:00+14:00", updated="9000-12-31T23:59-12:00"
+            ),
+        }
+    )
+    build_site(root, future=True)
+    assert "<loc>" in read(root, "sitemap.xml") and "<entry>" in read(root, "atom.xml")
+
+
+def test_a_date_past_the_allowed_years_leaves_the_output_as_it_was(make_site: MakeSite) -> None:
+    root = make_site({"content/a.md": article("خبر")})
+    build_site(root)
+    before = tree(root / "public")
+    (root / "content/b.md").write_text(article("ب", date="9999-12-31"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root)
+    assert [(d.path, d.line) for d in failed.value.errors] == [("content/b.md", 3)]
+    assert tree(root / "public") == before

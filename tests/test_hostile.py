@@ -31,6 +31,8 @@ EXPECTED = [
     ("content/no-date.md", 1, "missing `date`"),
     ("content/bad-date.md", 3, "is not a date"),
     ("content/impossible-date.md", 3, "day is out of range"),
+    ("content/far-date.md", 3, "outside the years 1000 to 9000"),
+    ("content/early-date.md", 4, "outside the years 1000 to 9000"),
     ("content/wrong-types.md", 4, "`tags` must be a list"),
     ("content/wrong-types.md", 5, "`draft` must be true or false"),
     ("content/bad-slug.md", 4, "cannot be part of a URL"),

@@ -104,3 +104,18 @@ def test_a_value_echoed_in_a_message_is_cut_short() -> None:
     assert sorted({line for line, _ in found}) == [2, 3, 4, 5, 6, 7, 8]
     for _, message in found:
         assert len(message) < 200, message
+
+
+def test_dates_at_the_limits_are_errors_at_their_lines() -> None:
+    found = problems(
+        "---\ntitle: خبر\ndate: 9999-12-31\nupdated: 0001-01-01T00:00+14:00\n"
+        "publish_date: 0999-12-31T23:00:00Z\nexpires: '9001-01-01'\n---\nنص\n"
+    )
+    assert [line for line, _ in found] == [3, 4, 5, 6]
+    for line, message in found:
+        assert "outside the years 1000 to 9000" in message, (line, message)
+
+
+def test_dates_inside_the_limits_are_kept() -> None:
+    a = ok("---\ntitle: خبر\ndate: 1000-01-01T00:00+14:00\nexpires: 9000-12-31T23:59-12:00\n---\n")
+    assert a.date.year == 1000 and a.expires is not None and a.expires.year == 9000

@@ -29,6 +29,9 @@ _KNOWN = frozenset(
     | {"publish_date", "expires", "aliases", "type"}
     | {key for keys in _TERM_KEYS.values() for key in keys}
 )
+#: Dates must fall in these years: a date at the edge of what Python can hold (9999-12-31,
+#: 0001-01-01T00:00+14:00) overflows when it is moved to another zone or a window is added.
+YEARS = (1000, 9000)
 _SPLIT = re.compile(r"\s*[,،]\s*")
 _UNSAFE_SLUG = re.compile(r"[/\\\x00-\x1f\x7f?#%]|^\.+$|\.\.")
 
@@ -75,6 +78,13 @@ def _date(p: _Problems, key: str, tz: tzinfo, *, required: bool) -> datetime | N
             f"`{key}` is not a date: {shown(value)}",
             "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM",
         )
+    elif not YEARS[0] <= parsed.year <= YEARS[1]:
+        p.add(
+            key,
+            f"`{key}` {shown(value)} is outside the years {YEARS[0]} to {YEARS[1]}",
+            "check the year",
+        )
+        return None
     return parsed
 
 
