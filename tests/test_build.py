@@ -282,3 +282,58 @@ def test_a_date_past_the_allowed_years_leaves_the_output_as_it_was(make_site: Ma
         build_site(root)
     assert [(d.path, d.line) for d in failed.value.errors] == [("content/b.md", 3)]
     assert tree(root / "public") == before
+
+
+def test_long_headlines_tags_and_words_get_slugs_a_file_system_takes(make_site: MakeSite) -> None:
+    from jarida.build import check
+    from jarida.config import load_config
+    from jarida.model import Selection
+    from tests.conftest import NOW
+    from tests.unit.test_arabic import LONG_TITLE
+
+    tag = "وسم" + "ط" * 300
+    root = make_site(
+        {
+            "content/a.md": article(LONG_TITLE, tags=f"[{tag}]"),
+            "content/b.md": article("ك" * 200),
+        }
+    )
+    assert check(load_config(root), Selection(now=NOW)) == ()
+    site = build_site(root).site
+    slugs = sorted(a.slug for a in site.articles.values())
+    assert slugs == sorted(["ك" * 90, "-".join(LONG_TITLE.split()[:14])])
+    for a in site.articles.values():
+        assert (root / "public" / a.out_dir / "index.html").is_file()
+    (term,) = site.taxonomies["tags"].values()
+    assert term.slug == ("وسم" + "ط" * 300)[:90] and (root / "public" / term.out_dir).is_dir()
+
+
+def test_long_headlines_cut_to_the_same_slug_are_a_collision(make_site: MakeSite) -> None:
+    from tests.unit.test_arabic import LONG_TITLE
+
+    root = make_site(
+        {
+            "content/a.md": article(LONG_TITLE + " أ"),
+            "content/b.md": article(LONG_TITLE + " ب"),
+        }
+    )
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root)
+    (problem,) = failed.value.errors
+    assert "2 articles have the URL" in problem.message and problem.path == "content/a.md"
+
+
+def test_a_permalink_too_long_for_a_file_name_is_an_error(make_site: MakeSite) -> None:
+    from tests.unit.test_arabic import LONG_TITLE
+
+    root = make_site(
+        {
+            "jarida.yaml": "permalink: /{year}/{slug}-" + "x" * 120 + "/\n",
+            "content/a.md": article(LONG_TITLE),
+        }
+    )
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root)
+    (problem,) = failed.value.errors
+    assert problem.path == "content/a.md" and "255" in problem.message
+    assert not (root / "public").exists()

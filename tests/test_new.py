@@ -195,3 +195,16 @@ def test_new_article_refuses_a_slug_that_leaves_the_folder(tmp_path: Path) -> No
     code, _, err = run("new", "article", "خبر", str(root), "--slug", "../../evil")
     assert code == 1 and "cannot be a slug" in err
     assert not list(tmp_path.rglob("evil*"))
+
+
+def test_new_article_with_a_long_headline_gets_a_file_name_that_fits(tmp_path: Path) -> None:
+    from tests.unit.test_arabic import LONG_TITLE
+
+    root = site_with(tmp_path, "title: x\n")
+    path = new_article(NewArticle(site=root, title=LONG_TITLE), NOW)
+    assert path.name == "-".join(LONG_TITLE.split()[:14]) + ".md"
+    built = build_site(root, now=NOW + timedelta(minutes=1))
+    [article] = built.site.articles.values()
+    assert article.slug == path.stem
+    code, _, err = run("new", "article", "خبر", str(root), "--slug", "ب" * 91)
+    assert code == 1 and "182 bytes" in err and "Traceback" not in err

@@ -33,7 +33,8 @@ from jarida.model import (
 )
 
 CACHE_DIR = ".jarida"
-FORMAT = 4
+#: 5: slugs cut to a byte budget (a cached 288-byte title slug would still break the build).
+FORMAT = 5
 #: The parse cache (SQLite).
 PARSE_DB = "parsed.sqlite"
 

@@ -13,8 +13,8 @@ from types import MappingProxyType
 from urllib.parse import quote
 
 from jarida.config import Config, RelatedConfig
-from jarida.content.article import summary_of
-from jarida.errors import Diagnostic, error, warning
+from jarida.content.article import NAME_BYTES, summary_of
+from jarida.errors import Diagnostic, clip, error, warning
 from jarida.i18n.arabic import make_slug
 from jarida.links import resolve_source_links
 from jarida.model import (
@@ -118,6 +118,24 @@ def _collisions(articles: Sequence[Article], taken: frozenset[str]) -> list[Diag
         for a in articles
         if a.out_dir.split("/")[0] in taken
     ]
+    return problems + _too_long(articles)
+
+
+def _too_long(articles: Sequence[Article]) -> list[Diagnostic]:
+    """Output folders with a name longer than a file system takes (a long ``permalink``)."""
+    problems = []
+    for article in articles:
+        longest = max(len(part.encode()) for part in article.out_dir.split("/"))
+        if longest > NAME_BYTES:
+            problems.append(
+                error(
+                    article.path,
+                    f"the URL /{clip(article.out_dir)} has a part of {longest} bytes; "
+                    f"a folder name may have at most {NAME_BYTES}",
+                    hint="shorten the text around {slug} in the `permalink` of jarida.yaml, "
+                    "or give the article a shorter `slug:`",
+                )
+            )
     return problems
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from jarida.i18n.arabic import (
+    SLUG_BYTES,
     ascii_slug,
     count_words,
+    cut_slug,
     fold_for_search,
     has_rtl,
     index_terms,
@@ -209,3 +211,35 @@ def test_stop_words_also_behind_a_conjunction() -> None:
 def test_index_terms_make_spellings_meet() -> None:
     assert index_terms("الإقتصاد") == index_terms("الاقتصاد") == index_terms("بالاقتصاد")
     assert index_terms("وقال الوزير إن الاقتصاد في تحسن") == ["وزير", "اقتصاد", "تحسن"]
+
+
+#: A 25-word, 160-character headline: 288 bytes as a slug, more than a file name may hold.
+LONG_TITLE = (
+    "الحكومة تعلن عن خطة شاملة لإصلاح قطاع الكهرباء وتحسين الخدمات في المحافظات "
+    "الجنوبية والشمالية خلال السنوات الخمس المقبلة بتمويل من البنك الدولي وشركاء دوليين"
+)
+
+
+@pytest.mark.parametrize("style", ["unicode", "ascii"])
+def test_long_titles_give_slugs_cut_at_a_word_within_the_byte_budget(style: str) -> None:
+    title = LONG_TITLE if style == "unicode" else LONG_TITLE + " " + LONG_TITLE  # 1 byte a letter
+    whole = (unicode_slug if style == "unicode" else ascii_slug)(title)
+    slug = make_slug(title, style)
+    assert len(whole.encode()) > SLUG_BYTES >= len(slug.encode()) > SLUG_BYTES - 30
+    assert whole.startswith(slug + "-")  # cut where a word ends
+    assert make_slug(title, style) == slug  # stable
+
+
+def test_one_long_word_is_cut_between_letters_never_inside_one() -> None:
+    assert cut_slug("ب" * 200) == "ب" * (SLUG_BYTES // 2)
+    assert cut_slug("a" + "ب" * 200) == "a" + "ب" * ((SLUG_BYTES - 1) // 2)  # not half a letter
+    marked = "بَّ" * 100  # a letter with two marks: 6 bytes, one grapheme
+    cut = cut_slug(marked)
+    assert cut == "بَّ" * (SLUG_BYTES // 6) and len(cut.encode()) <= SLUG_BYTES
+    assert cut_slug("ab" + "\u0301" * 300) == "a"  # b and its marks do not fit: all go
+
+
+def test_short_slugs_are_left_alone() -> None:
+    assert cut_slug("الاقتصاد-المصري") == "الاقتصاد-المصري"
+    assert make_slug("ب " * 60, "unicode") == "-".join(["ب"] * 60)  # 179 bytes: fits
+    assert make_slug("ب " * 61, "unicode") == "-".join(["ب"] * 60)

@@ -119,3 +119,15 @@ def test_dates_at_the_limits_are_errors_at_their_lines() -> None:
 def test_dates_inside_the_limits_are_kept() -> None:
     a = ok("---\ntitle: خبر\ndate: 1000-01-01T00:00+14:00\nexpires: 9000-12-31T23:59-12:00\n---\n")
     assert a.date.year == 1000 and a.expires is not None and a.expires.year == 9000
+
+
+def test_a_given_slug_or_alias_too_long_for_a_file_name_is_an_error_at_its_line() -> None:
+    fits = ok(f"---\ntitle: خبر\ndate: 2026-01-01\nslug: {'ب' * 90}\n---\n")
+    assert fits.slug == "ب" * 90  # 180 bytes
+    found = problems(
+        f"---\ntitle: خبر\ndate: 2026-01-01\nslug: {'ب' * 91}\naliases: [/2017/{'ق' * 128}/]\n---\n"
+    )
+    (line4, slug), (line5, alias) = sorted(found)
+    assert (line4, line5) == (4, 5)
+    assert "182 bytes" in slug and "at most 180" in slug
+    assert "256 bytes" in alias

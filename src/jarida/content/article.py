@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from jarida.content.frontmatter import FrontMatter
 from jarida.errors import Diagnostic, error, shown
+from jarida.i18n.arabic import SLUG_BYTES
 from jarida.model import UNDATED, ArticleBody, ArticleSource, RenderedBody, SourceFile
 
 #: Keys with a meaning; their singular forms are accepted too.
@@ -33,6 +34,8 @@ _KNOWN = frozenset(
 #: 0001-01-01T00:00+14:00) overflows when it is moved to another zone or a window is added.
 YEARS = (1000, 9000)
 _SPLIT = re.compile(r"\s*[,،]\s*")
+#: The most bytes of one part of a path: a file name (Linux, macOS, Windows).
+NAME_BYTES = 255
 _UNSAFE_SLUG = re.compile(r"[/\\\x00-\x1f\x7f?#%]|^\.+$|\.\.")
 
 
@@ -129,6 +132,13 @@ def _slug(p: _Problems) -> str | None:
             "use letters, digits and `-` only, with no `/`, `..`, `?`, `#` or `%`",
         )
         return None
+    if slug is not None and len(slug.encode()) > SLUG_BYTES:
+        p.add(
+            "slug",
+            f"`slug` is {len(slug.encode())} bytes long; it may be at most {SLUG_BYTES}",
+            "shorten it: it becomes a folder name (an Arabic letter takes 2 bytes)",
+        )
+        return None
     return slug
 
 
@@ -175,6 +185,15 @@ def _aliases(p: _Problems) -> tuple[str, ...]:
                 "aliases",
                 f"alias {shown(item)} is not a path inside the site",
                 "write an old path such as /2017/03/old-slug/",
+            )
+            continue
+        longest = max(len(part.encode()) for part in path.split("/"))
+        if longest > NAME_BYTES:
+            p.add(
+                "aliases",
+                f"a part of the alias {shown(item)} is {longest} bytes long; a file name may "
+                f"have at most {NAME_BYTES}",
+                "an alias is written as folders and a file: shorten that part",
             )
             continue
         paths.append(path)

@@ -214,11 +214,45 @@ def ascii_slug(text: str) -> str:
     return "a-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
+#: The most bytes (UTF-8) of a slug: a file or folder name may have 255, and a slug shares its
+#: name with suffixes (``-2``, ``.html``) and with the text of a ``permalink`` around it. An
+#: Arabic letter takes two bytes: about 15 words of a headline.
+SLUG_BYTES = 180
+
+
+def _joins_previous(char: str) -> bool:
+    """A mark or a joiner: it belongs to the letter before it (one grapheme)."""
+    return unicodedata.category(char)[0] == "M" or char in "\u200c\u200d"
+
+
+def cut_slug(slug: str, limit: int = SLUG_BYTES) -> str:
+    """``slug`` cut to at most ``limit`` UTF-8 bytes where a word (``-``) ends; one word longer
+    than that is cut between letters, never inside a character or between a letter and its
+    marks. The same slug always gives the same cut."""
+    if len(slug.encode()) <= limit:
+        return slug
+    words, size = [], -1
+    for word in slug.split("-"):
+        size += 1 + len(word.encode())
+        if size > limit:
+            break
+        words.append(word)
+    if words:
+        return "-".join(words)
+    cut, size = 0, 0
+    while size + len(slug[cut].encode()) <= limit:
+        size, cut = size + len(slug[cut].encode()), cut + 1
+    while cut > 0 and _joins_previous(slug[cut]):
+        cut -= 1
+    return slug[:cut]
+
+
 def make_slug(text: str, style: str) -> str:
-    """The slug of ``text`` by the site's ``slugs`` style (``unicode`` or ``ascii``)."""
+    """The slug of ``text`` by the site's ``slugs`` style (``unicode`` or ``ascii``), at most
+    :data:`SLUG_BYTES` long."""
     if style == "ascii":
-        return ascii_slug(text)
-    return unicode_slug(text) or ascii_slug(text)
+        return cut_slug(ascii_slug(text))
+    return cut_slug(unicode_slug(text) or ascii_slug(text))
 
 
 def language_direction(language: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from jarida.config import load_config
 from jarida.content.loader import CONTENT_DIR
 from jarida.errors import JaridaError
-from jarida.i18n.arabic import make_slug
+from jarida.i18n.arabic import SLUG_BYTES, make_slug
 
 #: Tags given as one string are separated by commas, Latin or Arabic.
 _TAG_SEPARATORS = re.compile("[,،]")
@@ -66,6 +66,11 @@ def new_article(options: NewArticle, now: datetime) -> Path:
     slug = options.slug.strip() or make_slug(title, config.slugs)
     if "/" in slug or "\\" in slug or slug.startswith("."):
         raise JaridaError(f"`{slug}` cannot be a slug: no /, \\ or leading dot")
+    if len(slug.encode()) > SLUG_BYTES:
+        raise JaridaError(
+            f"the slug is {len(slug.encode())} bytes long; it may be at most {SLUG_BYTES} "
+            "(an Arabic letter takes 2 bytes)"
+        )
     path = options.site / CONTENT_DIR / f"{date.year:04d}" / f"{slug}.md"
     text = front_matter(
         NewArticle(
