@@ -32,6 +32,8 @@ EXPECTED = [
     ("content/bad-date.md", 3, "is not a date"),
     ("content/impossible-date.md", 3, "day is out of range"),
     ("content/far-date.md", 3, "outside the years 1000 to 9000"),
+    ("content/many-tags.md", 4, "`tags` has 101 names; an article may have at most 100"),
+    ("content/long-word.md", 7, "a word of 5,000 characters without a space"),
     ("content/early-date.md", 4, "outside the years 1000 to 9000"),
     ("content/wrong-types.md", 4, "`tags` must be a list"),
     ("content/wrong-types.md", 5, "`draft` must be true or false"),

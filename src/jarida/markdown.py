@@ -6,7 +6,7 @@ and ``#`` headings are demoted to ``h2`` because the page's headline is its one 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
@@ -16,10 +16,10 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from jarida.config import MarkdownConfig
+from jarida.content.article import LONG_WORD
 from jarida.i18n.arabic import count_words, has_rtl, isolate_ltr_html, unicode_slug
 from jarida.model import Heading, RenderedBody
 
@@ -69,6 +69,66 @@ def _heading_slug(text: str) -> str:
     return unicode_slug(text) or "section"
 
 
+def unique_ids(slugs: Iterable[str]) -> list[str]:
+    """Each slug made unique as GitHub does (``a``, ``a-1``, ``a-2``…), in one pass: the next
+    number to try is kept per slug (retrying every number from 1 made 50,000 equal headings
+    take minutes)."""
+    taken: set[str] = set()
+    next_number: dict[str, int] = {}
+    out: list[str] = []
+    for slug in slugs:
+        unique, n = slug, next_number.get(slug, 1)
+        while unique in taken:
+            unique, n = f"{slug}-{n}", n + 1
+        next_number[slug] = n
+        taken.add(unique)
+        out.append(unique)
+    return out
+
+
+def _heading_ids(state: StateCore) -> None:
+    """An ``id`` on every heading from its text (text and code, as mdit-py-plugins' anchors)."""
+    opening = [i for i, token in enumerate(state.tokens) if token.type == "heading_open"]
+    texts = [
+        "".join(
+            child.content
+            for child in state.tokens[i + 1].children or ()
+            if child.type in ("text", "code_inline")
+        )
+        for i in opening
+    ]
+    for i, slug in zip(opening, unique_ids(map(_heading_slug, texts)), strict=True):
+        state.tokens[i].attrSet("id", slug)
+
+
+def _words_outside_links(inline: Token) -> Iterable[str]:
+    """The text and code of an inline token, but link texts (often a URL written out)."""
+    depth = 0
+    for child in inline.children or ():
+        depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+        if depth == 0 and child.type in ("text", "code_inline"):
+            yield child.content
+
+
+def longest_word(tokens: Sequence[Token]) -> tuple[int, ...]:
+    """(line, length) of the first word over :data:`MAX_WORD` characters, or ()."""
+    for token in tokens:
+        pieces = (
+            [token.content]
+            if token.type in ("fence", "code_block")
+            else _words_outside_links(token)
+            if token.type == "inline"
+            else ()
+        )
+        for piece in pieces:
+            match = LONG_WORD.search(piece)
+            if match and token.map:
+                at = token.content.find(match.group()[:50])
+                line = token.map[0] + 1 + token.content.count("\n", 0, max(at, 0))
+                return (line + (token.type == "fence"), len(match.group()))
+    return ()
+
+
 def _footnotes_open(heading: str) -> Any:
     def render(
         self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -90,7 +150,7 @@ def make_parser(config: MarkdownConfig, *, footnotes_heading: str = "Notes") -> 
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.core.ruler.after("block", "jarida_demote_h1", _demote_h1)
-    md.use(anchors_plugin, min_level=2, max_level=6, slug_func=_heading_slug)
+    md.core.ruler.push("jarida_heading_ids", _heading_ids)
     md.core.ruler.after("inline", "jarida_rtl_context", _mark_rtl_context)
     md.core.ruler.push("jarida_focusable_tables", _focusable_tables)
 
@@ -174,4 +234,5 @@ def render_markdown(md: MarkdownIt, body: str, *, clean: bool = False) -> Render
         word_count=sum(count_words(text) for text in texts),
         text="\n".join(texts),
         links=_links(tokens),
+        long_word=longest_word(tokens),
     )

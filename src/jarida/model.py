@@ -108,6 +108,8 @@ class RenderedBody:
     #: The folded words the search index needs besides the page's own (see
     #: :mod:`jarida.searchterms`); "" when search is off.
     search_terms: str = ""
+    #: (line of the body, length) of a word longer than the search index takes, or ().
+    long_word: tuple[int, ...] = ()
 
 
 def _same(key: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from jarida import __version__
 from jarida.cache import ParseCache, ParsedEntry, decode_parsed, digest_of, encode_parsed
 from jarida.config import Config
-from jarida.content.article import build_article_source, summary_of
+from jarida.content.article import build_article_source, long_word_error, summary_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
 from jarida.dependencies import shaping_versions
@@ -63,6 +63,9 @@ def parse_one(
     if isinstance(article, list):
         return article
     body = render_markdown(md, front.body, clean=config.markdown.html == "sanitize")
+    if body.long_word:
+        line, length = body.long_word
+        return [long_word_error(source.path, length, line=front.body_line + line - 1)]
     bag = article_terms(article.title, summary_of(article, body), body.text)
     if config.search:
         body = replace(body, search_terms=extra_terms(article.title, plain_text(body.html)))

@@ -131,3 +131,30 @@ def test_a_given_slug_or_alias_too_long_for_a_file_name_is_an_error_at_its_line(
     assert (line4, line5) == (4, 5)
     assert "182 bytes" in slug and "at most 180" in slug
     assert "256 bytes" in alias
+
+
+def test_at_most_100_names_per_taxonomy_and_aliases() -> None:
+    names = ", ".join(f"و{n}" for n in range(100))
+    a = ok(f"---\ntitle: خبر\ndate: 2026-01-01\ntags: [{names}]\n---\n")
+    assert len(a.terms["tags"]) == 100
+    many = ", ".join(f"و{n}" for n in range(101))
+    paths = ", ".join(f"/old/{n}/" for n in range(101))
+    found = problems(
+        f"---\ntitle: خبر\ndate: 2026-01-01\ntags: [{many}]\ncategories: {many}\n"
+        f"authors: [{many}]\naliases: [{paths}]\n---\n"
+    )
+    assert sorted(found) == [
+        (4, "`tags` has 101 names; an article may have at most 100"),
+        (5, "`categories` has 101 names; an article may have at most 100"),
+        (6, "`authors` has 101 names; an article may have at most 100"),
+        (7, "`aliases` has 101 paths; an article may have at most 100"),
+    ]
+
+
+def test_a_word_too_long_for_the_search_index_in_a_title_or_a_name() -> None:
+    word = "ب" * 1001
+    found = problems(
+        f"---\ntitle: خبر {word}\ndate: 2026-01-01\ntags: [أ, {word}]\nsummary: {word}\n---\n"
+    )
+    assert [line for line, _ in sorted(found)] == [2, 4, 5]
+    assert all("1,001 characters without a space" in m and len(m) < 200 for _, m in found)

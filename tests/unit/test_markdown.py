@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from jarida.config import MarkdownConfig
-from jarida.markdown import make_parser, render_markdown
+from jarida.content.article import MAX_WORD
+from jarida.markdown import make_parser, render_markdown, unique_ids
 from jarida.model import RenderedBody
 
 
@@ -63,3 +64,26 @@ def test_footnotes_section_has_a_heading() -> None:
     html = render_markdown(md, "نص[^1]\n\n[^1]: حاشية\n").html
     assert '<h2 class="visually-hidden" id="footnotes">الهوامش</h2>' in html
     assert '<section class="footnotes" aria-labelledby="footnotes">' in html
+
+
+def test_heading_ids_stay_unique_in_one_pass() -> None:
+    assert unique_ids(["a", "a-1", "a", "a", "b"]) == ["a", "a-1", "a-2", "a-3", "b"]
+    many = unique_ids(["خبر"] * 50_000)  # quadratic before: each one retried every suffix
+    assert many[:3] == ["خبر", "خبر-1", "خبر-2"] and many[-1] == "خبر-49999"
+    assert len(set(many)) == 50_000
+
+
+def test_repeated_headings_get_numbered_ids() -> None:
+    out = render("## قسم\n\n## قسم-1\n\n## قسم\n\n" + "## قسم\n\n" * 2000)
+    ids = [h.id for h in out.toc]
+    assert ids[:4] == ["قسم", "قسم-1", "قسم-2", "قسم-3"] and ids[-1] == "قسم-2002"
+
+
+def test_the_longest_word_of_the_text_is_reported_with_its_line() -> None:
+    word = "ب" * (MAX_WORD + 1)
+    assert render(f"نص.\n\nسطر\n{'ب' * MAX_WORD} آخر\n").long_word == ()
+    assert render(f"نص.\n\nسطر\n{word} آخر\n").long_word == (4, MAX_WORD + 1)
+    assert render(f"# عنوان\n\n```\n\n{word}\n```\n").long_word == (5, MAX_WORD + 1)
+    assert render(f"نص `{word}`\n").long_word == (1, MAX_WORD + 1)
+    link = "https://example.com/" + "a" * 3000
+    assert render(f"[{link}]({link}) و <{link}>\n").long_word == ()  # links are not words

@@ -6,7 +6,7 @@ Every problem is collected, so a writer sees all of them at once, each at the li
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, tzinfo
 from types import MappingProxyType
 from typing import Any
@@ -39,6 +39,26 @@ NAME_BYTES = 255
 _UNSAFE_SLUG = re.compile(r"[/\\\x00-\x1f\x7f?#%]|^\.+$|\.\.")
 
 
+#: The most names an article may give in each of tags, categories and authors, and the most
+#: aliases: each is a page and feeds of its own (100,000 tags wrote gigabytes).
+MAX_NAMES = 100
+#: The longest run of characters without a space that the text of an article (its title,
+#: summary, names and body) may have. The search index takes every word whole; no word of any
+#: language comes near this length.
+MAX_WORD = 1000
+LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
+def long_word_error(path: str, length: int, *, line: int) -> Diagnostic:
+    return error(
+        path,
+        f"a word of {length:,} characters without a space; the search index takes words of "
+        f"at most {MAX_WORD:,}",
+        line=line,
+        hint="put spaces in it, or move long data (code, encoded files) into static/",
+    )
+
+
 class _Problems:
     def __init__(self, source: SourceFile, front: FrontMatter) -> None:
         self.source = source
@@ -48,6 +68,26 @@ class _Problems:
     def add(self, key: str, message: str, hint: str = "") -> None:
         line = self.front.lines.get(key, 1 if key in ("title", "date") else 0)
         self.found.append(error(self.source.path, message, line=line, hint=hint))
+
+    def check_words(self, key: str, texts: Iterable[str]) -> None:
+        """An error at ``key`` for a word longer than :data:`MAX_WORD` in one of ``texts``."""
+        for text in texts:
+            match = LONG_WORD.search(text)
+            if match:
+                found = long_word_error(self.source.path, len(match.group()), line=0)
+                self.add(key, found.message, found.hint)
+                return
+
+    def check_count(self, key: str, items: Sequence[object], what: str) -> bool:
+        """An error at ``key`` when ``items`` are more than :data:`MAX_NAMES`."""
+        if len(items) <= MAX_NAMES:
+            return True
+        self.add(
+            key,
+            f"`{key}` has {len(items):,} {what}; an article may have at most {MAX_NAMES}",
+            "keep the few that say what the article is about",
+        )
+        return False
 
 
 def to_datetime(value: object, tz: tzinfo) -> datetime | None:
@@ -109,7 +149,10 @@ def _string_list(p: _Problems, kind: str) -> tuple[str, ...]:
                 f"write `{key}: [first, second]`",
             )
             continue
-        values.extend(" ".join(str(item).split()) for item in items)
+        names = [" ".join(str(item).split()) for item in items]
+        if p.check_count(key, names, "names"):
+            p.check_words(key, names)
+            values.extend(names)
     return tuple(dict.fromkeys(v for v in values if v))
 
 
@@ -177,6 +220,8 @@ def _aliases(p: _Problems) -> tuple[str, ...]:
             "write `aliases: [/2017/03/old-slug/]`",
         )
         return ()
+    if not p.check_count("aliases", items, "paths"):
+        return ()
     paths: list[str] = []
     for item in items:
         path = "/" + unquote(item.strip()).split("#")[0].split("?")[0].lstrip("/")
@@ -225,6 +270,8 @@ def build_article_source(
         _text(p, "image_alt"),
         _slug(p),
     )
+    for key, text in (("title", title), ("summary", summary), ("image_alt", image_alt)):
+        p.check_words(key, [text or ""])  # what the page shows and the search index reads
     if p.found or title is None or published is None:
         return p.found
     extra: Mapping[str, Any] = {k: v for k, v in front.data.items() if k not in _KNOWN}

@@ -71,14 +71,30 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     return found, problems
 
 
+def _too_large(size: int, shown_path: str) -> Diagnostic:
+    return error(
+        shown_path,
+        f"file is {size:,} bytes, over the {MAX_SOURCE_BYTES:,} limit",
+        hint="split the article or move large data into static/",
+    )
+
+
+def read_source(path: Path, shown_path: str) -> bytes | Diagnostic:
+    """The bytes of a source, or a diagnostic when it is over :data:`MAX_SOURCE_BYTES`: told by
+    its size before reading, and never more than one byte past the limit read (a file that grows
+    meanwhile)."""
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        return _too_large(size, shown_path)
+    with path.open("rb") as source:
+        raw = source.read(MAX_SOURCE_BYTES + 1)
+    return _too_large(len(raw), shown_path) if len(raw) > MAX_SOURCE_BYTES else raw
+
+
 def decode(raw: bytes, shown_path: str) -> str | Diagnostic:
     """Bytes to NFC text with ``\\n`` line ends; a diagnostic names the first bad byte."""
     if len(raw) > MAX_SOURCE_BYTES:
-        return error(
-            shown_path,
-            f"file is {len(raw):,} bytes, over the {MAX_SOURCE_BYTES:,} limit",
-            hint="split the article or move large data into static/",
-        )
+        return _too_large(len(raw), shown_path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -103,7 +119,10 @@ def load_sources(
     content = root / CONTENT_DIR
     for path in paths:
         shown = path.relative_to(root).as_posix()
-        raw = path.read_bytes()
+        raw = read_source(path, shown)
+        if isinstance(raw, Diagnostic):
+            problems.append(raw)
+            continue
         digest = hashlib.sha256(raw).hexdigest()
         text = "" if digest in known else decode(raw, shown)
         if isinstance(text, Diagnostic):

@@ -1,0 +1,36 @@
+"""Reading sources: a file too large is refused before it is read."""
+
+from __future__ import annotations
+
+import os
+import tracemalloc
+from pathlib import Path
+
+from jarida.content.loader import MAX_SOURCE_BYTES, load_sources
+
+
+def test_a_huge_source_is_refused_without_reading_it(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    huge = tmp_path / "content/huge.md"
+    huge.write_bytes(b"---\ntitle: x\n---\n")
+    os.truncate(huge, 1024**3)  # 1 GiB, sparse: no disk used
+    (tmp_path / "content/fine.md").write_bytes(b"---\ntitle: x\n---\n")
+    tracemalloc.start()
+    try:
+        sources, problems = load_sources(tmp_path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [s.id for s in sources] == ["fine.md"]
+    (problem,) = problems
+    assert problem.path == "content/huge.md"
+    assert "1,073,741,824 bytes" in problem.message and f"{MAX_SOURCE_BYTES:,}" in problem.message
+    assert peak < MAX_SOURCE_BYTES * 2  # never read whole (1 GiB)
+
+
+def test_a_source_at_the_limit_is_read(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    body = b"---\ntitle: x\n---\n"
+    (tmp_path / "content/big.md").write_bytes(body + b"a" * (MAX_SOURCE_BYTES - len(body)))
+    sources, problems = load_sources(tmp_path)
+    assert problems == [] and len(sources[0].text) == MAX_SOURCE_BYTES
