@@ -13,6 +13,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "jarida"
 STAGES = [
     {
         "errors",
+        "xmlchars",
         "dependencies",
         "yamlpos",
         "configcheck",

@@ -331,3 +331,39 @@ def test_no_recent_news_means_no_news_sitemap(make_site: MakeSite) -> None:
     assert not (root / "public/news-sitemap.xml").exists()  # an empty urlset is invalid
     robots = read(root, "robots.txt")
     assert "sitemap.xml" in robots and "news-sitemap" not in robots
+
+
+#: What XML 1.0 forbids, as they reach Jarida: written in the file, or as YAML escapes.
+CONTROL_SITE = {
+    "jarida.yaml": 'title: "جريدة\\x02"\nbase_url: https://news.example/\n',
+    "content/a.md": (
+        '---\ntitle: "عاجل\\x01 خبر"\ndate: 2026-06-01T10:00:00Z\n'
+        'summary: "ملخص\\uFFFE هنا"\ntags: ["وسم\\f", "اقتصاد"]\n---\n'
+        "فقرة \x01 أولى.\n\nفقرة\x0c ثانية \ufffe.\n\n## عنوان\x01\n"
+    ),
+    "content/b.md": article("خبر آخر", date="2026-06-01T09:00:00Z", body="نص \x0b عادي."),
+}
+
+
+def test_characters_xml_forbids_never_reach_an_output(make_site: MakeSite) -> None:
+    root = make_site(CONTROL_SITE)
+    result = build_site(root, now=NOW)
+    xml = sorted((root / "public").rglob("*.xml"))
+    assert {p.name for p in xml} >= {"atom.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml"}
+    parser = etree.XMLParser(recover=False, resolve_entities=False)
+    for path in xml:
+        etree.fromstring(path.read_bytes(), parser)  # strict: raises on a forbidden character
+    for path in (root / "public").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", text), path
+    assert "عاجل خبر" in read(root, "atom.xml")
+    found = sorted((w.path, w.line) for w in result.warnings if "XML" in w.message)
+    assert found == [
+        ("content/a.md", 2),  # title
+        ("content/a.md", 4),  # summary
+        ("content/a.md", 5),  # tags
+        ("content/a.md", 7),  # the body, at the first line with one
+        ("content/b.md", 5),
+    ]
+    again = build_site(root, now=NOW)  # from the parse cache: the same warnings
+    assert sorted((w.path, w.line) for w in again.warnings if "XML" in w.message) == found

@@ -188,6 +188,7 @@ def decode_parsed(
     fields["terms"] = MappingProxyType({k: tuple(v) for k, v in fields["terms"].items()})
     fields["extra"] = MappingProxyType(fields["extra"])
     fields["aliases"] = tuple(fields["aliases"])
+    fields["warnings"] = tuple((line, message) for line, message in fields.get("warnings", ()))
     source = ArticleSource(id=file.id, path=file.path, digest=file.digest, **fields)
     body = ArticleBody(
         html=html,

@@ -84,6 +84,9 @@ class ArticleSource:
     #: The slug made from the title under the site's ``slugs`` style (parse time, cached):
     #: the URL's unless ``slug`` is given.
     title_slug: str = ""
+    #: Warnings found while parsing, as (line, message): cached with the parse, so that a
+    #: build from the cache repeats them.
+    warnings: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from jinja2 import Environment
 from jarida import pages, syndication
 from jarida.model import Site
 from jarida.pages import Output, RenderJob
+from jarida.xmlchars import strip_forbidden
 
 
 def plan(site: Site) -> list[RenderJob]:
@@ -21,4 +22,5 @@ def render_job(env: Environment, site: Site, job: RenderJob) -> Output:
     else:
         variables = pages.context(site, job)
     text = env.get_template(job.template).render(variables)
-    return Output(path=job.out_path, data=text.encode("utf-8"))
+    # Whatever carried them in (a config value, a template), feeds must stay readable XML.
+    return Output(path=job.out_path, data=strip_forbidden(text).encode("utf-8"))

@@ -4,6 +4,7 @@ source's bytes, Jarida's version and the parse settings are unchanged, in parall
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -14,7 +15,7 @@ from jarida.content.article import build_article_source, long_word_error, summar
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
 from jarida.dependencies import shaping_versions
-from jarida.errors import Diagnostic
+from jarida.errors import Diagnostic, warning
 from jarida.i18n import load_strings
 from jarida.i18n.arabic import make_slug
 from jarida.markdown import make_parser, render_markdown
@@ -22,6 +23,7 @@ from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceF
 from jarida.parallel import Progress, parallel_iter
 from jarida.related.terms import article_terms
 from jarida.searchterms import extra_terms, plain_text
+from jarida.xmlchars import FORBIDDEN, describe, strip_forbidden
 
 Parsed = tuple[ArticleSource, ArticleBody]
 #: New parses written to the cache per transaction.
@@ -53,24 +55,42 @@ def _parser(config: Config) -> Any:
     return make_parser(config.markdown, footnotes_heading=str(heading))
 
 
+def _without_forbidden(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The source without characters XML forbids, and a warning at the first line with one."""
+    match = FORBIDDEN.search(text)
+    if match is None:
+        return text, []
+    line = text.count("\n", 0, match.start()) + 1
+    return strip_forbidden(text), [(line, f"{describe(text)}, which feeds cannot carry; removed")]
+
+
 def parse_one(
     source: SourceFile, md: Any, config: Config
 ) -> tuple[ArticleSource, RenderedBody, Bag] | list[Diagnostic]:
-    front = split_front_matter(source.text, source.path)
+    """One source parsed; or its errors (and warnings)."""
+    text, found = _without_forbidden(source.text)
+    front = split_front_matter(text, source.path)
     if not isinstance(front, FrontMatter):
-        return [front]
+        return [front, *_warnings(source.path, found)]
+    found += front.warnings
     article = build_article_source(source, front, config.tz)
     if isinstance(article, list):
-        return article
+        return article + _warnings(source.path, found)
+    article = replace(article, warnings=tuple(sorted(found)))
     body = render_markdown(md, front.body, clean=config.markdown.html == "sanitize")
     if body.long_word:
         line, length = body.long_word
-        return [long_word_error(source.path, length, line=front.body_line + line - 1)]
+        at = front.body_line + line - 1
+        return [long_word_error(source.path, length, line=at), *_warnings(source.path, found)]
     bag = article_terms(article.title, summary_of(article, body), body.text)
     if config.search:
         body = replace(body, search_terms=extra_terms(article.title, plain_text(body.html)))
     article = replace(article, title_slug=make_slug(article.title, config.slugs))
     return article, body, (bag.terms, bag.counts)
+
+
+def _warnings(path: str, found: Iterable[tuple[int, str]]) -> list[Diagnostic]:
+    return [warning(path, message, line=line) for line, message in found]
 
 
 def _inline(parsed: tuple[ArticleSource, RenderedBody, Bag]) -> Parsed:
@@ -137,5 +157,6 @@ def parse_sources(
         body = Body(source.digest, cache.html) if in_cache else Body.inline(html)
         parsed.append(decode_parsed(entry, source, body))
     cache.release()
+    problems += [d for source, _ in parsed for d in _warnings(source.path, source.warnings)]
     notes = tuple(n for n in (cache.note, note) if n)
     return ParseResult(parsed, problems, frozenset(s.id for s in sources), notes)

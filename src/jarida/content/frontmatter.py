@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from jarida.errors import Diagnostic, error
+from jarida.errors import Diagnostic, clip, error
+from jarida.xmlchars import FORBIDDEN, describe, strip_forbidden
 from jarida.yamlpos import KeyLines, error_position, load_yaml_with_lines
 
 _FENCES = MappingProxyType({"---": "yaml", "+++": "toml"})
@@ -29,6 +30,44 @@ class FrontMatter:
     body: str
     #: 1-based line of the file on which the body starts.
     body_line: int
+    #: Warnings as (line, message): values that held characters XML forbids (written as
+    #: escapes such as ``"\x01"``), which were taken out.
+    warnings: tuple[tuple[int, str], ...] = ()
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in ``value``: itself, or the items, keys and values inside it."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for pair in value.items() for part in pair for s in _strings(part)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def _clean(value: Any) -> Any:
+    """``value`` with the characters XML forbids taken out of every string in it."""
+    if isinstance(value, str):
+        return strip_forbidden(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
+
+
+def _cleaned(data: dict[str, Any], lines: KeyLines) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    """The front matter without characters XML forbids, and a warning for each key that had one."""
+    clean = dict(data)
+    warnings: list[tuple[int, str]] = []
+    for key, value in data.items():
+        bad = "".join(s for s in _strings(value) if FORBIDDEN.search(s))
+        if bad:
+            clean[key] = _clean(value)
+            message = f"`{clip(str(key))}` held {describe(bad)}, which feeds cannot carry; removed"
+            warnings.append((lines.get(str(key), 1), message))
+    return clean, warnings
 
 
 def _toml_key_lines(block: list[str], first_line: int) -> KeyLines:
@@ -125,9 +164,11 @@ def split_front_matter(text: str, path: str) -> FrontMatter | Diagnostic:
         data = {}
     if not isinstance(data, dict):
         return error(path, "the front matter must be a set of `key: value` lines", line=2)
+    data, warnings = _cleaned(data, key_lines)
     return FrontMatter(
         data=MappingProxyType(data),
         lines=key_lines,
         body="\n".join(lines[end + 1 :]),
         body_line=end + 2,
+        warnings=tuple(warnings),
     )

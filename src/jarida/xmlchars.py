@@ -1,0 +1,26 @@
+"""Characters that XML 1.0 forbids: the C0 controls but tab, line feed and carriage return,
+U+FFFE, U+FFFF and lone surrogates. One of them makes a feed or a sitemap unreadable, so they are
+taken out of sources (with a warning) and, whatever their origin, out of every output.
+"""
+
+from __future__ import annotations
+
+import re
+
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: Vertical tab and form feed separate words: they become spaces; the others go.
+_SPACES = frozenset("\x0b\x0c")
+
+
+def strip_forbidden(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (VT and FF become spaces)."""
+    if not FORBIDDEN.search(text):
+        return text
+    return FORBIDDEN.sub(lambda m: " " if m.group() in _SPACES else "", text)
+
+
+def describe(text: str) -> str:
+    """«2 characters that XML forbids (U+0001 first)» for the forbidden characters of ``text``."""
+    found = FORBIDDEN.findall(text)
+    what = "a character" if len(found) == 1 else f"{len(found)} characters"
+    return f"{what} that XML forbids (U+{ord(found[0]):04X}{' first' if len(found) > 1 else ''})"
