@@ -95,11 +95,17 @@ def _scalars(node: yaml.Node) -> list[yaml.ScalarNode]:
 
 
 def _failing_scalar(node: yaml.Node) -> yaml.Node:
+    """The scalar whose value cannot be made (an impossible date, an integer of more digits
+    than Python converts), or ``node``."""
     constructor = yaml.SafeLoader("")
+    makers = {
+        "tag:yaml.org,2002:timestamp": constructor.construct_yaml_timestamp,
+        "tag:yaml.org,2002:int": constructor.construct_yaml_int,
+    }
     for scalar in _scalars(node):
-        if scalar.tag == "tag:yaml.org,2002:timestamp":
+        if scalar.tag in makers:
             try:
-                constructor.construct_yaml_timestamp(scalar)
+                makers[scalar.tag](scalar)
             except ValueError:
                 return scalar
     return node
@@ -139,7 +145,7 @@ def _load(text: str, line_offset: int) -> tuple[Any, KeyLines]:
         _check_aliases(node)
         try:
             data = loader.construct_document(node)
-        except ValueError as exc:  # an impossible date such as 2023-02-30
+        except ValueError as exc:  # an impossible date such as 2023-02-30, a huge integer
             raise yaml.constructor.ConstructorError(
                 None, None, str(exc), _failing_scalar(node).start_mark
             ) from None

@@ -111,3 +111,18 @@ def test_an_alias_inside_its_own_value_is_refused() -> None:
         d = problem(f"---\ntitle: x\n{text}\n---\nنص\n")
         assert "refers to itself" in d.message, (text, d)
         assert d.line == 2 + text.count("\n") + 1
+
+
+def test_what_an_attacker_tries_next_is_an_error_at_its_line() -> None:
+    huge = problem("---\ntitle: x\nn: 1\ncount: " + "9" * 5000 + "\n---\n")
+    assert huge.line == 4 and "4300 digits" in huge.message and len(huge.message) < 200
+    code = problem("---\ntitle: x\nx: !!python/object/apply:os.system ['true']\n---\n")
+    assert code.line == 3 and "could not determine a constructor" in code.message
+    deep = problem("---\ntitle: x\nx: " + "[" * 5000 + "]" * 5000 + "\n---\n")
+    assert deep.line == 3 and "nesting depth" in deep.message
+
+
+def test_toml_nested_too_deeply_is_an_error_not_a_crash() -> None:
+    for value in ("[" * 5000 + "]" * 5000, "{a=" * 3000 + "1" + "}" * 3000):
+        d = problem(f'+++\ntitle = "x"\nx = {value}\n+++\n')
+        assert d.line == 1 and "nested too deeply" in d.message

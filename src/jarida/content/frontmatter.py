@@ -127,6 +127,31 @@ def _parse_toml(text: str, path: str, first_line: int) -> tuple[Any, KeyLines] |
     return data, _toml_key_lines(text.split("\n"), first_line)
 
 
+def _parse_block(
+    block: str, kind: str, path: str
+) -> tuple[dict[str, Any], KeyLines, list[tuple[int, str]]] | Diagnostic:
+    """The front matter's mapping, its key lines and its warnings, or the first error."""
+    parse = _parse_yaml if kind == "yaml" else _parse_toml
+    try:
+        parsed = parse(block, path, 2)
+        if isinstance(parsed, Diagnostic):
+            return parsed
+        data, key_lines = parsed
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            return error(path, "the front matter must be a set of `key: value` lines", line=2)
+        data, warnings = _cleaned(data, key_lines)
+    except RecursionError:  # tomllib (and pure-Python YAML) recurse once per level
+        return error(
+            path,
+            "the front matter is nested too deeply",
+            line=1,
+            hint="front matter holds a few keys with names, dates and short lists",
+        )
+    return data, key_lines, warnings
+
+
 def split_front_matter(text: str, path: str) -> FrontMatter | Diagnostic:
     if not text.strip():
         return error(
@@ -155,16 +180,10 @@ def split_front_matter(text: str, path: str) -> FrontMatter | Diagnostic:
             hint=f"add a line `{fence}` after the last front-matter key",
         )
     block = "\n".join(lines[1:end])
-    parse = _parse_yaml if _FENCES[fence] == "yaml" else _parse_toml
-    parsed = parse(block, path, 2)
+    parsed = _parse_block(block, _FENCES[fence], path)
     if isinstance(parsed, Diagnostic):
         return parsed
-    data, key_lines = parsed
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        return error(path, "the front matter must be a set of `key: value` lines", line=2)
-    data, warnings = _cleaned(data, key_lines)
+    data, key_lines, warnings = parsed
     return FrontMatter(
         data=MappingProxyType(data),
         lines=key_lines,
