@@ -239,3 +239,16 @@ def test_serve_subprocess_prints_its_url_and_stops_cleanly_on_ctrl_c(make_site: 
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert out.rstrip().endswith("Stopped.")
     assert sorted(p.name for p in root.iterdir()) == [".jarida", "content"]  # the cache only
+
+
+@pytest.mark.parametrize("epoch", ["999999999999999", "253402300000"])  # year 31690708, 9999
+def test_a_source_date_epoch_past_the_allowed_years_is_an_error(
+    make_site: MakeSite, epoch: str
+) -> None:
+    root = make_site({"content/a.md": article("خبر")})
+    for command in ("build", "check"):
+        result = CliRunner().invoke(cli, [command, str(root)], env={"SOURCE_DATE_EPOCH": epoch})
+        assert result.exit_code == 1, (command, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "SOURCE_DATE_EPOCH" in result.output and "1000 to 9000" in result.output
+    assert not (root / "public").exists()

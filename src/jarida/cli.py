@@ -450,10 +450,10 @@ def check_command(
     site_dir: Path, drafts: bool, future: bool, output_format: str, strict: bool, jobs: int
 ) -> None:
     """List every problem of the site in SITE_DIR without writing anything."""
-    selection = Selection(now=clock_now(), drafts=drafts, future=future)
     try:
         from jarida.build import check
 
+        selection = Selection(now=clock_now(), drafts=drafts, future=future)
         found = check(load_config(site_dir), selection, jobs=jobs)
     except BuildFailed as exc:  # the config itself is broken: nothing else can be checked
         found = exc.diagnostics

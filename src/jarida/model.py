@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from jarida.config import Config
+from jarida.errors import BuildFailed, clip, error
 
 #: POSIX path of the source under ``content/``, e.g. ``2025/budget.md``.
 ArticleId = str
@@ -25,12 +26,28 @@ T = TypeVar("T")
 NEWS_WINDOW = timedelta(days=2)
 
 
+#: The years a date may fall in: a date at the edge of what Python holds (9999-12-31,
+#: 0001-01-01T00:00+14:00) overflows when it is moved to another zone or a window is added.
+YEARS = (1000, 9000)
+
+
 def clock_now() -> datetime:
     """ "Now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the real clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC)
+    if not epoch.isdigit():
+        return datetime.now(tz=UTC)
+    latest = datetime(YEARS[1], 12, 31, 23, 59, 59, tzinfo=UTC)
+    if int(epoch) > latest.timestamp():
+        raise BuildFailed(
+            [
+                error(
+                    "SOURCE_DATE_EPOCH",
+                    f"{clip(epoch, 20)} seconds is past the years {YEARS[0]} to {YEARS[1]}",
+                    hint="set it to seconds since 1970, such as `git log -1 --format=%ct`",
+                )
+            ]
+        )
+    return datetime.fromtimestamp(int(epoch), tz=UTC)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from jarida.content.frontmatter import FrontMatter
 from jarida.errors import Diagnostic, error, shown
 from jarida.i18n.arabic import SLUG_BYTES
-from jarida.model import UNDATED, ArticleBody, ArticleSource, RenderedBody, SourceFile
+from jarida.model import UNDATED, YEARS, ArticleBody, ArticleSource, RenderedBody, SourceFile
 
 #: Keys with a meaning; their singular forms are accepted too.
 _TERM_KEYS = MappingProxyType(
@@ -30,9 +30,6 @@ _KNOWN = frozenset(
     | {"publish_date", "expires", "aliases", "type"}
     | {key for keys in _TERM_KEYS.values() for key in keys}
 )
-#: Dates must fall in these years: a date at the edge of what Python can hold (9999-12-31,
-#: 0001-01-01T00:00+14:00) overflows when it is moved to another zone or a window is added.
-YEARS = (1000, 9000)
 _SPLIT = re.compile(r"\s*[,،]\s*")
 #: The most bytes of one part of a path: a file name (Linux, macOS, Windows).
 NAME_BYTES = 255
