@@ -46,7 +46,7 @@ STAGES = [
     {"syndication"},
     {"outputs"},
     {"fingerprint", "renderpool"},
-    {"writer", "searchindex"},
+    {"outdir", "writer", "searchindex"},
     {"unchanged"},
     {"build"},
     {"deploy.plan"},

@@ -23,6 +23,7 @@ from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
 from jarida.links import check_site_links
 from jarida.model import RelatedHit, Selection, Site
 from jarida.outcome import BuildResult, SearchState
+from jarida.outdir import Waiting, check_output_dir, locked, only_listed
 from jarida.outputs import plan
 from jarida.pages import RenderJob, searchable
 from jarida.parse import ParseResult, parse_key, parse_sources
@@ -35,7 +36,7 @@ from jarida.renderpool import render_outputs
 from jarida.searchindex import BUNDLE_DIR, SearchPlan, pagefind_binary, plan_search, run_pagefind
 from jarida.site import Relate, assemble
 from jarida.unchanged import STAMP, copy_stats, input_digest, racy_window, stable_until, stamp
-from jarida.writer import Copy, check_output_dir, commit
+from jarida.writer import Copy, commit
 
 #: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
 SEARCH_SCRIPT = "assets/search."
@@ -253,13 +254,49 @@ def build(
     clean: bool = False,
     strict: bool = False,
     report: Reporter | None = None,
+    waiting: Waiting | None = None,
 ) -> BuildResult:
     """Build the site into ``out_dir``, re-rendering only what changed since the last build.
 
-    With ``strict``, a warning fails the build too (before anything is written).
+    With ``strict``, a warning fails the build too (before anything is written). A folder
+    that Jarida did not write is refused before anything is read (:mod:`jarida.outdir`); while
+    another build writes the same folder, ``waiting`` is told and this one waits for it.
     """
     started = time.perf_counter()
-    check_output_dir(config.root, out_dir)
+    check_output_dir(config.root, out_dir, lambda: _recorded_output(config.root, out_dir))
+    with locked(out_dir, waiting):
+        return _build_locked(
+            config,
+            out_dir=out_dir,
+            selection=selection,
+            jobs=jobs,
+            clean=clean,
+            strict=strict,
+            report=report,
+            started=started,
+        )
+
+
+def _recorded_output(root: Path, out_dir: Path) -> bool:
+    """Whether ``out_dir`` holds nothing but what the last build recorded writing there (an
+    output of a Jarida that wrote no marker yet)."""
+    recorded = CacheFiles(root).recorded(out_dir)
+    if recorded is None:
+        return False
+    return only_listed(out_dir, recorded.files, (BUNDLE_DIR,) if recorded.search else ())
+
+
+def _build_locked(
+    config: Config,
+    *,
+    out_dir: Path,
+    selection: Selection,
+    jobs: int,
+    clean: bool,
+    strict: bool,
+    report: Reporter | None,
+    started: float,
+) -> BuildResult:
     binary = str(pagefind_binary() or "") if config.search else ""
     trusted_before = time.time_ns() - racy_window(config.root / CACHE_DIR)
     inputs = input_digest(config, out_dir, selection, binary=binary, trusted_before=trusted_before)

@@ -6,12 +6,29 @@ from pathlib import Path
 
 import pytest
 
+from jarida.outdir import MARKER, MARKER_TEXT
 from jarida.pages import Output
 from jarida.writer import commit
 
 
 def _names(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """The files under ``folder`` but the marker every commit adds."""
+    found = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return sorted(name for name in found if name != MARKER)
+
+
+def test_every_commit_marks_the_folder_and_keeps_the_same_marker_file(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    commit(out, [Output("index.html", b"1")], [], [])
+    marker = (out / MARKER).stat()
+    assert (out / MARKER).read_bytes() == MARKER_TEXT
+    commit(out, [Output("index.html", b"2")], [], [], keep_spare=True)
+    commit(out, [Output("index.html", b"3")], [], [], keep_spare=True)  # the spare recycled
+    now = (out / MARKER).stat()
+    assert (now.st_ino, now.st_mtime_ns) == (marker.st_ino, marker.st_mtime_ns)
+    (out / MARKER).write_bytes(b"changed by hand")
+    commit(out, [Output("index.html", b"4")], [], [])
+    assert (out / MARKER).read_bytes() == MARKER_TEXT
 
 
 def test_finish_runs_on_the_complete_stage_before_the_swap(tmp_path: Path) -> None:
