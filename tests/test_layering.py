@@ -47,7 +47,7 @@ STAGES = [
     {"outputs"},
     {"fingerprint", "renderpool"},
     {"outdir", "writer", "searchindex"},
-    {"unchanged"},
+    {"unchanged", "clashes"},
     {"build"},
     {"deploy.plan"},
     {"deploy.git", "deploy.rsync", "deploy.folder"},

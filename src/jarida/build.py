@@ -15,8 +15,9 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError
 
-from jarida.assets import STATIC_DIR, Assets, collect_assets, stale_links
+from jarida.assets import Assets, collect_assets, stale_links
 from jarida.cache import CACHE_DIR, CacheFiles, Loaded, ParseCache, output_intact
+from jarida.clashes import find_clashes
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
@@ -87,29 +88,6 @@ def template_problem(env: Environment, exc: Exception, job: RenderJob, site: Sit
         hint='fix the template at this line; `{% extends "theme/NAME" %}` reaches '
         "the built-in original",
     )
-
-
-def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy], search: bool) -> list[Diagnostic]:
-    pages = {job.out_path for job in jobs}
-    problems = [
-        error(
-            f"{STATIC_DIR}/{c.path}",
-            f"this static file has the same path as the page /{c.path}",
-            hint="rename or move the static file",
-        )
-        for c in copies
-        if c.path in pages
-    ]
-    problems += [
-        error(
-            f"{STATIC_DIR}/{c.path}",
-            f"this static file is inside /{BUNDLE_DIR}/, where the search index is written",
-            hint=f"move it out of {STATIC_DIR}/{BUNDLE_DIR}/, or set `search: false`",
-        )
-        for c in copies
-        if search and c.path.startswith(f"{BUNDLE_DIR}/")
-    ]
-    return problems
 
 
 def _fresh(out_dir: Path, entry: object, fingerprint: str, path: str) -> bool:
@@ -189,7 +167,13 @@ def _plan_site(
     jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
     links = check_site_links(site.documents(), {j.out_path for j in jobs} | own, config.base_path)
     stale = stale_links(config.root, assets, TEMPLATES_DIR)
-    problems = [*parsed.problems, *found, *links, *stale, *_clashes(jobs, copies, config.search)]
+    problems = [
+        *parsed.problems,
+        *found,
+        *links,
+        *stale,
+        *find_clashes(site, jobs, copies, config.search),
+    ]
     return _Planned(site, jobs, copies, problems, assets)
 
 
