@@ -262,3 +262,43 @@ def test_a_build_killed_while_holding_the_lock_does_not_block_the_next(
     holder.wait(timeout=60)
     done = jarida("build", root, "--quiet")
     assert done.returncode == 0 and "waiting" not in done.stderr
+
+
+def test_static_links_are_contained_to_static(make_site: MakeSite) -> None:
+    """A link in static/ is published only when it points inside static/; the others are
+    named in a warning, in build and check. Links inside static/ work; a cycle does not hang."""
+    root = make_site(
+        {
+            "content/a.md": article("خبر"),
+            "jarida.yaml": "search: false\n",
+            ".git/config": "[remote]\n\turl = https://token@example.com/x.git\n",
+            "static/img/logo.svg": "<svg/>",
+        }
+    )
+    static = root / "static"
+    (static / "config").symlink_to("../.git/config")  # inside the site, outside static/
+    (static / "sources").symlink_to("../content", target_is_directory=True)
+    (static / "logo.svg").symlink_to("img/logo.svg")  # inside static/: published
+    (static / "pictures").symlink_to("img", target_is_directory=True)
+    (static / "img/again").symlink_to("..", target_is_directory=True)  # a cycle
+    (static / "nowhere").symlink_to("missing.txt")
+    result = build_site(root)
+    public = root / "public"
+    assert not (public / "config").exists() and not (public / "sources").exists()
+    assert (public / "logo.svg").read_text(encoding="utf-8") == "<svg/>"
+    assert (public / "pictures/logo.svg").read_text(encoding="utf-8") == "<svg/>"
+    assert not (public / "img/again").exists()
+    warned = {d.path: d.message for d in result.warnings}
+    assert (
+        warned["static/config"]
+        == "this link points outside static/ (to ../.git/config): not published"
+    )
+    assert warned["static/sources"].startswith("this link points outside static/ (to ../content)")
+    assert warned["static/img/again"] == (
+        "this link points to a folder that holds it (to ..): not followed"
+    )
+    assert warned["static/nowhere"] == "this link points to nothing (to missing.txt): not published"
+    assert "static/logo.svg" not in warned and "static/pictures" not in warned
+    done = jarida("check", root)
+    assert done.returncode == 0
+    assert "static/config: warning: this link points outside static/" in done.stdout

@@ -170,6 +170,7 @@ def _plan_site(
     problems = [
         *parsed.problems,
         *found,
+        *assets.problems,
         *links,
         *stale,
         *find_clashes(site, jobs, copies, config.search),
