@@ -145,10 +145,13 @@ def locked(out_dir: Path, waiting: Waiting | None = None) -> Iterator[None]:
         os.close(handle)  # releases the lock
 
 
-def write_failed(exc: OSError, out_dir: Path) -> BuildFailed:
-    """An error of the system while writing ``out_dir`` as a diagnostic: the path, the
-    system's reason, and what to do (the previous output is as it was)."""
+def write_failed(exc: OSError, out_dir: Path, stage: Path | None = None) -> BuildFailed:
+    """An error of the system while writing ``out_dir`` as a diagnostic: the path (a file of
+    the ``stage`` named as the output file it was to become), the system's reason, and what
+    to do (the previous output is as it was)."""
     where = exc.filename if isinstance(exc.filename, str) else str(out_dir)
+    if stage is not None and Path(where).is_relative_to(stage):
+        where = str(out_dir / Path(where).relative_to(stage))
     reason = exc.strerror or str(exc)
     if exc.errno in _FULL:
         hint = "free some space (or quota) on that disk, then build again"

@@ -337,6 +337,6 @@ def commit(
     except BaseException as exc:
         shutil.rmtree(stage.root, ignore_errors=True)
         if isinstance(exc, OSError):  # a full disk, a read-only folder: said, not a traceback
-            raise write_failed(exc, out_dir) from None
+            raise write_failed(exc, out_dir, stage.root) from None
         raise
     return stats

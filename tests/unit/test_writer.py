@@ -144,3 +144,27 @@ def test_a_commit_that_rewrites_most_pages_stages_afresh_and_drops_the_spare(
     assert not spare.exists()  # not recycled (1 kept < 2 written), and too old to keep
     assert _contents(out) == {"a.html": b"a3", "b.html": b"b3", "c.html": b"c1"}
     assert not [p for p in tmp_path.iterdir() if ".stage-" in p.name]
+
+
+def test_a_write_error_names_the_output_file_not_the_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from jarida import writer
+    from jarida.errors import BuildFailed
+
+    out = tmp_path / "public"
+    commit(out, [Output("a/index.html", b"old")], [], [])
+
+    def full(stage: writer._Stage, output: Output) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(stage.target(output.path)))
+
+    monkeypatch.setattr(writer, "_write", full)
+    with pytest.raises(BuildFailed) as failed:
+        commit(out, [Output("a/index.html", b"new")], [], [])
+    problem = failed.value.errors[0]
+    assert problem.path == str(out / "a/index.html")
+    assert problem.message == f"could not write the output {out}: No space left on device"
+    assert (out / "a/index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
