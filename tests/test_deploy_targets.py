@@ -227,3 +227,28 @@ def test_deploys_publish_no_marker_but_dir_carries_one(make_site: MakeSite, tmp_
     assert ".jarida-output" not in local_files(root / "public")
     assert publish(root, "www").outcome.applied
     assert (dest / ".jarida-output").read_bytes() == MARKER_TEXT
+
+
+def test_dir_reports_a_full_disk_and_keeps_the_old_copy(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from jarida import writer
+
+    dest = tmp_path / "www"
+    root = dir_site(make_site, dest)
+    assert run_cli("deploy", str(root))[0] == 0
+    before = tree(dest)
+    (root / "content/1.md").write_text(article("خبر جديد", slug="n1"), encoding="utf-8")
+    build_site(root)
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(dest))
+
+    monkeypatch.setattr(writer, "_copy", full)
+    code, _, err = run_cli("deploy", str(root), "--no-build")
+    assert code == 1 and "Traceback" not in err
+    assert f"error: {dest}: could not write the output {dest}: No space left on device" in err
+    assert "hint: free some space" in err
+    assert tree(dest) == before and not list(tmp_path.glob(".www.stage-*"))

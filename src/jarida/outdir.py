@@ -154,11 +154,11 @@ def write_failed(exc: OSError, out_dir: Path, stage: Path | None = None) -> Buil
         where = str(out_dir / Path(where).relative_to(stage))
     reason = exc.strerror or str(exc)
     if exc.errno in _FULL:
-        hint = "free some space (or quota) on that disk, then build again"
+        hint = "free some space (or quota) on that disk, then try again"
     elif exc.errno in _READ_ONLY:
         hint = "make the folder writable, or choose another output folder"
     else:
-        hint = "fix the cause, then build again"
+        hint = "fix the cause, then try again"
     return BuildFailed(
         [
             error(

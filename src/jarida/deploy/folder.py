@@ -27,6 +27,7 @@ from jarida.deploy.plan import (
     plan_deploy,
     redact,
 )
+from jarida.errors import BuildFailed
 from jarida.outdir import MARKER, locked, replace_problem
 from jarida.writer import Copy, commit
 
@@ -81,5 +82,9 @@ def _apply(
         return Outcome(plan=plan, applied=False, where=where, refused=refused)
     new = set(plan.added) | set(plan.changed)
     kept = [path for path in local if path not in new]
-    commit(folder, [], kept, [Copy(local[path], path) for path in sorted(new)])
+    try:
+        commit(folder, [], kept, [Copy(local[path], path) for path in sorted(new)])
+    except BuildFailed as exc:  # a full disk, a read-only folder
+        problem = exc.errors[0]
+        raise DeployFailed(f"{problem.path}: {problem.message}", problem.hint) from None
     return Outcome(plan=plan, applied=True, where=where)
