@@ -336,4 +336,76 @@ def test_a_permalink_too_long_for_a_file_name_is_an_error(make_site: MakeSite) -
         build_site(root)
     (problem,) = failed.value.errors
     assert problem.path == "content/a.md" and "255" in problem.message
+
+
+def cli(*args: str | Path) -> tuple[int, str]:
+    """``jarida ARGS`` in-process: the exit code and everything printed (never a traceback)."""
+    from click.testing import CliRunner
+
+    from jarida.cli import cli as command
+
+    result = CliRunner().invoke(command, [*map(str, args)], env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("files", "where", "said"),
+    [
+        (  # a page slug that is a file of the site
+            {"jarida.yaml": "permalink: /{slug}/\n", "content/b.md": article("خ", slug="atom.xml")},
+            "content/b.md",
+            "/atom.xml is a page the site generates, so it cannot also be a folder holding "
+            "/atom.xml/index.html (the page of content/b.md)",
+        ),
+        (  # a static file where the tag pages need a folder
+            {"content/b.md": article("خ", tags="[وسم]"), "static/tags": "x"},
+            "static/tags",
+            "/tags is static/tags, so it cannot also be a folder holding /tags/index.html "
+            "(a page the site generates, and 3 more)",
+        ),
+        (  # a static file where the year of an article's URL needs a folder
+            {"content/b.md": article("خ", slug="b"), "static/2026": "x"},
+            "static/2026",
+            "/2026 is static/2026, so it cannot also be a folder holding "
+            "/2026/03/b/index.html (the page of content/b.md)",
+        ),
+        (  # the search page and its index
+            {"jarida.yaml": "search: true\n", "content/b.md": article("خ"), "static/search": "x"},
+            "static/search",
+            "/search is static/search, so it cannot also be a folder holding /search/index.html",
+        ),
+        (
+            {"jarida.yaml": "search: true\n", "content/b.md": article("خ"), "static/pagefind": ""},
+            "static/pagefind",
+            "/pagefind is static/pagefind, so it cannot also be a folder holding /pagefind/ (the "
+            "search index)",
+        ),
+        (  # a static folder where the site writes a file
+            {"content/b.md": article("خ"), "static/rss.xml/feed.css": "x"},
+            "static/rss.xml/feed.css",
+            "/rss.xml is a page the site generates, so it cannot also be a folder holding "
+            "/rss.xml/feed.",  # the fingerprinted copy, and the file under its own name
+        ),
+        (  # Jarida's own marker of its output
+            {"content/b.md": article("خ"), "static/.jarida-output": "x"},
+            "static/.jarida-output",
+            "this static file has the name of Jarida's marker of its output",
+        ),
+    ],
+)
+def test_a_file_where_a_folder_is_needed_is_a_clash_in_build_and_check(
+    make_site: MakeSite, files: dict[str, str], where: str, said: str
+) -> None:
+    root = make_site({"jarida.yaml": "search: false\n", **files})
+    before = tree(root)  # the sources, untouched (.jarida/ and the lock may be written)
+    for command in ("build", "check"):
+        code, output = cli(command, root, "--jobs", "1")
+        assert code == 1, output
+        assert any(
+            line.startswith(f"{where}: error: ") and said in line for line in output.splitlines()
+        ), output
+    assert {
+        p: b for p, b in tree(root).items() if not p.startswith((".jarida", ".public"))
+    } == before
     assert not (root / "public").exists()

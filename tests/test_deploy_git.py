@@ -10,8 +10,14 @@ import pytest
 from jarida.config import load_config
 from jarida.deploy import DeployOptions, DeployResult, deploy
 from jarida.deploy.plan import DeployFailed, DeployRefused
-from tests.conftest import NOW, MakeSite, article, build_site
-from tests.conftest import full_tree as tree
+from jarida.outdir import MARKER
+from tests.conftest import NOW, MakeSite, article, build_site, full_tree
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """What a deploy publishes of ``folder``: every file but Jarida's marker of its output."""
+    return {path: data for path, data in full_tree(folder).items() if path != MARKER}
+
 
 SITE = {
     f"content/{n}.md": article(

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from jarida.cli import cli
 from jarida.config import load_config
 from jarida.deploy import DeployOptions, DeployResult, deploy
-from jarida.deploy.plan import DeployFailed, DeployRefused
+from jarida.deploy.plan import DeployFailed, DeployRefused, local_files
+from jarida.outdir import MARKER_TEXT
 from tests.conftest import MakeSite, article, build_site
 from tests.conftest import full_tree as tree
 
@@ -155,3 +156,99 @@ def test_the_command_explains_what_is_wrong(make_site: MakeSite, tmp_path: Path)
     assert code == 1 and "no deploy target `aa`" in err and "did you mean `a`?" in err
     code, _, err = run_cli("deploy", str(root), "--no-build", "-t", "a")
     assert code == 1 and "there is no built site in" in err
+
+
+def dir_site(make_site: MakeSite, dest: Path | str) -> Path:
+    config = f"search: false\ndeploy: {{www: {{type: dir, dest: '{dest}'}}}}\n"
+    return make_site(SITE | {"jarida.yaml": config})
+
+
+def test_dir_refuses_a_folder_jarida_did_not_write(make_site: MakeSite, tmp_path: Path) -> None:
+    dest = tmp_path / "documents"
+    (dest / "notes").mkdir(parents=True)
+    (dest / "thesis.txt").write_text("سنوات من العمل", encoding="utf-8")
+    (dest / "notes/a.md").write_text("ملاحظة", encoding="utf-8")
+    before = tree(dest)
+    root = dir_site(make_site, dest)
+    code, _, err = run_cli("deploy", str(root), "--force")
+    assert code == 1 and "Traceback" not in err
+    assert f"error: {dest}: the output folder is not empty" in err
+    assert "choose another folder, or empty or remove this one yourself" in err
+    assert tree(dest) == before and not list(tmp_path.glob(".documents.*"))
+
+
+def test_dir_refuses_a_dest_that_is_a_file_or_a_link(make_site: MakeSite, tmp_path: Path) -> None:
+    dest = tmp_path / "site.tar"
+    dest.write_bytes(b"archive")
+    root = dir_site(make_site, dest)
+    code, _, err = run_cli("deploy", str(root))
+    assert code == 1 and f"error: {dest}: the output path is a file, not a folder" in err
+    assert dest.read_bytes() == b"archive"
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "www").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (root / "jarida.yaml").write_text(
+        f"search: false\ndeploy: {{www: {{type: dir, dest: '{tmp_path / 'www'}'}}}}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("deploy", str(root))
+    assert code == 1 and "is a symbolic link" in err
+    assert (tmp_path / "www").is_symlink() and not any((tmp_path / "elsewhere").iterdir())
+
+
+def test_dir_refuses_the_sites_git_and_cache(make_site: MakeSite) -> None:
+    for dest in (".git/www", ".jarida/www", "i18n"):
+        root = dir_site(make_site, dest)
+        (root / ".git").mkdir(exist_ok=True)
+        with pytest.raises(DeployFailed, match="would overwrite the site's sources"):
+            publish(build_site(root) and root, "www")
+        assert not (root / dest / "index.html").exists()
+
+
+def test_dir_takes_over_a_copy_deployed_before_the_marker(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """A folder an earlier Jarida deployed to has no marker; it shares files with the site."""
+    dest = tmp_path / "www"
+    root = dir_site(make_site, dest)
+    build_site(root)
+    shutil.copytree(root / "public", dest, ignore=shutil.ignore_patterns(".jarida-output"))
+    (dest / "2026/05/n1/index.html").unlink()  # a page the site has since changed
+    (dest / "old.html").write_text("صفحة قديمة", encoding="utf-8")
+    assert publish(root, "www").outcome.applied
+    assert tree(dest) == tree(root / "public") | {".jarida-output": MARKER_TEXT}
+    assert publish(root, "www").outcome.plan.empty
+
+
+def test_deploys_publish_no_marker_but_dir_carries_one(make_site: MakeSite, tmp_path: Path) -> None:
+    dest = tmp_path / "www"
+    root = dir_site(make_site, dest)
+    build_site(root)
+    assert (root / "public/.jarida-output").is_file()
+    assert ".jarida-output" not in local_files(root / "public")
+    assert publish(root, "www").outcome.applied
+    assert (dest / ".jarida-output").read_bytes() == MARKER_TEXT
+
+
+def test_dir_reports_a_full_disk_and_keeps_the_old_copy(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from jarida import writer
+
+    dest = tmp_path / "www"
+    root = dir_site(make_site, dest)
+    assert run_cli("deploy", str(root))[0] == 0
+    before = tree(dest)
+    (root / "content/1.md").write_text(article("خبر جديد", slug="n1"), encoding="utf-8")
+    build_site(root)
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(dest))
+
+    monkeypatch.setattr(writer, "_copy", full)
+    code, _, err = run_cli("deploy", str(root), "--no-build")
+    assert code == 1 and "Traceback" not in err
+    assert f"error: {dest}: could not write the output {dest}: No space left on device" in err
+    assert "hint: free some space" in err
+    assert tree(dest) == before and not list(tmp_path.glob(".www.stage-*"))

@@ -215,3 +215,95 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path: Path) -> Non
     assert jarida("build", site, "--quiet").returncode == 0  # recovers, stale stages cleaned
     assert tree(site / "public") == new
     assert not list(site.glob(".public.stage-*"))
+
+
+def test_a_second_build_waits_while_another_writes_the_same_output(make_site: MakeSite) -> None:
+    """Two builds into one folder take turns: the lock is held here, as a first build would."""
+    import fcntl
+
+    root = make_site({"content/a.md": article("خبر"), "jarida.yaml": "search: false\n"})
+    assert jarida("build", root, "--quiet").returncode == 0
+    (root / "content/b.md").write_text(article("خبر آخر"), encoding="utf-8")
+    with (root / ".public.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        second = subprocess.Popen(
+            [sys.executable, "-m", "jarida", "build", str(root), "--quiet", "--jobs", "1"],
+            env=ENV,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert second.stderr is not None
+        said = second.stderr.readline()  # returns once the build says it waits (or ends)
+        assert (
+            said == f"note: another build is writing {root / 'public'}; waiting for it to finish…\n"
+        )
+        assert second.poll() is None and not list(root.glob(".public.stage-*"))
+        assert not (root / "public/b").exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    assert second.wait(timeout=120) == 0, second.stderr.read()
+    assert "خبر آخر" in (root / "public/index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_killed_while_holding_the_lock_does_not_block_the_next(
+    make_site: MakeSite,
+) -> None:
+    """The system drops the lock of a process that dies, however it dies: no stale lock file."""
+    root = make_site({"content/a.md": article("خبر"), "jarida.yaml": "search: false\n"})
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pathlib; from jarida.outdir import locked\n"
+            "with locked(pathlib.Path(sys.argv[1])):\n"
+            "    print('held', flush=True); sys.stdin.read()",
+            str(root / "public"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=60)
+    done = jarida("build", root, "--quiet")
+    assert done.returncode == 0 and "waiting" not in done.stderr
+
+
+def test_static_links_are_contained_to_static(make_site: MakeSite) -> None:
+    """A link in static/ is published only when it points inside static/; the others are
+    named in a warning, in build and check. Links inside static/ work; a cycle does not hang."""
+    root = make_site(
+        {
+            "content/a.md": article("خبر"),
+            "jarida.yaml": "search: false\n",
+            ".git/config": "[remote]\n\turl = https://token@example.com/x.git\n",
+            "static/img/logo.svg": "<svg/>",
+        }
+    )
+    static = root / "static"
+    (static / "config").symlink_to("../.git/config")  # inside the site, outside static/
+    (static / "sources").symlink_to("../content", target_is_directory=True)
+    (static / "logo.svg").symlink_to("img/logo.svg")  # inside static/: published
+    (static / "pictures").symlink_to("img", target_is_directory=True)
+    (static / "img/again").symlink_to("..", target_is_directory=True)  # a cycle
+    (static / "nowhere").symlink_to("missing.txt")
+    result = build_site(root)
+    public = root / "public"
+    assert not (public / "config").exists() and not (public / "sources").exists()
+    assert (public / "logo.svg").read_text(encoding="utf-8") == "<svg/>"
+    assert (public / "pictures/logo.svg").read_text(encoding="utf-8") == "<svg/>"
+    assert not (public / "img/again").exists()
+    warned = {d.path: d.message for d in result.warnings}
+    assert (
+        warned["static/config"]
+        == "this link points outside static/ (to ../.git/config): not published"
+    )
+    assert warned["static/sources"].startswith("this link points outside static/ (to ../content)")
+    assert warned["static/img/again"] == (
+        "this link points to a folder that holds it (to ..): not followed"
+    )
+    assert warned["static/nowhere"] == "this link points to nothing (to missing.txt): not published"
+    assert "static/logo.svg" not in warned and "static/pictures" not in warned
+    done = jarida("check", root)
+    assert done.returncode == 0
+    assert "static/config: warning: this link points outside static/" in done.stdout

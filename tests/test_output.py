@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import subprocess
 import sys
@@ -44,7 +46,7 @@ def test_failed_build_leaves_the_old_output(make_site: MakeSite) -> None:
     with pytest.raises(BuildFailed):
         build_site(root)
     assert tree(root / "public") == before
-    assert [p.name for p in root.iterdir() if p.name.startswith(".public")] == []
+    assert [p.name for p in root.iterdir() if p.name.startswith(".public")] == [".public.lock"]
 
 
 def test_crash_while_writing_leaves_the_old_output(
@@ -65,10 +67,12 @@ def test_crash_while_writing_leaves_the_old_output(
         real_write(stage, output)
 
     monkeypatch.setattr(writer, "_write", failing_write)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(BuildFailed) as raised:
         build_site(root)
+    assert "could not write the output" in raised.value.errors[0].message
+    assert "disk full" in raised.value.errors[0].message
     assert tree(root / "public") == before
-    assert [p.name for p in root.iterdir() if p.name.startswith(".public")] == []
+    assert [p.name for p in root.iterdir() if p.name.startswith(".public")] == [".public.lock"]
 
 
 def test_output_folder_may_not_replace_the_sources(make_site: MakeSite) -> None:
@@ -93,3 +97,183 @@ def test_safe_relative_refuses_escapes() -> None:
         with pytest.raises(BuildFailed):
             writer.safe_relative(bad)
     assert str(writer.safe_relative("a/ب/index.html")) == "a/ب/index.html"
+
+
+# The output folder: only a folder Jarida wrote (or an empty or missing one) is ever replaced.
+
+
+def build_cli(root: Path, *args: str | Path) -> tuple[int, str]:
+    """``jarida build ROOT ARGS`` in-process: the exit code and everything printed."""
+    from click.testing import CliRunner
+
+    from jarida.cli import cli
+
+    argv = ["build", str(root), "--quiet", "--jobs", "1", *map(str, args)]
+    result = CliRunner().invoke(cli, argv, env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def everything(folder: Path) -> dict[str, bytes | str]:
+    """Every file (bytes) and link (its target) under ``folder``, folders too (empty ones)."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[rel] = f"-> {path.readlink()}"
+        elif path.is_dir():
+            found[rel] = "/"
+        else:
+            found[rel] = path.read_bytes()
+    return found
+
+
+@pytest.fixture
+def foreign(tmp_path: Path) -> Path:
+    """A folder of someone's own files, which no build may touch."""
+    folder = tmp_path / "documents"
+    (folder / "notes").mkdir(parents=True)
+    (folder / "thesis.txt").write_text("سنوات من العمل", encoding="utf-8")
+    (folder / "notes" / "a.md").write_text("ملاحظة", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_jarida_did_not_write_is_never_replaced(
+    make_site: MakeSite, foreign: Path, tmp_path: Path
+) -> None:
+    root = make_site(SITE)
+    before = everything(tmp_path)
+    code, output = build_cli(root, "-o", foreign)
+    assert code == 1
+    assert f"{foreign}: error: the output folder is not empty" in output
+    assert "not a site Jarida built" in output and "choose another folder" in output
+    assert everything(tmp_path) == before  # nothing written anywhere: no stage, no lock, no cache
+
+
+def test_an_output_path_that_is_a_file_is_refused(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site(SITE)
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"%PDF-1.7")
+    code, output = build_cli(root, "-o", target)
+    assert code == 1 and f"{target}: error: the output path is a file" in output
+    assert target.read_bytes() == b"%PDF-1.7"
+    config = (root / "jarida.yaml").read_bytes()
+    code, output = build_cli(root, "-o", root / "jarida.yaml")
+    assert code == 1 and "is a file" in output
+    assert (root / "jarida.yaml").read_bytes() == config
+
+
+def test_an_output_reached_through_links_is_judged_by_what_it_reaches(
+    make_site: MakeSite, foreign: Path, tmp_path: Path
+) -> None:
+    root = make_site(SITE)
+    (tmp_path / "link").symlink_to(foreign, target_is_directory=True)
+    (tmp_path / "parent").symlink_to(tmp_path, target_is_directory=True)
+    before = everything(tmp_path)
+    code, output = build_cli(root, "-o", tmp_path / "link")
+    assert code == 1 and "is a symbolic link" in output
+    code, output = build_cli(root, "-o", tmp_path / "parent" / "documents")
+    assert code == 1 and "not a site Jarida built" in output
+    assert everything(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    "where", [".git", ".git/public", ".jarida/out", "i18n", "i18n/out", ".", "..", "/"]
+)
+def test_an_output_in_or_over_the_sites_own_folders_is_refused(
+    make_site: MakeSite, where: str
+) -> None:
+    root = make_site(SITE | {"i18n/ar.yaml": "next: التالي\n", ".git/config": "[core]\n"})
+    (root / ".jarida").mkdir()
+    before = everything(root)
+    code, output = build_cli(root, "-o", root / where if where != "/" else "/")
+    assert code == 1 and "error: the output folder" in output
+    assert everything(root) == before
+
+
+def test_empty_missing_and_own_folders_are_built_into(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site(SITE)
+    (tmp_path / "empty").mkdir()
+    for out in (tmp_path / "empty", tmp_path / "missing" / "deeper", root / "public"):
+        assert build_cli(root, "-o", out)[0] == 0
+        assert (out / "index.html").is_file() and (out / writer.MARKER).is_file()
+        (out / "2026").rename(out / "old-2026")  # an output changed by hand is still ours
+        assert build_cli(root, "-o", out)[0] == 0
+        assert not (out / "old-2026").exists()
+
+
+def test_the_marker_is_the_same_bytes_in_every_output(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site(SITE)
+    build_site(root, out=tmp_path / "one")
+    build_site(root, out=tmp_path / "two", clean=True)
+    assert (tmp_path / "one" / writer.MARKER).read_bytes() == writer.MARKER_TEXT
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_an_output_of_an_earlier_version_without_the_marker_is_still_ours(
+    make_site: MakeSite,
+) -> None:
+    """public/ built before the marker existed: the manifest in .jarida/ lists its files."""
+    root = make_site(SITE)
+    build_site(root)
+    public = root / "public"
+    (public / writer.MARKER).unlink()
+    manifest = next((root / ".jarida").glob("manifest-*.json"))
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["version"] = "0.0.9"  # written by an older Jarida: its cache is not used, but it tells
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    (public / "index.html").unlink()  # a file deleted by hand does not matter
+    assert build_cli(root)[0] == 0
+    assert (public / writer.MARKER).is_file() and (public / "index.html").is_file()
+
+
+def test_an_unmarked_output_with_a_file_the_manifest_does_not_list_is_refused(
+    make_site: MakeSite,
+) -> None:
+    root = make_site(SITE)
+    build_site(root)
+    public = root / "public"
+    (public / writer.MARKER).unlink()
+    (public / "mine.txt").write_text("ليس من جريدة", encoding="utf-8")
+    before = everything(public)
+    code, output = build_cli(root)
+    assert code == 1 and "not a site Jarida built" in output
+    assert everything(public) == before
+
+
+@pytest.mark.parametrize(
+    ("where", "code", "reason", "hint"),
+    [
+        ("_write", errno.ENOSPC, "No space left on device", "free some space"),
+        ("_write", errno.EDQUOT, "Disk quota exceeded", "free some space"),
+        ("stage", errno.EROFS, "Read-only file system", "make the folder writable"),
+        ("_swap_in", errno.EACCES, "Permission denied", "make the folder writable"),
+    ],
+)
+def test_a_full_or_read_only_disk_is_reported_and_the_old_site_stays(
+    make_site: MakeSite,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+    code: int,
+    reason: str,
+    hint: str,
+) -> None:
+    """Tests run as root, where chmod does not stop writes: the system's error is injected."""
+    root = make_site(SITE)
+    assert build_cli(root)[0] == 0
+    before = everything(root / "public")
+    (root / "content/2026/new.md").write_text(article("خبر جديد"), encoding="utf-8")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(code, reason, str(root / "public"))
+
+    if where == "stage":  # the stage beside the output cannot be made (or the spare renamed)
+        monkeypatch.setattr(writer.tempfile, "mkdtemp", fail)
+    else:
+        monkeypatch.setattr(writer, where, fail)
+    status, output = build_cli(root)
+    assert status == 1
+    assert f"error: could not write the output {root / 'public'}: {reason}" in output
+    assert f"hint: {hint}" in output and "the previous output is unchanged" in output
+    assert everything(root / "public") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".public")] == [".public.lock"]

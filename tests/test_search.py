@@ -250,6 +250,7 @@ def test_a_failing_binary_fails_the_build_and_keeps_the_old_site(
     assert tree(site / "public") == before
     assert sorted(p.name for p in site.iterdir()) == [
         ".jarida",
+        ".public.lock",
         "content",
         "jarida.yaml",
         "public",

@@ -372,3 +372,26 @@ def test_serving_never_writes_into_the_site(serve_site: ServeSite) -> None:
     ]
     served.preview.close()
     assert not out_dir.exists()
+
+
+def test_a_rebuild_waits_while_another_build_writes_the_preview_folder(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's rebuilds take the output's lock like any build (held here, as another would)."""
+    import fcntl
+
+    from jarida import serve
+    from jarida.outdir import lock_file
+
+    told = threading.Event()
+    monkeypatch.setattr(serve.log, "warning", lambda message, *args: told.set())
+    reports = []
+    with lock_file(served.preview.out_dir).open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        rebuild = threading.Thread(target=lambda: reports.append(served.preview.rebuild(None)))
+        rebuild.start()
+        assert told.wait(timeout=60), "the rebuild did not wait for the lock"
+        assert rebuild.is_alive() and not reports
+        fcntl.flock(held, fcntl.LOCK_UN)
+    rebuild.join(timeout=120)
+    assert reports and reports[0].ok

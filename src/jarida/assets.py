@@ -13,6 +13,7 @@ The theme's own style sheets and scripts exist only under their fingerprinted na
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -46,6 +47,8 @@ class Assets:
     paths: Mapping[str, str]
     #: Plain paths of theme files that exist only under a fingerprinted name.
     renamed: frozenset[str] = frozenset()
+    #: Warnings for links in static/ that are not published.
+    problems: tuple[Diagnostic, ...] = ()
 
     def resolve(self, name: str) -> str:
         """The output path of ``name``: ``assets/NAME`` (theme, or a static override), else
@@ -76,21 +79,89 @@ def _theme_files() -> dict[str, Path]:
     }
 
 
-def _site_files(root: Path) -> dict[str, Path]:
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    """What walking ``static/`` needs: the real folder links must stay in, and what it found."""
+
+    root: Path
+    real: Path
+    files: dict[str, Path]
+    problems: list[Diagnostic]
+
+    def drop(self, link: Path, why: str) -> None:
+        what, done, hint = _DROPPED[why]
+        self.problems.append(
+            warning(
+                link.relative_to(self.root).as_posix(),
+                f"this link points {what} (to {link.readlink()}): {done}",
+                hint=hint,
+            )
+        )
+
+
+#: Why a link of static/ is dropped: what it points to, what is done, what to do.
+_DROPPED = MappingProxyType(
+    {
+        "outside": (
+            f"outside {STATIC_DIR}/",
+            "not published",
+            f"copy what it points to into {STATIC_DIR}/, or remove the link",
+        ),
+        "nothing": ("to nothing", "not published", "fix or remove the link"),
+        "cycle": (
+            "to a folder that holds it",
+            "not followed",
+            "remove the link: following it would never end",
+        ),
+    }
+)
+
+
+def _walk(walk: _Walk, folder: Path, prefix: str, above: frozenset[Path]) -> None:
+    """The files under ``folder`` (a folder of static/, or a link to one), with links followed
+    only inside static/; ``above`` are the real folders walked down to here (a link to one of
+    them is a cycle)."""
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda e: e.name)
+    for entry in entries:
+        path, name = Path(entry.path), prefix + entry.name
+        if entry.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # missing, or a loop of links
+                walk.drop(path, "nothing")
+                continue
+            if not target.is_relative_to(walk.real):
+                walk.drop(path, "outside")
+            elif target in above:
+                walk.drop(path, "cycle")
+            elif target.is_dir():
+                _walk(walk, path, name + "/", above | {target})
+            elif target.is_file():
+                walk.files[name] = path
+        elif entry.is_dir(follow_symlinks=False):
+            _walk(walk, path, name + "/", above | {path.resolve()})
+        elif entry.is_file(follow_symlinks=False):
+            walk.files[name] = path
+
+
+def _site_files(root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """The files of ``static/`` by output path, and a warning for each link not followed: a
+    link (to a file or a folder) is published only when it points inside ``static/``."""
     site_static = root / STATIC_DIR
     if not site_static.is_dir():
-        return {}
-    inside = root.resolve()
-    return {
-        p.relative_to(site_static).as_posix(): p
-        for p in sorted(site_static.rglob("*"))
-        if p.is_file() and p.resolve().is_relative_to(inside)
-    }
+        return {}, []
+    real = site_static.resolve()
+    if not real.is_relative_to(root.resolve()):  # static/ itself links out of the site
+        return {}, [warning(STATIC_DIR, "static/ is a link out of the site: not published")]
+    walk = _Walk(root, real, {}, [])
+    _walk(walk, site_static, "", frozenset({real}))
+    return walk.files, walk.problems
 
 
 def collect_assets(root: Path) -> Assets:
     """The static files of the site at ``root``, with fingerprinted names for CSS and JS."""
-    theme, site = _theme_files(), _site_files(root)
+    theme, (site, problems) = _theme_files(), _site_files(root)
     sources = theme | site
     written: dict[str, Path] = {}
     paths: dict[str, str] = {}
@@ -109,6 +180,7 @@ def collect_assets(root: Path) -> Assets:
         files=tuple(StaticFile(source, path) for path, source in sorted(written.items())),
         paths=MappingProxyType(dict(sorted(paths.items()))),
         renamed=frozenset(renamed),
+        problems=tuple(problems),
     )
 
 

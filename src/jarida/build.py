@@ -15,14 +15,16 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError
 
-from jarida.assets import STATIC_DIR, Assets, collect_assets, stale_links
+from jarida.assets import Assets, collect_assets, stale_links
 from jarida.cache import CACHE_DIR, CacheFiles, Loaded, ParseCache, output_intact
+from jarida.clashes import find_clashes
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
 from jarida.links import check_site_links
 from jarida.model import RelatedHit, Selection, Site
 from jarida.outcome import BuildResult, SearchState
+from jarida.outdir import Waiting, check_output_dir, locked, only_listed
 from jarida.outputs import plan
 from jarida.pages import RenderJob, searchable
 from jarida.parse import ParseResult, parse_key, parse_sources
@@ -35,7 +37,7 @@ from jarida.renderpool import render_outputs
 from jarida.searchindex import BUNDLE_DIR, SearchPlan, pagefind_binary, plan_search, run_pagefind
 from jarida.site import Relate, assemble
 from jarida.unchanged import STAMP, copy_stats, input_digest, racy_window, stable_until, stamp
-from jarida.writer import Copy, check_output_dir, commit
+from jarida.writer import Copy, commit
 
 #: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
 SEARCH_SCRIPT = "assets/search."
@@ -86,29 +88,6 @@ def template_problem(env: Environment, exc: Exception, job: RenderJob, site: Sit
         hint='fix the template at this line; `{% extends "theme/NAME" %}` reaches '
         "the built-in original",
     )
-
-
-def _clashes(jobs: Sequence[RenderJob], copies: Sequence[Copy], search: bool) -> list[Diagnostic]:
-    pages = {job.out_path for job in jobs}
-    problems = [
-        error(
-            f"{STATIC_DIR}/{c.path}",
-            f"this static file has the same path as the page /{c.path}",
-            hint="rename or move the static file",
-        )
-        for c in copies
-        if c.path in pages
-    ]
-    problems += [
-        error(
-            f"{STATIC_DIR}/{c.path}",
-            f"this static file is inside /{BUNDLE_DIR}/, where the search index is written",
-            hint=f"move it out of {STATIC_DIR}/{BUNDLE_DIR}/, or set `search: false`",
-        )
-        for c in copies
-        if search and c.path.startswith(f"{BUNDLE_DIR}/")
-    ]
-    return problems
 
 
 def _fresh(out_dir: Path, entry: object, fingerprint: str, path: str) -> bool:
@@ -188,7 +167,14 @@ def _plan_site(
     jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
     links = check_site_links(site.documents(), {j.out_path for j in jobs} | own, config.base_path)
     stale = stale_links(config.root, assets, TEMPLATES_DIR)
-    problems = [*parsed.problems, *found, *links, *stale, *_clashes(jobs, copies, config.search)]
+    problems = [
+        *parsed.problems,
+        *found,
+        *assets.problems,
+        *links,
+        *stale,
+        *find_clashes(site, jobs, copies, config.search),
+    ]
     return _Planned(site, jobs, copies, problems, assets)
 
 
@@ -253,13 +239,49 @@ def build(
     clean: bool = False,
     strict: bool = False,
     report: Reporter | None = None,
+    waiting: Waiting | None = None,
 ) -> BuildResult:
     """Build the site into ``out_dir``, re-rendering only what changed since the last build.
 
-    With ``strict``, a warning fails the build too (before anything is written).
+    With ``strict``, a warning fails the build too (before anything is written). A folder
+    that Jarida did not write is refused before anything is read (:mod:`jarida.outdir`); while
+    another build writes the same folder, ``waiting`` is told and this one waits for it.
     """
     started = time.perf_counter()
-    check_output_dir(config.root, out_dir)
+    check_output_dir(config.root, out_dir, lambda: _recorded_output(config.root, out_dir))
+    with locked(out_dir, waiting):
+        return _build_locked(
+            config,
+            out_dir=out_dir,
+            selection=selection,
+            jobs=jobs,
+            clean=clean,
+            strict=strict,
+            report=report,
+            started=started,
+        )
+
+
+def _recorded_output(root: Path, out_dir: Path) -> bool:
+    """Whether ``out_dir`` holds nothing but what the last build recorded writing there (an
+    output of a Jarida that wrote no marker yet)."""
+    recorded = CacheFiles(root).recorded(out_dir)
+    if recorded is None:
+        return False
+    return only_listed(out_dir, recorded.files, (BUNDLE_DIR,) if recorded.search else ())
+
+
+def _build_locked(
+    config: Config,
+    *,
+    out_dir: Path,
+    selection: Selection,
+    jobs: int,
+    clean: bool,
+    strict: bool,
+    report: Reporter | None,
+    started: float,
+) -> BuildResult:
     binary = str(pagefind_binary() or "") if config.search else ""
     trusted_before = time.time_ns() - racy_window(config.root / CACHE_DIR)
     inputs = input_digest(config, out_dir, selection, binary=binary, trusted_before=trusted_before)

@@ -95,6 +95,28 @@ class CacheFiles:
     def save_manifest(self, out_dir: Path, entries: Mapping[str, Any]) -> str:
         return _write(self.manifest_file(out_dir), str(out_dir.resolve()), entries)
 
+    def recorded(self, out_dir: Path) -> Recorded | None:
+        """What the manifest says the last build wrote into ``out_dir``, whichever Jarida
+        version wrote it (a cache of another version is not used, but it still tells which
+        files are Jarida's); None when there is no readable record of a build into it."""
+        try:
+            data = json.loads(self.manifest_file(out_dir).read_text(encoding="utf-8"))
+            entries = data["entries"]
+            if data["key"] != str(out_dir.resolve()):
+                return None
+            files = [*entries.get("files", {}), *entries.get("static", [])]
+            return Recorded(frozenset(map(str, files)), search="search" in entries)
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The files a build wrote into an output folder, and whether it wrote a search index."""
+
+    files: frozenset[str]
+    search: bool
+
 
 def output_intact(out_dir: Path, path: str, entry: object) -> bool:
     """Whether the output file ``path`` still has the size and mtime that its manifest entry

@@ -183,6 +183,7 @@ def _full_build(
         strict=options.strict,
         report=report,
         selection=selection,
+        waiting=lambda message: click.echo(f"note: {message}", err=True),
     )
 
 
@@ -367,6 +368,8 @@ def deploy_command(
     options = DeployOptions(target=target, dry_run=dry_run, force=force)
     try:
         result = deploy(config, out_dir, options)
+    except BuildFailed as exc:  # the dir target could not write its folder
+        _fail(exc)
     except DeployFailed as exc:
         click.echo(f"error: {exc.message}", err=True)
         if exc.hint:

@@ -132,7 +132,9 @@ class Preview:
         diagnostics: tuple[Diagnostic, ...] = ()
         try:
             config = self._load_config(changes)
-            result = build(config, out_dir=self.out_dir, selection=self._select())
+            result = build(
+                config, out_dir=self.out_dir, selection=self._select(), waiting=log.warning
+            )
             pages, diagnostics = result.pages, result.warnings
         except BuildFailed as exc:
             ok, diagnostics = False, exc.diagnostics

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from jarida.errors import BuildFailed, error
+from jarida.outdir import MARKER, MARKER_TEXT, is_marked, write_failed
 from jarida.pages import Output
 
 _RENAME_EXCHANGE = 2
@@ -48,22 +49,6 @@ def safe_relative(path: str) -> PurePosixPath:
     if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\x00" in path:
         raise BuildFailed([error(path, "refusing to write outside the output folder")])
     return pure
-
-
-def check_output_dir(root: Path, out_dir: Path) -> None:
-    """Refuse an output folder that would replace the site's own sources."""
-    out, site = out_dir.resolve(), root.resolve()
-    guarded = [site / name for name in ("content", "templates", "static")]
-    if out == site or out in site.parents or any(out == g or g in out.parents for g in guarded):
-        raise BuildFailed(
-            [
-                error(
-                    str(out_dir),
-                    "the output folder would overwrite the site's sources",
-                    hint="choose a folder such as public/",
-                )
-            ]
-        )
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -118,7 +103,11 @@ def _swap_in(stage: Path, out_dir: Path, *, keep_spare: bool) -> None:
     else:
         old = out_dir.with_name(stage.name + "-previous")
         out_dir.rename(old)
-        stage.rename(out_dir)
+        try:
+            stage.rename(out_dir)
+        except OSError:
+            old.rename(out_dir)  # the old output back in its place
+            raise
     spare = _spare(out_dir)
     if keep_spare:
         if spare.exists():  # one that was not worth recycling
@@ -211,6 +200,17 @@ def _write(stage: _Stage, output: Output) -> None:
     target.write_bytes(output.data)
 
 
+def _mark(stage: _Stage, out_dir: Path) -> None:
+    """The marker that says Jarida wrote the folder: linked from the old output when it is
+    there with the same bytes, else written."""
+    old = out_dir / MARKER
+    same_size = is_marked(out_dir) and old.stat().st_size == len(MARKER_TEXT)
+    if same_size and old.read_bytes() == MARKER_TEXT:
+        _keep(stage, out_dir, MARKER)
+        return
+    _write(stage, Output(MARKER, MARKER_TEXT))
+
+
 def _spare(out_dir: Path) -> Path:
     return out_dir.with_name(f".{out_dir.name}.spare")
 
@@ -259,6 +259,21 @@ def _stat_all(out_dir: Path, paths: Sequence[str]) -> dict[str, tuple[int, int]]
     return stats
 
 
+def _new_stage(out_dir: Path, *, recycle: bool) -> _Stage:
+    """A stage beside ``out_dir``: the spare, brought up to date, when ``recycle`` allows it,
+    else a new folder. Stages and old trees left by a killed build or deletion are removed."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    for pattern in (f".{out_dir.name}.stage-*", f".{out_dir.name}.old-*"):
+        for stale in out_dir.parent.glob(pattern):
+            shutil.rmtree(stale, ignore_errors=True)
+    # Recycling pays when most pages are kept; when most are rewritten (a clean build), deleting
+    # the spare's files one by one would cost more than staging afresh.
+    recycled = _recycle(out_dir) if recycle and out_dir.is_dir() else None
+    return recycled or _Stage(
+        Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
+    )
+
+
 def commit(
     out_dir: Path,
     written: Iterable[Output],
@@ -272,7 +287,9 @@ def commit(
 ) -> dict[str, tuple[int, int]]:
     """Replace ``out_dir`` atomically with ``written`` (new bytes), ``kept`` (files of the old
     output, unchanged), ``kept_trees`` (whole folders of the old output, unchanged) and
-    ``copies`` (static files). Anything else the old output had is gone.
+    ``copies`` (static files), plus the marker :data:`~jarida.outdir.MARKER`. Anything else
+    the old output had is gone: the caller has checked that the folder may be replaced
+    (:func:`jarida.outdir.replace_problem`) and holds its lock (:func:`jarida.outdir.locked`).
 
     ``finish`` runs on the complete staged tree just before the swap (the search indexer adds
     its folder there); if it raises, the old output stays as it was.
@@ -281,23 +298,20 @@ def commit(
     module's documentation); the spare is recycled only when ``kept`` are at least ``expected``,
     the number of pages ``written`` will give.
 
+    An error of the system (a full disk, a read-only folder) is raised as :class:`BuildFailed`
+    naming the path and the reason; the stage is removed and the old output stays as it was.
+
     Returns the size and mtime of every rendered file of the new output (for the manifest).
     """
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    for pattern in (f".{out_dir.name}.stage-*", f".{out_dir.name}.old-*"):
-        for stale in out_dir.parent.glob(pattern):  # left by a killed build or deletion
-            shutil.rmtree(stale, ignore_errors=True)
-    # Recycling pays when most pages are kept; when most are rewritten (a clean build), deleting
-    # the spare's files one by one would cost more than staging afresh.
-    worth_recycling = keep_spare and out_dir.is_dir() and len(kept) >= expected
-    recycled = _recycle(out_dir) if worth_recycling else None
-    stage = recycled or _Stage(
-        Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
-    )
+    try:
+        stage = _new_stage(out_dir, recycle=keep_spare and len(kept) >= expected)
+    except OSError as exc:
+        raise write_failed(exc, out_dir) from None
     try:
         if stage.recycled:
             trees = [p for folder in kept_trees for p in _files_under(out_dir, folder)]
-            _prune(stage, {*kept, *trees, *(c.path for c in copies)})  # written: replaced
+            wanted = {*kept, *trees, *(c.path for c in copies), MARKER}
+            _prune(stage, wanted)  # written: replaced
         for copy in copies:
             _copy(stage, out_dir, copy)
         for path in kept:
@@ -308,6 +322,7 @@ def commit(
             new.append(output.path)
         for folder in kept_trees:
             _keep_tree(stage, out_dir, folder)
+        _mark(stage, out_dir)
         stats = _stat_all(stage.root, sorted([*kept, *new]))
         if finish is not None:
             finish(stage.root)
@@ -319,7 +334,9 @@ def commit(
         if keep_spare and not stage.recycled and _spare(out_dir).is_dir():
             _discard(_spare(out_dir))  # older than the output it would replace: of no use
         _swap_in(stage.root, out_dir, keep_spare=keep_spare and worth_it)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(stage.root, ignore_errors=True)
+        if isinstance(exc, OSError):  # a full disk, a read-only folder: said, not a traceback
+            raise write_failed(exc, out_dir, stage.root) from None
         raise
     return stats

@@ -6,12 +6,29 @@ from pathlib import Path
 
 import pytest
 
+from jarida.outdir import MARKER, MARKER_TEXT
 from jarida.pages import Output
 from jarida.writer import commit
 
 
 def _names(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """The files under ``folder`` but the marker every commit adds."""
+    found = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return sorted(name for name in found if name != MARKER)
+
+
+def test_every_commit_marks_the_folder_and_keeps_the_same_marker_file(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    commit(out, [Output("index.html", b"1")], [], [])
+    marker = (out / MARKER).stat()
+    assert (out / MARKER).read_bytes() == MARKER_TEXT
+    commit(out, [Output("index.html", b"2")], [], [], keep_spare=True)
+    commit(out, [Output("index.html", b"3")], [], [], keep_spare=True)  # the spare recycled
+    now = (out / MARKER).stat()
+    assert (now.st_ino, now.st_mtime_ns) == (marker.st_ino, marker.st_mtime_ns)
+    (out / MARKER).write_bytes(b"changed by hand")
+    commit(out, [Output("index.html", b"4")], [], [])
+    assert (out / MARKER).read_bytes() == MARKER_TEXT
 
 
 def test_finish_runs_on_the_complete_stage_before_the_swap(tmp_path: Path) -> None:
@@ -127,3 +144,27 @@ def test_a_commit_that_rewrites_most_pages_stages_afresh_and_drops_the_spare(
     assert not spare.exists()  # not recycled (1 kept < 2 written), and too old to keep
     assert _contents(out) == {"a.html": b"a3", "b.html": b"b3", "c.html": b"c1"}
     assert not [p for p in tmp_path.iterdir() if ".stage-" in p.name]
+
+
+def test_a_write_error_names_the_output_file_not_the_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from jarida import writer
+    from jarida.errors import BuildFailed
+
+    out = tmp_path / "public"
+    commit(out, [Output("a/index.html", b"old")], [], [])
+
+    def full(stage: writer._Stage, output: Output) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(stage.target(output.path)))
+
+    monkeypatch.setattr(writer, "_write", full)
+    with pytest.raises(BuildFailed) as failed:
+        commit(out, [Output("a/index.html", b"new")], [], [])
+    problem = failed.value.errors[0]
+    assert problem.path == str(out / "a/index.html")
+    assert problem.message == f"could not write the output {out}: No space left on device"
+    assert (out / "a/index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jarida.errors import JaridaError
+from jarida.outdir import GUARDED, MARKER
 
 #: Folders of a site that a deploy must never write into or replace.
-SOURCE_DIRS = ("content", "templates", "static")
+SOURCE_DIRS = GUARDED
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 #: ``scheme://user:password@`` or ``scheme://token@`` in a URL.
 _USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/@\s]+)@")
@@ -160,13 +161,18 @@ def expand_env(text: str, key: str) -> tuple[str, tuple[str, ...]]:
 
 
 def local_files(out_dir: Path) -> dict[str, Path]:
-    """Every file of the built site by its POSIX path, sorted."""
+    """Every file of the built site by its POSIX path, sorted; not the marker that says Jarida
+    wrote the folder (a ``dir`` target gets its own; git and rsync have no use for it)."""
     if not out_dir.is_dir():
         raise DeployFailed(
             f"there is no built site in {out_dir}",
             "run `jarida build`, or deploy without --no-build",
         )
-    return {p.relative_to(out_dir).as_posix(): p for p in sorted(out_dir.rglob("*")) if p.is_file()}
+    files = {
+        p.relative_to(out_dir).as_posix(): p for p in sorted(out_dir.rglob("*")) if p.is_file()
+    }
+    files.pop(MARKER, None)
+    return files
 
 
 def check_local_dest(dest: Path, job: DeployJob) -> None:
@@ -179,7 +185,8 @@ def check_local_dest(dest: Path, job: DeployJob) -> None:
         or any(target == g or g in target.parents or target in g.parents for g in guarded)
     ):
         raise DeployFailed(
-            f"the destination {dest} would overwrite the site's sources or its built output",
+            f"the destination {dest} would overwrite the site's sources, its cache, its .git "
+            "or its built output",
             "deploy to a folder outside the site, such as /var/www/news",
         )
 
