@@ -210,3 +210,116 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path: Path) -> Non
     assert jarida("build", site, "--quiet").returncode == 0  # recovers, stale stages cleaned
     assert tree(site / "public") == new
     assert not list(site.glob(".public.stage-*"))
+
+
+#: A site broken in every stage at once: front matter, images, links, templates.
+BROKEN_EVERYWHERE = {
+    "content/bad-yaml.md": '---\ntitle: "خبر\ndate: 2026-01-01\n---\nنص\n',
+    "content/no-date.md": "---\ntitle: بلا تاريخ\n---\nنص\n",
+    "content/2026/photo.md": article(
+        "صورة",
+        body="""\
+        نص.
+
+        ![مفقودة](missing.png)
+
+        ![أعلى](../img/a.png)
+
+        ![بجانبه](beside.png)
+
+        ![موجودة](/images/a.svg)
+        """,
+    ),
+    "content/2026/beside.png": b"\x89PNG",
+    "content/2026/links.md": article(
+        "روابط",
+        body="""\
+        [خبر](other.md) و[قسم](../2024/a.md#anchor).
+
+        [تقرير](files/report.pdf)
+
+        [صورة](photo.md) و[ملف](/images/a.svg) و[بريد](mailto:a@b.example) و[هنا](#top)
+        """,
+    ),
+    "static/images/a.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "templates/article.html": '{% extends "theme/article.html" %}\n'
+    "{% block title %}{{ nope.x }}{% endblock %}\n",
+    "templates/term.html": '{% extends "theme/term.html" %}\n\n{% if %}\n',
+}
+#: (file, line, text) of every problem BROKEN_EVERYWHERE must report in one run.
+EVERYWHERE = [
+    ("content/bad-yaml.md", 3, "invalid YAML front matter"),
+    ("content/no-date.md", 1, "missing `date`"),
+    ("content/2026/photo.md", 7, "missing.png"),
+    ("content/2026/photo.md", 9, "../img/a.png"),
+    ("content/2026/photo.md", 11, "beside.png"),
+    ("content/2026/links.md", 5, "other.md"),
+    ("content/2026/links.md", 5, "../2024/a.md#anchor"),
+    ("content/2026/links.md", 7, "files/report.pdf"),
+    ("templates/article.html", 2, "'nope' is undefined"),
+    ("templates/term.html", 3, "template"),
+]
+
+
+def test_check_reports_every_problem_of_every_stage_in_one_run(make_site: MakeSite) -> None:
+    from click.testing import CliRunner
+
+    from jarida.cli import cli
+
+    root = make_site(BROKEN_EVERYWHERE)
+    done = CliRunner().invoke(cli, ["check", str(root)], env=ENV)
+    assert done.exit_code == 1 and "Traceback" not in done.output
+    for path, line, text in EVERYWHERE:
+        assert located(done.stdout, path, line, text), (path, line, text, done.stdout)
+    rows = [r for r in done.stdout.splitlines() if re.match(r"\S+:\d+", r)]
+    assert len(rows) == len(EVERYWHERE), done.stdout  # each once: no error per page rendered
+    assert "beside.png" in done.stdout and "static/" in done.stdout  # says where it belongs
+
+
+def test_build_reports_what_check_reports(make_site: MakeSite) -> None:
+    from jarida.build import check
+    from jarida.config import load_config
+    from jarida.errors import BuildFailed
+    from jarida.model import Selection
+    from tests.conftest import NOW
+
+    root = make_site(BROKEN_EVERYWHERE)
+    for fixed in ("", "content/bad-yaml.md", "content/no-date.md"):  # last: templates only fail
+        if fixed:
+            (root / fixed).unlink()
+        found = check(load_config(root), Selection(now=NOW))
+        assert {"templates/article.html", "templates/term.html"} <= {d.path for d in found}
+        with pytest.raises(BuildFailed) as failed:
+            build_site(root)
+        assert failed.value.diagnostics == found, fixed
+        assert not (root / "public").exists()
+
+
+def test_relative_links_are_resolved_from_the_page(make_site: MakeSite) -> None:
+    from jarida.build import check
+    from jarida.config import load_config
+    from jarida.model import Selection
+    from tests.conftest import NOW
+
+    body = """\
+    ![صورة](../../../images/a.svg) [الوسوم](../../../tags/) [هنا](./) [تحميل](?page=2)
+
+    ![مفقودة](../../../images/none.png)
+
+    [بعيد](../../../../../a.png)
+    """
+    root = make_site(
+        {
+            "content/a.md": article("خبر", body=body, tags="[أخبار]"),
+            "static/images/a.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        }
+    )
+    found = [(d.line, d.message) for d in check(load_config(root), Selection(now=NOW))]
+    assert found == [
+        (
+            8,
+            "link to ../../../images/none.png: no such file (from the page /2026/03/خبر/ "
+            "it leads to /images/none.png)",
+        ),
+        (10, "link to ../../../../../a.png: it leads out of the site"),
+    ]

@@ -45,7 +45,7 @@ STAGES = [
     {"render", "pages", "explain"},
     {"syndication"},
     {"outputs"},
-    {"fingerprint", "renderpool"},
+    {"fingerprint", "renderpool", "templatecheck"},
     {"writer", "searchindex"},
     {"unchanged"},
     {"build"},

@@ -37,6 +37,8 @@ class ParseResult:
     sources: frozenset[str] = frozenset()
     #: Remarks about the cache (discarded, not writable).
     notes: tuple[str, ...] = ()
+    #: The files of ``content/`` that are not sources, by path under it (never published).
+    files: frozenset[str] = frozenset()
 
 
 def parse_key(config: Config) -> str:
@@ -93,7 +95,8 @@ def parse_sources(
     in ``jobs`` processes otherwise; the new parses are saved to ``cache`` before returning,
     so that the bodies are read from it, not held in memory."""
     cached = cache.entries
-    sources, problems = load_sources(config.root, cached)
+    loaded = load_sources(config.root, cached)
+    sources, problems = loaded.sources, loaded.problems
     todo = [s for s in sources if s.digest not in cached]
     md = _parser(config)
 
@@ -135,4 +138,4 @@ def parse_sources(
         parsed.append(decode_parsed(entry, source, body))
     cache.release()
     notes = tuple(n for n in (cache.note, note) if n)
-    return ParseResult(parsed, problems, frozenset(s.id for s in sources), notes)
+    return ParseResult(parsed, problems, frozenset(s.id for s in sources), notes, loaded.files)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Callable, Container
+from dataclasses import dataclass
 from pathlib import Path
 
 from jarida.errors import Diagnostic, error
@@ -46,17 +47,33 @@ def _inside_checker(root: Path) -> Callable[[Path], bool]:
     return inside
 
 
-def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """What ``content/`` holds."""
+
+    #: Every Markdown source, sorted.
+    sources: tuple[Path, ...]
+    #: The other files (images, documents) by their POSIX path under ``content/``: they are not
+    #: published, but a link to one is told apart from a link to nothing.
+    files: frozenset[str]
+    problems: tuple[Diagnostic, ...]
+
+
+def discover(root: Path) -> Discovered:
     """Every ``content/**/*.md`` in sorted order; hidden names and links out of the site skipped."""
     content = root / CONTENT_DIR
     found: list[Path] = []
+    files: set[str] = set()
     problems: list[Diagnostic] = []
     if not content.is_dir():
-        return found, problems
+        return Discovered((), frozenset(), ())
     inside = _inside_checker(root)
-    for path in sorted(content.rglob("*.md")):
+    for path in sorted(content.rglob("*")):
         relative = path.relative_to(content)
         if _hidden(relative) or not path.is_file():
+            continue
+        if path.suffix != ".md":
+            files.add(relative.as_posix())
             continue
         if not inside(path):
             problems.append(
@@ -68,7 +85,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
             )
             continue
         found.append(path)
-    return found, problems
+    return Discovered(tuple(found), frozenset(files), tuple(problems))
 
 
 def decode(raw: bytes, shown_path: str) -> str | Diagnostic:
@@ -93,15 +110,23 @@ def decode(raw: bytes, shown_path: str) -> str | Diagnostic:
     return unicodedata.normalize("NFC", text)
 
 
-def load_sources(
-    root: Path, known: Container[str] = frozenset()
-) -> tuple[list[SourceFile], list[Diagnostic]]:
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The site's sources, read; the other files of ``content/``; the problems met."""
+
+    sources: list[SourceFile]
+    files: frozenset[str]
+    problems: list[Diagnostic]
+
+
+def load_sources(root: Path, known: Container[str] = frozenset()) -> Sources:
     """Every source, read and hashed; decoded unless its digest is ``known`` (its parse is
     cached, so its text is never needed: it is left empty)."""
-    paths, problems = discover(root)
+    discovered = discover(root)
+    problems = list(discovered.problems)
     sources: list[SourceFile] = []
     content = root / CONTENT_DIR
-    for path in paths:
+    for path in discovered.sources:
         shown = path.relative_to(root).as_posix()
         raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
@@ -114,4 +139,4 @@ def load_sources(
                 id=path.relative_to(content).as_posix(), path=shown, text=text, digest=digest
             )
         )
-    return sources, problems
+    return Sources(sources, discovered.files, problems)
