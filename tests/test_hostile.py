@@ -323,3 +323,57 @@ def test_relative_links_are_resolved_from_the_page(make_site: MakeSite) -> None:
         ),
         (10, "link to ../../../../../a.png: it leads out of the site"),
     ]
+
+
+def test_markdown_that_is_skipped_is_named(make_site: MakeSite) -> None:
+    from jarida.build import check
+    from jarida.config import load_config
+    from jarida.model import Selection
+    from tests.conftest import NOW
+
+    root = make_site(
+        {
+            "content/a.md": article("خبر"),
+            "content/_posts/2020-01-01-a.md": article("أ"),
+            "content/_posts/2020/2020-01-02-b.md": article("ب"),
+            "content/_posts/cover.png": b"\x89PNG",
+            "content/news/_drafts/c.md": article("ج"),
+            "content/_layouts/default.html": "<html></html>",  # no Markdown: not worth a word
+            "content/_index.md": article("القسم"),
+            "content/news/_index.md": article("الأخبار"),
+            "content/_notes.md": "ملاحظات",  # a file starting with _: skipped on purpose
+            "content/.obsidian/x.md": "x",
+        }
+    )
+    found = [d for d in check(load_config(root), Selection(now=NOW)) if d.path != "content/a.md"]
+    assert [(d.path, d.line, d.is_error) for d in found] == [
+        ("content/_index.md", 0, False),
+        ("content/_posts", 0, False),
+        ("content/news/_drafts", 0, False),
+        ("content/news/_index.md", 0, False),
+    ]
+    index, posts, drafts, _ = found
+    assert "2 Markdown files" in posts.message and "_" in posts.message
+    assert "Jekyll" in posts.hint and "move the files" in posts.hint
+    assert "1 Markdown file " in drafts.message
+    assert "not read" in index.message and "Hugo" in index.message
+
+
+def test_a_folder_without_articles_says_so(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from jarida.cli import cli
+
+    empty = tmp_path / "not-a-site"
+    empty.mkdir()
+    done = CliRunner().invoke(cli, ["build", str(empty), "--quiet"], env=ENV)
+    assert done.exit_code == 0  # a site with no articles yet still builds
+    done = CliRunner().invoke(cli, ["build", str(empty)], env=ENV)
+    assert done.exit_code == 0
+    wanted = f"no articles found in {empty.resolve() / 'content'}; is this the site's folder?"
+    assert f"content: warning: {wanted}" in done.stderr, done.stderr
+    assert CliRunner().invoke(cli, ["build", str(empty), "--strict"], env=ENV).exit_code == 1
+    (empty / "content/_posts").mkdir(parents=True)
+    (empty / "content/_posts/a.md").write_text(article("خبر"), encoding="utf-8")
+    done = CliRunner().invoke(cli, ["check", str(empty)], env=ENV)
+    assert wanted in done.stdout and "content/_posts: warning: 1 Markdown file" in done.stdout
