@@ -377,3 +377,34 @@ def test_a_folder_without_articles_says_so(tmp_path: Path) -> None:
     (empty / "content/_posts/a.md").write_text(article("خبر"), encoding="utf-8")
     done = CliRunner().invoke(cli, ["check", str(empty)], env=ENV)
     assert wanted in done.stdout and "content/_posts: warning: 1 Markdown file" in done.stdout
+
+
+def test_template_syntax_of_other_generators_is_a_warning_at_its_line(
+    make_site: MakeSite,
+) -> None:
+    from click.testing import CliRunner
+
+    from jarida.cli import cli
+
+    source = (
+        '---\ntitle: "خبر {{< param name >}}"\ndate: 2026-03-01\n'
+        'summary: "ملخص {% include x.html %}"\n---\n'
+        "نص.\n\n{{< youtube dQw4w9WgXcQ >}}\n\n```\n{{< youtube in-code >}}\n```\n\n"
+        "فقرة\n{: .lead}\n"
+    )
+    root = make_site({"content/a.md": source})
+    expected = [
+        "content/a.md:2: warning: a Hugo shortcode `{{< param name >}}`",
+        "content/a.md:4: warning: a Liquid tag `{% include x.html %}`",
+        "content/a.md:8: warning: a Hugo shortcode `{{< youtube dQw4w9WgXcQ >}}`",
+        "content/a.md:15: warning: a kramdown attribute list `{: .lead}`",
+    ]
+    for _ in ("cold", "cached"):  # the second run reads the parse from the cache
+        done = CliRunner().invoke(cli, ["build", str(root)], env=ENV)
+        assert done.exit_code == 0, done.output
+        shown = [row for row in done.stderr.splitlines() if ": warning: " in row]
+        assert [row.split(" would be")[0] for row in shown] == expected, done.stderr
+        (root / "public").rename(root / f"public-{_}")  # not a no-op build: parse again
+    assert "in-code" not in done.stderr
+    assert "Jarida does not run shortcodes" in done.stderr
+    assert CliRunner().invoke(cli, ["check", str(root), "--strict"], env=ENV).exit_code == 1

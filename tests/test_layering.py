@@ -28,7 +28,7 @@ STAGES = [
     {"outcome"},
     {"cache"},
     {"content.loader", "content.frontmatter", "content.article"},
-    {"markdown", "searchterms"},
+    {"foreign", "markdown", "searchterms"},
     {"related.terms"},
     {"parse"},
     {

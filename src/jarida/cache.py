@@ -33,7 +33,7 @@ from jarida.model import (
 )
 
 CACHE_DIR = ".jarida"
-FORMAT = 4
+FORMAT = 5
 #: The parse cache (SQLite).
 PARSE_DB = "parsed.sqlite"
 
@@ -187,6 +187,7 @@ def decode_parsed(
     fields["terms"] = MappingProxyType({k: tuple(v) for k, v in fields["terms"].items()})
     fields["extra"] = MappingProxyType(fields["extra"])
     fields["aliases"] = tuple(fields["aliases"])
+    fields["foreign"] = tuple(tuple(hit) for hit in fields["foreign"])
     source = ArticleSource(id=file.id, path=file.path, digest=file.digest, **fields)
     body = ArticleBody(
         html=html,

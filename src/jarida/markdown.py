@@ -20,6 +20,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from jarida.config import MarkdownConfig
+from jarida.foreign import scan_tokens
 from jarida.i18n.arabic import count_words, has_rtl, isolate_ltr_html, unicode_slug
 from jarida.model import Heading, RenderedBody
 
@@ -174,4 +175,5 @@ def render_markdown(md: MarkdownIt, body: str, *, clean: bool = False) -> Render
         word_count=sum(count_words(text) for text in texts),
         text="\n".join(texts),
         links=_links(tokens),
+        foreign=scan_tokens(tokens),
     )

@@ -84,6 +84,9 @@ class ArticleSource:
     #: The slug made from the title under the site's ``slugs`` style (parse time, cached):
     #: the URL's unless ``slug`` is given.
     title_slug: str = ""
+    #: Other generators' template syntax in the front matter and the body, outside code
+    #: (:mod:`jarida.foreign`): the syntax, the text and its line of the file.
+    foreign: tuple[tuple[str, str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,9 @@ class RenderedBody:
     #: The folded words the search index needs besides the page's own (see
     #: :mod:`jarida.searchterms`); "" when search is off.
     search_terms: str = ""
+    #: Other generators' template syntax outside code (:mod:`jarida.foreign`): the syntax, the
+    #: text and its line of the body (1-based).
+    foreign: tuple[tuple[str, str, int], ...] = ()
 
 
 def _same(key: str) -> str:

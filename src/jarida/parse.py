@@ -15,6 +15,7 @@ from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
 from jarida.dependencies import shaping_versions
 from jarida.errors import Diagnostic
+from jarida.foreign import foreign_warning, scan_front_matter
 from jarida.i18n import load_strings
 from jarida.i18n.arabic import make_slug
 from jarida.markdown import make_parser, render_markdown
@@ -68,7 +69,11 @@ def parse_one(
     bag = article_terms(article.title, summary_of(article, body), body.text)
     if config.search:
         body = replace(body, search_terms=extra_terms(article.title, plain_text(body.html)))
-    article = replace(article, title_slug=make_slug(article.title, config.slugs))
+    foreign = (
+        *scan_front_matter(front.data, front.lines, ("title", "summary", "image_alt")),
+        *((key, text, front.body_line + line - 1) for key, text, line in body.foreign),
+    )
+    article = replace(article, title_slug=make_slug(article.title, config.slugs), foreign=foreign)
     return article, body, (bag.terms, bag.counts)
 
 
@@ -137,5 +142,6 @@ def parse_sources(
         body = Body(source.digest, cache.html) if in_cache else Body.inline(html)
         parsed.append(decode_parsed(entry, source, body))
     cache.release()
+    problems += [foreign_warning(s.path, hit) for s, _ in parsed for hit in s.foreign]
     notes = tuple(n for n in (cache.note, note) if n)
     return ParseResult(parsed, problems, frozenset(s.id for s in sources), notes, loaded.files)
