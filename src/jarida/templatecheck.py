@@ -75,11 +75,16 @@ def template_problems(
     rendering one of ``jobs`` fails (in ``workers`` processes)."""
     env = make_environment(site.config, assets)
     found = {(d.path, d.line): d for d in syntax_problems(env, site.config.root)}
+    unparsable: set[str] = set()  # the pages' own templates that do not parse: nothing renders
 
     def attempt(job: RenderJob) -> Diagnostic | None:
+        if job.template in unparsable:
+            return None
         try:
             render_job(env, site, job)
         except Exception as exc:  # any template error: converted at the stage boundary
+            if isinstance(exc, TemplateSyntaxError) and exc.name == job.template:
+                unparsable.add(job.template)
             return template_problem(exc, job, site)
         return None
 
