@@ -275,7 +275,7 @@ def build(
         assets=assets,
         workers=jobs,
         progress=report and (lambda d, t: report("render", d, t)),
-        on_error=lambda env, exc, job: _TemplateError(),
+        on_error=lambda *_: _TemplateError(),
     )
     unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
     index_seconds: list[float] = []
