@@ -307,3 +307,201 @@ def test_static_links_are_contained_to_static(make_site: MakeSite) -> None:
     done = jarida("check", root)
     assert done.returncode == 0
     assert "static/config: warning: this link points outside static/" in done.stdout
+
+
+#: A site broken in every stage at once: front matter, images, links, templates.
+BROKEN_EVERYWHERE = {
+    "content/bad-yaml.md": '---\ntitle: "خبر\ndate: 2026-01-01\n---\nنص\n',
+    "content/no-date.md": "---\ntitle: بلا تاريخ\n---\nنص\n",
+    "content/2026/photo.md": article(
+        "صورة",
+        body="""\
+        نص.
+
+        ![مفقودة](missing.png)
+
+        ![أعلى](../img/a.png)
+
+        ![بجانبه](beside.png)
+
+        ![موجودة](/images/a.svg)
+        """,
+    ),
+    "content/2026/beside.png": b"\x89PNG",
+    "content/2026/links.md": article(
+        "روابط",
+        body="""\
+        [خبر](other.md) و[قسم](../2024/a.md#anchor).
+
+        [تقرير](files/report.pdf)
+
+        [صورة](photo.md) و[ملف](/images/a.svg) و[بريد](mailto:a@b.example) و[هنا](#top)
+        """,
+    ),
+    "static/images/a.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "templates/article.html": '{% extends "theme/article.html" %}\n'
+    "{% block title %}{{ nope.x }}{% endblock %}\n",
+    "templates/term.html": '{% extends "theme/term.html" %}\n\n{% if %}\n',
+}
+#: (file, line, text) of every problem BROKEN_EVERYWHERE must report in one run.
+EVERYWHERE = [
+    ("content/bad-yaml.md", 3, "invalid YAML front matter"),
+    ("content/no-date.md", 1, "missing `date`"),
+    ("content/2026/photo.md", 7, "missing.png"),
+    ("content/2026/photo.md", 9, "../img/a.png"),
+    ("content/2026/photo.md", 11, "beside.png"),
+    ("content/2026/links.md", 5, "other.md"),
+    ("content/2026/links.md", 5, "../2024/a.md#anchor"),
+    ("content/2026/links.md", 7, "files/report.pdf"),
+    ("templates/article.html", 2, "'nope' is undefined"),
+    ("templates/term.html", 3, "template"),
+]
+
+
+def test_check_reports_every_problem_of_every_stage_in_one_run(make_site: MakeSite) -> None:
+    from click.testing import CliRunner
+
+    from jarida.cli import cli
+
+    root = make_site(BROKEN_EVERYWHERE)
+    done = CliRunner().invoke(cli, ["check", str(root)], env=ENV)
+    assert done.exit_code == 1 and "Traceback" not in done.output
+    for path, line, text in EVERYWHERE:
+        assert located(done.stdout, path, line, text), (path, line, text, done.stdout)
+    rows = [r for r in done.stdout.splitlines() if re.match(r"\S+:\d+", r)]
+    assert len(rows) == len(EVERYWHERE), done.stdout  # each once: no error per page rendered
+    assert "beside.png" in done.stdout and "static/" in done.stdout  # says where it belongs
+
+
+def test_build_reports_what_check_reports(make_site: MakeSite) -> None:
+    from jarida.build import check
+    from jarida.config import load_config
+    from jarida.errors import BuildFailed
+    from jarida.model import Selection
+    from tests.conftest import NOW
+
+    root = make_site(BROKEN_EVERYWHERE)
+    for fixed in ("", "content/bad-yaml.md", "content/no-date.md"):  # last: templates only fail
+        if fixed:
+            (root / fixed).unlink()
+        found = check(load_config(root), Selection(now=NOW))
+        assert {"templates/article.html", "templates/term.html"} <= {d.path for d in found}
+        with pytest.raises(BuildFailed) as failed:
+            build_site(root)
+        assert failed.value.diagnostics == found, fixed
+        assert not (root / "public").exists()
+
+
+def test_relative_links_are_resolved_from_the_page(make_site: MakeSite) -> None:
+    from jarida.build import check
+    from jarida.config import load_config
+    from jarida.model import Selection
+    from tests.conftest import NOW
+
+    body = """\
+    ![صورة](../../../images/a.svg) [الوسوم](../../../tags/) [هنا](./) [تحميل](?page=2)
+
+    ![مفقودة](../../../images/none.png)
+
+    [بعيد](../../../../../a.png)
+    """
+    root = make_site(
+        {
+            "content/a.md": article("خبر", body=body, tags="[أخبار]"),
+            "static/images/a.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        }
+    )
+    found = [(d.line, d.message) for d in check(load_config(root), Selection(now=NOW))]
+    assert found == [
+        (
+            8,
+            "link to ../../../images/none.png: no such file (from the page /2026/03/خبر/ "
+            "it leads to /images/none.png)",
+        ),
+        (10, "link to ../../../../../a.png: it leads out of the site"),
+    ]
+
+
+def test_markdown_that_is_skipped_is_named(make_site: MakeSite) -> None:
+    from jarida.build import check
+    from jarida.config import load_config
+    from jarida.model import Selection
+    from tests.conftest import NOW
+
+    root = make_site(
+        {
+            "content/a.md": article("خبر"),
+            "content/_posts/2020-01-01-a.md": article("أ"),
+            "content/_posts/2020/2020-01-02-b.md": article("ب"),
+            "content/_posts/cover.png": b"\x89PNG",
+            "content/news/_drafts/c.md": article("ج"),
+            "content/_layouts/default.html": "<html></html>",  # no Markdown: not worth a word
+            "content/_index.md": article("القسم"),
+            "content/news/_index.md": article("الأخبار"),
+            "content/_notes.md": "ملاحظات",  # a file starting with _: skipped on purpose
+            "content/.obsidian/x.md": "x",
+        }
+    )
+    found = [d for d in check(load_config(root), Selection(now=NOW)) if d.path != "content/a.md"]
+    assert [(d.path, d.line, d.is_error) for d in found] == [
+        ("content/_index.md", 0, False),
+        ("content/_posts", 0, False),
+        ("content/news/_drafts", 0, False),
+        ("content/news/_index.md", 0, False),
+    ]
+    index, posts, drafts, _ = found
+    assert "2 Markdown files" in posts.message and "_" in posts.message
+    assert "Jekyll" in posts.hint and "move the files" in posts.hint
+    assert "1 Markdown file " in drafts.message
+    assert "not read" in index.message and "Hugo" in index.message
+
+
+def test_a_folder_without_articles_says_so(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from jarida.cli import cli
+
+    empty = tmp_path / "not-a-site"
+    empty.mkdir()
+    done = CliRunner().invoke(cli, ["build", str(empty), "--quiet"], env=ENV)
+    assert done.exit_code == 0  # a site with no articles yet still builds
+    done = CliRunner().invoke(cli, ["build", str(empty)], env=ENV)
+    assert done.exit_code == 0
+    wanted = f"no articles found in {empty.resolve() / 'content'}; is this the site's folder?"
+    assert f"content: warning: {wanted}" in done.stderr, done.stderr
+    assert CliRunner().invoke(cli, ["build", str(empty), "--strict"], env=ENV).exit_code == 1
+    (empty / "content/_posts").mkdir(parents=True)
+    (empty / "content/_posts/a.md").write_text(article("خبر"), encoding="utf-8")
+    done = CliRunner().invoke(cli, ["check", str(empty)], env=ENV)
+    assert wanted in done.stdout and "content/_posts: warning: 1 Markdown file" in done.stdout
+
+
+def test_template_syntax_of_other_generators_is_a_warning_at_its_line(
+    make_site: MakeSite,
+) -> None:
+    from click.testing import CliRunner
+
+    from jarida.cli import cli
+
+    source = (
+        '---\ntitle: "خبر {{< param name >}}"\ndate: 2026-03-01\n'
+        'summary: "ملخص {% include x.html %}"\n---\n'
+        "نص.\n\n{{< youtube dQw4w9WgXcQ >}}\n\n```\n{{< youtube in-code >}}\n```\n\n"
+        "فقرة\n{: .lead}\n"
+    )
+    root = make_site({"content/a.md": source})
+    expected = [
+        "content/a.md:2: warning: a Hugo shortcode `{{< param name >}}`",
+        "content/a.md:4: warning: a Liquid tag `{% include x.html %}`",
+        "content/a.md:8: warning: a Hugo shortcode `{{< youtube dQw4w9WgXcQ >}}`",
+        "content/a.md:15: warning: a kramdown attribute list `{: .lead}`",
+    ]
+    for _ in ("cold", "cached"):  # the second run reads the parse from the cache
+        done = CliRunner().invoke(cli, ["build", str(root)], env=ENV)
+        assert done.exit_code == 0, done.output
+        shown = [row for row in done.stderr.splitlines() if ": warning: " in row]
+        assert [row.split(" would be")[0] for row in shown] == expected, done.stderr
+        (root / "public").rename(root / f"public-{_}")  # not a no-op build: parse again
+    assert "in-code" not in done.stderr
+    assert "Jarida does not run shortcodes" in done.stderr
+    assert CliRunner().invoke(cli, ["check", str(root), "--strict"], env=ENV).exit_code == 1

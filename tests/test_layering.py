@@ -29,7 +29,7 @@ STAGES = [
     {"outcome"},
     {"cache"},
     {"content.loader", "content.frontmatter", "content.article"},
-    {"markdown", "searchterms"},
+    {"foreign", "markdown", "searchterms"},
     {"related.terms"},
     {"parse"},
     {
@@ -46,7 +46,7 @@ STAGES = [
     {"render", "pages", "explain"},
     {"syndication"},
     {"outputs"},
-    {"fingerprint", "renderpool"},
+    {"fingerprint", "renderpool", "templatecheck"},
     {"outdir", "writer", "searchindex"},
     {"unchanged", "clashes"},
     {"build"},

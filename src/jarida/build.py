@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import time
-import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from jinja2 import Environment, TemplateSyntaxError
 
 from jarida.assets import Assets, collect_assets, stale_links
 from jarida.cache import CACHE_DIR, CacheFiles, Loaded, ParseCache, output_intact
 from jarida.clashes import find_clashes
 from jarida.config import Config, RelatedConfig
-from jarida.errors import BuildFailed, Diagnostic, error, raise_if_errors, sorted_diagnostics
+from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
 from jarida.links import check_site_links
 from jarida.model import RelatedHit, Selection, Site
@@ -36,6 +33,7 @@ from jarida.render import TEMPLATES_DIR, make_environment
 from jarida.renderpool import render_outputs
 from jarida.searchindex import BUNDLE_DIR, SearchPlan, pagefind_binary, plan_search, run_pagefind
 from jarida.site import Relate, assemble
+from jarida.templatecheck import syntax_problems, template_problems
 from jarida.unchanged import STAMP, copy_stats, input_digest, racy_window, stable_until, stamp
 from jarida.writer import Copy, commit
 
@@ -61,33 +59,6 @@ def load_site(
     result = parse_sources(config, read_only_cache(config), jobs=jobs)
     site, found = assemble(config, result.parsed, selection)
     return site, result.problems + found
-
-
-def template_problem(env: Environment, exc: Exception, job: RenderJob, site: Site) -> Diagnostic:
-    root = site.config.root.resolve()
-    subject = site.document(job.key).path if job.kind in ("article", "page") else job.out_path
-
-    def shown(filename: str) -> str:
-        path = Path(filename).resolve()
-        return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-
-    if isinstance(exc, TemplateSyntaxError):
-        where, line = shown(exc.filename or exc.name or job.template), exc.lineno
-    else:
-        suffixes = (".html", ".xml", ".txt", ".j2", "_redirects")
-        frames = [
-            f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(suffixes)
-        ]
-        where, line = (
-            (shown(frames[-1].filename), frames[-1].lineno or 0) if frames else (job.template, 0)
-        )
-    return error(
-        where,
-        f"template failed while rendering {subject}: {exc}",
-        line=line,
-        hint='fix the template at this line; `{% extends "theme/NAME" %}` reaches '
-        "the built-in original",
-    )
 
 
 def _fresh(out_dir: Path, entry: object, fingerprint: str, path: str) -> bool:
@@ -165,7 +136,8 @@ def _plan_site(
     ]
     own = {c.path for c in copies}
     jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
-    links = check_site_links(site.documents(), {j.out_path for j in jobs} | own, config.base_path)
+    outputs = {j.out_path for j in jobs} | own
+    links = check_site_links(site.documents(), outputs, config.base_path, parsed.files)
     stale = stale_links(config.root, assets, TEMPLATES_DIR)
     problems = [
         *parsed.problems,
@@ -179,23 +151,24 @@ def _plan_site(
 
 
 def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagnostic, ...]:
-    """Every problem of the site, found without writing anything (not even the cache)."""
+    """Every problem of the site, found without writing anything (not even the cache): the
+    sources that do not parse, and everything wrong with the site the others make, its pages
+    rendered to find the template errors."""
     parsed = parse_sources(config, read_only_cache(config), jobs=jobs)
     planned = _plan_site(config, selection, parsed, _unexplained(jobs))
-    if not any(d.is_error for d in planned.problems):
-        site = planned.site
-        try:
-            for _ in render_outputs(
-                site,
-                planned.jobs,
-                assets=planned.assets,
-                workers=jobs,
-                on_error=lambda e, exc, job: BuildFailed([template_problem(e, exc, job, site)]),
-            ):
-                pass  # rendered to find template errors; nothing is written
-        except BuildFailed as exc:
-            planned.problems.extend(exc.diagnostics)
-    return sorted_diagnostics(planned.problems)
+    found = template_problems(planned.site, planned.jobs, assets=planned.assets, workers=jobs)
+    return sorted_diagnostics([*planned.problems, *found])
+
+
+class _TemplateError(Exception):
+    """A page failed to render: :func:`_failed` then finds every template error."""
+
+
+def _failed(planned: _Planned, jobs: Sequence[RenderJob], workers: int) -> BuildFailed:
+    """A build that cannot go on, with every problem :func:`check` would report: ``jobs`` are
+    the pages to render (the others rendered without an error last time and have not changed)."""
+    found = template_problems(planned.site, jobs, assets=planned.assets, workers=workers)
+    return BuildFailed([*planned.problems, *found])
 
 
 def _search_step(
@@ -297,12 +270,11 @@ def _build_locked(
     notes = [*parsed.notes, *([manifest.note] if manifest.note else [])]
     relate = _stored_relate(config.root, notes, key, jobs, fresh=clean)
     planned = _plan_site(config, selection, parsed, relate)
-    raise_if_errors(planned.problems)
-    if strict and planned.problems:
-        raise BuildFailed(planned.problems)
     site, all_jobs, copies, problems = planned.site, planned.jobs, planned.copies, planned.problems
     assets = planned.assets
     env = make_environment(config, assets)
+    if syntax_problems(env, config.root):
+        raise _failed(planned, all_jobs, jobs)
     base = base_digest(site, reads_whole_site(env, config.root), assets.paths)
     prints = fingerprints(site, all_jobs, base)
     search, keep_index = _search_step(
@@ -315,6 +287,8 @@ def _build_locked(
         for j, fp in zip(all_jobs, prints, strict=True)
         if not _fresh(out_dir, old.get(j.out_path), fp, j.out_path)
     ]
+    if any(d.is_error for d in problems) or (strict and problems):
+        raise _failed(planned, todo, jobs)
     kept = sorted({j.out_path for j in all_jobs} - {j.out_path for j in todo})
     removed = len(set(old) - {j.out_path for j in all_jobs})
     outputs = render_outputs(
@@ -323,22 +297,25 @@ def _build_locked(
         assets=assets,
         workers=jobs,
         progress=report and (lambda d, t: report("render", d, t)),
-        on_error=lambda e, exc, job: BuildFailed([template_problem(e, exc, job, site)]),
+        on_error=lambda *_: _TemplateError(),
     )
     unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
     index_seconds: list[float] = []
     entry: dict[str, object] = dict(manifest.entries)
     if todo or removed or not unchanged_static or not out_dir.is_dir() or reindex:
-        stats = commit(
-            out_dir,
-            outputs,
-            kept,
-            copies,
-            kept_trees=[BUNDLE_DIR] if keep_index else [],
-            finish=_indexer(search if reindex else None, index_seconds),
-            keep_spare=True,
-            expected=len(todo),
-        )
+        try:
+            stats = commit(
+                out_dir,
+                outputs,
+                kept,
+                copies,
+                kept_trees=[BUNDLE_DIR] if keep_index else [],
+                finish=_indexer(search if reindex else None, index_seconds),
+                keep_spare=True,
+                expected=len(todo),
+            )
+        except _TemplateError:
+            raise _failed(planned, todo, jobs) from None
         by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
         entry = {
             "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},

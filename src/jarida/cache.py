@@ -33,7 +33,8 @@ from jarida.model import (
 )
 
 CACHE_DIR = ".jarida"
-#: 5: slugs cut to a byte budget (a cached 288-byte title slug would still break the build).
+#: 5: slugs cut to a byte budget (a cached 288-byte title slug would still break the build);
+#: parse warnings and other generators' template syntax kept with the parse.
 FORMAT = 5
 #: The parse cache (SQLite).
 PARSE_DB = "parsed.sqlite"
@@ -211,6 +212,8 @@ def decode_parsed(
     fields["extra"] = MappingProxyType(fields["extra"])
     fields["aliases"] = tuple(fields["aliases"])
     fields["warnings"] = tuple((line, message) for line, message in fields.get("warnings", ()))
+
+    fields["foreign"] = tuple(tuple(hit) for hit in fields["foreign"])
     source = ArticleSource(id=file.id, path=file.path, digest=file.digest, **fields)
     body = ArticleBody(
         html=html,

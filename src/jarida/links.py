@@ -76,10 +76,55 @@ def _output_path(target: str, base_path: str) -> str | None:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
+def _relative_path(target: str) -> str | None:
+    """The path of a link relative to its page (``photo.png``, ``../files/a.pdf``), or None
+    for a URL, a root-relative path, an anchor or a ``.md`` source (resolved on their own)."""
+    if _SCHEME.match(target) or target.startswith(("/", "#", "?")) or _is_source_link(target):
+        return None
+    return unquote(urlsplit(target).path) or None
+
+
+def _from_page(out_dir: str, path: str) -> str:
+    """Where a relative ``path`` leads from the page in ``out_dir``: a path under the site's
+    root, or one starting with ``..`` when it leads out of the site."""
+    joined = posixpath.normpath(posixpath.join(out_dir, path))
+    return joined + "/" if path.endswith("/") and joined != "." else joined
+
+
+def _missing(path: str, outputs: set[str]) -> bool:
+    path = path.rstrip("/")
+    return path not in outputs and f"{path}/index.html" not in outputs
+
+
+def _relative_problem(
+    doc: Article, target: str, line: int, path: str, files: frozenset[str]
+) -> Diagnostic:
+    """The warning for a link or image at the relative ``path`` that no output is at."""
+    beside = posixpath.normpath(posixpath.join(posixpath.dirname(doc.id), path))
+    lands = _from_page(doc.out_dir, path)
+    if beside in files:
+        why = (
+            f"content/{beside} is not published "
+            "(Jarida publishes the Markdown of content/, not the files beside it)"
+        )
+        hint = f"move the file to static/{beside} and link it from the site's root: /{beside}"
+    elif lands.startswith(".."):
+        why, hint = "it leads out of the site", "check the path, relative to this file"
+    else:
+        why = f"no such file (from the page /{doc.out_dir} it leads to /{lands})"
+        hint = "put the file under static/ and link it from the site's root, e.g. /images/a.png"
+    return warning(doc.path, f"link to {target}: {why}", line=line, hint=hint)
+
+
 def check_site_links(
-    documents: Sequence[Article], outputs: set[str], base_path: str
+    documents: Sequence[Article],
+    outputs: set[str],
+    base_path: str,
+    files: frozenset[str] = frozenset(),
 ) -> list[Diagnostic]:
-    """Warnings for links and images to paths of the site that no page or static file has."""
+    """Warnings for links and images to paths of the site that no page or static file has,
+    written from the site's root (``/images/a.png``) or relative to the page (``a.png``);
+    ``files`` are the files of ``content/`` besides the sources (named when a link meant one)."""
     problems: list[Diagnostic] = []
     for doc in documents:
         for target, line in doc.links:
@@ -93,6 +138,10 @@ def check_site_links(
                         hint="link articles by their .md file, e.g. ../2025/x.md",
                     )
                 )
+            elif (relative := _relative_path(target)) and _missing(
+                _from_page(doc.out_dir, relative), outputs
+            ):
+                problems.append(_relative_problem(doc, target, line, relative, files))
         image = doc.image and _output_path(doc.image, base_path)
         if image and image not in outputs:
             problems.append(

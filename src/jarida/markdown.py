@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from jarida.config import MarkdownConfig
 from jarida.content.article import LONG_WORD
+from jarida.foreign import scan_tokens
 from jarida.i18n.arabic import count_words, has_rtl, isolate_ltr_html, unicode_slug
 from jarida.model import Heading, RenderedBody
 
@@ -235,4 +236,5 @@ def render_markdown(md: MarkdownIt, body: str, *, clean: bool = False) -> Render
         text="\n".join(texts),
         links=_links(tokens),
         long_word=longest_word(tokens),
+        foreign=scan_tokens(tokens),
     )

@@ -105,6 +105,10 @@ class ArticleSource:
     #: build from the cache repeats them.
     warnings: tuple[tuple[int, str], ...] = ()
 
+    #: Other generators' template syntax in the front matter and the body, outside code
+    #: (:mod:`jarida.foreign`): the syntax, the text and its line of the file.
+    foreign: tuple[tuple[str, str, int], ...] = ()
+
 
 @dataclass(frozen=True, slots=True)
 class Heading:
@@ -130,6 +134,10 @@ class RenderedBody:
     search_terms: str = ""
     #: (line of the body, length) of a word longer than the search index takes, or ().
     long_word: tuple[int, ...] = ()
+
+    #: Other generators' template syntax outside code (:mod:`jarida.foreign`): the syntax, the
+    #: text and its line of the body (1-based).
+    foreign: tuple[tuple[str, str, int], ...] = ()
 
 
 def _same(key: str) -> str:

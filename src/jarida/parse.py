@@ -16,6 +16,7 @@ from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
 from jarida.dependencies import shaping_versions
 from jarida.errors import Diagnostic, warning
+from jarida.foreign import foreign_warning, scan_front_matter
 from jarida.i18n import load_strings
 from jarida.i18n.arabic import make_slug
 from jarida.markdown import make_parser, render_markdown
@@ -39,6 +40,8 @@ class ParseResult:
     sources: frozenset[str] = frozenset()
     #: Remarks about the cache (discarded, not writable).
     notes: tuple[str, ...] = ()
+    #: The files of ``content/`` that are not sources, by path under it (never published).
+    files: frozenset[str] = frozenset()
 
 
 def parse_key(config: Config) -> str:
@@ -85,7 +88,11 @@ def parse_one(
     bag = article_terms(article.title, summary_of(article, body), body.text)
     if config.search:
         body = replace(body, search_terms=extra_terms(article.title, plain_text(body.html)))
-    article = replace(article, title_slug=make_slug(article.title, config.slugs))
+    foreign = (
+        *scan_front_matter(front.data, front.lines, ("title", "summary", "image_alt")),
+        *((key, text, front.body_line + line - 1) for key, text, line in body.foreign),
+    )
+    article = replace(article, title_slug=make_slug(article.title, config.slugs), foreign=foreign)
     return article, body, (bag.terms, bag.counts)
 
 
@@ -116,7 +123,8 @@ def parse_sources(
     in ``jobs`` processes otherwise; the new parses are saved to ``cache`` before returning,
     so that the bodies are read from it, not held in memory."""
     cached = cache.entries
-    sources, problems = load_sources(config.root, cached)
+    loaded = load_sources(config.root, cached)
+    sources, problems = loaded.sources, loaded.problems
     todo = [s for s in sources if s.digest not in cached]
     md = _parser(config)
 
@@ -158,5 +166,7 @@ def parse_sources(
         parsed.append(decode_parsed(entry, source, body))
     cache.release()
     problems += [d for source, _ in parsed for d in _warnings(source.path, source.warnings)]
+
+    problems += [foreign_warning(s.path, hit) for s, _ in parsed for hit in s.foreign]
     notes = tuple(n for n in (cache.note, note) if n)
-    return ParseResult(parsed, problems, frozenset(s.id for s in sources), notes)
+    return ParseResult(parsed, problems, frozenset(s.id for s in sources), notes, loaded.files)

@@ -17,12 +17,12 @@ def test_a_huge_source_is_refused_without_reading_it(tmp_path: Path) -> None:
     (tmp_path / "content/fine.md").write_bytes(b"---\ntitle: x\n---\n")
     tracemalloc.start()
     try:
-        sources, problems = load_sources(tmp_path)
+        loaded = load_sources(tmp_path)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert [s.id for s in sources] == ["fine.md"]
-    (problem,) = problems
+    assert [s.id for s in loaded.sources] == ["fine.md"]
+    (problem,) = loaded.problems
     assert problem.path == "content/huge.md"
     assert "1,073,741,824 bytes" in problem.message and f"{MAX_SOURCE_BYTES:,}" in problem.message
     assert peak < MAX_SOURCE_BYTES * 2  # never read whole (1 GiB)
@@ -32,5 +32,5 @@ def test_a_source_at_the_limit_is_read(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     body = b"---\ntitle: x\n---\n"
     (tmp_path / "content/big.md").write_bytes(body + b"a" * (MAX_SOURCE_BYTES - len(body)))
-    sources, problems = load_sources(tmp_path)
-    assert problems == [] and len(sources[0].text) == MAX_SOURCE_BYTES
+    loaded = load_sources(tmp_path)
+    assert loaded.problems == [] and len(loaded.sources[0].text) == MAX_SOURCE_BYTES

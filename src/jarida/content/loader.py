@@ -7,15 +7,32 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Callable, Container
+from collections import Counter
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
-from jarida.errors import Diagnostic, error
+from jarida.errors import Diagnostic, error, warning
 from jarida.model import SourceFile
 
 CONTENT_DIR = "content"
 #: Sources larger than this are refused: a news article is never this big.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
+
+
+#: What to do with the Markdown of a skipped ``_`` folder, by its name.
+_SKIPPED_HINTS = MappingProxyType(
+    {
+        "_posts": "Jekyll's _posts: move the files into content/ (e.g. content/2024/), each "
+        "with a `date:` in its front matter (Jekyll took it from the file name)",
+        "_drafts": "Jekyll's _drafts: move the files into content/, each with `draft: true` "
+        "in its front matter",
+    }
+)
+_SKIPPED_HINT = (
+    "rename the folder without the `_` to publish them, or leave it if they are not articles"
+)
 
 
 def _hidden(relative: Path) -> bool:
@@ -46,17 +63,81 @@ def _inside_checker(root: Path) -> Callable[[Path], bool]:
     return inside
 
 
-def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every ``content/**/*.md`` in sorted order; hidden names and links out of the site skipped."""
+def _skipped_folder(folder: str, count: int) -> Diagnostic:
+    files = f"{count} Markdown file{'s' if count != 1 else ''}"
+    return warning(
+        f"{CONTENT_DIR}/{folder}",
+        f"{files} in {CONTENT_DIR}/{folder}/ {'are' if count != 1 else 'is'} not read: "
+        "Jarida skips folders whose names start with `_`",
+        hint=_SKIPPED_HINTS.get(folder.rpartition("/")[2], _SKIPPED_HINT),
+    )
+
+
+def _skipped(relatives: Iterable[Path]) -> list[Diagnostic]:
+    """A warning for each ``_`` folder that holds Markdown (``content/_posts``: 12 files), and
+    for each ``_index.md``; files named ``_x.md`` and ``.`` names are skipped on purpose."""
+    folders: Counter[str] = Counter()
+    found: list[Diagnostic] = []
+    for relative in relatives:
+        parts = relative.parts
+        first = next(i for i, part in enumerate(parts) if part.startswith(("_", ".")))
+        if parts[first].startswith("."):
+            continue
+        if first < len(parts) - 1:
+            folders["/".join(parts[: first + 1])] += 1
+        elif parts[first] == "_index.md":
+            found.append(
+                warning(
+                    f"{CONTENT_DIR}/{relative.as_posix()}",
+                    "`_index.md` is not read: Jarida makes no section page from it "
+                    "(Hugo's _index.md)",
+                    hint="a category's page lists its articles by itself; move text worth "
+                    f"keeping to a page in {CONTENT_DIR}/pages/, or delete the file",
+                )
+            )
+    return found + [_skipped_folder(folder, count) for folder, count in sorted(folders.items())]
+
+
+def _no_articles(content: Path) -> Diagnostic:
+    return warning(
+        CONTENT_DIR,
+        f"no articles found in {content.resolve()}; is this the site's folder?",
+        hint="run jarida in the folder that holds jarida.yaml and content/, or name it "
+        "(`jarida build SITE_DIR`); `jarida new site FOLDER` starts a new site",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """What ``content/`` holds."""
+
+    #: Every Markdown source, sorted.
+    sources: tuple[Path, ...]
+    #: The other files (images, documents) by their POSIX path under ``content/``: they are not
+    #: published, but a link to one is told apart from a link to nothing.
+    files: frozenset[str]
+    problems: tuple[Diagnostic, ...]
+
+
+def discover(root: Path) -> Discovered:
+    """Every ``content/**/*.md`` in sorted order; hidden names and links out of the site skipped
+    (with a warning for Markdown skipped in ``_`` folders, and when there is none at all)."""
     content = root / CONTENT_DIR
     found: list[Path] = []
+    files: set[str] = set()
+    skipped: list[Path] = []
     problems: list[Diagnostic] = []
-    if not content.is_dir():
-        return found, problems
     inside = _inside_checker(root)
-    for path in sorted(content.rglob("*.md")):
+    for path in sorted(content.rglob("*")) if content.is_dir() else ():
         relative = path.relative_to(content)
-        if _hidden(relative) or not path.is_file():
+        if _hidden(relative):
+            if path.suffix == ".md" and path.is_file():
+                skipped.append(relative)
+            continue
+        if not path.is_file():
+            continue
+        if path.suffix != ".md":
+            files.add(relative.as_posix())
             continue
         if not inside(path):
             problems.append(
@@ -68,7 +149,10 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
             )
             continue
         found.append(path)
-    return found, problems
+    problems += _skipped(skipped)
+    if not found:
+        problems.append(_no_articles(content))
+    return Discovered(tuple(found), frozenset(files), tuple(problems))
 
 
 def _too_large(size: int, shown_path: str) -> Diagnostic:
@@ -109,15 +193,23 @@ def decode(raw: bytes, shown_path: str) -> str | Diagnostic:
     return unicodedata.normalize("NFC", text)
 
 
-def load_sources(
-    root: Path, known: Container[str] = frozenset()
-) -> tuple[list[SourceFile], list[Diagnostic]]:
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The site's sources, read; the other files of ``content/``; the problems met."""
+
+    sources: list[SourceFile]
+    files: frozenset[str]
+    problems: list[Diagnostic]
+
+
+def load_sources(root: Path, known: Container[str] = frozenset()) -> Sources:
     """Every source, read and hashed; decoded unless its digest is ``known`` (its parse is
     cached, so its text is never needed: it is left empty)."""
-    paths, problems = discover(root)
+    discovered = discover(root)
+    problems = list(discovered.problems)
     sources: list[SourceFile] = []
     content = root / CONTENT_DIR
-    for path in paths:
+    for path in discovered.sources:
         shown = path.relative_to(root).as_posix()
         raw = read_source(path, shown)
         if isinstance(raw, Diagnostic):
@@ -133,4 +225,4 @@ def load_sources(
                 id=path.relative_to(content).as_posix(), path=shown, text=text, digest=digest
             )
         )
-    return sources, problems
+    return Sources(sources, discovered.files, problems)
