@@ -9,10 +9,12 @@ builds. The script goes into responses only, never into files on disk.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import parse_qs
 
 from jarida.errors import Diagnostic
 
@@ -20,6 +22,10 @@ from jarida.errors import Diagnostic
 ENDPOINT = "/__jarida__/livereload"
 #: A query that shows the last good build of a page while the current build is broken.
 LAST_GOOD_QUERY = "jarida=last-good"
+#: An epoch as a page sends it: ASCII digits, bounded (``-1`` is an epoch no server has).
+_EPOCH = re.compile(r"-?[0-9]{1,18}")
+#: More fields than a reload request ever has: the query is refused, not parsed.
+_MAX_FIELDS = 8
 
 _SCRIPT = """<script data-jarida-livereload>
 (() => {
@@ -50,6 +56,20 @@ _SCRIPT = """<script data-jarida-livereload>
 })();
 </script>
 """
+
+
+def parse_since(query: str) -> int | None:
+    """The epoch of a reload request's query (``since=EPOCH``), or None when the query is not
+    one: no ``since``, or more than one, or anything but ASCII digits (``str.isdigit`` also
+    accepts ``²`` and ``١``, which ``int`` refuses or reads as another number)."""
+    try:
+        fields = parse_qs(query, max_num_fields=_MAX_FIELDS, errors="strict")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    values = fields.get("since", [])
+    if len(values) != 1 or not _EPOCH.fullmatch(values[0]):
+        return None
+    return int(values[0])
 
 
 def reload_script(epoch: int) -> str:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import threading
 import time
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from jarida.errors import error, warning
-from jarida.livereload import ENDPOINT, ReloadState, Snapshot, error_page, inject
+from jarida.livereload import ENDPOINT, ReloadState, Snapshot, error_page, inject, parse_since
 
 
 def test_inject_goes_before_the_last_body_end() -> None:
@@ -65,3 +68,33 @@ def test_error_page_counts_in_arabic() -> None:
     assert "خطأين" in page(2)
     assert "3 أخطاء" in page(3)
     assert "11 خطأً" in page(11)
+
+
+def test_since_is_parsed_strictly() -> None:
+    assert parse_since("since=0") == 0
+    assert parse_since("since=42") == 42
+    assert parse_since("since=-1") == -1  # any epoch that differs from the server's
+    assert parse_since("since=7&_=1") == 7
+    for bad in (
+        "",
+        "since=",
+        "since=²",  # str.isdigit() says yes, int() says no
+        "since=%C2%B2",
+        "since=١٢",  # Arabic-Indic digits
+        "since=１",  # fullwidth
+        "since=+1",
+        "since= 1",
+        "since=1.0",
+        "since=--1",
+        "since=1&since=2",
+        "since=" + "9" * 40,
+        "since=1&" + "x=1&" * 100,
+    ):
+        assert parse_since(bad) is None, bad
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_parse_since_never_raises(query: str) -> None:
+    since = parse_since(query)
+    assert since is None or isinstance(since, int)
