@@ -453,3 +453,16 @@ def test_serving_never_writes_into_the_site(serve_site: ServeSite) -> None:
     ]
     served.preview.close()
     assert not out_dir.exists()
+
+
+def test_serving_again_writes_no_new_manifest(serve_site: ServeSite, tmp_path: Path) -> None:
+    # Each preview is built into a new temporary folder: a manifest of that folder kept in the
+    # site's .jarida/ would be a new file on every run, never read again.
+    first = serve_site(SITE, out_dir=None)
+    first.edit("content/b.md", article("خبر آخر", "2026-02-01T10:00:00+03:00", body="تعديل."))
+    cache = sorted(p.name for p in (first.root / ".jarida").iterdir())
+    first.preview.close()
+    second = start_preview(first.root, None, quiet_ms=first.preview.options.quiet_ms)
+    with second.preview:
+        assert sorted(p.name for p in (first.root / ".jarida").iterdir()) == cache
+    assert not [name for name in cache if name.startswith("manifest")]

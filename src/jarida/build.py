@@ -253,17 +253,19 @@ def build(
     clean: bool = False,
     strict: bool = False,
     report: Reporter | None = None,
+    manifest_dir: Path | None = None,
 ) -> BuildResult:
     """Build the site into ``out_dir``, re-rendering only what changed since the last build.
 
-    With ``strict``, a warning fails the build too (before anything is written).
+    With ``strict``, a warning fails the build too (before anything is written). The manifest
+    of ``out_dir`` is kept in ``manifest_dir``, by default the site's ``.jarida/``.
     """
     started = time.perf_counter()
     check_output_dir(config.root, out_dir)
     binary = str(pagefind_binary() or "") if config.search else ""
     trusted_before = time.time_ns() - racy_window(config.root / CACHE_DIR)
     inputs = input_digest(config, out_dir, selection, binary=binary, trusted_before=trusted_before)
-    cache = CacheFiles(config.root)
+    cache = CacheFiles(config.root, manifest_dir)
     manifest = Loaded({}) if clean else cache.load_manifest(out_dir)
     key = parse_key(config)
     parsed = parse_sources(

@@ -56,7 +56,8 @@ class ServeOptions:
     port: int = 8000
     drafts: bool = True
     future: bool = True
-    #: Where the preview is built; None for a fresh temporary folder, removed on close.
+    #: Where the preview is built; None for a folder in the preview's temporary folder (which
+    #: also holds the output's manifest, and is removed on close).
     out_dir: Path | None = None
     quiet_ms: int = QUIET_MS
     poll_timeout: float = POLL_TIMEOUT
@@ -84,12 +85,18 @@ class Preview:
         self._threads: list[threading.Thread] = []
 
     @property
+    def work_dir(self) -> Path:
+        """This preview's temporary folder: its output (unless given) and that output's
+        manifest, which would otherwise be a new file in the site's ``.jarida/`` on every run."""
+        if self._temp is None:
+            self._temp = Path(tempfile.mkdtemp(prefix="jarida-serve-"))
+        return self._temp
+
+    @property
     def out_dir(self) -> Path:
         if self.options.out_dir is not None:
             return self.options.out_dir
-        if self._temp is None:
-            self._temp = Path(tempfile.mkdtemp(prefix="jarida-serve-"))
-        return self._temp / "site"
+        return self.work_dir / "site"
 
     @property
     def url(self) -> str:
@@ -132,7 +139,12 @@ class Preview:
         diagnostics: tuple[Diagnostic, ...] = ()
         try:
             config = self._load_config(changes)
-            result = build(config, out_dir=self.out_dir, selection=self._select())
+            result = build(
+                config,
+                out_dir=self.out_dir,
+                selection=self._select(),
+                manifest_dir=self.work_dir,
+            )
             pages, diagnostics = result.pages, result.warnings
         except BuildFailed as exc:
             ok, diagnostics = False, exc.diagnostics
