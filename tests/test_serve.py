@@ -378,6 +378,15 @@ def test_build_error_page_then_recovery(served: Served) -> None:
     assert "أُصلح الخطأ." in served.text(SLUG_PAGE)
 
 
+def test_the_error_page_speaks_the_sites_language(serve_site: ServeSite) -> None:
+    served = serve_site(SITE | {"jarida.yaml": "title: The Daily\nlanguage: en\n"})
+    served.edit("content/a.md", "---\ntitle: x\ndate: yesterday\n---\n")
+    status, _, body = served.request("/")
+    page = body.decode("utf-8")
+    assert status == 500 and '<html lang="en" dir="ltr">' in page
+    assert "The site could not be built" in page and "تعذّر" not in page
+
+
 def test_a_template_error_names_the_template_line(served: Served) -> None:
     served.edit("templates/article.html", "<p>\n{{ article.nope.deeper }}\n</p>\n")
     status, _, body = served.request(quote(SLUG_PAGE))

@@ -20,10 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from jarida.build import build
 from jarida.config import Config, load_config
 from jarida.errors import BuildFailed, Diagnostic, error
-from jarida.livereload import ReloadState
+from jarida.livereload import PageText, ReloadState, page_text
 from jarida.model import Selection, clock_now
 from jarida.server import POLL_TIMEOUT, PreviewServer, bind, url_host
 from jarida.watch import QUIET_MS, ChangeSet, SiteWatcher
@@ -63,6 +65,15 @@ class ServeOptions:
     poll_timeout: float = POLL_TIMEOUT
 
 
+def _page_text(config: Config, last: PageText | None) -> PageText | None:
+    """The error page's language for ``config``; ``last`` when the site's strings are unreadable
+    (the build then reports them)."""
+    try:
+        return page_text(config.language, config.digits, config.root)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return last
+
+
 class Preview:
     """A running preview of the site in ``root``: :meth:`start`, then :meth:`wait`, then
     :meth:`close` (or use it as a context manager)."""
@@ -79,6 +90,8 @@ class Preview:
         self.state = ReloadState()
         self._stop = threading.Event()
         self._config: Config | None = None
+        #: The language of the error page: the last config read (Arabic before any).
+        self._text: PageText | None = None
         self._temp: Path | None = None
         self._server: PreviewServer | None = None
         self._watcher = SiteWatcher(root, quiet_ms=options.quiet_ms)
@@ -139,6 +152,7 @@ class Preview:
         diagnostics: tuple[Diagnostic, ...] = ()
         try:
             config = self._load_config(changes)
+            self._text = _page_text(config, self._text)
             result = build(
                 config,
                 out_dir=self.out_dir,
@@ -151,7 +165,7 @@ class Preview:
         except Exception as exc:  # a bug must not take the server down: show it and go on
             log.exception("the build crashed")
             ok, diagnostics = False, (error("jarida", f"internal error: {exc!r}"),)
-        epoch = self.state.publish(None if ok else diagnostics)
+        epoch = self.state.publish(None if ok else diagnostics, self._text)
         report = BuildReport(
             ok=ok,
             seconds=time.perf_counter() - started,

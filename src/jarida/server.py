@@ -308,7 +308,10 @@ class _Handler(BaseHTTPRequestHandler):
         last_good = LAST_GOOD_QUERY in raw.partition(b"?")[2].decode("latin-1").split("&")
         if snapshot.failure is not None and html and not last_good:
             page = error_page(
-                snapshot.failure, snapshot.epoch, last_good=self.server.out_dir.is_dir()
+                snapshot.failure,
+                snapshot.epoch,
+                last_good=self.server.out_dir.is_dir(),
+                text=snapshot.text,
             )
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", page, head)
         elif target.path is None or not self._send_file(target.path, snapshot.epoch, head):
