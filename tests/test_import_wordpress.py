@@ -9,7 +9,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from jarida.build import check
 from jarida.cli import cli
+from jarida.config import load_config
 from jarida.importer.wordpress import (
     MANIFEST,
     REPORT,
@@ -18,6 +20,7 @@ from jarida.importer.wordpress import (
     ImportReport,
     import_wordpress,
 )
+from jarida.model import Selection, clock_now
 from tests.conftest import MakeSite, build_site
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wordpress"
@@ -294,6 +297,51 @@ def test_broken_exports_import_what_they_can(site: Path) -> None:
     malformed = run(site, export=FIXTURES / "malformed-item.xml")
     assert malformed.posts == 2 and malformed.problems[0].line == 23
     build_site(site)
+
+
+def check_errors(site: Path) -> list[str]:
+    found = check(load_config(site), Selection(now=clock_now(), drafts=True, future=True))
+    return [d.format() for d in found if d.is_error]
+
+
+def test_an_item_with_nested_cdata_is_imported_with_a_warning(site: Path) -> None:
+    report = run(site, export=FIXTURES / "nested-cdata.xml")
+    assert (report.posts, report.items) == (3, 3)
+    (problem,) = report.problems
+    assert not problem.is_error and problem.line == 23 and "nested" in problem.message
+    # The title is shown as text, as WordPress shows it: the markers read as a tag, dropped.
+    assert front(site, "content/2024/cdata.md")["title"] == "شرح للمطورين"
+    assert "نص" in body(site, "content/2024/cdata.md")
+    assert check_errors(site) == []
+
+
+def test_old_urls_become_aliases_the_build_accepts(site: Path) -> None:
+    report = run(site, export=FIXTURES / "hostile-links.xml")
+    assert report.posts == 10
+    aliases = {
+        path.stem: front(site, f"content/2024/{path.name}").get("aliases")
+        for path in (site / "content/2024").iterdir()
+    }
+    assert aliases == {
+        "yasad": None,  # /../../etc/x/ climbs out of the site
+        "nul": None,
+        "nuqta": None,  # /./ is the home page
+        "souq": ["/2024/05/سوق/"],  # empty and `.` parts dropped, as a browser does
+        "muzdawaj": ["/2024/%252e%252e/x/"],  # a folder named %2e%2e, read back as such
+        "istifham": None,
+        "aks": None,
+        "tawil": None,  # a part of 260 bytes: no file system takes it
+        "bayt": None,
+        "tahakkum": None,
+    }
+    dropped = [n for n in report.notes if "no alias" in n]
+    assert len(dropped) == 8
+    assert any("/../../etc/x/" in n and "`..`" in n for n in dropped)
+    assert check_errors(site) == []
+    build_site(site)
+    assert (site / "public/2024/%2e%2e/x/index.html").is_file()
+    assert (site / "public/2024/05/سوق/index.html").is_file()
+    assert not (site / "public/etc").exists()
 
 
 def test_unreadable_exports_fail_before_writing(site: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -10,6 +11,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jarida.livereload import ENDPOINT
 from tests.conftest import NOW, THEME_CSS, Served, article, start_preview, tree, write_site
@@ -227,6 +230,84 @@ def test_other_sites_names_are_refused(shared: Served, host: str, status: int) -
             assert "مسودة".encode() not in body
 
 
+@pytest.mark.parametrize(
+    "query", ["since=²", "since=%C2%B2", "since=١", "since=" + "9" * 400, "since=1&since=2"]
+)
+def test_reload_endpoint_refuses_anything_but_ascii_digits(shared: Served, query: str) -> None:
+    status, _, body = shared.request(f"{ENDPOINT}?{quote(query, safe='=&%')}")
+    assert status == 400 and b"since=EPOCH" in body
+    for raw in (query.encode("utf-8"), query.encode("latin-1", "replace")):
+        status, _ = raw_request(
+            shared.port, b"GET " + ENDPOINT.encode() + b"?" + raw + b" HTTP/1.0"
+        )
+        assert status == 400, raw
+
+
+#: Pieces of request targets that the server's parsers treat specially.
+PIECES = [b"/", b"..", b".", b"%2e", b"%2f", b"%5c", b"%00", b"%ff", b"%C2%B2", b"\xb2", b"1", b"-"]
+PIECES += [b"?", b"&", b"=", b"#", "١".encode(), "خبر".encode(), b"index.html", b"9" * 30]
+
+
+def _pieces(most: int) -> st.SearchStrategy[bytes]:
+    piece = st.one_of(st.sampled_from(PIECES), st.binary(min_size=1, max_size=3))
+    return (
+        st.lists(piece, max_size=most)
+        .map(b"".join)
+        .map(lambda b: bytes(c for c in b if c not in b" \r\n"))
+    )
+
+
+#: Things that look like numbers to ``str.isdigit`` or ``int``, sent raw or percent-encoded.
+NUMBERISH = st.builds(
+    lambda text, encode: encode(text),
+    st.text(st.sampled_from("019-²³¹١٢０"), min_size=1, max_size=3),
+    st.sampled_from(
+        [
+            lambda t: t.encode("utf-8"),
+            lambda t: t.encode("latin-1", "replace"),
+            lambda t: quote(t).encode("ascii"),
+            lambda t: quote(t.upper()).encode("ascii"),
+        ]
+    ),
+)
+#: A query of a few fields, about the server's own (``since``, ``jarida``).
+QUERY = st.lists(
+    st.builds(
+        lambda name, value: name + b"=" + value,
+        st.sampled_from([b"since", b"jarida", b"x", b""]),
+        st.one_of(NUMBERISH, st.sampled_from([b"last-good", b"-1", b"0"]), _pieces(3)),
+    ),
+    max_size=3,
+).map(lambda fields: b"?" + b"&".join(fields) if fields else b"")
+#: Request targets: the reload endpoint with a query, or a path around the server's own.
+TARGETS = st.one_of(
+    QUERY.map(lambda query: ENDPOINT.encode() + query),
+    st.builds(
+        lambda path, rest, query: path + rest + query,
+        st.sampled_from([b"/", ENDPOINT.encode(), b"/2026/", b"x", b"//", b"/assets/"]),
+        _pieces(8),
+        QUERY,
+    ),
+)
+
+
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(TARGETS, st.sampled_from([b"GET", b"HEAD"]))
+def test_any_request_target_gets_an_answer(shared: Served, target: bytes, method: bytes) -> None:
+    # A traceback in the handler closes the connection without a status line. A long poll
+    # for the server's own epoch (1: nothing is rebuilt) would wait for its timeout: such a
+    # request is sent as HEAD, which answers at once (an encoded `since=%31` only costs 2 s).
+    if target.startswith(ENDPOINT.encode()) and re.search(rb"since=0*1(?![0-9])", target):
+        method = b"HEAD"
+    status, body = raw_request(shared.port, method + b" " + target + b" HTTP/1.0")
+    assert status in (200, 301, 400, 404), target
+    assert b"TOP SECRET" not in body
+
+
 # --- live reload, errors, recovery ---------------------------------------------------------------
 
 
@@ -295,6 +376,15 @@ def test_build_error_page_then_recovery(served: Served) -> None:
     served.edit("content/a.md", article("خبر عاجل", body="أُصلح الخطأ."))
     assert served.reports[-1].ok
     assert "أُصلح الخطأ." in served.text(SLUG_PAGE)
+
+
+def test_the_error_page_speaks_the_sites_language(serve_site: ServeSite) -> None:
+    served = serve_site(SITE | {"jarida.yaml": "title: The Daily\nlanguage: en\n"})
+    served.edit("content/a.md", "---\ntitle: x\ndate: yesterday\n---\n")
+    status, _, body = served.request("/")
+    page = body.decode("utf-8")
+    assert status == 500 and '<html lang="en" dir="ltr">' in page
+    assert "The site could not be built" in page and "تعذّر" not in page
 
 
 def test_a_template_error_names_the_template_line(served: Served) -> None:
@@ -395,3 +485,16 @@ def test_a_rebuild_waits_while_another_build_writes_the_preview_folder(
         fcntl.flock(held, fcntl.LOCK_UN)
     rebuild.join(timeout=120)
     assert reports and reports[0].ok
+
+
+def test_serving_again_writes_no_new_manifest(serve_site: ServeSite, tmp_path: Path) -> None:
+    # Each preview is built into a new temporary folder: a manifest of that folder kept in the
+    # site's .jarida/ would be a new file on every run, never read again.
+    first = serve_site(SITE, out_dir=None)
+    first.edit("content/b.md", article("خبر آخر", "2026-02-01T10:00:00+03:00", body="تعديل."))
+    cache = sorted(p.name for p in (first.root / ".jarida").iterdir())
+    first.preview.close()
+    second = start_preview(first.root, None, quiet_ms=first.preview.options.quiet_ms)
+    with second.preview:
+        assert sorted(p.name for p in (first.root / ".jarida").iterdir()) == cache
+    assert not [name for name in cache if name.startswith("manifest")]

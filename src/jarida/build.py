@@ -213,15 +213,18 @@ def build(
     strict: bool = False,
     report: Reporter | None = None,
     waiting: Waiting | None = None,
+    manifest_dir: Path | None = None,
 ) -> BuildResult:
     """Build the site into ``out_dir``, re-rendering only what changed since the last build.
 
     With ``strict``, a warning fails the build too (before anything is written). A folder
     that Jarida did not write is refused before anything is read (:mod:`jarida.outdir`); while
-    another build writes the same folder, ``waiting`` is told and this one waits for it.
+    another build writes the same folder, ``waiting`` is told and this one waits for it. The
+    manifest of ``out_dir`` is kept in ``manifest_dir``, by default the site's ``.jarida/``.
     """
     started = time.perf_counter()
-    check_output_dir(config.root, out_dir, lambda: _recorded_output(config.root, out_dir))
+    cache = CacheFiles(config.root, manifest_dir)
+    check_output_dir(config.root, out_dir, lambda: _recorded_output(cache, out_dir))
     with locked(out_dir, waiting):
         return _build_locked(
             config,
@@ -232,13 +235,14 @@ def build(
             strict=strict,
             report=report,
             started=started,
+            cache=cache,
         )
 
 
-def _recorded_output(root: Path, out_dir: Path) -> bool:
+def _recorded_output(cache: CacheFiles, out_dir: Path) -> bool:
     """Whether ``out_dir`` holds nothing but what the last build recorded writing there (an
     output of a Jarida that wrote no marker yet)."""
-    recorded = CacheFiles(root).recorded(out_dir)
+    recorded = cache.recorded(out_dir)
     if recorded is None:
         return False
     return only_listed(out_dir, recorded.files, (BUNDLE_DIR,) if recorded.search else ())
@@ -254,11 +258,11 @@ def _build_locked(
     strict: bool,
     report: Reporter | None,
     started: float,
+    cache: CacheFiles,
 ) -> BuildResult:
     binary = str(pagefind_binary() or "") if config.search else ""
     trusted_before = time.time_ns() - racy_window(config.root / CACHE_DIR)
     inputs = input_digest(config, out_dir, selection, binary=binary, trusted_before=trusted_before)
-    cache = CacheFiles(config.root)
     manifest = Loaded({}) if clean else cache.load_manifest(out_dir)
     key = parse_key(config)
     parsed = parse_sources(

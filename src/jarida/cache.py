@@ -84,11 +84,17 @@ def _write(path: Path, key: str, entries: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CacheFiles:
+    """The manifests of the outputs built from the site in ``root``: one per output folder, in
+    ``manifest_dir`` (the site's ``.jarida/`` unless given: ``jarida serve`` keeps the manifest
+    of its temporary output in its temporary folder)."""
+
     root: Path
+    manifest_dir: Path | None = None
 
     def manifest_file(self, out_dir: Path) -> Path:
         tag = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]
-        return self.root / CACHE_DIR / f"manifest-{tag}.json"
+        folder = self.root / CACHE_DIR if self.manifest_dir is None else self.manifest_dir
+        return folder / f"manifest-{tag}.json"
 
     def load_manifest(self, out_dir: Path) -> Loaded:
         return _read(self.manifest_file(out_dir), str(out_dir.resolve()))

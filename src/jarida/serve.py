@@ -20,10 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from jarida.build import build
 from jarida.config import Config, load_config
 from jarida.errors import BuildFailed, Diagnostic, error
-from jarida.livereload import ReloadState
+from jarida.livereload import PageText, ReloadState, page_text
 from jarida.model import Selection, clock_now
 from jarida.server import POLL_TIMEOUT, PreviewServer, bind, url_host
 from jarida.watch import QUIET_MS, ChangeSet, SiteWatcher
@@ -56,10 +58,20 @@ class ServeOptions:
     port: int = 8000
     drafts: bool = True
     future: bool = True
-    #: Where the preview is built; None for a fresh temporary folder, removed on close.
+    #: Where the preview is built; None for a folder in the preview's temporary folder (which
+    #: also holds the output's manifest, and is removed on close).
     out_dir: Path | None = None
     quiet_ms: int = QUIET_MS
     poll_timeout: float = POLL_TIMEOUT
+
+
+def _page_text(config: Config, last: PageText | None) -> PageText | None:
+    """The error page's language for ``config``; ``last`` when the site's strings are unreadable
+    (the build then reports them)."""
+    try:
+        return page_text(config.language, config.digits, config.root)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return last
 
 
 class Preview:
@@ -78,18 +90,26 @@ class Preview:
         self.state = ReloadState()
         self._stop = threading.Event()
         self._config: Config | None = None
+        #: The language of the error page: the last config read (Arabic before any).
+        self._text: PageText | None = None
         self._temp: Path | None = None
         self._server: PreviewServer | None = None
         self._watcher = SiteWatcher(root, quiet_ms=options.quiet_ms)
         self._threads: list[threading.Thread] = []
 
     @property
+    def work_dir(self) -> Path:
+        """This preview's temporary folder: its output (unless given) and that output's
+        manifest, which would otherwise be a new file in the site's ``.jarida/`` on every run."""
+        if self._temp is None:
+            self._temp = Path(tempfile.mkdtemp(prefix="jarida-serve-"))
+        return self._temp
+
+    @property
     def out_dir(self) -> Path:
         if self.options.out_dir is not None:
             return self.options.out_dir
-        if self._temp is None:
-            self._temp = Path(tempfile.mkdtemp(prefix="jarida-serve-"))
-        return self._temp / "site"
+        return self.work_dir / "site"
 
     @property
     def url(self) -> str:
@@ -132,8 +152,13 @@ class Preview:
         diagnostics: tuple[Diagnostic, ...] = ()
         try:
             config = self._load_config(changes)
+            self._text = _page_text(config, self._text)
             result = build(
-                config, out_dir=self.out_dir, selection=self._select(), waiting=log.warning
+                config,
+                out_dir=self.out_dir,
+                selection=self._select(),
+                waiting=log.warning,
+                manifest_dir=self.work_dir,
             )
             pages, diagnostics = result.pages, result.warnings
         except BuildFailed as exc:
@@ -141,7 +166,7 @@ class Preview:
         except Exception as exc:  # a bug must not take the server down: show it and go on
             log.exception("the build crashed")
             ok, diagnostics = False, (error("jarida", f"internal error: {exc!r}"),)
-        epoch = self.state.publish(None if ok else diagnostics)
+        epoch = self.state.publish(None if ok else diagnostics, self._text)
         report = BuildReport(
             ok=ok,
             seconds=time.perf_counter() - started,

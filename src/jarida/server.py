@@ -25,11 +25,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
-from urllib.parse import parse_qs, quote, unquote_to_bytes
+from urllib.parse import quote, unquote_to_bytes
 
 from jarida import __version__
 from jarida.errors import JaridaError
-from jarida.livereload import ENDPOINT, LAST_GOOD_QUERY, ReloadState, error_page, inject
+from jarida.livereload import (
+    ENDPOINT,
+    LAST_GOOD_QUERY,
+    ReloadState,
+    error_page,
+    inject,
+    parse_since,
+)
 
 log = logging.getLogger(__name__)
 
@@ -301,19 +308,23 @@ class _Handler(BaseHTTPRequestHandler):
         last_good = LAST_GOOD_QUERY in raw.partition(b"?")[2].decode("latin-1").split("&")
         if snapshot.failure is not None and html and not last_good:
             page = error_page(
-                snapshot.failure, snapshot.epoch, last_good=self.server.out_dir.is_dir()
+                snapshot.failure,
+                snapshot.epoch,
+                last_good=self.server.out_dir.is_dir(),
+                text=snapshot.text,
             )
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", page, head)
         elif target.path is None or not self._send_file(target.path, snapshot.epoch, head):
             self._not_found(snapshot.epoch, head)
 
     def _livereload(self, query: str, *, head: bool) -> None:
-        since = parse_qs(query).get("since", [""])[0]
-        if not since.lstrip("-").isdigit():
-            self._send_text(HTTPStatus.BAD_REQUEST, "since=EPOCH is required\n", head=head)
+        since = parse_since(query)
+        if since is None:
+            message = "400 Bad Request: one since=EPOCH (ASCII digits) is required\n"
+            self._send_text(HTTPStatus.BAD_REQUEST, message, head=head)
             return
         state = self.server.state
-        epoch = state.snapshot().epoch if head else state.wait(int(since), self.server.poll_timeout)
+        epoch = state.snapshot().epoch if head else state.wait(since, self.server.poll_timeout)
         self._send_text(HTTPStatus.OK, f"{epoch}\n", head=head)
 
     def _not_found(self, epoch: int, head: bool) -> None:

@@ -13,7 +13,7 @@ from jarida.importer.mapping import (
     file_stem,
     front_matter_text,
     item_date,
-    old_path,
+    old_alias,
     plain_text,
     wp_datetime,
 )
@@ -71,10 +71,33 @@ def test_slugs_are_percent_decoded(post_name: str, slug: str) -> None:
         ("https://e.example/2024/01/no-slash", "/2024/01/no-slash/"),
         ("https://e.example/?p=12", None),
         ("https://e.example/", None),
+        ("https://e.example//2024//./a/", "/2024/a/"),
+        ("https://e.example/100%25-sure/", "/100%25-sure/"),  # the build reads %25 back as %
+        ("https://e.example/a.html", "/a.html"),
     ],
 )
-def test_old_path(link: str, path: str | None) -> None:
-    assert old_path(link) == path
+def test_old_alias(link: str, path: str | None) -> None:
+    assert old_alias(link) == (path, "")
+
+
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        ("https://e.example/../../x/", "`..`"),
+        ("https://e.example/a/%2e%2e/b/", "`..`"),
+        ("https://e.example/a%00b/", "control character"),
+        ("https://e.example/a%0Ab/", "control character"),
+        ("https://e.example/a%5Cb/", "`\\`"),
+        ("https://e.example/a%3Fb/", "`?`"),
+        ("https://e.example/a%23b/", "`#`"),
+        ("https://e.example/%FF/", "UTF-8"),
+        ("https://e.example/./", "home page"),
+        ("https://e.example/" + "x" * 256 + "/", "256 bytes"),
+    ],
+)
+def test_old_urls_that_are_no_alias_say_why(link: str, reason: str) -> None:
+    alias, why = old_alias(link)
+    assert alias is None and reason in why
 
 
 def test_file_stem_is_loadable_and_short() -> None:

@@ -134,6 +134,35 @@ def test_a_malformed_item_is_skipped_and_reading_goes_on() -> None:
     assert "not well-formed" in problem.message and "next <item>" in problem.message
 
 
+def test_nested_cdata_is_read_as_wordpress_reads_it() -> None:
+    # `<![CDATA[ a <![CDATA[ b ]]> c ]]>`: expat ends the section at the first `]]>` and then
+    # fails on the second; WordPress's importer reads the element's whole text, less the
+    # outer markers. The item is read that way, with a warning at its line.
+    found = records("nested-cdata.xml")
+    assert [i.post_id for i in items(found)] == [1, 2, 3]
+    nested = items(found)[1]
+    assert nested.title == "شرح <![CDATA[ في المقال ]]> للمطورين"
+    assert nested.content == "<p>الوسم <code><![CDATA[ نص ]]></code> يحفظ النص كما هو.</p>"
+    assert nested.meta["note"] == "أول <![CDATA[ ثم ]]> وسط <![CDATA[ آخر ]]>"
+    (problem,) = problems(found)
+    assert not problem.is_error and problem.line == 23
+    assert "nested in another" in problem.message and "×4 (lines 23, 26, 36)" in problem.message
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        "<x><![CDATA[ a <![CDATA[ b ]]></x>",  # an opening marker inside is plain text
+        "<x><![CDATA[ a <![CDATA[ b ]]> c</x>",  # text after the section, none nested
+        "<x><![CDATA[ a ]]]]><![CDATA[> b ]]></x>",  # WordPress's own escape of `]]>`
+        "<x><![CDATA[ a <![CDATA[ b ]]>\n  </x>",
+    ],
+)
+def test_well_formed_cdata_is_left_alone(xml: str) -> None:
+    cleaner = CleanText(io.BytesIO(xml.encode()))
+    assert "".join(cleaner) == xml and cleaner.repairs() == ()
+
+
 def test_several_malformed_items_in_one_chunk(tmp_path: Path) -> None:
     text = (FIXTURES / "malformed-item.xml").read_text(encoding="utf-8")
     start = text.index("\t<item>\n\t\t<title>قمح")

@@ -12,12 +12,12 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import yaml
 
@@ -33,6 +33,10 @@ DRAFT_STATUSES: Mapping[str, str] = MappingProxyType(
     {"draft": "draft", "pending": "pending review", "private": "private", "future": "scheduled"}
 )
 MAX_STEM_BYTES = 120
+#: The most bytes of one part of a path: a file name (Linux, macOS, Windows).
+NAME_BYTES = 255
+#: The most characters of an old URL quoted in the report.
+SHOWN_LINK = 100
 _UNSAFE_SLUG = re.compile(r"[/\\\x00-\x1f\x7f?#%]|^\.+$|\.\.")
 _BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _TAG = re.compile(r"<[^>]*>")
@@ -65,6 +69,8 @@ class Place:
     date: datetime
     draft_reason: str
     notes: tuple[str, ...]
+    #: The item's old path, when it is an alias (not the new URL, and safe).
+    alias: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -152,13 +158,51 @@ def decode_slug(post_name: str) -> str:
     return "".join(c for c in slug if unicodedata.category(c) != "Cf").strip("-")
 
 
-def old_path(link: str) -> str | None:
-    """The path of the item's WordPress URL, percent-decoded; None for ``?p=123`` links."""
+def old_alias(link: str) -> tuple[str | None, str]:
+    """The alias for an item's WordPress URL (``<link>``), or None and why it cannot be one.
+
+    The path is percent-decoded (so Arabic paths read as Arabic) and normalised as a browser
+    does: empty and ``.`` parts go. ``%`` is written ``%25``, which the build decodes back to
+    ``%``. A path that climbs (``..``), holds a control character, ``\\``, ``?`` or ``#``
+    once decoded, is not UTF-8, is the home page, or has a part too long for a file name is
+    no alias, and the reason goes into the import report. ``?p=123`` links and the site's own
+    address have no path to keep: None without a reason.
+    """
     parts = urlsplit(link.strip())
     if parts.query or not parts.path.strip("/"):
-        return None
-    path = unicodedata.normalize("NFC", unquote(parts.path, errors="replace"))
-    return path if path.endswith("/") or "." in path.rsplit("/", 1)[-1] else path + "/"
+        return None, ""
+    try:
+        path = unicodedata.normalize("NFC", unquote_to_bytes(parts.path).decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, "its path is not UTF-8 once percent-decoded"
+    segments = path.split("/")
+    kept = [segment for segment in segments if segment not in ("", ".")]
+    why = _unsafe_path(path, segments, kept)
+    if why:
+        return None, why
+    folder = segments[-1] in ("", ".") or "." not in kept[-1]
+    alias = "/" + "/".join(kept) + ("/" if folder else "")
+    if alias != alias.strip():
+        return None, "its path ends with a space"
+    return alias.replace("%", "%25"), ""
+
+
+def _unsafe_path(path: str, segments: list[str], kept: list[str]) -> str:
+    """Why a decoded path cannot be an alias ("" when it can)."""
+    if ".." in segments:
+        return "its path climbs out of the site (`..`)"
+    control = next((c for c in path if unicodedata.category(c) == "Cc"), "")
+    if control:
+        return f"its path holds the control character U+{ord(control):04X} once decoded"
+    special = next((c for c in "\\?#" if c in path), "")
+    if special:
+        return f"its path holds `{special}` once percent-decoded"
+    if not kept:
+        return "its path is the home page"
+    longest = max(len(segment.encode()) for segment in kept)
+    if longest > NAME_BYTES:
+        return f"a part of its path is {longest} bytes long; a file name may have {NAME_BYTES}"
+    return ""
 
 
 def file_stem(slug: str, post_id: int) -> str:
@@ -208,7 +252,7 @@ class Placer:
         reason = DRAFT_STATUSES.get(item.status, "")
         if item.password:
             reason = "password-protected"
-        return Place(
+        place = Place(
             kind=kind,
             path=f"{folder}/{file_stem(slug, item.post_id)}.md",
             slug=slug,
@@ -216,6 +260,12 @@ class Placer:
             draft_reason=reason,
             notes=notes,
         )
+        alias, why = old_alias(item.link)
+        if why:
+            link = item.link.strip()
+            link = link if len(link) <= SHOWN_LINK else link[: SHOWN_LINK - 1] + "…"
+            notes += (f"item {item.post_id}: no alias for its old URL {link}: {why}",)
+        return replace(place, alias=None if alias == _new_url(c, place) else alias, notes=notes)
 
 
 def _new_url(context: Context, place: Place) -> str:
@@ -304,9 +354,8 @@ def build_entry(item: Item, place: Place, context: Context, placer: MediaPlacer)
         front.update(_article_fields(item, place, context, placer))
     if place.draft_reason:
         front["draft"] = True
-    alias = old_path(item.link)
-    if alias and alias != _new_url(context, place):
-        front["aliases"] = [alias]
+    if place.alias:
+        front["aliases"] = [place.alias]
     comments = _comments(item, context.tz) if context.comments and place.kind == "post" else []
     if comments:
         front["comments"] = comments

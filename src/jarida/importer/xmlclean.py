@@ -4,6 +4,13 @@ WordPress exports often carry characters that no XML 1.0 parser accepts: control
 pasted from word processors, references such as ``&#xD800;`` (half of a surrogate pair), bytes
 that are not UTF-8. Each is removed (or, for bad bytes, replaced by U+FFFD) before the parser
 sees it, and counted with the line it was on. Memory stays bounded: one chunk at a time.
+
+Nested CDATA sections (``<x><![CDATA[ a <![CDATA[ b ]]> c ]]></x>``) are read as WordPress's own
+importer reads them when XML fails it: its regex parser takes the element's whole text, less the
+outer markers. Expat would end the section at the first ``]]>`` and fail on the second, losing the
+item; so the inner ``]]>`` is written ``]]]]><![CDATA[>`` (WordPress's escape of ``]]>`` in
+CDATA), which expat reads as the same text. Only an element whose opening tag and end tag are in
+the same chunk is repaired (any element shorter than the chunk, 1 MiB).
 """
 
 from __future__ import annotations
@@ -25,6 +32,16 @@ SHOWN_LINES = 8
 _RAW_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 _CDATA_MARKERS = re.compile(r"<!\[CDATA\[|\]\]>")
+#: A CDATA section opened inside another one: its markers are text to XML.
+_NESTED = re.compile(r"<!\[CDATA\[(?:(?!\]\]>).)*?<!\[CDATA\[", re.DOTALL)
+#: The tag just before a CDATA section (searched in a window that ends at the section).
+_OPEN_TAG = re.compile(r"<([^\s<>/!?]+)[^<>]*>\s*\Z")
+_TAG_WINDOW = 300
+_CDATA_END_ESCAPED = "]]]]><![CDATA[>"
+NESTED_CDATA = (
+    "escaped the `]]>` of a CDATA section nested in another, so that the element's text reads "
+    "as in WordPress"
+)
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _DECLARATION_ENCODING = re.compile(r"""(<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._-]+)""")
 
@@ -119,6 +136,8 @@ class CleanText:
             lines.append(line)
 
     def _clean(self, chunk: str) -> str:
+        if "<![CDATA[" in chunk and _NESTED.search(chunk):
+            chunk = self._unnest(chunk)
         if _RAW_BAD.search(chunk) or ("&#" in chunk and _bad_reference(chunk)):
             pieces = chunk.split("\n")
             cleaned = []
@@ -131,6 +150,26 @@ class CleanText:
             self._in_cdata = _cdata_after(chunk, self._in_cdata)
             self.line += chunk.count("\n")
         return chunk
+
+    def _unnest(self, chunk: str) -> str:
+        """``chunk`` with the ``]]>`` of each nested CDATA section escaped (see the module)."""
+        pieces: list[str] = []
+        last, depth, name = 0, 1 if self._in_cdata else 0, ""
+        for marker in _CDATA_MARKERS.finditer(chunk):
+            if marker.group() == "<![CDATA[":
+                if depth == 0:
+                    start = max(0, marker.start() - _TAG_WINDOW)
+                    tag = _OPEN_TAG.search(chunk, start, marker.start())
+                    name = tag.group(1) if tag else ""
+                depth += 1
+            elif depth > 1 and name and _nested_end(chunk, marker.end(), name):
+                pieces += [chunk[last : marker.start()], _CDATA_END_ESCAPED]
+                last = marker.end()
+                depth -= 1
+                self._note(NESTED_CDATA, self.line + chunk.count("\n", 0, marker.start()))
+            else:
+                depth = 0
+        return "".join(pieces) + chunk[last:]
 
     def _clean_line(self, line: str) -> str:
         line = _RAW_BAD.sub(self._raw, line)
@@ -177,6 +216,16 @@ def _reference_code(match: re.Match[str]) -> int:
 def _bad_reference(text: str) -> bool:
     """Whether ``text`` refers to a character XML forbids (``&#8217;`` and the like are fine)."""
     return any(not allowed_in_xml(_reference_code(m)) for m in _CHAR_REF.finditer(text))
+
+
+def _nested_end(chunk: str, after: int, name: str) -> bool:
+    """Whether the ``]]>`` that ends at ``after``, inside a nested section of the element
+    ``name``, closes the inner section: the element's end tag does not follow it, and the text
+    before that end tag ends with another ``]]>`` (the outer section's)."""
+    if re.compile(rf"\s*</{re.escape(name)}[\s>]").match(chunk, after):
+        return False
+    end = chunk.find(f"</{name}", after)
+    return end > after and chunk[after:end].rstrip().endswith("]]>")
 
 
 def _cdata_after(text: str, in_cdata: bool) -> bool:
