@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Callable, Container
 from pathlib import Path
 
+from jarida.cache import source_key
 from jarida.errors import Diagnostic, error
 from jarida.model import SourceFile
 
@@ -96,8 +97,8 @@ def decode(raw: bytes, shown_path: str) -> str | Diagnostic:
 def load_sources(
     root: Path, known: Container[str] = frozenset()
 ) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """Every source, read and hashed; decoded unless its digest is ``known`` (its parse is
-    cached, so its text is never needed: it is left empty)."""
+    """Every source, read and hashed; decoded unless its :func:`source_key` is ``known`` (its
+    parse is cached, so its text is never needed: it is left empty)."""
     paths, problems = discover(root)
     sources: list[SourceFile] = []
     content = root / CONTENT_DIR
@@ -105,13 +106,10 @@ def load_sources(
         shown = path.relative_to(root).as_posix()
         raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
-        text = "" if digest in known else decode(raw, shown)
+        source_id = path.relative_to(content).as_posix()
+        text = "" if source_key(source_id, digest) in known else decode(raw, shown)
         if isinstance(text, Diagnostic):
             problems.append(text)
             continue
-        sources.append(
-            SourceFile(
-                id=path.relative_to(content).as_posix(), path=shown, text=text, digest=digest
-            )
-        )
+        sources.append(SourceFile(id=source_id, path=shown, text=text, digest=digest))
     return sources, problems
