@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import unquote
 
 from jarida.content.frontmatter import FrontMatter
 from jarida.errors import Diagnostic, error
 from jarida.model import UNDATED, ArticleBody, ArticleSource, RenderedBody, SourceFile
+from jarida.urlpath import PathError, url_path
 
 #: Keys with a meaning; their singular forms are accepted too.
 _TERM_KEYS = MappingProxyType(
@@ -156,11 +156,14 @@ def _aliases(p: _Problems) -> tuple[str, ...]:
         return ()
     paths: list[str] = []
     for item in items:
-        path = "/" + unquote(item.strip()).split("#")[0].split("?")[0].lstrip("/")
-        if ".." in path.split("/") or "\\" in path or "\x00" in path or path == "/":
+        try:
+            path = url_path(item)
+            if path == "/":
+                raise PathError("is the home page")
+        except PathError as exc:
             p.add(
                 "aliases",
-                f"alias {item!r} is not a path inside the site",
+                f"alias {item!r} is not a path inside the site: it {exc}",
                 "write an old path such as /2017/03/old-slug/",
             )
             continue
