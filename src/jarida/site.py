@@ -29,7 +29,7 @@ from jarida.model import (
 )
 from jarida.related import RelatedInput, TermBag, compute_related
 from jarida.taxonomy import Tagged, group_terms
-from jarida.urlpath import normal_path
+from jarida.urlpath import normal_path, site_link
 
 #: First path segments the site's own pages use; an article may not take them.
 RESERVED = frozenset({*TAXONOMIES, "page", "assets", "404.html", "index.html"})
@@ -81,9 +81,9 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         aliases=source.aliases,
         terms=source.terms,
         summary=summary_of(source, body),
-        image=source.image,
+        image=source.image and site_link(config.base_path, source.image),
         image_alt=source.image_alt,
-        body=body.html,
+        body=replace(body.html, base_path=config.base_path),
         toc=body.toc,
         word_count=body.word_count,
         search_terms=body.search_terms,

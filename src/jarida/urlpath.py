@@ -8,7 +8,7 @@ everywhere (the collision checks, the writer), or one output silently replaces a
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 #: C0 and C1 control characters and DEL: never part of a path a site links to.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -45,3 +45,46 @@ def url_path(text: str) -> str:
     if "\\" in path:
         raise PathError("contains a backslash")
     return "/" + normal_path(path)
+
+
+def site_link(base_path: str, url: str) -> str:
+    """A link as an author writes it (front matter, ``jarida.yaml``, a menu) as the site writes
+    it: a root-relative path (``/about/``) is relative to the site's root, so it gets the base
+    path (``/news/about/``), percent-encoded; full, protocol-relative (``//cdn…``) and relative
+    links stay as they are."""
+    if not url.startswith("/") or url.startswith("//"):
+        return url
+    return base_path + quote(unquote(url[1:]), safe="/#?=&")
+
+
+#: An HTML start tag; in rendered Markdown, a ``<`` in text is always ``&lt;``.
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+#: A quoted attribute holding one URL that is a root-relative path.
+_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster|action)\s*=\s*["'])/(?![/\\])""", re.I)
+_SRCSET = re.compile(r"""(\s(?:srcset|imagesrcset)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
+
+
+def _rebase_srcset(base_path: str, value: str) -> str:
+    candidates = []
+    for candidate in value.split(","):
+        url = candidate.strip()
+        if url.startswith("/") and not url.startswith("//"):
+            candidate = candidate.replace(url[0], base_path, 1)
+        candidates.append(candidate)
+    return ",".join(candidates)
+
+
+def rebase_links(html: str, base_path: str) -> str:
+    """Root-relative links and images in a rendered body (``href``, ``src``, ``srcset``, raw
+    HTML included) put under the base path, as the author's links in front matter are."""
+    if base_path == "/":
+        return html
+
+    def tag(match: re.Match[str]) -> str:
+        text = _URL_ATTRIBUTE.sub(lambda m: m.group(1) + base_path, match.group())
+        return _SRCSET.sub(
+            lambda m: m.group(1) + m.group(2) + _rebase_srcset(base_path, m.group(3)) + m.group(2),
+            text,
+        )
+
+    return _TAG.sub(tag, html)
