@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import re
 import textwrap
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -91,27 +90,13 @@ def read(root: Path, path: str) -> str:
     return (root / "public" / path).read_text(encoding="utf-8")
 
 
-#: Pagefind writes its filter and metadata files in hash-map order, so their bytes and names vary
-#: from run to run (Pagefind issue #638); the index chunks and page fragments are stable.
-PAGEFIND_UNSTABLE = re.compile(r"pagefind/(filter/|pagefind-entry\.json$|pagefind\..*\.pf_meta$)")
-
-
-def full_tree(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` with its bytes, the search index included."""
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, by POSIX relative path, the search index
+    included (Jarida makes Pagefind's files the same from one run to the next)."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
         if p.is_file()
-    }
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` with its bytes, by POSIX relative path, but the files of the
-    search index that Pagefind does not write byte for byte the same from one run to the next."""
-    return {
-        rel: p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not PAGEFIND_UNSTABLE.match(rel := p.relative_to(folder).as_posix())
     }
 
 

@@ -234,6 +234,23 @@ def test_permalink_and_ascii_slugs(make_site: MakeSite) -> None:
     assert (root / "public/news/2026/03/31/al-aqtsad-al-msri/index.html").is_file()
 
 
+def test_a_permalink_with_dot_and_empty_segments_is_in_its_normal_form(
+    make_site: MakeSite,
+) -> None:
+    root = make_site(
+        {
+            "jarida.yaml": "permalink: /{year}/./{month}//x/../{slug}/.\n",
+            "content/a.md": article("خبر", slug="a"),
+            "content/b.md": article("خبر آخر", slug="b", aliases="[/2026/03/a/]"),
+        }
+    )
+    result = build_site(root)
+    assert (root / "public/2026/03/a/index.html").is_file()
+    assert "url=" not in (root / "public/2026/03/a/index.html").read_text(encoding="utf-8")
+    assert [d.message.split()[2] for d in result.warnings] == ["/2026/03/a/"]
+    assert sorted(p.name for p in (root / "public/2026/03").iterdir()) == ["a", "b"]
+
+
 def test_front_matter_slug_wins(make_site: MakeSite) -> None:
     root = make_site({"content/a.md": article("خبر", slug="budget-2026")})
     build_site(root)

@@ -11,7 +11,8 @@ from jarida.config import load_config
 from jarida.deploy import DeployOptions, DeployResult, deploy
 from jarida.deploy.plan import DeployFailed, DeployRefused
 from jarida.outdir import MARKER
-from tests.conftest import NOW, MakeSite, article, build_site, full_tree
+from tests.conftest import NOW, MakeSite, article, build_site
+from tests.conftest import tree as full_tree
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -68,7 +69,7 @@ def same_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def site(make_site: MakeSite, remote: Path) -> Path:
     config = (
         "title: جريدة\n"
-        # Pagefind renames its filter and metadata files on every reindex (its issue #638), so
+        # An edited article also renames the index files that list it (fragment, metadata), so
         # the exact contents of a commit are checked without the index; test_the_search_index
         # _is_deployed checks a site with it.
         "search: false\n"

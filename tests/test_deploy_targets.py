@@ -13,8 +13,7 @@ from jarida.config import load_config
 from jarida.deploy import DeployOptions, DeployResult, deploy
 from jarida.deploy.plan import DeployFailed, DeployRefused, local_files
 from jarida.outdir import MARKER_TEXT
-from tests.conftest import MakeSite, article, build_site
-from tests.conftest import full_tree as tree
+from tests.conftest import MakeSite, article, build_site, tree
 
 SITE = {
     f"content/{n}.md": article(f"خبر رقم {n}", f"2026-05-0{n}T10:00:00+03:00", slug=f"n{n}")
@@ -26,8 +25,8 @@ needs_rsync = pytest.mark.skipif(shutil.which("rsync") is None, reason="needs rs
 @pytest.fixture
 def site(make_site: MakeSite, tmp_path: Path) -> Path:
     config = (
-        # Pagefind renames a few index files on every reindex (its issue #638): on a site this
-        # small they alone pass the 5% delete guard below, so these sites have no index.
+        # An edited article renames the index files that list it (fragment, metadata): on a
+        # site this small they alone pass the 5% delete guard below, so these sites have no index.
         "search: false\n"
         "deploy:\n"
         f"  mirror: {{type: rsync, dest: '{tmp_path / 'mirror'}'}}\n"

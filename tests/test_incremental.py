@@ -406,3 +406,33 @@ def test_related_lists_come_from_the_cache_when_their_inputs_did_not_change(
     edit(root, "a.md", SITE["content/a.md"].replace("خبر أ", "عنوان آخر"))
     with pytest.raises(AssertionError, match="computed again"):
         rebuild(root)  # a title is part of the related inputs
+
+
+MOVED = article("عن الموقع", body="من نحن.", slug="about")
+
+
+def test_a_file_moved_between_pages_and_articles_builds_as_a_clean_build(
+    root: Path, tmp_path: Path
+) -> None:
+    (root / "content/pages").mkdir()
+    (root / "content/pages/about.md").write_text(MOVED, encoding="utf-8")
+    rebuild(root)
+    (root / "content/pages/about.md").rename(root / "content/about.md")
+    rebuild(root)  # the same bytes, now an article: parsed as one, not taken from the cache
+    build_site(root, out=tmp_path / "clean", clean=True)
+    assert tree(root / "public") == tree(tmp_path / "clean")
+    assert (root / "public/2026/03/about/index.html").is_file()
+    (root / "content/about.md").rename(root / "content/pages/about.md")
+    rebuild(root)
+    build_site(root, out=tmp_path / "clean2", clean=True)
+    assert tree(root / "public") == tree(tmp_path / "clean2")
+    assert (root / "public/about/index.html").is_file()
+
+
+def test_the_same_bytes_as_a_page_and_as_an_article_are_two_documents(root: Path) -> None:
+    (root / "content/pages").mkdir()
+    (root / "content/pages/about.md").write_text(MOVED, encoding="utf-8")
+    (root / "content/about.md").write_text(MOVED, encoding="utf-8")
+    rebuild(root, clean=True)  # once a false «2 articles have the URL /about/» error
+    assert (root / "public/about/index.html").is_file()
+    assert (root / "public/2026/03/about/index.html").is_file()

@@ -22,6 +22,7 @@ STAGES = [
         "i18n.arabic",
         "i18n",
         "i18n.dates",
+        "urlpath",
     },
     {"config"},
     {"assets"},

@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from jarida import syndication
+from jarida.errors import BuildFailed
 from tests.conftest import REPO, MakeSite, article, build_site, read, tree
 
 XSD = REPO / ".ci" / "node" / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
@@ -367,3 +368,70 @@ def test_characters_xml_forbids_never_reach_an_output(make_site: MakeSite) -> No
     ]
     again = build_site(root, now=NOW)  # from the parse cache: the same warnings
     assert sorted((w.path, w.line) for w in again.warnings if "XML" in w.message) == found
+
+
+DOTTED = {
+    "jarida.yaml": "search: false\n",
+    "content/a.md": article("أ", slug="a"),
+    "content/b.md": article("ب", "2026-03-30T10:00:00+03:00", slug="b"),
+}
+#: Aliases of b with `.` segments, percent-encoded dots and empty segments: what they name.
+DOTTED_ALIASES = "['/2026/03/a/./', '/x/%2e/y//', '/x/.%2E/x/z/', '/2026/03/b']"
+
+
+def _with_aliases(aliases: str) -> str:
+    return article("ب", "2026-03-30T10:00:00+03:00", "نص آخر.", slug="b", aliases=aliases)
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+def test_aliases_with_dot_segments_are_the_paths_they_name(
+    make_site: MakeSite, tmp_path: Path, incremental: bool
+) -> None:
+    root = make_site(DOTTED)
+    if incremental:
+        build_site(root, now=NOW)
+    (root / "content/b.md").write_text(_with_aliases(DOTTED_ALIASES), encoding="utf-8")
+    result = build_site(root, now=NOW)
+    dropped = sorted(d.message.split()[2] for d in result.warnings)
+    assert dropped == ["/2026/03/a/", "/2026/03/b"]  # pages of the site: no redirect
+    assert "refresh" not in read(root, "2026/03/a/index.html")
+    assert "refresh" not in read(root, "index.html")
+    assert read(root, "_redirects").splitlines()[1:] == [
+        "/x/y/ /2026/03/b/ 301",
+        "/x/z/ /2026/03/b/ 301",
+    ]
+    assert "url=/2026/03/b/" in read(root, "x/y/index.html")
+    build_site(root, out=tmp_path / "clean", now=NOW, clean=True)
+    assert tree(root / "public") == tree(tmp_path / "clean")
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "/./",
+        "/%2e/",
+        "//",
+        "/x/../../y/",
+        "/x/%2e%2E/%2E./",
+        "/old\\page/",
+        "/old\tpage/",
+        "/a\x85/",
+    ],
+)
+@pytest.mark.parametrize("incremental", [False, True])
+def test_an_alias_outside_the_site_or_with_control_characters_is_an_error(
+    make_site: MakeSite, alias: str, incremental: bool
+) -> None:
+    root = make_site(DOTTED)
+    if incremental:
+        build_site(root, now=NOW)
+        before = tree(root / "public")
+    quoted = json.dumps(alias)  # YAML reads JSON strings, escapes and all
+    (root / "content/b.md").write_text(_with_aliases(f"[{quoted}]"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root, now=NOW)
+    [problem] = failed.value.diagnostics
+    assert (problem.path, problem.line) == ("content/b.md", 5)  # the line of `aliases:`
+    assert "alias" in problem.message and problem.hint
+    if incremental:
+        assert tree(root / "public") == before

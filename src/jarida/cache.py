@@ -1,6 +1,6 @@
-"""The persistent build cache in ``.jarida/``: parsed articles by content hash (SQLite), the
-related lists of the last build, and the manifest of the last output (each file's fingerprint,
-size and mtime).
+"""The persistent build cache in ``.jarida/``: parsed articles by path and content hash
+(SQLite), the related lists of the last build, and the manifest of the last output (each file's
+fingerprint, size and mtime).
 
 JSON and SQLite only, never pickle. A cache written by another Jarida version or with other
 settings that affect parsing is ignored as a whole; a corrupt or foreign one is discarded with a
@@ -34,7 +34,8 @@ from jarida.model import (
 
 CACHE_DIR = ".jarida"
 #: 5: slugs cut to a byte budget (a cached 288-byte title slug would still break the build);
-#: parse warnings and other generators' template syntax kept with the parse.
+#: parse warnings and other generators' template syntax kept with the parse; entries keyed by
+#: the source's path and content (:func:`source_key`).
 FORMAT = 5
 #: The parse cache (SQLite).
 PARSE_DB = "parsed.sqlite"
@@ -46,6 +47,13 @@ class Loaded:
 
     entries: Mapping[str, Any]
     note: str = ""
+
+
+def source_key(source_id: str, digest: str) -> str:
+    """What a parse is cached by: the source's path and the digest of its bytes. The same bytes
+    are a page under ``content/pages/`` and an article elsewhere, so the bytes alone are not
+    enough."""
+    return hashlib.sha256(f"{source_id}\0{digest}".encode()).hexdigest()
 
 
 def digest_of(*parts: object) -> str:
@@ -240,17 +248,17 @@ _RELEASED = ParsedEntry(meta="", terms="", counts="")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS parsed (
-    digest TEXT PRIMARY KEY, meta TEXT NOT NULL, html TEXT NOT NULL,
+    source_key TEXT PRIMARY KEY, meta TEXT NOT NULL, html TEXT NOT NULL,
     terms TEXT NOT NULL, counts TEXT NOT NULL
 );
 """
 
 
 class ParseCache:
-    """Parsed sources by the digest of their bytes, in ``.jarida/parsed.sqlite``: one row per
-    source, so that one edit writes one row, and the HTML in a column read only when a page shows
-    it. SQLite (standard library) makes each save one transaction: a killed build leaves the
-    last complete cache.
+    """Parsed sources by :func:`source_key` (path and digest of the bytes), in
+    ``.jarida/parsed.sqlite``: one row per source, so that one edit writes one row, and the HTML
+    in a column read only when a page shows it. SQLite (standard library) makes each save one
+    transaction: a killed build leaves the last complete cache.
 
     A cache of another format, Jarida version or parse settings is emptied; an unreadable one is
     deleted; either way with a note. Without ``writable``, nothing is ever written (``jarida
@@ -318,8 +326,8 @@ class ParseCache:
             self.note = f"{PARSE_DB} is from another Jarida version or settings; rebuilt"
             self._reset(db)
             return {}
-        rows = db.execute("SELECT digest, meta, terms, counts FROM parsed")
-        return {digest: ParsedEntry(*rest) for digest, *rest in rows}
+        rows = db.execute("SELECT source_key, meta, terms, counts FROM parsed")
+        return {key: ParsedEntry(*rest) for key, *rest in rows}
 
     def _info(self) -> dict[str, str]:
         return {"format": str(FORMAT), "version": __version__, "key": self.key}
@@ -332,7 +340,7 @@ class ParseCache:
 
     @property
     def entries(self) -> Mapping[str, ParsedEntry]:
-        """Every cached parse by digest (without the HTML: see :meth:`html`), as loaded."""
+        """Every cached parse by :func:`source_key` (without the HTML: see :meth:`html`)."""
         return MappingProxyType(self._rows)
 
     def release(self) -> None:
@@ -340,11 +348,11 @@ class ParseCache:
         decoded they are a few KB an article held for nothing (gigabytes at 100,000)."""
         self._rows = dict.fromkeys(self._rows, _RELEASED)
 
-    def html(self, digest: str) -> str:
+    def html(self, key: str) -> str:
         db = self._connect()
-        found = db and db.execute("SELECT html FROM parsed WHERE digest = ?", (digest,)).fetchone()
+        found = db and db.execute("SELECT html FROM parsed WHERE source_key = ?", (key,)).fetchone()
         if not found:
-            raise LookupError(f"{PARSE_DB} lost the body of {digest}; build with --clean")
+            raise LookupError(f"{PARSE_DB} lost the body of {key}; build with --clean")
         return str(found[0])
 
     def save(
@@ -365,7 +373,7 @@ class ParseCache:
                 "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)",
                 ((d, e.meta, html, e.terms, e.counts) for d, (e, html) in fresh.items()),
             )
-            db.executemany("DELETE FROM parsed WHERE digest = ?", ((d,) for d in stale))
+            db.executemany("DELETE FROM parsed WHERE source_key = ?", ((d,) for d in stale))
             db.execute("COMMIT")
         except (OSError, sqlite3.Error) as exc:
             self._close()

@@ -20,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 
 from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error
+from jarida.urlpath import PathError, normal_path
 from jarida.yamlpos import error_position, load_yaml_with_lines
 
 CONFIG_FILE = "jarida.yaml"
@@ -161,6 +162,16 @@ class Config:
         return replace(self, base_url=base_url if base_url.endswith("/") else base_url + "/")
 
 
+def _permalink_problem(permalink: str) -> str | None:
+    """None for a good permalink; else what to add to "bad permalink" ("" or ": why")."""
+    names = set(re.findall(r"{(\w*)}", permalink))
+    try:
+        normal_path(permalink)
+    except PathError as exc:
+        return f": it {exc}"
+    return "" if "slug" not in names or not names <= PERMALINK_FIELDS else None
+
+
 def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     try:
@@ -183,12 +194,11 @@ def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
                 "use an IANA name such as `Asia/Riyadh` or `Africa/Cairo`",
             )
         )
-    names = set(re.findall(r"{(\w*)}", config.permalink))
-    if "slug" not in names or not names <= PERMALINK_FIELDS:
+    if (problem := _permalink_problem(config.permalink)) is not None:
         out.append(
             c.fail(
                 "permalink",
-                f"bad permalink `{config.permalink}`",
+                f"bad permalink `{config.permalink}`{problem}",
                 "use {year}, {month}, {day} and {slug}; {slug} is required",
             )
         )

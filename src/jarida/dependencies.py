@@ -20,6 +20,7 @@ SHAPING = (
     "nh3",
     "numpy",
     "scipy",
+    "cbor2",  # re-encodes Pagefind's filter and metadata files (searchindex.canonical_bundle)
 )
 
 

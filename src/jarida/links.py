@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from jarida.errors import Diagnostic, error, warning
 from jarida.model import Article
+from jarida.urlpath import site_link
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -128,7 +129,7 @@ def check_site_links(
     problems: list[Diagnostic] = []
     for doc in documents:
         for target, line in doc.links:
-            path = _output_path(target, base_path)
+            path = _output_path(site_link(base_path, target), base_path)
             if path is not None and path not in outputs and path + "/index.html" not in outputs:
                 problems.append(
                     warning(

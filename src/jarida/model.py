@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from jarida.config import Config
 from jarida.errors import BuildFailed, clip, error
+from jarida.urlpath import rebase_links
 
 #: POSIX path of the source under ``content/``, e.g. ``2025/budget.md``.
 ArticleId = str
@@ -150,12 +151,15 @@ class Body:
     largest thing a build holds, and an incremental build shows few of them.
 
     ``fetch(key)`` gives the HTML as Markdown rendered it (from the parse cache, by the source's
-    digest); ``rewrites`` are then replaced in it, in order (links to sources resolved to URLs).
+    path and digest); its root-relative links are put under ``base_path``
+    (:func:`jarida.urlpath.rebase_links`), then ``rewrites`` are replaced in it, in order (links
+    to sources resolved to URLs).
     """
 
     key: str
     fetch: Callable[[str], str]
     rewrites: tuple[tuple[str, str], ...] = ()
+    base_path: str = "/"
 
     @classmethod
     def inline(cls, html: str) -> Body:
@@ -164,7 +168,7 @@ class Body:
 
     @property
     def html(self) -> str:
-        html = self.fetch(self.key)
+        html = rebase_links(self.fetch(self.key), self.base_path)
         for old, new in self.rewrites:
             html = html.replace(old, new)
         return html

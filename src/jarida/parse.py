@@ -1,5 +1,6 @@
 """Every source parsed: front matter validated and Markdown rendered, from the cache where the
-source's bytes, Jarida's version and the parse settings are unchanged, in parallel otherwise.
+source's path and bytes, Jarida's version and the parse settings are unchanged, in parallel
+otherwise.
 """
 
 from __future__ import annotations
@@ -9,7 +10,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from jarida import __version__
-from jarida.cache import ParseCache, ParsedEntry, decode_parsed, digest_of, encode_parsed
+from jarida.cache import (
+    ParseCache,
+    ParsedEntry,
+    decode_parsed,
+    digest_of,
+    encode_parsed,
+    source_key,
+)
 from jarida.config import Config
 from jarida.content.article import build_article_source, long_word_error, summary_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
@@ -119,13 +127,14 @@ def _inline(parsed: tuple[ArticleSource, RenderedBody, Bag]) -> Parsed:
 def parse_sources(
     config: Config, cache: ParseCache, *, jobs: int = 1, progress: Progress | None = None
 ) -> ParseResult:
-    """Every source of the site parsed: from ``cache`` where it holds the source's digest,
+    """Every source of the site parsed: from ``cache`` where it holds the source's path and digest,
     in ``jobs`` processes otherwise; the new parses are saved to ``cache`` before returning,
     so that the bodies are read from it, not held in memory."""
     cached = cache.entries
     loaded = load_sources(config.root, cached)
     sources, problems = loaded.sources, loaded.problems
-    todo = [s for s in sources if s.digest not in cached]
+    keys = {s.id: source_key(s.id, s.digest) for s in sources}
+    todo = [s for s in sources if keys[s.id] not in cached]
     md = _parser(config)
 
     def parse_to_entry(source: SourceFile) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
@@ -140,7 +149,7 @@ def parse_sources(
     results = parallel_iter(parse_to_entry, todo, jobs=jobs, progress=progress)
     for source, result in zip(todo, results, strict=True):
         if isinstance(result, tuple):
-            batch[source.digest] = result
+            batch[keys[source.id]] = result
         if len(batch) >= SAVE_BATCH or source is todo[-1]:
             note = note or cache.save(batch)
             if cache.writable and not note:
@@ -148,11 +157,12 @@ def parse_sources(
                 batch = {d: (e, "") for d, (e, _) in batch.items()}
             fresh |= batch
             batch = {}
-    note = note or cache.save({}, {s.digest for s in sources})
+    note = note or cache.save({}, set(keys.values()))
     parsed: list[Parsed] = []
     for source in sources:
-        found = cached.get(source.digest)
-        result = fresh.get(source.digest) if found is None else (found, "")
+        key = keys[source.id]
+        found = cached.get(key)
+        result = fresh.get(key) if found is None else (found, "")
         if result is None:  # an error, or a front-matter value JSON cannot hold
             again = parse_one(source, md, config)
             if isinstance(again, list):
@@ -161,8 +171,8 @@ def parse_sources(
                 parsed.append(_inline(again))
             continue
         entry, html = result
-        in_cache = found is not None or source.digest in saved
-        body = Body(source.digest, cache.html) if in_cache else Body.inline(html)
+        in_cache = found is not None or key in saved
+        body = Body(key, cache.html) if in_cache else Body.inline(html)
         parsed.append(decode_parsed(entry, source, body))
     cache.release()
     problems += [d for source, _ in parsed for d in _warnings(source.path, source.warnings)]

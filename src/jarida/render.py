@@ -13,7 +13,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from jinja2 import (
     ChoiceLoader,
@@ -34,6 +34,7 @@ from jarida.i18n.arabic import isolate_ltr_html, language_direction, localize_di
 from jarida.i18n.dates import babel_locale, format_date, format_hijri, numbering_system
 from jarida.model import Article
 from jarida.searchterms import TERMS_ID
+from jarida.urlpath import site_link
 
 TEMPLATES_DIR = "templates"
 
@@ -62,11 +63,9 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
     def isodate(value: datetime) -> str:
         return value.astimezone(tz).isoformat(timespec="seconds")
 
-    def site_link(url: str) -> str:
+    def link(url: str) -> str:
         """``/about/`` → the base path + the percent-encoded path; full URLs stay."""
-        if not url.startswith("/") or url.startswith("//"):
-            return url
-        return config.base_path + quote(unquote(url.lstrip("/")), safe="/#?=&")
+        return site_link(config.base_path, url)
 
     def rfc822(value: datetime) -> str:
         return format_datetime(value.astimezone(tz))
@@ -96,7 +95,7 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
         "bidi": bidi,
         "absolute": absolute,
         "rfc822": rfc822,
-        "site_link": site_link,
+        "site_link": link,
         "reading_minutes": minutes,
     }
 

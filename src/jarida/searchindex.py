@@ -6,11 +6,18 @@ nothing is downloaded. Pagefind indexes the pages marked ``data-pagefind-body``:
 pages (:func:`jarida.pages.searchable`). The index is rebuilt only when one of them changed: its
 digest is that of the indexed pages' fingerprints and of the binary, and a build whose digest
 matches the last one links the old ``pagefind/`` folder into the new tree instead.
+
+Pagefind writes its filter files and the lists in its metadata in hash-map order, and names them
+by a hash of those bytes (its issue #638), so two runs over the same pages differ. After it runs,
+:func:`canonical_bundle` sorts them, names them by the hash of the sorted bytes and updates what
+refers to them: the same pages give the same index, byte for byte.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import logging
 import os
 import subprocess
@@ -18,6 +25,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 from jarida.config import CONFIG_FILE
 from jarida.errors import BuildFailed, error
@@ -26,6 +36,10 @@ from jarida.errors import BuildFailed, error
 BUNDLE_DIR = "pagefind"
 #: The last lines of Pagefind's output quoted when it fails.
 OUTPUT_LINES = 12
+#: What each of Pagefind's gzip-compressed CBOR files starts with, once decompressed.
+SIGNATURE = b"pagefind_dcd"
+#: Changes the index digest when :func:`canonical_bundle` changes what it writes.
+CANONICAL_FORM = "1"
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +84,7 @@ def plan_search(pages: Sequence[tuple[str, str]]) -> SearchPlan:
     """The plan for indexing ``pages``, given as (output path, fingerprint) pairs."""
     executable = find_pagefind()
     info = executable.stat()
-    parts = [str(executable.resolve()), str(info.st_size), str(info.st_mtime_ns)]
+    parts = [str(executable.resolve()), str(info.st_size), str(info.st_mtime_ns), CANONICAL_FORM]
     parts += [f"{path}\0{fingerprint}" for path, fingerprint in sorted(pages)]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
     return SearchPlan(executable=executable, digest=digest, pages=len(pages))
@@ -120,4 +134,66 @@ def run_pagefind(executable: Path, site: Path) -> float:
                 )
             ]
         )
+    canonical_bundle(site / BUNDLE_DIR)
     return time.perf_counter() - started
+
+
+def _load(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path.name} is not a Pagefind file")
+    return cbor2.loads(data[len(SIGNATURE) :])
+
+
+#: Files to write in place of others: (old path, new path, new bytes).
+Writes = list[tuple[Path, Path, bytes]]
+
+
+def _renamed(old: Path, value: Any, prefix: str, suffix: str, writes: Writes) -> str:
+    """``value`` to be written in place of ``old``, named by a hash of its bytes as Pagefind
+    names its files (``prefix`` + ``<language>_<hash>`` + ``suffix``, the hash as long as
+    Pagefind's); returns the new ``<language>_<hash>``."""
+    stem = old.name.removeprefix(prefix).removesuffix(suffix)
+    language, _, old_hash = stem.rpartition("_")
+    data = SIGNATURE + cbor2.dumps(value)
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[: len(old_hash)]}"
+    writes.append((old, old.parent / f"{prefix}{name}{suffix}", gzip.compress(data, mtime=0)))
+    return name
+
+
+def _canonical_meta(bundle: Path, index: str, writes: Writes) -> str:
+    """The metadata file of one language and its filter files in canonical order; its new name.
+    Its fields: version, pages, index chunks, filters, sorts, metadata keys."""
+    path = bundle / f"pagefind.{index}.pf_meta"
+    meta = _load(path)
+    filters = []
+    for name, found in meta[3]:
+        filter_path = bundle / "filter" / f"{found}.pf_filter"
+        kind, values = _load(filter_path)
+        ordered = sorted([value, sorted(pages)] for value, pages in values)
+        filters.append([name, _renamed(filter_path, [kind, ordered], "", ".pf_filter", writes)])
+    meta[3] = sorted(filters)
+    meta[4] = sorted(meta[4], key=lambda sort: str(sort[0]))
+    return _renamed(path, meta, "pagefind.", ".pf_meta", writes)
+
+
+def canonical_bundle(bundle: Path) -> None:
+    """Pagefind's bundle in ``bundle`` made the same for the same pages: the filter values and
+    the lists of filters and sorts sorted, the files renamed by the hash of their new bytes and
+    ``pagefind-entry.json`` updated. A layout this does not know is left as it is, with a note
+    in the log: the index still works, it is only not reproducible."""
+    entry_path = bundle / "pagefind-entry.json"
+    writes: Writes = []
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        for language in entry["languages"].values():
+            language["hash"] = _canonical_meta(bundle, language["hash"], writes)
+    except (OSError, ValueError, LookupError, TypeError) as exc:
+        log.warning("the search index could not be made reproducible: %s", exc)
+        return
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    writes.append((entry_path, entry_path, text.encode("utf-8")))
+    for old, new, data in writes:  # new files, not rewrites: Pagefind's may be links
+        old.unlink()
+        new.write_bytes(data)

@@ -29,6 +29,7 @@ from jarida.model import (
 )
 from jarida.related import RelatedInput, TermBag, compute_related
 from jarida.taxonomy import Tagged, group_terms
+from jarida.urlpath import normal_path, site_link
 
 #: First path segments the site's own pages use; an article may not take them.
 RESERVED = frozenset({*TAXONOMIES, "page", "assets", "404.html", "index.html"})
@@ -50,13 +51,15 @@ def url_for(config: Config, out_dir: str) -> str:
 
 
 def _out_dir(config: Config, source: ArticleSource, slug: str) -> str:
+    """The folder of a page, in the normal form of every path (the permalink and the slug are
+    checked where they are read: nothing here can leave the site)."""
     if source.kind == "page":
-        return slug + "/"
+        return normal_path(slug + "/")
     local = source.date.astimezone(config.tz)
     path = config.permalink.format(
         year=f"{local.year:04d}", month=f"{local.month:02d}", day=f"{local.day:02d}", slug=slug
     )
-    return "/".join(part for part in path.split("/") if part) + "/"
+    return normal_path(path + "/")
 
 
 def _article(config: Config, source: ArticleSource, body: ArticleBody, now: datetime) -> Article:
@@ -78,9 +81,9 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         aliases=source.aliases,
         terms=source.terms,
         summary=summary_of(source, body),
-        image=source.image,
+        image=source.image and site_link(config.base_path, source.image),
         image_alt=source.image_alt,
-        body=body.html,
+        body=replace(body.html, base_path=config.base_path),
         toc=body.toc,
         word_count=body.word_count,
         search_terms=body.search_terms,
@@ -140,8 +143,9 @@ def _too_long(articles: Sequence[Article]) -> list[Diagnostic]:
 
 
 def alias_out_path(alias: str) -> str:
-    """``/2017/03/old/`` → ``2017/03/old/index.html``; ``/old.html`` stays a file."""
-    path = alias.lstrip("/")
+    """``/2017/03/old/`` → ``2017/03/old/index.html``; ``/old.html`` stays a file. ``alias`` is in
+    its normal form (:func:`jarida.urlpath.url_path`), so the result is too."""
+    path = normal_path(alias)
     last = path.rstrip("/").rpartition("/")[2]
     if path.endswith("/") or not path:
         return path + "index.html"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from jarida.model import Article, Site, Term
+from jarida.urlpath import site_link
 
 SCHEMA = "https://schema.org"
 
@@ -29,7 +30,8 @@ def _publisher(site: Site) -> dict[str, Any]:
         "url": site.config.base_url,
     }
     if site.config.logo:
-        publisher["logo"] = {"@type": "ImageObject", "url": absolute(site, site.config.logo)}
+        logo = site_link(site.config.base_path, site.config.logo)
+        publisher["logo"] = {"@type": "ImageObject", "url": absolute(site, logo)}
     return publisher
 
 
@@ -66,7 +68,7 @@ def news_article(site: Site, article: Article) -> dict[str, Any]:
         ]
         or [_publisher(site)],
     }
-    image = article.image or site.config.image
+    image = article.image or site_link(site.config.base_path, site.config.image)
     if image:
         data["image"] = [absolute(site, image)]
     if article.summary:

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from jarida.errors import BuildFailed, error
 from jarida.outdir import MARKER, MARKER_TEXT, is_marked, write_failed
 from jarida.pages import Output
+from jarida.urlpath import PathError, normal_path
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -44,11 +45,17 @@ class Copy:
 
 
 def safe_relative(path: str) -> PurePosixPath:
-    """``path`` as a relative path that cannot leave the output folder."""
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\x00" in path:
-        raise BuildFailed([error(path, "refusing to write outside the output folder")])
-    return pure
+    """``path`` as a relative path that cannot leave the output folder. It must be in its
+    normal form (:func:`jarida.urlpath.normal_path`): two spellings of one file would let one
+    output replace another unseen."""
+    try:
+        normal = normal_path(path)
+    except PathError:
+        normal = ""
+    if not normal or normal != path:
+        message = "refusing to write outside the output folder, or by a second name of a path"
+        raise BuildFailed([error(path, message)])
+    return PurePosixPath(path)
 
 
 def _exchange(a: Path, b: Path) -> bool:

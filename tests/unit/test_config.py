@@ -66,6 +66,8 @@ def test_wrong_types_and_values(tmp_path: Path) -> None:
     assert "unknown timezone" in failure(tmp_path, "timezone: Mars/Olympus\n")[0]
     assert "unknown language" in failure(tmp_path, "language: xx-Nope\n")[0]
     assert "bad permalink" in failure(tmp_path, "permalink: /{year}/{title}/\n")[0]
+    assert "bad permalink" in failure(tmp_path, "permalink: /../{slug}/\n")[0]
+    assert "bad permalink" in failure(tmp_path, "permalink: /{slug}/\t/\n")[0]
     assert "`slugs` must be" in failure(tmp_path, "slugs: latin\n")[0]
 
 

@@ -10,12 +10,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, tzinfo
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import unquote
 
 from jarida.content.frontmatter import FrontMatter
 from jarida.errors import Diagnostic, error, shown
 from jarida.i18n.arabic import SLUG_BYTES
 from jarida.model import UNDATED, YEARS, ArticleBody, ArticleSource, RenderedBody, SourceFile
+from jarida.urlpath import PathError, url_path
 
 #: Keys with a meaning; their singular forms are accepted too.
 _TERM_KEYS = MappingProxyType(
@@ -221,11 +221,14 @@ def _aliases(p: _Problems) -> tuple[str, ...]:
         return ()
     paths: list[str] = []
     for item in items:
-        path = "/" + unquote(item.strip()).split("#")[0].split("?")[0].lstrip("/")
-        if ".." in path.split("/") or "\\" in path or "\x00" in path or path == "/":
+        try:
+            path = url_path(item)
+            if path == "/":
+                raise PathError("is the home page")
+        except PathError as exc:
             p.add(
                 "aliases",
-                f"alias {shown(item)} is not a path inside the site",
+                f"alias {shown(item)} is not a path inside the site: it {exc}",
                 "write an old path such as /2017/03/old-slug/",
             )
             continue

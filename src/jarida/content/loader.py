@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from jarida.cache import source_key
 from jarida.errors import Diagnostic, error, warning
 from jarida.model import SourceFile
 
@@ -203,8 +204,8 @@ class Sources:
 
 
 def load_sources(root: Path, known: Container[str] = frozenset()) -> Sources:
-    """Every source, read and hashed; decoded unless its digest is ``known`` (its parse is
-    cached, so its text is never needed: it is left empty)."""
+    """Every source, read and hashed; decoded unless its :func:`source_key` is ``known`` (its
+    parse is cached, so its text is never needed: it is left empty)."""
     discovered = discover(root)
     problems = list(discovered.problems)
     sources: list[SourceFile] = []
@@ -216,13 +217,10 @@ def load_sources(root: Path, known: Container[str] = frozenset()) -> Sources:
             problems.append(raw)
             continue
         digest = hashlib.sha256(raw).hexdigest()
-        text = "" if digest in known else decode(raw, shown)
+        source_id = path.relative_to(content).as_posix()
+        text = "" if source_key(source_id, digest) in known else decode(raw, shown)
         if isinstance(text, Diagnostic):
             problems.append(text)
             continue
-        sources.append(
-            SourceFile(
-                id=path.relative_to(content).as_posix(), path=shown, text=text, digest=digest
-            )
-        )
+        sources.append(SourceFile(id=source_id, path=shown, text=text, digest=digest))
     return Sources(sources, discovered.files, problems)

@@ -99,12 +99,9 @@ class MediaPlacer:
     the size of the text.
     """
 
-    def __init__(
-        self, site: Path, uploads: Path | None, *, base_path: str, force: bool, dry: bool = False
-    ) -> None:
+    def __init__(self, site: Path, uploads: Path | None, *, force: bool, dry: bool = False) -> None:
         self.site = site
         self.uploads = uploads
-        self.base_path = base_path
         self.force = force
         self.dry = dry
         self.seen: dict[str, Placed] = {}
@@ -128,7 +125,8 @@ class MediaPlacer:
             return Placed(status="missing", link=url)
         local = f"static/{STATIC_UPLOADS}/{relative}"
         target = self.site / local
-        link = self.base_path + quote(f"{STATIC_UPLOADS}/{relative}", safe="/")
+        # Relative to the site's root, as every link in content: the build adds the base path.
+        link = "/" + quote(f"{STATIC_UPLOADS}/{relative}", safe="/")
         if target.exists() and not self.force:
             return Placed(status="exists", link=link, local=local)
         if not self.dry:

@@ -123,9 +123,7 @@ class _Run:
         self.options = options
         self.context = context
         self.places = Placer(context)
-        self.media = MediaPlacer(
-            options.site, options.uploads, base_path=context.base_path, force=options.force
-        )
+        self.media = MediaPlacer(options.site, options.uploads, force=options.force)
         self.counts: Counter[str] = Counter()
         self.skipped: Counter[str] = Counter()
         self.drafts: list[Draft] = []
