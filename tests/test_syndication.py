@@ -416,6 +416,8 @@ def test_aliases_with_dot_segments_are_the_paths_they_name(
         "/old\\page/",
         "/old\tpage/",
         "/a\x85/",
+        "/a\x01b/",  # what XML forbids: an error in a path, not a character quietly taken out
+        "/a\ufffeb/",
     ],
 )
 @pytest.mark.parametrize("incremental", [False, True])

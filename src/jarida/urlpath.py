@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote
 
-#: C0 and C1 control characters and DEL: never part of a path a site links to.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: C0 and C1 control characters, DEL, and the non-characters XML forbids: never part of a
+#: path a site links to.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 class PathError(ValueError):

@@ -33,7 +33,7 @@ _KNOWN = frozenset(
 _SPLIT = re.compile(r"\s*[,،]\s*")
 #: The most bytes of one part of a path: a file name (Linux, macOS, Windows).
 NAME_BYTES = 255
-_UNSAFE_SLUG = re.compile(r"[/\\\x00-\x1f\x7f?#%]|^\.+$|\.\.")
+_UNSAFE_SLUG = re.compile(r"[/\\\x00-\x1f\x7f-\x9f\ufffe\uffff?#%]|^\.+$|\.\.")
 
 
 #: The most names an article may give in each of tags, categories and authors, and the most

@@ -57,11 +57,19 @@ def _clean(value: Any) -> Any:
     return value
 
 
+#: Keys whose values become paths of the site: a character XML forbids there is an error where
+#: the path is checked (``content.article``), not a warning; the value is left as written.
+PATH_KEYS = frozenset({"slug", "aliases"})
+
+
 def _cleaned(data: dict[str, Any], lines: KeyLines) -> tuple[dict[str, Any], list[tuple[int, str]]]:
-    """The front matter without characters XML forbids, and a warning for each key that had one."""
+    """The front matter without characters XML forbids, and a warning for each key that had one
+    (but :data:`PATH_KEYS`)."""
     clean = dict(data)
     warnings: list[tuple[int, str]] = []
     for key, value in data.items():
+        if key in PATH_KEYS:
+            continue
         bad = "".join(s for s in _strings(value) if FORBIDDEN.search(s))
         if bad:
             clean[key] = _clean(value)
