@@ -64,6 +64,13 @@ def test_check_and_related_in_the_site_folder_read_the_cache(
     assert code == 0, out + err
 
 
+def test_a_base_url_that_is_no_web_address_is_refused(make_site: MakeSite) -> None:
+    root = make_site({"content/a.md": article("خبر")})
+    code, _, err = run("build", str(root), "--base-url", "javascript:alert(1)//")
+    assert code == 1 and "--base-url: error: `base_url` must be an http(s) address" in err
+    assert not (root / "public").exists()
+
+
 def test_quiet_and_output_and_base_url(make_site: MakeSite, tmp_path: Path) -> None:
     root = make_site({"content/a.md": article("خبر")})
     code, out, _ = run(

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from jarida import __version__
-from jarida.config import Config, load_config
-from jarida.errors import BuildFailed, Diagnostic, JaridaError
+from jarida.config import Config, base_url_problem, load_config
+from jarida.errors import BuildFailed, Diagnostic, JaridaError, error
 from jarida.model import Selection, clock_now
 from jarida.outcome import BuildResult
 from jarida.parallel import default_jobs
@@ -64,6 +64,10 @@ def _fail(exc: BuildFailed) -> NoReturn:
 
 def _config(site_dir: Path, base_url: str | None) -> Config:
     config = load_config(site_dir)
+    if base_url and (problem := base_url_problem(base_url)) is not None:
+        raise BuildFailed(
+            [error("--base-url", problem, hint="give the address the site is served at")]
+        )
     return config.with_base_url(base_url) if base_url else config
 
 

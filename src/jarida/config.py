@@ -19,7 +19,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from jarida.configcheck import Checker, validate
-from jarida.errors import BuildFailed, Diagnostic, error
+from jarida.errors import BuildFailed, Diagnostic, error, shown
 from jarida.urlpath import PathError, normal_path
 from jarida.yamlpos import error_position, load_yaml_with_lines
 
@@ -202,6 +202,8 @@ def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
                 "use {year}, {month}, {day} and {slug}; {slug} is required",
             )
         )
+    if (problem := base_url_problem(config.base_url)) is not None:
+        out.append(c.fail("base_url", problem, "write the address the site is served at"))
     out += _check_targets(c, config.deploy)
     for key in ("paginate", "words_per_minute", "related.count", "feeds.count"):
         section, _, name = key.rpartition(".")
@@ -209,6 +211,18 @@ def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
         if getattr(holder, name) < 1:
             out.append(c.fail(key, f"`{key}` must be at least 1"))
     return out + _related_ranges(c, config.related)
+
+
+#: What a site's address looks like: http(s), a host, an optional path; no query, no fragment.
+_BASE_URL = re.compile(r"^https?://[^/\s?#@]+(/[^\s?#]*)?$", re.IGNORECASE)
+
+
+def base_url_problem(base_url: str) -> str | None:
+    """Why ``base_url`` is not a site's address (``https://news.example/ar/``), or None."""
+    if _BASE_URL.match(base_url):
+        return None
+    example = "https://news.example/"
+    return f"`base_url` must be an http(s) address such as {example}, not {shown(base_url)}"
 
 
 def _related_ranges(c: Checker, related: RelatedConfig) -> list[Diagnostic]:

@@ -158,3 +158,11 @@ def test_a_word_too_long_for_the_search_index_in_a_title_or_a_name() -> None:
     )
     assert [line for line, _ in sorted(found)] == [2, 4, 5]
     assert all("1,001 characters without a space" in m and len(m) < 200 for _, m in found)
+
+
+def test_an_image_is_a_path_of_the_site_or_a_web_address() -> None:
+    for image in ("cover.jpg", "/images/a.png", "https://cdn.example/a.jpg", "//cdn.example/a"):
+        assert ok(f"---\ntitle: خبر\ndate: 2026-01-01\nimage: '{image}'\n---\n").image == image
+    for image in ("javascript:alert(1)", " JavaScript:x", "data:text/html,<b>", "vbscript:x"):
+        found = problems(f"---\ntitle: خبر\ndate: 2026-01-01\nimage: '{image}'\n---\n")
+        assert found == [(4, found[0][1])] and "`image`" in found[0][1], (image, found)

@@ -175,3 +175,11 @@ def test_an_alias_bomb_in_the_config_is_refused(tmp_path: Path) -> None:
 def test_small_aliases_in_the_config_are_fine(tmp_path: Path) -> None:
     config = config_of(tmp_path, "extra:\n  a: &c [x, y]\n  b: *c\n")
     assert config.extra["b"] == ["x", "y"]
+
+
+def test_base_url_is_a_web_address(tmp_path: Path) -> None:
+    for url in ("javascript:alert(1)//", "news.example/", "ftp://x.example/", "https://", "/news/"):
+        assert "`base_url` must be" in failure(tmp_path, f"base_url: '{url}'\n")[0], url
+    for url in ("https://news.example/ar/", "http://127.0.0.1:8000/", "https://x.example"):
+        (tmp_path / "jarida.yaml").write_text(f"base_url: '{url}'\n", encoding="utf-8")
+        assert load_config(tmp_path).base_url.startswith(url)

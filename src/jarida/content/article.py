@@ -182,6 +182,23 @@ def _slug(p: _Problems) -> str | None:
     return slug
 
 
+#: A URL scheme (``https:``, ``javascript:``): an image is a path of the site or a web address.
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _image(p: _Problems) -> str | None:
+    image = _text(p, "image")
+    scheme = _SCHEME.match(image or "")
+    if image is not None and scheme and scheme.group(1).lower() not in ("http", "https"):
+        p.add(
+            "image",
+            f"`image` {shown(image)} is neither a path of the site nor a web address",
+            "write a path (images/a.jpg, /images/a.jpg) or an http(s):// address",
+        )
+        return None
+    return image
+
+
 PAGES_DIR = "pages/"
 SUMMARY_CHARS = 280
 
@@ -266,7 +283,7 @@ def build_article_source(
     terms = {kind: _string_list(p, kind) for kind in _TERM_KEYS}
     summary, image, image_alt, slug = (
         _text(p, "summary"),
-        _text(p, "image"),
+        _image(p),
         _text(p, "image_alt"),
         _slug(p),
     )
