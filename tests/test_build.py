@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -426,3 +427,20 @@ def test_a_file_where_a_folder_is_needed_is_a_clash_in_build_and_check(
         p: b for p, b in tree(root).items() if not p.startswith((".jarida", ".public"))
     } == before
     assert not (root / "public").exists()
+
+
+def test_static_and_template_names_that_are_not_utf8_are_named_not_a_crash(
+    make_site: MakeSite,
+) -> None:
+    root = make_site({"content/a.md": article("خبر"), "jarida.yaml": "search: false\n"})
+    for folder in ("static", "templates"):
+        (root / folder).mkdir()
+        (root / folder / os.fsdecode(b"\xff.css")).write_text("x", encoding="utf-8")
+    (root / "static/a\nb.txt").write_text("x", encoding="utf-8")
+    result = build_site(root)
+    assert sorted((w.path, w.message) for w in result.warnings) == [
+        ("static/a\\x0ab.txt", "the name holds a control character: not published"),
+        ("static/\ufffd.css", "the name is not valid UTF-8: not published"),
+    ]
+    published = {p.name for p in (root / "public").iterdir()}
+    assert "a\nb.txt" not in published and os.fsdecode(b"\xff.css") not in published

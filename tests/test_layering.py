@@ -23,6 +23,7 @@ STAGES = [
         "i18n",
         "i18n.dates",
         "urlpath",
+        "filenames",
     },
     {"config"},
     {"assets"},

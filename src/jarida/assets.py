@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
 from jarida.errors import Diagnostic, warning
+from jarida.filenames import printable, unusable
 
 STATIC_DIR = "static"
 THEME_ASSETS = "assets"
@@ -125,6 +126,11 @@ def _walk(walk: _Walk, folder: Path, prefix: str, above: frozenset[Path]) -> Non
         entries = sorted(found, key=lambda e: e.name)
     for entry in entries:
         path, name = Path(entry.path), prefix + entry.name
+        if (why := unusable(entry.name)) is not None:
+            shown = printable(path.relative_to(walk.root).as_posix())
+            hint = "rename it with letters, digits, `-`, `_` and `.` only"
+            walk.problems.append(warning(shown, f"the name {why}: not published", hint=hint))
+            continue
         if entry.is_symlink():
             try:
                 target = path.resolve(strict=True)

@@ -33,7 +33,8 @@ from jarida.render import TEMPLATES_DIR
 
 def _digest(value: object) -> str:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogateescape: a template's file name may be bytes that are not UTF-8
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _files_digest(folders: Sequence[Path]) -> list[tuple[str, str]]:

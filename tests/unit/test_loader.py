@@ -34,3 +34,33 @@ def test_a_source_at_the_limit_is_read(tmp_path: Path) -> None:
     (tmp_path / "content/big.md").write_bytes(body + b"a" * (MAX_SOURCE_BYTES - len(body)))
     loaded = load_sources(tmp_path)
     assert loaded.problems == [] and len(loaded.sources[0].text) == MAX_SOURCE_BYTES
+
+
+def test_file_names_that_are_not_utf8_or_hold_control_characters_are_named(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    source = b"---\ntitle: x\ndate: 2026-01-01\n---\n"
+    for name in (b"\xff\xfe.md", b"a\nb.md", b"photo\xff.jpg", b"fine.md"):
+        (content / os.fsdecode(name)).write_bytes(source)
+    loaded = load_sources(tmp_path)
+    assert [s.id for s in loaded.sources] == ["fine.md"]
+    found = sorted((d.path, d.severity, d.message) for d in loaded.problems)
+    assert found == [
+        (
+            "content/a\\x0ab.md",
+            "error",
+            "the file name holds a control character; the file was not read",
+        ),
+        (
+            "content/photo\ufffd.jpg",
+            "warning",
+            "the file name is not valid UTF-8; the file was not read",
+        ),
+        (
+            "content/\ufffd\ufffd.md",
+            "error",
+            "the file name is not valid UTF-8; the file was not read",
+        ),
+    ]

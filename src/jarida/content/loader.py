@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from jarida.cache import source_key
 from jarida.errors import Diagnostic, error, warning
+from jarida.filenames import printable, unusable
 from jarida.model import SourceFile
 
 CONTENT_DIR = "content"
@@ -137,6 +138,9 @@ def discover(root: Path) -> Discovered:
             continue
         if not path.is_file():
             continue
+        if (bad := unusable(str(relative))) is not None:
+            problems.append(_unreadable_name(relative, bad, source=path.suffix == ".md"))
+            continue
         if path.suffix != ".md":
             files.add(relative.as_posix())
             continue
@@ -154,6 +158,15 @@ def discover(root: Path) -> Discovered:
     if not found:
         problems.append(_no_articles(content))
     return Discovered(tuple(found), frozenset(files), tuple(problems))
+
+
+def _unreadable_name(relative: Path, why: str, *, source: bool) -> Diagnostic:
+    make = error if source else warning
+    return make(
+        printable((CONTENT_DIR / relative).as_posix()),
+        f"the file name {why}; the file was not read",
+        hint="rename the file with letters, digits, `-` and `_` only",
+    )
 
 
 def _too_large(size: int, shown_path: str) -> Diagnostic:
