@@ -45,3 +45,39 @@ def test_english_and_fallback(tmp_path: Path) -> None:
     (tmp_path / "i18n").mkdir()
     (tmp_path / "i18n" / "fr.yaml").write_text('related: "Articles liés"\n', encoding="utf-8")
     assert translator("fr", root=tmp_path)("related") == "Articles liés"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('read_more: "unclosed\n', 1, "invalid YAML"),
+        ("- a\n- b\n", 1, "must map names to strings"),
+        ("read_more: ok\nfootnotes: [1, 2]\n", 2, "`footnotes` must be"),
+        ("read_more: {one: a, other: [x]}\n", 1, "`read_more` must be"),
+        ("read_more: ok\nreading_time: '{oops'\n", 2, "a `{` or `}` is not closed"),
+        ("reading_time: {one: '{minutes}', other: '{mins}'}\n", 1, "uses {mins}, but"),
+    ],
+)
+def test_a_broken_site_strings_file_is_an_error_at_its_line(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    from jarida.errors import BuildFailed
+
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n/ar.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        load_strings("ar", tmp_path)
+    (problem,) = failed.value.diagnostics
+    assert (problem.path, problem.line) == ("i18n/ar.yaml", line)
+    assert message in problem.message, problem.message
+
+
+def test_a_site_may_add_strings_and_reword_the_themes(tmp_path: Path) -> None:
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n/ar.yaml").write_text(
+        "reading_time: {other: 'تقرأ في {minutes} د'}\nmine: '{anything} {{حرفيًا}}'\n",
+        encoding="utf-8",
+    )
+    strings = load_strings("ar", tmp_path)
+    assert strings["mine"] == "{anything} {{حرفيًا}}"
+    assert strings["reading_time"] == {"other": "تقرأ في {minutes} د"}
