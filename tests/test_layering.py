@@ -23,6 +23,7 @@ STAGES = [
         "i18n",
         "i18n.dates",
         "urlpath",
+        "layout",
     },
     {"config"},
     {"assets"},
@@ -81,7 +82,7 @@ STAGES = [
     {"cli", "__main__"},
 ]
 #: What the importer may use of Jarida: the config, the text helpers, the content format.
-IMPORTER_MAY_USE = ("errors", "yamlpos", "config", "configcheck", "i18n", "content.")
+IMPORTER_MAY_USE = ("errors", "yamlpos", "config", "configcheck", "i18n", "content.", "layout")
 SCAFFOLD_MAY_USE = IMPORTER_MAY_USE
 
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jarida.assets import Assets, collect_assets, stale_links
-from jarida.cache import CACHE_DIR, CacheFiles, Loaded, ParseCache, output_intact
+from jarida.cache import CacheFiles, Loaded, ParseCache, output_intact
 from jarida.clashes import find_clashes
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
+from jarida.layout import CACHE_DIR, TEMPLATES_DIR
 from jarida.links import check_site_links
 from jarida.model import RelatedHit, Selection, Site
 from jarida.outcome import BuildResult, SearchState
@@ -29,7 +30,7 @@ from jarida.related import RelatedInput, compute_related
 from jarida.related.rank import hit_lists
 from jarida.related.store import StoredState, load_state, save_state
 from jarida.related.update import update_related
-from jarida.render import TEMPLATES_DIR, make_environment
+from jarida.render import make_environment
 from jarida.renderpool import render_outputs
 from jarida.searchindex import BUNDLE_DIR, SearchPlan, pagefind_binary, plan_search, run_pagefind
 from jarida.site import Relate, assemble

@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from jarida import __version__
+from jarida.layout import CACHE_DIR, OLD_PARSE_CACHE, PARSE_DB, manifest_file
 from jarida.model import (
     ArticleBody,
     ArticleSource,
@@ -32,13 +33,10 @@ from jarida.model import (
     SourceFile,
 )
 
-CACHE_DIR = ".jarida"
 #: 5: slugs cut to a byte budget (a cached 288-byte title slug would still break the build);
 #: parse warnings and other generators' template syntax kept with the parse; entries keyed by
 #: the source's path and content (:func:`source_key`).
 FORMAT = 5
-#: The parse cache (SQLite).
-PARSE_DB = "parsed.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +100,7 @@ class CacheFiles:
     def manifest_file(self, out_dir: Path) -> Path:
         tag = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]
         folder = self.root / CACHE_DIR if self.manifest_dir is None else self.manifest_dir
-        return folder / f"manifest-{tag}.json"
+        return manifest_file(folder, tag)
 
     def load_manifest(self, out_dir: Path) -> Loaded:
         return _read(self.manifest_file(out_dir), str(out_dir.resolve()))
@@ -285,7 +283,7 @@ class ParseCache:
             if writable:
                 self._discard()
         if writable:  # the JSON parse cache of earlier Jarida builds: replaced by this one
-            (self.path.parent / "parsed.json").unlink(missing_ok=True)
+            (self.path.parent / OLD_PARSE_CACHE).unlink(missing_ok=True)
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is not None and self._pid == os.getpid():

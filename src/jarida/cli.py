@@ -22,6 +22,7 @@ import click
 from jarida import __version__
 from jarida.config import Config, load_config
 from jarida.errors import BuildFailed, Diagnostic, JaridaError
+from jarida.layout import OUTPUT_DIR
 from jarida.model import Selection, clock_now
 from jarida.outcome import BuildResult
 from jarida.parallel import default_jobs
@@ -117,7 +118,7 @@ def build_command(
     jobs: int,
 ) -> None:
     """Build the site in SITE_DIR (default: the current folder)."""
-    out_dir = output if output is not None else site_dir / "public"
+    out_dir = output if output is not None else site_dir / OUTPUT_DIR
     options = _BuildOptions(
         base_url=base_url, drafts=drafts, future=future, clean=clean, strict=strict
     )
@@ -357,7 +358,7 @@ def deploy_command(
     from jarida.deploy import DeployOptions, deploy
     from jarida.deploy.plan import DeployFailed
 
-    out_dir = site_dir / "public"
+    out_dir = site_dir / OUTPUT_DIR
     if no_build:
         try:
             config = load_config(site_dir)

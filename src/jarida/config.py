@@ -20,10 +20,10 @@ from babel import Locale, UnknownLocaleError
 
 from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error
+from jarida.layout import CONFIG_FILE
 from jarida.urlpath import PathError, normal_path
 from jarida.yamlpos import error_position, load_yaml_with_lines
 
-CONFIG_FILE = "jarida.yaml"
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug"})
 
 

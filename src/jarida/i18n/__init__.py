@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
 
@@ -17,6 +16,7 @@ import yaml
 from babel import Locale
 
 from jarida.i18n.arabic import localize_digits
+from jarida.layout import I18N_DIR, theme_dir
 
 FALLBACK_LANGUAGE = "en"
 
@@ -38,14 +38,14 @@ def load_strings(language: str, site_root: Path | None = None) -> Mapping[str, T
 
     A site may override any string in ``i18n/<lang>.yaml`` at its root.
     """
-    theme = Path(str(files("jarida") / "theme" / "i18n"))
+    theme = theme_dir() / I18N_DIR
     primary = language.replace("_", "-").split("-")[0].lower()
     strings = _read(theme / f"{FALLBACK_LANGUAGE}.yaml")
     for name in dict.fromkeys([primary, language]):
         if (theme / f"{name}.yaml").is_file():
             strings.update(_read(theme / f"{name}.yaml"))
-        if site_root is not None and (site_root / "i18n" / f"{name}.yaml").is_file():
-            strings.update(_read(site_root / "i18n" / f"{name}.yaml"))
+        if site_root is not None and (site_root / I18N_DIR / f"{name}.yaml").is_file():
+            strings.update(_read(site_root / I18N_DIR / f"{name}.yaml"))
     return MappingProxyType(strings)
 
 
