@@ -32,7 +32,7 @@ STAGES = [
     {"cache"},
     {"content.loader", "content.frontmatter", "content.article"},
     {"foreign", "markdown", "searchterms"},
-    {"related.terms"},
+    {"content.terms"},
     {"parse"},
     {
         "taxonomy",

@@ -22,6 +22,7 @@ from jarida.config import Config
 from jarida.content.article import build_article_source, long_word_error, summary_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
+from jarida.content.terms import article_terms
 from jarida.dependencies import shaping_versions
 from jarida.errors import Diagnostic, warning
 from jarida.foreign import foreign_warning, scan_front_matter
@@ -30,7 +31,6 @@ from jarida.i18n.arabic import make_slug
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceFile
 from jarida.parallel import Progress, parallel_iter
-from jarida.related.terms import article_terms
 from jarida.searchterms import extra_terms, plain_text
 from jarida.xmlchars import FORBIDDEN, describe, strip_forbidden
 
