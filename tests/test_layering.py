@@ -29,6 +29,7 @@ STAGES = [
     {"assets"},
     {"model"},
     {"outcome"},
+    {"parsecodec"},
     {"cache"},
     {"content.loader", "content.frontmatter", "content.article"},
     {"foreign", "markdown", "searchterms"},
