@@ -80,6 +80,7 @@ STAGES = [
         "scaffold.newsite",
         "scaffold.newarticle",
     },
+    {"terminal"},
     {"cli", "__main__"},
 ]
 #: What the importer may use of Jarida: the config, the text helpers, the content format.

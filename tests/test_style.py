@@ -33,6 +33,8 @@ def test_mypy_strict() -> None:
 # The size limits of STYLE.md, and the names of the site's own files, checked on the source.
 
 SRC = REPO / "src" / "jarida"
+#: Modules longer than this are split along their seams.
+MODULE_LINES = 400
 
 
 def _sources() -> list[tuple[str, str]]:
@@ -40,6 +42,11 @@ def _sources() -> list[tuple[str, str]]:
         (path.relative_to(SRC).as_posix(), path.read_text(encoding="utf-8"))
         for path in sorted(SRC.rglob("*.py"))
     ]
+
+
+def test_no_module_is_over_the_limit() -> None:
+    long = {name: text.count("\n") for name, text in _sources()}
+    assert {name: n for name, n in long.items() if n > MODULE_LINES} == {}
 
 
 #: Names of the site's own folders and files, and pieces of the names made beside the output:
