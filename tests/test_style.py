@@ -33,8 +33,9 @@ def test_mypy_strict() -> None:
 # The size limits of STYLE.md, and the names of the site's own files, checked on the source.
 
 SRC = REPO / "src" / "jarida"
-#: Modules longer than this are split along their seams.
+#: Modules and functions longer than this are split along their seams.
 MODULE_LINES = 400
+FUNCTION_LINES = 80
 
 
 def _sources() -> list[tuple[str, str]]:
@@ -47,6 +48,18 @@ def _sources() -> list[tuple[str, str]]:
 def test_no_module_is_over_the_limit() -> None:
     long = {name: text.count("\n") for name, text in _sources()}
     assert {name: n for name, n in long.items() if n > MODULE_LINES} == {}
+
+
+def test_no_function_is_over_the_limit() -> None:
+    found = {}
+    for name, text in _sources():
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                lines = (node.end_lineno or node.lineno) - start + 1
+                if lines > FUNCTION_LINES:
+                    found[f"{name}:{node.lineno} {node.name}"] = lines
+    assert found == {}
 
 
 #: Names of the site's own folders and files, and pieces of the names made beside the output:
