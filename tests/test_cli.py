@@ -259,3 +259,36 @@ def test_a_source_date_epoch_past_the_allowed_years_is_an_error(
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert "SOURCE_DATE_EPOCH" in result.output and "1000 to 9000" in result.output
     assert not (root / "public").exists()
+
+
+def test_every_command_fails_the_same_way(make_site: MakeSite, tmp_path: Path) -> None:
+    """Each command turns the library's errors into the same lines on stderr and exit code 1:
+    diagnostics then the command's summary line, or ``error: …`` with its hint; no traceback."""
+    root = make_site({"jarida.yaml": "titel: x\n", "content/a.md": article("خبر")})
+    config_error = "jarida.yaml:1: error: unknown config key `titel`"
+    summary = "Build failed: 1 error(s), 0 warning(s)."
+    for args, last in (
+        (("build", str(root)), summary),
+        (("new", "article", "عنوان", str(root)), summary),
+        (("deploy", str(root), "--no-build"), summary),
+        (("deploy", str(root)), summary),
+        (("related", "content/a.md", str(root)), "    hint: did you mean `title`?"),
+    ):
+        code, out, err = run(*args)
+        assert (code, out) == (1, ""), args
+        assert err.startswith(config_error) and err.strip().splitlines()[-1] == last, args
+        assert "Traceback" not in err
+    (root / "jarida.yaml").write_text("title: x\n", encoding="utf-8")
+    code, out, err = run("deploy", str(root), "--no-build")
+    assert (code, out) == (1, "")
+    assert err.startswith("error: jarida.yaml has no deploy targets\n    hint: add one, e.g.")
+    afile = tmp_path / "a-file"
+    afile.write_text("x", encoding="utf-8")
+    code, out, err = run("new", "site", str(afile))
+    assert (code, out, err) == (1, "", f"error: {afile} is a file, not a folder\n")
+    code, _, err = run("new", "site", str(tmp_path / "new"), "--timezone", "Mars/Olympus")
+    assert code == 1 and err.strip().splitlines()[-1] == "Nothing was written."
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<html/>", encoding="utf-8")
+    code, out, err = run("import", "wordpress", str(bad), str(tmp_path / "imported"))
+    assert (code, out) == (1, "") and err.endswith("\nImport failed: nothing was written.\n")

@@ -10,7 +10,7 @@ import pytest
 from jarida.config import load_config
 from jarida.deploy import DeployOptions, DeployResult, deploy
 from jarida.deploy.plan import DeployFailed, DeployRefused
-from jarida.outdir import MARKER
+from jarida.layout import MARKER
 from tests.conftest import NOW, MakeSite, article, build_site
 from tests.conftest import tree as full_tree
 

@@ -24,15 +24,17 @@ STAGES = [
         "i18n.dates",
         "urlpath",
         "filenames",
+        "layout",
     },
     {"config"},
     {"assets"},
     {"model"},
     {"outcome"},
+    {"parsecodec"},
     {"cache"},
     {"content.loader", "content.frontmatter", "content.article"},
     {"foreign", "markdown", "searchterms"},
-    {"related.terms"},
+    {"content.terms"},
     {"parse"},
     {
         "taxonomy",
@@ -79,10 +81,11 @@ STAGES = [
         "scaffold.newsite",
         "scaffold.newarticle",
     },
+    {"terminal"},
     {"cli", "__main__"},
 ]
 #: What the importer may use of Jarida: the config, the text helpers, the content format.
-IMPORTER_MAY_USE = ("errors", "yamlpos", "config", "configcheck", "i18n", "content.")
+IMPORTER_MAY_USE = ("errors", "yamlpos", "config", "configcheck", "i18n", "content.", "layout")
 SCAFFOLD_MAY_USE = IMPORTER_MAY_USE
 
 

@@ -471,7 +471,7 @@ def test_a_rebuild_waits_while_another_build_writes_the_preview_folder(
     import fcntl
 
     from jarida import serve
-    from jarida.outdir import lock_file
+    from jarida.layout import lock_file
 
     told = threading.Event()
     monkeypatch.setattr(serve.log, "warning", lambda message, *args: told.set())

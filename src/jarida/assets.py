@@ -16,14 +16,13 @@ import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
 from jarida.errors import Diagnostic, warning
 from jarida.filenames import printable, unusable
+from jarida.layout import STATIC_DIR, theme_dir
 
-STATIC_DIR = "static"
 THEME_ASSETS = "assets"
 #: File types whose output name carries a digest of their bytes.
 FINGERPRINTED = frozenset({".css", ".js"})
@@ -72,7 +71,7 @@ def fingerprinted(path: str, data: bytes) -> str:
 
 
 def _theme_files() -> dict[str, Path]:
-    theme = Path(str(files("jarida") / "theme" / "static"))
+    theme = theme_dir() / STATIC_DIR
     return {
         f"{THEME_ASSETS}/{p.relative_to(theme).as_posix()}": p
         for p in sorted(theme.rglob("*"))

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jarida.assets import Assets, collect_assets, stale_links
-from jarida.cache import CACHE_DIR, CacheFiles, Loaded, ParseCache, output_intact
+from jarida.cache import CacheFiles, Loaded, ParseCache, output_intact
 from jarida.clashes import find_clashes
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
+from jarida.layout import CACHE_DIR, TEMPLATES_DIR
 from jarida.links import check_site_links
 from jarida.model import RelatedHit, Selection, Site
 from jarida.outcome import BuildResult, SearchState
@@ -29,7 +30,7 @@ from jarida.related import RelatedInput, compute_related
 from jarida.related.rank import hit_lists
 from jarida.related.store import StoredState, load_state, save_state
 from jarida.related.update import update_related
-from jarida.render import TEMPLATES_DIR, make_environment
+from jarida.render import make_environment
 from jarida.renderpool import render_outputs
 from jarida.searchindex import BUNDLE_DIR, SearchPlan, pagefind_binary, plan_search, run_pagefind
 from jarida.site import Relate, assemble
@@ -248,6 +249,88 @@ def _recorded_output(cache: CacheFiles, out_dir: Path) -> bool:
     return only_listed(out_dir, recorded.files, (BUNDLE_DIR,) if recorded.search else ())
 
 
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """What a build renders of the planned outputs, what it keeps, and the search index."""
+
+    prints: list[str]
+    todo: list[RenderJob]
+    kept: list[str]
+    removed: int
+    search: SearchPlan | None
+    keep_index: bool
+
+
+def _work(planned: _Planned, out_dir: Path, manifest: Loaded, workers: int) -> _Work:
+    """Each output's fingerprint, and which ones the last build into ``out_dir`` left intact."""
+    site, all_jobs = planned.site, planned.jobs
+    env = make_environment(site.config, planned.assets)
+    if syntax_problems(env, site.config.root):
+        raise _failed(planned, all_jobs, workers)
+    base = base_digest(site, reads_whole_site(env, site.config.root), planned.assets.paths)
+    prints = fingerprints(site, all_jobs, base)
+    search, keep_index = _search_step(
+        site, all_jobs, prints, manifest.entries.get("search"), out_dir
+    )
+    old = manifest.entries.get("files", {})
+    todo = [
+        j
+        for j, fp in zip(all_jobs, prints, strict=True)
+        if not _fresh(out_dir, old.get(j.out_path), fp, j.out_path)
+    ]
+    kept = sorted({j.out_path for j in all_jobs} - {j.out_path for j in todo})
+    removed = len(set(old) - {j.out_path for j in all_jobs})
+    return _Work(prints, todo, kept, removed, search, keep_index)
+
+
+def _write(
+    planned: _Planned,
+    work: _Work,
+    out_dir: Path,
+    manifest: Loaded,
+    *,
+    workers: int,
+    report: Reporter | None,
+) -> tuple[dict[str, object], float]:
+    """Render what changed and commit the new output (when anything differs from the last);
+    the manifest's files of the output, and the seconds the search index took."""
+    todo, copies, search = work.todo, planned.copies, work.search
+    reindex = search is not None and not work.keep_index
+    outputs = render_outputs(
+        planned.site,
+        todo,
+        assets=planned.assets,
+        workers=workers,
+        progress=report and (lambda d, t: report("render", d, t)),
+        on_error=lambda *_: _TemplateError(),
+    )
+    unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
+    index_seconds: list[float] = []
+    if not (todo or work.removed or not unchanged_static or not out_dir.is_dir() or reindex):
+        return dict(manifest.entries), 0.0
+    try:
+        stats = commit(
+            out_dir,
+            outputs,
+            work.kept,
+            copies,
+            kept_trees=[BUNDLE_DIR] if work.keep_index else [],
+            finish=_indexer(search if reindex else None, index_seconds),
+            keep_spare=True,
+            expected=len(todo),
+        )
+    except _TemplateError:
+        raise _failed(planned, todo, workers) from None
+    by_path = dict(zip((j.out_path for j in planned.jobs), work.prints, strict=True))
+    entry: dict[str, object] = {
+        "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},
+        "static": sorted(c.path for c in copies),
+    }
+    if search is not None:
+        entry["search"] = search.digest
+    return entry, sum(index_seconds)
+
+
 def _build_locked(
     config: Config,
     *,
@@ -275,58 +358,11 @@ def _build_locked(
     relate = _stored_relate(config.root, notes, key, jobs, fresh=clean)
     planned = _plan_site(config, selection, parsed, relate)
     site, all_jobs, copies, problems = planned.site, planned.jobs, planned.copies, planned.problems
-    assets = planned.assets
-    env = make_environment(config, assets)
-    if syntax_problems(env, config.root):
-        raise _failed(planned, all_jobs, jobs)
-    base = base_digest(site, reads_whole_site(env, config.root), assets.paths)
-    prints = fingerprints(site, all_jobs, base)
-    search, keep_index = _search_step(
-        site, all_jobs, prints, manifest.entries.get("search"), out_dir
-    )
-    reindex = search is not None and not keep_index
-    old = manifest.entries.get("files", {})
-    todo = [
-        j
-        for j, fp in zip(all_jobs, prints, strict=True)
-        if not _fresh(out_dir, old.get(j.out_path), fp, j.out_path)
-    ]
+    work = _work(planned, out_dir, manifest, jobs)
+    search, keep_index, todo, kept = work.search, work.keep_index, work.todo, work.kept
     if any(d.is_error for d in problems) or (strict and problems):
         raise _failed(planned, todo, jobs)
-    kept = sorted({j.out_path for j in all_jobs} - {j.out_path for j in todo})
-    removed = len(set(old) - {j.out_path for j in all_jobs})
-    outputs = render_outputs(
-        site,
-        todo,
-        assets=assets,
-        workers=jobs,
-        progress=report and (lambda d, t: report("render", d, t)),
-        on_error=lambda *_: _TemplateError(),
-    )
-    unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
-    index_seconds: list[float] = []
-    entry: dict[str, object] = dict(manifest.entries)
-    if todo or removed or not unchanged_static or not out_dir.is_dir() or reindex:
-        try:
-            stats = commit(
-                out_dir,
-                outputs,
-                kept,
-                copies,
-                kept_trees=[BUNDLE_DIR] if keep_index else [],
-                finish=_indexer(search if reindex else None, index_seconds),
-                keep_spare=True,
-                expected=len(todo),
-            )
-        except _TemplateError:
-            raise _failed(planned, todo, jobs) from None
-        by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
-        entry = {
-            "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},
-            "static": sorted(c.path for c in copies),
-        }
-        if search is not None:
-            entry["search"] = search.digest
+    entry, index_seconds = _write(planned, work, out_dir, manifest, workers=jobs, report=report)
     state = _search_state(config, search, keep_index)
     copied = copy_stats(out_dir, (c.path for c in copies))
     entry.pop(STAMP, None)
@@ -348,12 +384,12 @@ def _build_locked(
         pages=len(all_jobs),
         rendered=len(todo),
         unchanged=len(kept),
-        removed=removed,
+        removed=work.removed,
         files=len(all_jobs) + len(copies),
         seconds=time.perf_counter() - started,
         warnings=tuple(problems),
         notes=tuple(n for n in notes if n),
         rendered_paths=tuple(sorted(j.out_path for j in todo)),
         search=state,
-        search_seconds=sum(index_seconds),
+        search_seconds=index_seconds,
     )

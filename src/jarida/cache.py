@@ -13,32 +13,21 @@ import hashlib
 import json
 import os
 import sqlite3
-import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from jarida import __version__
-from jarida.model import (
-    ArticleBody,
-    ArticleSource,
-    Body,
-    Heading,
-    RenderedBody,
-    SourceFile,
-)
+from jarida.layout import CACHE_DIR, OLD_PARSE_CACHE, PARSE_DB, manifest_file
+from jarida.parsecodec import ParsedEntry
 
-CACHE_DIR = ".jarida"
 #: 5: slugs cut to a byte budget (a cached 288-byte title slug would still break the build);
 #: parse warnings and other generators' template syntax kept with the parse; entries keyed by
-#: the source's path and content (:func:`source_key`).
+#: the source's path and content (:func:`jarida.parsecodec.source_key`).
 FORMAT = 5
-#: The parse cache (SQLite).
-PARSE_DB = "parsed.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +36,6 @@ class Loaded:
 
     entries: Mapping[str, Any]
     note: str = ""
-
-
-def source_key(source_id: str, digest: str) -> str:
-    """What a parse is cached by: the source's path and the digest of its bytes. The same bytes
-    are a page under ``content/pages/`` and an article elsewhere, so the bytes alone are not
-    enough."""
-    return hashlib.sha256(f"{source_id}\0{digest}".encode()).hexdigest()
-
-
-def digest_of(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _read(path: Path, key: str) -> Loaded:
@@ -102,7 +80,7 @@ class CacheFiles:
     def manifest_file(self, out_dir: Path) -> Path:
         tag = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]
         folder = self.root / CACHE_DIR if self.manifest_dir is None else self.manifest_dir
-        return folder / f"manifest-{tag}.json"
+        return manifest_file(folder, tag)
 
     def load_manifest(self, out_dir: Path) -> Loaded:
         return _read(self.manifest_file(out_dir), str(out_dir.resolve()))
@@ -143,103 +121,6 @@ def output_intact(out_dir: Path, path: str, entry: object) -> bool:
     except OSError:
         return False
     return [info.st_size, info.st_mtime_ns] == entry[1:]
-
-
-# Parsed articles as JSON: dates tagged, everything else as plain values.
-
-
-def _encode_value(value: object) -> object:
-    if isinstance(value, datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, time):
-        return {"$time": value.isoformat()}
-    if isinstance(value, Mapping):
-        return {"$map": {str(k): _encode_value(v) for k, v in value.items()}}
-    if isinstance(value, list | tuple):
-        return [_encode_value(v) for v in value]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(type(value).__name__)
-
-
-def _decode_value(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode_value(v) for v in value]
-    if isinstance(value, dict):
-        if "$datetime" in value:
-            return datetime.fromisoformat(value["$datetime"])
-        if "$date" in value:
-            return date.fromisoformat(value["$date"])
-        if "$time" in value:
-            return time.fromisoformat(value["$time"])
-        return {k: _decode_value(v) for k, v in value["$map"].items()}
-    return value
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedEntry:
-    """One source's parse as the cache stores it, but the HTML (stored beside it, read only
-    when a page shows it): small values as JSON, the term bag as plain text."""
-
-    meta: str
-    terms: str
-    counts: str
-
-
-def encode_parsed(
-    source: ArticleSource, body: RenderedBody, bag: tuple[tuple[str, ...], tuple[int, ...]]
-) -> tuple[ParsedEntry, str] | None:
-    """A cache entry and the HTML, or None when a front-matter value cannot be stored as JSON."""
-    try:
-        fields = {
-            name: _encode_value(getattr(source, name))
-            for name in ArticleSource.__slots__
-            if name not in ("id", "path", "digest")
-        }
-    except TypeError:
-        return None
-    meta = {
-        "source": fields,
-        "summary": body.summary_text,
-        "toc": [[h.level, h.id, h.text] for h in body.toc],
-        "words": body.word_count,
-        "links": [list(link) for link in body.links],
-        "search": body.search_terms,
-    }
-    terms, counts = bag
-    entry = ParsedEntry(
-        meta=json.dumps(meta, ensure_ascii=False, separators=(",", ":")),
-        terms="\n".join(terms),
-        counts=" ".join(map(str, counts)),
-    )
-    return entry, body.html
-
-
-def decode_parsed(
-    entry: ParsedEntry, file: SourceFile, html: Body
-) -> tuple[ArticleSource, ArticleBody]:
-    meta = json.loads(entry.meta)
-    fields = {name: _decode_value(value) for name, value in meta["source"].items()}
-    fields["terms"] = MappingProxyType({k: tuple(v) for k, v in fields["terms"].items()})
-    fields["extra"] = MappingProxyType(fields["extra"])
-    fields["aliases"] = tuple(fields["aliases"])
-    fields["warnings"] = tuple((line, message) for line, message in fields.get("warnings", ()))
-
-    fields["foreign"] = tuple(tuple(hit) for hit in fields["foreign"])
-    source = ArticleSource(id=file.id, path=file.path, digest=file.digest, **fields)
-    body = ArticleBody(
-        html=html,
-        summary_text=meta["summary"],
-        toc=tuple(Heading(*h) for h in meta["toc"]),
-        word_count=meta["words"],
-        links=tuple((url, line) for url, line in meta["links"]),
-        search_terms=meta["search"],
-        terms=tuple(map(sys.intern, entry.terms.split("\n"))) if entry.terms else (),
-        term_counts=tuple(map(int, entry.counts.split())),
-    )
-    return source, body
 
 
 #: What :class:`ParseCache` keeps of an entry it no longer needs to hand out.
@@ -285,7 +166,7 @@ class ParseCache:
             if writable:
                 self._discard()
         if writable:  # the JSON parse cache of earlier Jarida builds: replaced by this one
-            (self.path.parent / "parsed.json").unlink(missing_ok=True)
+            (self.path.parent / OLD_PARSE_CACHE).unlink(missing_ok=True)
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is not None and self._pid == os.getpid():

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from jarida.assets import STATIC_DIR
 from jarida.errors import Diagnostic, error
+from jarida.layout import CONFIG_FILE, MARKER, STATIC_DIR
 from jarida.model import Site
-from jarida.outdir import MARKER
 from jarida.pages import RenderJob
 from jarida.searchindex import BUNDLE_DIR
 from jarida.writer import Copy
@@ -96,7 +95,7 @@ def _folder_clash(file: str, paths: list[str], owners: Mapping[str, Owner]) -> D
     (source, who), (inner_source, inner_who) = owners[file], owners[paths[0]]
     more = f", and {len(paths) - 1} more" if len(paths) > 1 else ""
     return error(
-        source or inner_source or "jarida.yaml",
+        source or inner_source or CONFIG_FILE,
         f"/{file} is {who}, so it cannot also be a folder holding /{paths[0]} ({inner_who}{more})",
         hint="rename one of them: the static file, or the page's `slug:` (or the permalink)",
     )

@@ -5,70 +5,39 @@ Exit codes: 0 success, 1 content errors (or a server that cannot start), 2 usage
 
 from __future__ import annotations
 
-import json
-import os
 import signal
 import sys
-import time
 import webbrowser
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from jarida import __version__
-from jarida.config import Config, base_url_problem, load_config
-from jarida.errors import BuildFailed, Diagnostic, JaridaError, error
+from jarida.config import Config, load_config
+from jarida.errors import BuildFailed
+from jarida.layout import OUTPUT_DIR
 from jarida.model import Selection, clock_now
 from jarida.outcome import BuildResult
 from jarida.parallel import default_jobs
 from jarida.progress import Reporter, progress_reporter
+from jarida.terminal import (
+    CONTENT_ERROR,
+    counts,
+    emit,
+    exit_on_error,
+    print_built,
+    print_check,
+    print_serve_build,
+)
 from jarida.unchanged import skip_unchanged
-
-if TYPE_CHECKING:
-    from jarida.serve import BuildReport
-
-CONTENT_ERROR = 1
-
-
-def _annotate(diagnostics: Iterable[Diagnostic]) -> None:
-    """Under GitHub Actions, each diagnostic as an ``::error file=…,line=…::`` annotation."""
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for d in diagnostics:
-            level = "error" if d.is_error else "warning"
-            click.echo(f"::{level} file={d.path},line={d.line or 1}::{d.message}", err=True)
-
-
-def _emit(diagnostics: Iterable[Diagnostic], *, stream_err: bool = True) -> None:
-    """Each diagnostic as ``path:line:col: error: message`` with its hint."""
-    shown = list(diagnostics)
-    for d in shown:
-        click.echo(d.format(), err=stream_err)
-    _annotate(shown)
-
-
-def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
-    errors = sum(1 for d in diagnostics if d.is_error)
-    return errors, len(diagnostics) - errors
-
-
-def _fail(exc: BuildFailed) -> NoReturn:
-    _emit(exc.diagnostics)
-    errors, warnings = len(exc.errors), len(exc.diagnostics) - len(exc.errors)
-    click.echo(f"Build failed: {errors} error(s), {warnings} warning(s).", err=True)
-    sys.exit(CONTENT_ERROR)
 
 
 def _config(site_dir: Path, base_url: str | None) -> Config:
     config = load_config(site_dir)
-    if base_url and (problem := base_url_problem(base_url)) is not None:
-        raise BuildFailed(
-            [error("--base-url", problem, hint="give the address the site is served at")]
-        )
-    return config.with_base_url(base_url) if base_url else config
+    return config.served_at(base_url, "--base-url") if base_url else config
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,6 +78,7 @@ def _jobs_option(function: Callable[..., None]) -> Callable[..., None]:
 @click.option("--strict", is_flag=True, help="Fail on warnings too (nothing is written).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @_jobs_option
+@exit_on_error()
 def build_command(
     site_dir: Path,
     output: Path | None,
@@ -121,7 +91,7 @@ def build_command(
     jobs: int,
 ) -> None:
     """Build the site in SITE_DIR (default: the current folder)."""
-    out_dir = output if output is not None else site_dir / "public"
+    out_dir = output if output is not None else site_dir / OUTPUT_DIR
     options = _BuildOptions(
         base_url=base_url, drafts=drafts, future=future, clean=clean, strict=strict
     )
@@ -140,30 +110,17 @@ class _BuildOptions:
 def _build(
     site_dir: Path, out_dir: Path, options: _BuildOptions, *, quiet: bool, jobs: int
 ) -> Config:
-    """Build, print warnings and the summary line; exit 1 on errors. Returns the config."""
+    """Build, print warnings and the summary line; errors are raised (the command prints them
+    once the progress bar is gone). Returns the config."""
     with progress_reporter(enabled=not quiet) as report:
-        try:
-            config = _config(site_dir, options.base_url)
-            selection = Selection(now=clock_now(), drafts=options.drafts, future=options.future)
-            skipped = None
-            if not options.clean:
-                skipped = skip_unchanged(config, out_dir, selection, strict=options.strict)
-            result = skipped or _full_build(config, out_dir, selection, options, report, jobs)
-        except BuildFailed as exc:
-            report.stop()
-            _fail(exc)
+        config = _config(site_dir, options.base_url)
+        selection = Selection(now=clock_now(), drafts=options.drafts, future=options.future)
+        skipped = None
+        if not options.clean:
+            skipped = skip_unchanged(config, out_dir, selection, strict=options.strict)
+        result = skipped or _full_build(config, out_dir, selection, options, report, jobs)
     if not quiet:
-        _emit(result.warnings)
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
-        search = {
-            "indexed": f"; search index rebuilt in {result.search_seconds:.2f} s",
-            "kept": "; search index unchanged",
-        }.get(result.search, "")
-        click.echo(
-            f"Built {result.pages} pages in {result.seconds:.2f} s: {result.rendered} "
-            f"rendered, {result.unchanged} unchanged, {result.removed} removed → {out_dir}{search}"
-        )
+        print_built(result, out_dir)
     return config
 
 
@@ -191,24 +148,6 @@ def _full_build(
     )
 
 
-def _report_build(report: BuildReport) -> None:
-    stamp = time.strftime("%H:%M:%S")
-    if report.changes is not None:
-        shown = report.changes.paths[:3]
-        more = len(report.changes.paths) - len(shown)
-        click.echo(f"[{stamp}] changed: " + ", ".join(shown) + (f" (+{more} more)" if more else ""))
-    _emit(report.diagnostics)
-    if report.ok:
-        click.echo(f"[{stamp}] Built {report.pages} pages in {report.seconds:.2f} s")
-    else:
-        errors = sum(1 for d in report.diagnostics if d.is_error)
-        click.echo(
-            f"[{stamp}] Build failed: {errors} error(s); the browser shows them and the last "
-            "good pages stay in place until a fix builds.",
-            err=True,
-        )
-
-
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
@@ -233,6 +172,7 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     help="Show articles dated in the future (marked «مجدولة للنشر»).",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
+@exit_on_error()
 def serve_command(
     site_dir: Path, host: str, port: int, drafts: bool, future: bool, open_browser: bool
 ) -> None:
@@ -249,9 +189,8 @@ def serve_command(
             "machine can read the preview, drafts included",
             err=True,
         )
-    preview = Preview(
-        site_dir, ServeOptions(host=host, port=port, drafts=drafts, future=future), _report_build
-    )
+    options = ServeOptions(host=host, port=port, drafts=drafts, future=future)
+    preview = Preview(site_dir, options, print_serve_build)
     handlers = signal.getsignal(signal.SIGINT), signal.signal(signal.SIGTERM, _interrupt)
     try:
         preview.start()
@@ -259,9 +198,6 @@ def serve_command(
         if open_browser:
             webbrowser.open(preview.url)
         preview.wait()
-    except JaridaError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(CONTENT_ERROR)
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break the cleanup
         click.echo("Stopping…")
@@ -287,20 +223,13 @@ def new_group() -> None:
 @click.option(
     "--force", is_flag=True, help="Write into a folder that is not empty (never over files)."
 )
+@exit_on_error("Nothing was written.")
 def new_site_command(folder: Path, title: str, language: str, timezone: str, force: bool) -> None:
     """Make a new site in FOLDER that builds as it is, with CI workflows for GitHub and GitLab."""
     from jarida.scaffold.newsite import NewSite, new_site
 
     options = NewSite(folder=folder, title=title, language=language, timezone=timezone, force=force)
-    try:
-        made = new_site(options, clock_now())
-    except BuildFailed as exc:
-        _emit(exc.diagnostics)
-        click.echo("Nothing was written.", err=True)
-        sys.exit(CONTENT_ERROR)
-    except JaridaError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(CONTENT_ERROR)
+    made = new_site(options, clock_now())
     for path in made.written:
         click.echo(f"created {folder / path}")
     for path in made.skipped:
@@ -319,6 +248,7 @@ def new_site_command(folder: Path, title: str, language: str, timezone: str, for
 @click.option(
     "--draft", is_flag=True, help="Mark it a draft (left out of builds without --drafts)."
 )
+@exit_on_error()
 def new_article_command(
     title: str, site_dir: Path, category: str, tags: str, slug: str, draft: bool
 ) -> None:
@@ -331,14 +261,7 @@ def new_article_command(
     options = NewArticle(
         site=site_dir, title=title, category=category, tags=tags, slug=slug, draft=draft
     )
-    try:
-        path = new_article(options, clock_now())
-    except BuildFailed as exc:
-        _fail(exc)
-    except JaridaError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(CONTENT_ERROR)
-    click.echo(str(path))
+    click.echo(str(new_article(options, clock_now())))
 
 
 @cli.command("deploy")
@@ -350,6 +273,7 @@ def new_article_command(
 )
 @click.option("--no-build", is_flag=True, help="Deploy SITE_DIR/public as it is, without building.")
 @_jobs_option
+@exit_on_error()
 def deploy_command(
     site_dir: Path, target: str | None, dry_run: bool, force: bool, no_build: bool, jobs: int
 ) -> None:
@@ -359,26 +283,14 @@ def deploy_command(
     local folder); see docs/deploy.md.
     """
     from jarida.deploy import DeployOptions, deploy
-    from jarida.deploy.plan import DeployFailed
 
-    out_dir = site_dir / "public"
+    out_dir = site_dir / OUTPUT_DIR
     if no_build:
-        try:
-            config = load_config(site_dir)
-        except BuildFailed as exc:
-            _fail(exc)
+        config = load_config(site_dir)
     else:
         config = _build(site_dir, out_dir, _BuildOptions(), quiet=False, jobs=jobs)
     options = DeployOptions(target=target, dry_run=dry_run, force=force)
-    try:
-        result = deploy(config, out_dir, options)
-    except BuildFailed as exc:  # the dir target could not write its folder
-        _fail(exc)
-    except DeployFailed as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        if exc.hint:
-            click.echo(f"    hint: {exc.hint}", err=True)
-        sys.exit(CONTENT_ERROR)
+    result = deploy(config, out_dir, options)  # BuildFailed: the dir target cannot write
     outcome, label = result.outcome, f"{result.name} ({result.outcome.where})"
     if dry_run:
         for line in outcome.plan.lines():
@@ -410,6 +322,7 @@ def import_group() -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite files that exist.")
 @click.option("--comments", is_flag=True, help="Archive approved comments under each article.")
+@exit_on_error("Import failed: nothing was written.")
 def import_wordpress_command(
     export: Path, site_dir: Path, uploads: Path | None, force: bool, comments: bool
 ) -> None:
@@ -418,18 +331,13 @@ def import_wordpress_command(
     Posts become articles, pages become pages, with their old URLs as aliases. Files that exist
     are left as they are unless --force, so a later export adds only what is new.
     """
-    from jarida.importer.wordpress import ImportFailed, ImportOptions, import_wordpress
+    from jarida.importer.wordpress import ImportOptions, import_wordpress
 
     options = ImportOptions(
         export=export, site=site_dir, uploads=uploads, force=force, comments=comments
     )
-    try:
-        report = import_wordpress(options)
-    except (ImportFailed, BuildFailed) as exc:
-        _emit(exc.diagnostics)
-        click.echo("Import failed: nothing was written.", err=True)
-        sys.exit(CONTENT_ERROR)
-    _emit(report.problems)
+    report = import_wordpress(options)  # ImportFailed, BuildFailed: the command's summary
+    emit(report.problems)
     for line in report.summary():
         click.echo(line)
 
@@ -464,33 +372,8 @@ def check_command(
         found = check(load_config(site_dir), selection, jobs=jobs)
     except BuildFailed as exc:  # the config itself is broken: nothing else can be checked
         found = exc.diagnostics
-    errors, warnings = _counts(found)
-    if output_format == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "errors": errors,
-                    "warnings": warnings,
-                    "diagnostics": [
-                        {
-                            "path": d.path,
-                            "line": d.line,
-                            "col": d.col,
-                            "severity": d.severity.value,
-                            "message": d.message,
-                            "hint": d.hint,
-                        }
-                        for d in found
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        _annotate(found)
-    else:
-        _emit(found, stream_err=False)
-        click.echo(f"{errors} error(s), {warnings} warning(s).")
+    print_check(found, output_format)
+    errors, warnings = counts(found)
     if errors or (strict and warnings):
         sys.exit(CONTENT_ERROR)
 
@@ -498,18 +381,15 @@ def check_command(
 @cli.command("related")
 @click.argument("path", type=click.Path(path_type=Path))
 @site_dir_argument
+@exit_on_error(None)
 def related_command(path: Path, site_dir: Path) -> None:
     """Show why the article at PATH lists its related articles (score and shared keys)."""
     from jarida.build import load_site
     from jarida.explain import explain_related, find_article
     from jarida.model import Selection
 
-    try:
-        site, problems = load_site(load_config(site_dir), Selection(now=clock_now()))
-        article = find_article(site, path, problems)
-    except BuildFailed as exc:
-        _emit(exc.diagnostics)
-        sys.exit(CONTENT_ERROR)
+    site, problems = load_site(load_config(site_dir), Selection(now=clock_now()))
+    article = find_article(site, path, problems)
     for line in explain_related(site, article):
         click.echo(line)
 

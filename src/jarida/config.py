@@ -20,10 +20,10 @@ from babel import Locale, UnknownLocaleError
 
 from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error, shown
+from jarida.layout import CONFIG_FILE
 from jarida.urlpath import PathError, normal_path
 from jarida.yamlpos import error_position, load_yaml_with_lines
 
-CONFIG_FILE = "jarida.yaml"
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug"})
 
 
@@ -157,6 +157,14 @@ class Config:
     def origin(self) -> str:
         match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]*", self.base_url, flags=re.IGNORECASE)
         return match.group() if match else ""
+
+    def served_at(self, base_url: str, given_by: str) -> Config:
+        """This config with ``base_url`` given by ``given_by`` (``--base-url``): an error
+        unless it is a site's address."""
+        if (problem := base_url_problem(base_url)) is not None:
+            hint = "give the address the site is served at"
+            raise BuildFailed([error(given_by, problem, hint=hint)])
+        return self.with_base_url(base_url)
 
     def with_base_url(self, base_url: str) -> Config:
         return replace(self, base_url=base_url if base_url.endswith("/") else base_url + "/")

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jarida.errors import BuildFailed, Diagnostic, error
+from jarida.layout import CONTENT_DIR
 from jarida.model import Article, Site
-
-CONTENT_DIR = "content"
 
 
 def _shown(root: Path, path: Path) -> str:

@@ -17,7 +17,6 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +25,9 @@ from jinja2 import Environment, TemplateSyntaxError, meta
 from jarida import __version__, syndication
 from jarida.dependencies import shaping_versions
 from jarida.errors import BuildFailed, error
+from jarida.layout import I18N_DIR, TEMPLATES_DIR, theme_dir
 from jarida.model import Article, Site, Term
 from jarida.pages import RenderJob, nav_categories, page_articles
-from jarida.render import TEMPLATES_DIR
 
 
 def _digest(value: object) -> str:
@@ -76,13 +75,13 @@ def reads_whole_site(env: Environment, root: Path) -> bool:
 
 def base_digest(site: Site, whole_site: bool, asset_paths: Mapping[str, str]) -> str:
     """What every output depends on; ``asset_paths`` are the names pages link static files by."""
-    theme = Path(str(files("jarida") / "theme"))
+    theme = theme_dir()
     root = site.config.root
     parts: list[object] = [
         __version__,
         shaping_versions(),
         repr(site.config),
-        _files_digest([theme / "templates", theme / "i18n", root / TEMPLATES_DIR, root / "i18n"]),
+        _files_digest([t / n for t in (theme, root) for n in (TEMPLATES_DIR, I18N_DIR)]),
         # Only the renamed (fingerprinted) files: a new plain static file changes no page.
         sorted((plain, out) for plain, out in asset_paths.items() if plain != out),
     ]

@@ -23,17 +23,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from jarida.cache import CACHE_DIR
 from jarida.errors import BuildFailed, Diagnostic, error
+from jarida.layout import GUARDED, MARKER, lock_file
 
-#: The file in every output that says Jarida wrote the folder (and may replace it).
-MARKER = ".jarida-output"
 MARKER_TEXT = (
     b"This folder is a site built by Jarida. Each build replaces it whole:\n"
     b"keep nothing else in it.\n"
 )
-#: Folders of the site that an output may not be, nor be inside.
-GUARDED = ("content", "templates", "static", "i18n", CACHE_DIR, ".git")
 #: How many of a refused folder's entries the message names.
 SHOWN = 3
 #: Errors of a full or read-only disk, and what to do about each.
@@ -117,10 +113,6 @@ def only_listed(folder: Path, listed: frozenset[str], trees: tuple[str, ...] = (
             if path not in listed and not path.startswith(prefixes):
                 return False
     return True
-
-
-def lock_file(out_dir: Path) -> Path:
-    return out_dir.parent / f".{out_dir.name}.lock"
 
 
 @contextmanager

@@ -5,23 +5,16 @@ otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 from jarida import __version__
-from jarida.cache import (
-    ParseCache,
-    ParsedEntry,
-    decode_parsed,
-    digest_of,
-    encode_parsed,
-    source_key,
-)
 from jarida.config import Config
 from jarida.content.article import build_article_source, long_word_error, summary_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
+from jarida.content.terms import article_terms
 from jarida.dependencies import shaping_versions
 from jarida.errors import Diagnostic, warning
 from jarida.foreign import foreign_warning, scan_front_matter
@@ -30,7 +23,7 @@ from jarida.i18n.arabic import make_slug
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceFile
 from jarida.parallel import Progress, parallel_iter
-from jarida.related.terms import article_terms
+from jarida.parsecodec import ParsedEntry, decode_parsed, digest_of, encode_parsed, source_key
 from jarida.searchterms import extra_terms, plain_text
 from jarida.xmlchars import FORBIDDEN, describe, strip_forbidden
 
@@ -38,6 +31,33 @@ Parsed = tuple[ArticleSource, ArticleBody]
 #: New parses written to the cache per transaction.
 SAVE_BATCH = 500
 Bag = tuple[tuple[str, ...], tuple[int, ...]]
+
+
+class ParseStore(Protocol):
+    """What parsing needs of a cache (:class:`jarida.cache.ParseCache` is the one a build uses):
+    the entries it holds by :func:`~jarida.parsecodec.source_key`, their HTML when a page shows
+    it, a way to save new ones, and to forget the loaded entries once they are decoded."""
+
+    @property
+    def entries(self) -> Mapping[str, ParsedEntry]: ...
+
+    @property
+    def writable(self) -> bool:
+        """Whether :meth:`save` writes (``jarida check`` writes nothing)."""
+
+    @property
+    def note(self) -> str:
+        """Why the store was discarded on opening, or ""."""
+
+    def save(
+        self, fresh: Mapping[str, tuple[ParsedEntry, str]], keep: set[str] | None = None
+    ) -> str:
+        """Add ``fresh`` (entries with their HTML) and, given ``keep``, drop the others; a note
+        when it could not be written."""
+
+    def html(self, key: str) -> str: ...
+
+    def release(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +145,7 @@ def _inline(parsed: tuple[ArticleSource, RenderedBody, Bag]) -> Parsed:
 
 
 def parse_sources(
-    config: Config, cache: ParseCache, *, jobs: int = 1, progress: Progress | None = None
+    config: Config, cache: ParseStore, *, jobs: int = 1, progress: Progress | None = None
 ) -> ParseResult:
     """Every source of the site parsed: from ``cache`` where it holds the source's path and digest,
     in ``jobs`` processes otherwise; the new parses are saved to ``cache`` before returning,

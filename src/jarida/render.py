@@ -32,15 +32,14 @@ from jarida.config import Config
 from jarida.i18n import Text, Translator, load_strings
 from jarida.i18n.arabic import isolate_ltr_html, language_direction, localize_digits
 from jarida.i18n.dates import babel_locale, format_date, format_hijri, numbering_system
+from jarida.layout import TEMPLATES_DIR, THEME_DIR
 from jarida.model import Article
 from jarida.searchterms import TERMS_ID
 from jarida.urlpath import site_link
 
-TEMPLATES_DIR = "templates"
-
 
 def make_loader(root: Path) -> ChoiceLoader:
-    theme = PackageLoader("jarida", "theme/templates")
+    theme = PackageLoader("jarida", f"{THEME_DIR}/{TEMPLATES_DIR}")
     return ChoiceLoader(
         [FileSystemLoader(root / TEMPLATES_DIR), PrefixLoader({"theme": theme}), theme]
     )

@@ -29,8 +29,8 @@ from typing import Any
 
 import cbor2
 
-from jarida.config import CONFIG_FILE
 from jarida.errors import BuildFailed, error
+from jarida.layout import CONFIG_FILE
 
 #: Where Pagefind writes its bundle (index, fragments, pagefind.js), under the site root.
 BUNDLE_DIR = "pagefind"

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from jarida.config import Config, RelatedConfig
 from jarida.content.article import NAME_BYTES, summary_of
+from jarida.content.terms import TermBag
 from jarida.errors import Diagnostic, clip, error, warning
 from jarida.i18n.arabic import make_slug
 from jarida.links import resolve_source_links
@@ -27,7 +28,7 @@ from jarida.model import (
     Site,
     Term,
 )
-from jarida.related import RelatedInput, TermBag, compute_related
+from jarida.related import RelatedInput, compute_related
 from jarida.taxonomy import Tagged, group_terms
 from jarida.urlpath import normal_path, site_link
 

@@ -14,11 +14,12 @@ from jinja2 import Environment, TemplateSyntaxError
 
 from jarida.assets import Assets
 from jarida.errors import Diagnostic, error
+from jarida.layout import TEMPLATES_DIR
 from jarida.model import Site
 from jarida.outputs import render_job
 from jarida.pages import RenderJob
 from jarida.parallel import parallel_iter
-from jarida.render import TEMPLATES_DIR, make_environment
+from jarida.render import make_environment
 
 #: The files of a site's ``templates/`` that are templates.
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")

@@ -33,15 +33,14 @@ from typing import Any
 import jarida
 from jarida import __version__
 from jarida.cache import CacheFiles, output_intact
-from jarida.config import CONFIG_FILE, Config
+from jarida.config import Config
 from jarida.dependencies import shaping_versions
 from jarida.errors import BuildFailed, Diagnostic, Severity
+from jarida.layout import CONFIG_FILE, INPUT_DIRS
 from jarida.model import NEWS_WINDOW, ArticleSource, Selection
 from jarida.outcome import BuildResult, SearchState
 from jarida.searchindex import BUNDLE_DIR
 
-#: The folders of the site a build reads (recursively).
-INPUT_DIRS = ("content", "templates", "static", "i18n")
 #: Files modified less than this before a scan are not trusted to keep a stamp, where the file
 #: system keeps times to the nanosecond (they come from a clock that ticks every few ms) ...
 FINE_RACY_NS = 100_000_000

@@ -29,10 +29,7 @@ from pathlib import Path
 
 import watchfiles
 
-from jarida.assets import STATIC_DIR
-from jarida.config import CONFIG_FILE
-from jarida.content.loader import CONTENT_DIR
-from jarida.render import TEMPLATES_DIR
+from jarida.layout import CONFIG_FILE, CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from jarida.errors import BuildFailed, error
-from jarida.outdir import MARKER, MARKER_TEXT, is_marked, write_failed
+from jarida.layout import MARKER, old_prefix, spare_dir, stage_prefix
+from jarida.outdir import MARKER_TEXT, is_marked, write_failed
 from jarida.pages import Output
 from jarida.urlpath import PathError, normal_path
 
@@ -71,15 +72,14 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def _discard(tree: Path) -> None:
+def _discard(tree: Path, out_dir: Path) -> None:
     """Delete the old output tree without making the build wait for it.
 
     Unlinking tens of thousands of files takes seconds; a detached ``rm`` does it after the build
     returns. Where there is no ``rm``, or it cannot start, the tree is deleted here. A tree left by
     an interrupted deletion is removed by the next build (its name starts like a stage's).
     """
-    base = tree.name.split(".stage-")[0].removesuffix(".spare")  # ".public"
-    doomed = Path(tempfile.mkdtemp(prefix=f"{base}.old-", dir=tree.parent))
+    doomed = Path(tempfile.mkdtemp(prefix=old_prefix(out_dir), dir=tree.parent))
     doomed.rmdir()
     tree.rename(doomed)
     tree = doomed
@@ -115,13 +115,13 @@ def _swap_in(stage: Path, out_dir: Path, *, keep_spare: bool) -> None:
         except OSError:
             old.rename(out_dir)  # the old output back in its place
             raise
-    spare = _spare(out_dir)
+    spare = spare_dir(out_dir)
     if keep_spare:
         if spare.exists():  # one that was not worth recycling
-            _discard(spare)
+            _discard(spare, out_dir)
         old.rename(spare)
     else:
-        _discard(old)
+        _discard(old, out_dir)
 
 
 class _Stage:
@@ -218,17 +218,13 @@ def _mark(stage: _Stage, out_dir: Path) -> None:
     _write(stage, Output(MARKER, MARKER_TEXT))
 
 
-def _spare(out_dir: Path) -> Path:
-    return out_dir.with_name(f".{out_dir.name}.spare")
-
-
 def _recycle(out_dir: Path) -> _Stage | None:
     """The spare tree (the output before the last) as a stage, under a stage's name (so that
     a killed build's half-updated stage is removed like any other)."""
-    spare = _spare(out_dir)
+    spare = spare_dir(out_dir)
     if spare.is_symlink() or not spare.is_dir():
         return None
-    root = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
+    root = Path(tempfile.mkdtemp(prefix=stage_prefix(out_dir), dir=out_dir.parent))
     root.rmdir()
     spare.rename(root)
     return _Stage(root, recycled=True)
@@ -270,14 +266,14 @@ def _new_stage(out_dir: Path, *, recycle: bool) -> _Stage:
     """A stage beside ``out_dir``: the spare, brought up to date, when ``recycle`` allows it,
     else a new folder. Stages and old trees left by a killed build or deletion are removed."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    for pattern in (f".{out_dir.name}.stage-*", f".{out_dir.name}.old-*"):
+    for pattern in (f"{stage_prefix(out_dir)}*", f"{old_prefix(out_dir)}*"):
         for stale in out_dir.parent.glob(pattern):
             shutil.rmtree(stale, ignore_errors=True)
     # Recycling pays when most pages are kept; when most are rewritten (a clean build), deleting
     # the spare's files one by one would cost more than staging afresh.
     recycled = _recycle(out_dir) if recycle and out_dir.is_dir() else None
     return recycled or _Stage(
-        Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
+        Path(tempfile.mkdtemp(prefix=stage_prefix(out_dir), dir=out_dir.parent))
     )
 
 
@@ -338,8 +334,8 @@ def commit(
         # after a clean build it shares none, and bringing it up to date would cost more than
         # staging afresh (an unlink and a link per file instead of a link).
         worth_it = len(kept) >= len(new)
-        if keep_spare and not stage.recycled and _spare(out_dir).is_dir():
-            _discard(_spare(out_dir))  # older than the output it would replace: of no use
+        if keep_spare and not stage.recycled and spare_dir(out_dir).is_dir():
+            _discard(spare_dir(out_dir), out_dir)  # older than the output it replaces: of no use
         _swap_in(stage.root, out_dir, keep_spare=keep_spare and worth_it)
     except BaseException as exc:
         shutil.rmtree(stage.root, ignore_errors=True)

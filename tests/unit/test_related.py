@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jarida.config import RelatedConfig
+from jarida.content.terms import TermBag, article_terms
 from jarida.i18n.arabic import light_stem
 from jarida.model import RelatedHit
-from jarida.related import RelatedInput, TermBag, article_terms, compute_related
+from jarida.related import RelatedInput, compute_related
 from jarida.related import index as index_module
 from jarida.related import rank as rank_module
 from jarida.related.index import build_index

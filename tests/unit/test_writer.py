@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from jarida.outdir import MARKER, MARKER_TEXT
+from jarida.layout import MARKER
+from jarida.outdir import MARKER_TEXT
 from jarida.pages import Output
 from jarida.writer import commit
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from jarida.cache import source_key
 from jarida.errors import Diagnostic, error, warning
 from jarida.filenames import printable, unusable
+from jarida.layout import CONTENT_DIR
 from jarida.model import SourceFile
+from jarida.parsecodec import source_key
 
-CONTENT_DIR = "content"
 #: Sources larger than this are refused: a news article is never this big.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 

@@ -28,7 +28,8 @@ from jarida.deploy.plan import (
     redact,
 )
 from jarida.errors import BuildFailed
-from jarida.outdir import MARKER, locked, replace_problem
+from jarida.layout import MARKER
+from jarida.outdir import locked, replace_problem
 from jarida.writer import Copy, commit
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jarida.errors import JaridaError
-from jarida.outdir import GUARDED, MARKER
+from jarida.layout import GUARDED, MARKER
 
 #: Folders of a site that a deploy must never write into or replace.
 SOURCE_DIRS = GUARDED

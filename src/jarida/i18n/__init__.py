@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from string import Formatter
 from types import MappingProxyType
@@ -20,6 +19,7 @@ from babel import Locale
 from jarida.errors import BuildFailed, clip, error
 from jarida.errors import shown as shown_value
 from jarida.i18n.arabic import localize_digits
+from jarida.layout import I18N_DIR, theme_dir
 from jarida.yamlpos import KeyLines, error_position, load_yaml_with_lines
 
 FALLBACK_LANGUAGE = "en"
@@ -101,7 +101,7 @@ def load_strings(language: str, site_root: Path | None = None) -> Mapping[str, T
 
     A site may override any string in ``i18n/<lang>.yaml`` at its root.
     """
-    theme = Path(str(files("jarida") / "theme" / "i18n"))
+    theme = theme_dir() / I18N_DIR
     primary = language.replace("_", "-").split("-")[0].lower()
     strings = _read(theme / f"{FALLBACK_LANGUAGE}.yaml", f"{FALLBACK_LANGUAGE}.yaml")[0]
     for name in dict.fromkeys([primary, language]):
@@ -109,9 +109,9 @@ def load_strings(language: str, site_root: Path | None = None) -> Mapping[str, T
             strings.update(_read(theme / f"{name}.yaml", f"{name}.yaml")[0])
     own = dict(strings)
     for name in dict.fromkeys([primary, language]):
-        if site_root is not None and (site_root / "i18n" / f"{name}.yaml").is_file():
-            path = site_root / "i18n" / f"{name}.yaml"
-            strings.update(_site_strings(path, f"i18n/{name}.yaml", own))
+        if site_root is not None and (site_root / I18N_DIR / f"{name}.yaml").is_file():
+            path = site_root / I18N_DIR / f"{name}.yaml"
+            strings.update(_site_strings(path, f"{I18N_DIR}/{name}.yaml", own))
     return MappingProxyType(strings)
 
 

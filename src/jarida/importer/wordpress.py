@@ -19,13 +19,14 @@ from types import MappingProxyType
 
 import yaml
 
-from jarida.config import CONFIG_FILE, load_config, parse_config
+from jarida.config import load_config, parse_config
 from jarida.configcheck import Checker
 from jarida.errors import BuildFailed, Diagnostic, JaridaError, error
 from jarida.importer.items import Channel, Item
 from jarida.importer.mapping import DRAFT_STATUSES, Context, Placer, build_entry, clean_name
 from jarida.importer.media import Attachment, MediaPlacer, make_index
 from jarida.importer.wxr import read_wxr
+from jarida.layout import CONFIG_FILE
 
 RECORDS_DIR = "wordpress-import"
 MANIFEST = f"{RECORDS_DIR}/media.json"

@@ -19,8 +19,8 @@ import numpy.typing as npt
 from scipy import sparse
 
 from jarida.config import RelatedConfig
+from jarida.content.terms import TermBag
 from jarida.model import ArticleId
-from jarida.related.terms import TermBag
 
 #: Kind of the content columns (the taxonomies name the others).
 CONTENT = "content"

@@ -16,10 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from jarida import __version__
-from jarida.cache import CACHE_DIR, FORMAT
+from jarida.cache import FORMAT
+from jarida.layout import CACHE_DIR, RELATED_STATE
 from jarida.related.update import RelatedState
-
-STATE_FILE = "related.npz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +38,7 @@ def _text(blob: np.ndarray) -> str:
 
 
 def load_state(root: Path) -> StoredState:
-    path = root / CACHE_DIR / STATE_FILE
+    path = root / CACHE_DIR / RELATED_STATE
     if not path.is_file():
         return StoredState("", None)
     try:
@@ -47,7 +46,7 @@ def load_state(root: Path) -> StoredState:
             meta = json.loads(_text(data["meta"]))
             if (meta.get("format"), meta.get("version")) != (FORMAT, __version__):
                 return StoredState(
-                    "", None, f"{STATE_FILE} is from another Jarida version; rebuilt"
+                    "", None, f"{RELATED_STATE} is from another Jarida version; rebuilt"
                 )
             ids = tuple(_text(data["ids"]).split("\0")) if len(data["ids"]) else ()
             state = RelatedState(
@@ -61,12 +60,12 @@ def load_state(root: Path) -> StoredState:
             )
             key = str(meta["key"])
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
-        return StoredState("", None, f"{STATE_FILE} was unreadable; it will be rebuilt")
+        return StoredState("", None, f"{RELATED_STATE} was unreadable; it will be rebuilt")
     sizes = {len(state.ids), len(state.days), len(state.prints)}
     hits = {len(state.rows), len(state.cols), len(state.values)}
     in_range = not len(state.rows) or max(state.rows.max(), state.cols.max()) < len(state.ids)
     if len(sizes) != 1 or len(hits) != 1 or not in_range:
-        return StoredState("", None, f"{STATE_FILE} is not a Jarida cache; replaced")
+        return StoredState("", None, f"{RELATED_STATE} is not a Jarida cache; replaced")
     return StoredState(key, state)
 
 
@@ -76,7 +75,7 @@ def save_state(root: Path, key: str, state: RelatedState) -> str:
     meta = {"format": FORMAT, "version": __version__, "key": key, "settings": state.settings}
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=STATE_FILE + ".", suffix=".npz")
+        handle, name = tempfile.mkstemp(dir=folder, prefix=RELATED_STATE + ".", suffix=".npz")
         with os.fdopen(handle, "wb") as out:
             np.savez(
                 out,
@@ -88,7 +87,7 @@ def save_state(root: Path, key: str, state: RelatedState) -> str:
                 cols=state.cols,
                 values=state.values,
             )
-        Path(name).replace(folder / STATE_FILE)
+        Path(name).replace(folder / RELATED_STATE)
     except OSError as exc:
-        return f"could not write the cache {folder / STATE_FILE}: {exc.strerror}"
+        return f"could not write the cache {folder / RELATED_STATE}: {exc.strerror}"
     return ""

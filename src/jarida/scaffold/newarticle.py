@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from jarida.config import load_config
-from jarida.content.loader import CONTENT_DIR
 from jarida.errors import JaridaError
 from jarida.i18n.arabic import SLUG_BYTES, make_slug
+from jarida.layout import CONTENT_DIR
 
 #: Tags given as one string are separated by commas, Latin or Arabic.
 _TAG_SEPARATORS = re.compile("[,،]")

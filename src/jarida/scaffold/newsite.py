@@ -18,10 +18,11 @@ from pathlib import Path
 import yaml
 from babel.core import get_global
 
-from jarida.config import CONFIG_FILE, Config, parse_config
+from jarida.config import Config, parse_config
 from jarida.configcheck import Checker
 from jarida.errors import JaridaError
 from jarida.i18n.arabic import make_slug
+from jarida.layout import CONFIG_FILE
 from jarida.scaffold.configfile import render_config
 from jarida.scaffold.workflows import workflow_files
 from jarida.yamlpos import load_yaml_with_lines

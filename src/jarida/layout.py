@@ -1,0 +1,81 @@
+"""Every folder and file name of a site, in one place: what a build reads, what it remembers in
+``.jarida/``, and what it writes beside the output. Other modules import these names; lists of
+the site's own folders (the ones an output may not replace, the ones the no-op build stamps,
+the ones ``jarida serve`` watches) are made from them here.
+
+A site::
+
+    jarida.yaml     CONFIG_FILE
+    content/        CONTENT_DIR     articles and pages (Markdown)
+    templates/      TEMPLATES_DIR   overrides of the theme's templates
+    static/         STATIC_DIR      files copied as they are
+    i18n/           I18N_DIR        overrides of the theme's interface strings
+    .jarida/        CACHE_DIR       parsed.sqlite, related.npz, manifest-<folder>.json
+    public/         OUTPUT_DIR      the default output, with the marker .jarida-output
+    .public.lock, .public.spare, .public.stage-*, .public.old-*   beside the output
+
+The built-in theme (``jarida/theme/``) has the same ``templates/``, ``static/`` and ``i18n/``.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+#: The site's settings, at its root.
+CONFIG_FILE = "jarida.yaml"
+#: The sources: articles, and pages under ``content/pages/``.
+CONTENT_DIR = "content"
+TEMPLATES_DIR = "templates"
+STATIC_DIR = "static"
+I18N_DIR = "i18n"
+#: What a build remembers for the next one.
+CACHE_DIR = ".jarida"
+#: Where ``jarida build`` and ``jarida deploy`` write when no folder is given.
+OUTPUT_DIR = "public"
+#: The folder of Jarida's package that holds its built-in theme.
+THEME_DIR = "theme"
+
+#: The folders a build reads, recursively (besides :data:`CONFIG_FILE`).
+INPUT_DIRS = (CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR)
+#: Folders of the site that an output may not be, nor be inside.
+GUARDED = (*INPUT_DIRS, CACHE_DIR, ".git")
+
+#: In :data:`CACHE_DIR`: the parse cache (SQLite), its JSON predecessor (deleted when seen),
+#: and the related state of the last build.
+PARSE_DB = "parsed.sqlite"
+OLD_PARSE_CACHE = "parsed.json"
+RELATED_STATE = "related.npz"
+
+#: The file in every output that says Jarida wrote the folder (and may replace it).
+MARKER = ".jarida-output"
+
+
+def theme_dir() -> Path:
+    """The built-in theme, inside Jarida's package."""
+    return Path(str(files("jarida") / THEME_DIR))
+
+
+def manifest_file(folder: Path, tag: str) -> Path:
+    """The manifest of one output folder (``tag`` tells the folders apart) in ``folder``."""
+    return folder / f"manifest-{tag}.json"
+
+
+def lock_file(out_dir: Path) -> Path:
+    """The lock two writers of ``out_dir`` take turns on, beside it."""
+    return out_dir.parent / f".{out_dir.name}.lock"
+
+
+def spare_dir(out_dir: Path) -> Path:
+    """The output before the last, kept beside ``out_dir`` for the next build to recycle."""
+    return out_dir.with_name(f".{out_dir.name}.spare")
+
+
+def stage_prefix(out_dir: Path) -> str:
+    """How the names of the trees being built beside ``out_dir`` begin."""
+    return f".{out_dir.name}.stage-"
+
+
+def old_prefix(out_dir: Path) -> str:
+    """How the names of replaced trees begin while they are being deleted."""
+    return f".{out_dir.name}.old-"
