@@ -396,6 +396,11 @@ def test_a_template_error_names_the_template_line(served: Served) -> None:
     assert served.request(quote(SLUG_PAGE))[0] == 200
 
 
+def test_interface_strings_of_the_site_are_watched(served: Served) -> None:
+    served.edit("i18n/ar.yaml", "back_to_top: إلى رأس الصفحة\n")
+    assert "إلى رأس الصفحة" in served.text(SLUG_PAGE)
+
+
 def test_config_changes_are_read_again(served: Served) -> None:
     served.edit("jarida.yaml", "title: عنوان جديد للموقع\nlanguage: ar\n")
     assert "عنوان جديد للموقع" in served.text("/")

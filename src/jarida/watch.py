@@ -1,11 +1,11 @@
 """Watch a site's sources and report bursts of changes as one :class:`ChangeSet`.
 
-What is watched: ``content/``, ``templates/`` and ``static/`` recursively and the site folder itself
-without descending (for ``jarida.yaml`` and for those three folders appearing or vanishing). The
-site folder is deliberately not watched recursively: it is often a repository holding ``.git``,
-``.venv``, ``public/`` and ``.jarida/``, whose thousands of folders would each cost an inotify
-watch and wake the watcher on every unrelated write. Paths outside the four sources (the output,
-``.jarida/``, editors' swap and lock files) never produce a change.
+What is watched: ``content/``, ``templates/``, ``static/`` and ``i18n/`` recursively and the site
+folder itself without descending (for ``jarida.yaml`` and for those folders appearing or
+vanishing). The site folder is deliberately not watched recursively: it is often a repository
+holding ``.git``, ``.venv``, ``public/`` and ``.jarida/``, whose thousands of folders would each
+cost an inotify watch and wake the watcher on every unrelated write. Paths outside the five
+sources (the output, ``.jarida/``, editors' swap and lock files) never produce a change.
 
 Debouncing: a burst ends when no relevant event has arrived for ``quiet_ms`` (or ``max_wait_ms``
 after it began, so that a continuous stream still rebuilds). Events that arrive while the consumer
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import watchfiles
 
-from jarida.layout import CONFIG_FILE, CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR
+from jarida.layout import CONFIG_FILE, CONTENT_DIR, I18N_DIR, STATIC_DIR, TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ class ChangeKind(StrEnum):
     CONTENT = "content"
     TEMPLATES = "templates"
     STATIC = "static"
+    STRINGS = "strings"
     CONFIG = "config"
 
 
@@ -57,6 +58,7 @@ SOURCE_DIRS: tuple[tuple[str, ChangeKind], ...] = (
     (CONTENT_DIR, ChangeKind.CONTENT),
     (TEMPLATES_DIR, ChangeKind.TEMPLATES),
     (STATIC_DIR, ChangeKind.STATIC),
+    (I18N_DIR, ChangeKind.STRINGS),
 )
 
 

@@ -17,6 +17,7 @@ from jarida.watch import ChangeKind, classify, kind_of
         ("templates/partials/card.html", ChangeKind.TEMPLATES),
         ("static/images/a.png", ChangeKind.STATIC),
         ("jarida.yaml", ChangeKind.CONFIG),
+        ("i18n/ar.yaml", ChangeKind.STRINGS),
         ("public/index.html", None),
         (".jarida/manifest.json", None),
         (".public.stage-x1/index.html", None),
