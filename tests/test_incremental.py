@@ -301,9 +301,12 @@ def test_an_upgraded_library_renders_every_page_again(
 
 
 def test_old_version_cache_is_discarded(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("jarida.cache.__version__", "0.0.0-old")
+    for module in ("cache", "manifest", "unchanged"):  # the parse cache, the manifest, the stamp
+        monkeypatch.setattr(f"jarida.{module}.__version__", "0.0.0-old")
     result = rebuild(root)
-    assert any("another Jarida version" in n for n in result.notes)
+    assert not result.skipped and result.rendered == result.pages
+    assert any(n.startswith("parsed.sqlite is from another Jarida version") for n in result.notes)
+    assert any(n.startswith("manifest-") and "another Jarida version" in n for n in result.notes)
 
 
 def test_clean_ignores_the_cache(root: Path) -> None:

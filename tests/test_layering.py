@@ -28,7 +28,7 @@ STAGES = [
     {"assets"},
     {"model"},
     {"outcome"},
-    {"cache"},
+    {"cache", "manifest"},
     {"content.loader", "content.frontmatter", "content.article"},
     {"foreign", "markdown", "searchterms"},
     {"related.terms"},

@@ -9,16 +9,18 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 
 from jarida.assets import Assets, collect_assets, stale_links
-from jarida.cache import CACHE_DIR, CacheFiles, Loaded, ParseCache, output_intact
+from jarida.cache import CACHE_DIR, ParseCache
 from jarida.clashes import find_clashes
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
 from jarida.links import check_site_links
+from jarida.manifest import LoadedManifest, Manifest, ManifestFiles, OutputFile, intact
 from jarida.model import RelatedHit, Selection, Site
 from jarida.outcome import BuildResult, SearchState
 from jarida.outdir import Waiting, check_output_dir, locked, only_listed
@@ -34,7 +36,15 @@ from jarida.renderpool import render_outputs
 from jarida.searchindex import BUNDLE_DIR, SearchPlan, pagefind_binary, plan_search, run_pagefind
 from jarida.site import Relate, assemble
 from jarida.templatecheck import syntax_problems, template_problems
-from jarida.unchanged import STAMP, copy_stats, input_digest, racy_window, stable_until, stamp
+from jarida.unchanged import (
+    Inputs,
+    copy_stats,
+    decide,
+    racy_window,
+    scan_inputs,
+    stable_until,
+    stamp,
+)
 from jarida.writer import Copy, commit
 
 #: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
@@ -61,12 +71,12 @@ def load_site(
     return site, result.problems + found
 
 
-def _fresh(out_dir: Path, entry: object, fingerprint: str, path: str) -> bool:
+def _fresh(out_dir: Path, written: OutputFile | None, fingerprint: str, path: str) -> bool:
     """Whether the old output file is exactly what this fingerprint renders."""
     return (
-        isinstance(entry, list)
-        and entry[:1] == [fingerprint]
-        and output_intact(out_dir, path, entry)
+        written is not None
+        and written.fingerprint == fingerprint
+        and intact(out_dir, path, written)
     )
 
 
@@ -175,7 +185,7 @@ def _search_step(
     site: Site,
     jobs: Sequence[RenderJob],
     prints: Sequence[str],
-    last_digest: object,
+    last_digest: str | None,
     out_dir: Path,
 ) -> tuple[SearchPlan | None, bool]:
     """The search index plan (None when search is off or no page is indexed), and whether the
@@ -215,7 +225,9 @@ def build(
     waiting: Waiting | None = None,
     manifest_dir: Path | None = None,
 ) -> BuildResult:
-    """Build the site into ``out_dir``, re-rendering only what changed since the last build.
+    """Build the site into ``out_dir``, re-rendering only what changed since the last build;
+    nothing at all when nothing it reads changed (:func:`jarida.unchanged.decide`; the result
+    then says ``skipped``), unless ``clean``.
 
     With ``strict``, a warning fails the build too (before anything is written). A folder
     that Jarida did not write is refused before anything is read (:mod:`jarida.outdir`); while
@@ -223,9 +235,13 @@ def build(
     manifest of ``out_dir`` is kept in ``manifest_dir``, by default the site's ``.jarida/``.
     """
     started = time.perf_counter()
-    cache = CacheFiles(config.root, manifest_dir)
-    check_output_dir(config.root, out_dir, lambda: _recorded_output(cache, out_dir))
+    manifests = ManifestFiles(config.root, manifest_dir)
+    check_output_dir(config.root, out_dir, lambda: _recorded_output(manifests, out_dir))
     with locked(out_dir, waiting):
+        previous = LoadedManifest(Manifest()) if clean else manifests.load(out_dir)
+        decision = decide(config, out_dir, selection, previous.manifest, strict=strict)
+        if decision.skipped is not None:
+            return replace(decision.skipped, seconds=time.perf_counter() - started)
         return _build_locked(
             config,
             out_dir=out_dir,
@@ -235,14 +251,16 @@ def build(
             strict=strict,
             report=report,
             started=started,
-            cache=cache,
+            manifests=manifests,
+            previous=previous,
+            scanned=decision.inputs,
         )
 
 
-def _recorded_output(cache: CacheFiles, out_dir: Path) -> bool:
+def _recorded_output(manifests: ManifestFiles, out_dir: Path) -> bool:
     """Whether ``out_dir`` holds nothing but what the last build recorded writing there (an
     output of a Jarida that wrote no marker yet)."""
-    recorded = cache.recorded(out_dir)
+    recorded = manifests.recorded(out_dir)
     if recorded is None:
         return False
     return only_listed(out_dir, recorded.files, (BUNDLE_DIR,) if recorded.search else ())
@@ -258,12 +276,15 @@ def _build_locked(
     strict: bool,
     report: Reporter | None,
     started: float,
-    cache: CacheFiles,
+    manifests: ManifestFiles,
+    previous: LoadedManifest,
+    scanned: Inputs | None,
 ) -> BuildResult:
     binary = str(pagefind_binary() or "") if config.search else ""
-    trusted_before = time.time_ns() - racy_window(config.root / CACHE_DIR)
-    inputs = input_digest(config, out_dir, selection, binary=binary, trusted_before=trusted_before)
-    manifest = Loaded({}) if clean else cache.load_manifest(out_dir)
+    if scanned is None or scanned.binary != binary:  # the scan that decided covers another
+        scanned = scan_inputs(config, out_dir, selection, binary=binary)
+    inputs = scanned.trusted(racy_window(config.root / CACHE_DIR))
+    manifest = previous.manifest
     key = parse_key(config)
     parsed = parse_sources(
         config,
@@ -271,7 +292,7 @@ def _build_locked(
         jobs=jobs,
         progress=report and (lambda d, t: report("parse", d, t)),
     )
-    notes = [*parsed.notes, *([manifest.note] if manifest.note else [])]
+    notes = [*parsed.notes, previous.note]
     relate = _stored_relate(config.root, notes, key, jobs, fresh=clean)
     planned = _plan_site(config, selection, parsed, relate)
     site, all_jobs, copies, problems = planned.site, planned.jobs, planned.copies, planned.problems
@@ -281,11 +302,9 @@ def _build_locked(
         raise _failed(planned, all_jobs, jobs)
     base = base_digest(site, reads_whole_site(env, config.root), assets.paths)
     prints = fingerprints(site, all_jobs, base)
-    search, keep_index = _search_step(
-        site, all_jobs, prints, manifest.entries.get("search"), out_dir
-    )
+    search, keep_index = _search_step(site, all_jobs, prints, manifest.search, out_dir)
     reindex = search is not None and not keep_index
-    old = manifest.entries.get("files", {})
+    old = manifest.files
     todo = [
         j
         for j, fp in zip(all_jobs, prints, strict=True)
@@ -303,9 +322,9 @@ def _build_locked(
         progress=report and (lambda d, t: report("render", d, t)),
         on_error=lambda *_: _TemplateError(),
     )
-    unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
+    unchanged_static = _static_unchanged(out_dir, copies, set(manifest.static))
     index_seconds: list[float] = []
-    entry: dict[str, object] = dict(manifest.entries)
+    written = manifest
     if todo or removed or not unchanged_static or not out_dir.is_dir() or reindex:
         try:
             stats = commit(
@@ -321,18 +340,17 @@ def _build_locked(
         except _TemplateError:
             raise _failed(planned, todo, jobs) from None
         by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
-        entry = {
-            "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},
-            "static": sorted(c.path for c in copies),
-        }
-        if search is not None:
-            entry["search"] = search.digest
+        written = Manifest(
+            files=MappingProxyType({p: OutputFile(by_path[p], *stats[p]) for p in sorted(stats)}),
+            static=tuple(sorted(c.path for c in copies)),
+            search=None if search is None else search.digest,
+        )
     state = _search_state(config, search, keep_index)
     copied = copy_stats(out_dir, (c.path for c in copies))
-    entry.pop(STAMP, None)
+    new_stamp = None
     if inputs is not None and copied is not None:
         until = stable_until((source for source, _ in parsed.parsed), selection.now)
-        entry[STAMP] = stamp(
+        new_stamp = stamp(
             inputs,
             selection=selection,
             until=until,
@@ -341,8 +359,9 @@ def _build_locked(
             search=state,
             copies=copied,
         )
-    if entry != manifest.entries:
-        notes.append(cache.save_manifest(out_dir, entry))
+    written = replace(written, stamp=new_stamp)
+    if written != manifest:
+        notes.append(manifests.save(out_dir, written))
     return BuildResult(
         site=site,
         pages=len(all_jobs),

@@ -141,6 +141,8 @@ def _build(
         try:
             config = _config(site_dir, options.base_url)
             selection = Selection(now=clock_now(), drafts=options.drafts, future=options.future)
+            # build() decides first whether anything changed, with the same function; deciding
+            # here too spares a no-op the pipeline's imports, which take longer than it does.
             skipped = None
             if not options.clean:
                 skipped = skip_unchanged(config, out_dir, selection, strict=options.strict)
@@ -171,9 +173,7 @@ def _full_build(
     report: Reporter,
     jobs: int,
 ) -> BuildResult:
-    # Imported here: the pipeline's imports (numpy, scipy, Jinja) take longer than a whole
-    # skipped build.
-    from jarida.build import build
+    from jarida.build import build  # here: the pipeline's imports (numpy, scipy, Jinja)
 
     return build(
         config,
