@@ -301,9 +301,12 @@ def test_an_upgraded_library_renders_every_page_again(
 
 
 def test_old_version_cache_is_discarded(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("jarida.cache.__version__", "0.0.0-old")
+    for module in ("cache", "manifest", "unchanged"):  # the parse cache, the manifest, the stamp
+        monkeypatch.setattr(f"jarida.{module}.__version__", "0.0.0-old")
     result = rebuild(root)
-    assert any("another Jarida version" in n for n in result.notes)
+    assert not result.skipped and result.rendered == result.pages
+    assert any(n.startswith("parsed.sqlite is from another Jarida version") for n in result.notes)
+    assert any(n.startswith("manifest-") and "another Jarida version" in n for n in result.notes)
 
 
 def test_clean_ignores_the_cache(root: Path) -> None:
@@ -401,7 +404,7 @@ def test_related_lists_come_from_the_cache_when_their_inputs_did_not_change(
     def fail(*args: object, **options: object) -> None:
         raise AssertionError("related lists computed again")
 
-    monkeypatch.setattr("jarida.build.update_related", fail)
+    monkeypatch.setattr("jarida.related.store.update_related", fail)
     assert rebuild(root).rendered_paths == ()
     edit(root, "a.md", SITE["content/a.md"].replace("خبر أ", "عنوان آخر"))
     with pytest.raises(AssertionError, match="computed again"):

@@ -31,7 +31,7 @@ STAGES = [
     {"model"},
     {"outcome"},
     {"parsecodec"},
-    {"cache"},
+    {"cache", "manifest"},
     {"content.loader", "content.frontmatter", "content.article"},
     {"foreign", "markdown", "searchterms"},
     {"content.terms"},

@@ -8,17 +8,19 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from jarida.build import build
 from jarida.cli import cli
 from jarida.config import load_config
 from jarida.errors import BuildFailed
 from jarida.model import Selection
 from jarida.outcome import BuildResult
 from jarida.unchanged import COARSE_RACY_NS, FINE_RACY_NS, racy_window, skip_unchanged
-from tests.conftest import NOW, MakeSite, article, build_site
+from tests.conftest import NOW, MakeSite, article, build_site, start_preview
 
 SITE = {
     "jarida.yaml": "title: جريدة\n",
@@ -34,9 +36,10 @@ SITE = {
 def backdate(root: Path, seconds: float = 3600) -> None:
     """Every input file an hour old: older than the racy window of the stamp."""
     then = time.time() - seconds
-    for top, _, names in os.walk(root):
-        if "/public" in top or "/.jarida" in top:
-            continue
+    for top, folders, names in os.walk(root):
+        # not the output, the cache, nor the stages and old outputs being deleted beside them
+        folders[:] = [f for f in folders if f not in ("public", ".jarida")]
+        folders[:] = [f for f in folders if not f.startswith(".public.")]
         for name in names:
             os.utime(Path(top) / name, (then, then))
 
@@ -60,9 +63,10 @@ def skip(root: Path, **options: object) -> BuildResult | None:
 
 
 def test_nothing_changed_is_skipped_with_the_same_counts(built: Path) -> None:
-    full = build_site(built)
+    full = build_site(built, clean=True)
+    assert not full.skipped
     skipped = skip(built)
-    assert skipped is not None and skipped.site is None
+    assert skipped is not None and skipped.skipped and skipped.site is None
     assert (skipped.pages, skipped.rendered, skipped.unchanged, skipped.removed) == (
         full.pages,
         0,
@@ -208,3 +212,88 @@ def test_the_racy_window_follows_the_precision_of_file_times(
     (tmp_path / "file").write_text("x")
     (tmp_path / "file").chmod(0o444)
     assert racy_window(tmp_path / "file") == COARSE_RACY_NS  # not a folder: cannot probe
+
+
+def test_build_itself_skips_when_nothing_changed(built: Path) -> None:
+    """Every caller of build() gets the no-op, not only the command line."""
+    skipped = build_site(built)
+    assert skipped.skipped and skipped.site is None and skipped.rendered == 0
+    assert skipped.pages == skipped.unchanged == build_site(built, clean=True).pages
+    assert not build_site(built, clean=True).skipped  # --clean never skips
+    edit(built / "content/a.md")
+    assert not build_site(built).skipped
+
+
+def test_a_strict_build_fails_on_the_warnings_of_the_build_it_skips(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            "content/a.md": article("أ", tags="[الإقتصاد]"),
+            "content/b.md": article("ب", tags="[الاقتصاد]"),
+        }
+    )
+    backdate(root)
+    warned = build_site(root).warnings
+    replayed = build_site(root)
+    assert warned and replayed.skipped and replayed.warnings == warned
+    with pytest.raises(BuildFailed) as failed:
+        build(load_config(root), out_dir=root / "public", selection=Selection(now=NOW), strict=True)
+    assert failed.value.diagnostics == warned
+
+
+def _spy_on_build(monkeypatch: pytest.MonkeyPatch) -> list[BuildResult]:
+    """Every result of ``build()`` as the command line and serve call it."""
+    import jarida.build
+    import jarida.serve
+
+    real, seen = jarida.build.build, []
+
+    def recording(*args: Any, **kwargs: Any) -> BuildResult:
+        seen.append(real(*args, **kwargs))
+        return seen[-1]
+
+    monkeypatch.setattr(jarida.build, "build", recording)
+    monkeypatch.setattr(jarida.serve, "build", recording)
+    return seen
+
+
+def _cli_build(root: Path, out: Path, seen: list[BuildResult]) -> bool:
+    """Whether ``jarida build`` skipped: it did not call build(), or build() skipped."""
+    before = len(seen)
+    done = CliRunner().invoke(cli, ["build", str(root), "-o", str(out), "-q"])
+    assert done.exit_code == 0, done.output
+    return len(seen) == before or seen[-1].skipped
+
+
+#: A change, and whether serve's watcher sees it (then serve decides in the build it starts).
+AGREEMENT: dict[str, tuple[Callable[[Path, list[Path]], object], bool]] = {
+    "nothing changed": (lambda root, outs: None, False),
+    "an output deleted": (lambda root, outs: [(o / "atom.xml").unlink() for o in outs], False),
+    "an article edited": (lambda root, outs: edit(root / "content/a.md"), True),
+}
+
+
+@pytest.mark.parametrize("change", list(AGREEMENT))
+def test_build_the_command_and_serve_decide_alike(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
+    seen = _spy_on_build(monkeypatch)
+    root = make_site(SITE)
+    backdate(root)
+    outs = [tmp_path / "by-build", tmp_path / "by-command", tmp_path / "by-serve"]
+    build_site(root, out=outs[0])
+    _cli_build(root, outs[1], seen)
+    with start_preview(root, outs[2]).preview as preview:
+        alter, watched = AGREEMENT[change]
+        before = len(seen)
+        alter(root, outs)
+        if watched:
+            deadline = time.monotonic() + 60
+            while len(seen) == before and time.monotonic() < deadline:
+                time.sleep(0.05)
+        else:
+            preview.rebuild(None)
+        decided = {"jarida serve": seen[before].skipped}
+    decided["build()"] = build_site(root, out=outs[0]).skipped
+    decided["jarida build"] = _cli_build(root, outs[1], seen)
+    assert decided == dict.fromkeys(decided, change == "nothing changed")

@@ -6,41 +6,47 @@ config → parse (content.loader → content.frontmatter → content.article →
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 
 from jarida.assets import Assets, collect_assets, stale_links
-from jarida.cache import CacheFiles, Loaded, ParseCache, output_intact
+from jarida.cache import ParseCache
 from jarida.clashes import find_clashes
-from jarida.config import Config, RelatedConfig
+from jarida.config import Config
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
 from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
 from jarida.layout import CACHE_DIR, TEMPLATES_DIR
 from jarida.links import check_site_links
-from jarida.model import RelatedHit, Selection, Site
+from jarida.manifest import LoadedManifest, Manifest, ManifestFiles, OutputFile, intact
+from jarida.model import Selection, Site
 from jarida.outcome import BuildResult, SearchState
 from jarida.outdir import Waiting, check_output_dir, locked, only_listed
 from jarida.outputs import plan
 from jarida.pages import RenderJob, searchable
 from jarida.parse import ParseResult, parse_key, parse_sources
-from jarida.related import RelatedInput, compute_related
-from jarida.related.rank import hit_lists
-from jarida.related.store import StoredState, load_state, save_state
-from jarida.related.update import update_related
+from jarida.related import compute_related
+from jarida.related.store import stored_related
 from jarida.render import make_environment
 from jarida.renderpool import render_outputs
 from jarida.searchindex import BUNDLE_DIR, SearchPlan, pagefind_binary, plan_search, run_pagefind
 from jarida.site import Relate, assemble
 from jarida.templatecheck import syntax_problems, template_problems
-from jarida.unchanged import STAMP, copy_stats, input_digest, racy_window, stable_until, stamp
+from jarida.unchanged import (
+    Inputs,
+    copy_stats,
+    decide,
+    racy_window,
+    scan_inputs,
+    stable_until,
+    stamp,
+)
 from jarida.writer import Copy, commit
 
 #: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
 SEARCH_SCRIPT = "assets/search."
-RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
 #: Generated files that a file of the same name in static/ replaces.
 STATIC_WINS = frozenset({"robots", "redirects"})
 
@@ -62,12 +68,12 @@ def load_site(
     return site, result.problems + found
 
 
-def _fresh(out_dir: Path, entry: object, fingerprint: str, path: str) -> bool:
+def _fresh(out_dir: Path, written: OutputFile | None, fingerprint: str, path: str) -> bool:
     """Whether the old output file is exactly what this fingerprint renders."""
     return (
-        isinstance(entry, list)
-        and entry[:1] == [fingerprint]
-        and output_intact(out_dir, path, entry)
+        written is not None
+        and written.fingerprint == fingerprint
+        and intact(out_dir, path, written)
     )
 
 
@@ -96,32 +102,6 @@ def _unexplained(jobs: int) -> Relate:
     """The related lists for pages, in ``jobs`` processes, without the reasons (``jarida
     related`` shows those)."""
     return lambda items, settings: compute_related(items, settings, explain=False, jobs=jobs)
-
-
-def _stored_relate(root: Path, notes: list[str], parse: str, jobs: int, *, fresh: bool) -> Relate:
-    """The related lists from the state the last build left in ``.jarida/``: as they were when
-    the inputs (every published article's terms, date and term bag, and the settings) are the
-    same, brought up to date otherwise (:func:`update_related`), from scratch with ``fresh``.
-    A term bag is known by its source's digest and the parse settings (``parse``).
-    """
-
-    def relate(items: Sequence[RelatedInput], settings: RelatedConfig) -> RelatedLists:
-        digest = hashlib.sha256(repr((settings, parse)).encode())
-        for item in sorted(items, key=lambda i: i.id):
-            terms = sorted(item.terms.items())
-            bag = item.source or repr((item.content.terms, item.content.counts))
-            digest.update(repr((item.id, item.date.isoformat(), terms, bag)).encode())
-        key = digest.hexdigest()
-        stored = StoredState("", None) if fresh else load_state(root)
-        notes.append(stored.note)
-        state = stored.state
-        if state is not None and stored.key == key:
-            return hit_lists(state.ids, state.rows, state.cols, state.values)
-        lists, state, _ = update_related(items, settings, state, jobs=jobs)
-        notes.append(save_state(root, key, state))
-        return lists
-
-    return relate
 
 
 def _plan_site(
@@ -176,7 +156,7 @@ def _search_step(
     site: Site,
     jobs: Sequence[RenderJob],
     prints: Sequence[str],
-    last_digest: object,
+    last_digest: str | None,
     out_dir: Path,
 ) -> tuple[SearchPlan | None, bool]:
     """The search index plan (None when search is off or no page is indexed), and whether the
@@ -216,7 +196,9 @@ def build(
     waiting: Waiting | None = None,
     manifest_dir: Path | None = None,
 ) -> BuildResult:
-    """Build the site into ``out_dir``, re-rendering only what changed since the last build.
+    """Build the site into ``out_dir``, re-rendering only what changed since the last build;
+    nothing at all when nothing it reads changed (:func:`jarida.unchanged.decide`; the result
+    then says ``skipped``), unless ``clean``.
 
     With ``strict``, a warning fails the build too (before anything is written). A folder
     that Jarida did not write is refused before anything is read (:mod:`jarida.outdir`); while
@@ -224,9 +206,13 @@ def build(
     manifest of ``out_dir`` is kept in ``manifest_dir``, by default the site's ``.jarida/``.
     """
     started = time.perf_counter()
-    cache = CacheFiles(config.root, manifest_dir)
-    check_output_dir(config.root, out_dir, lambda: _recorded_output(cache, out_dir))
+    manifests = ManifestFiles(config.root, manifest_dir)
+    check_output_dir(config.root, out_dir, lambda: _recorded_output(manifests, out_dir))
     with locked(out_dir, waiting):
+        previous = LoadedManifest(Manifest()) if clean else manifests.load(out_dir)
+        decision = decide(config, out_dir, selection, previous.manifest, strict=strict)
+        if decision.skipped is not None:
+            return replace(decision.skipped, seconds=time.perf_counter() - started)
         return _build_locked(
             config,
             out_dir=out_dir,
@@ -236,14 +222,16 @@ def build(
             strict=strict,
             report=report,
             started=started,
-            cache=cache,
+            manifests=manifests,
+            previous=previous,
+            scanned=decision.inputs,
         )
 
 
-def _recorded_output(cache: CacheFiles, out_dir: Path) -> bool:
+def _recorded_output(manifests: ManifestFiles, out_dir: Path) -> bool:
     """Whether ``out_dir`` holds nothing but what the last build recorded writing there (an
     output of a Jarida that wrote no marker yet)."""
-    recorded = cache.recorded(out_dir)
+    recorded = manifests.recorded(out_dir)
     if recorded is None:
         return False
     return only_listed(out_dir, recorded.files, (BUNDLE_DIR,) if recorded.search else ())
@@ -261,7 +249,7 @@ class _Work:
     keep_index: bool
 
 
-def _work(planned: _Planned, out_dir: Path, manifest: Loaded, workers: int) -> _Work:
+def _work(planned: _Planned, out_dir: Path, manifest: Manifest, workers: int) -> _Work:
     """Each output's fingerprint, and which ones the last build into ``out_dir`` left intact."""
     site, all_jobs = planned.site, planned.jobs
     env = make_environment(site.config, planned.assets)
@@ -269,10 +257,8 @@ def _work(planned: _Planned, out_dir: Path, manifest: Loaded, workers: int) -> _
         raise _failed(planned, all_jobs, workers)
     base = base_digest(site, reads_whole_site(env, site.config.root), planned.assets.paths)
     prints = fingerprints(site, all_jobs, base)
-    search, keep_index = _search_step(
-        site, all_jobs, prints, manifest.entries.get("search"), out_dir
-    )
-    old = manifest.entries.get("files", {})
+    search, keep_index = _search_step(site, all_jobs, prints, manifest.search, out_dir)
+    old = manifest.files
     todo = [
         j
         for j, fp in zip(all_jobs, prints, strict=True)
@@ -287,11 +273,11 @@ def _write(
     planned: _Planned,
     work: _Work,
     out_dir: Path,
-    manifest: Loaded,
+    manifest: Manifest,
     *,
     workers: int,
     report: Reporter | None,
-) -> tuple[dict[str, object], float]:
+) -> tuple[Manifest, float]:
     """Render what changed and commit the new output (when anything differs from the last);
     the manifest's files of the output, and the seconds the search index took."""
     todo, copies, search = work.todo, planned.copies, work.search
@@ -304,10 +290,10 @@ def _write(
         progress=report and (lambda d, t: report("render", d, t)),
         on_error=lambda *_: _TemplateError(),
     )
-    unchanged_static = _static_unchanged(out_dir, copies, set(manifest.entries.get("static", [])))
+    unchanged_static = _static_unchanged(out_dir, copies, set(manifest.static))
     index_seconds: list[float] = []
     if not (todo or work.removed or not unchanged_static or not out_dir.is_dir() or reindex):
-        return dict(manifest.entries), 0.0
+        return manifest, 0.0
     try:
         stats = commit(
             out_dir,
@@ -322,13 +308,12 @@ def _write(
     except _TemplateError:
         raise _failed(planned, todo, workers) from None
     by_path = dict(zip((j.out_path for j in planned.jobs), work.prints, strict=True))
-    entry: dict[str, object] = {
-        "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},
-        "static": sorted(c.path for c in copies),
-    }
-    if search is not None:
-        entry["search"] = search.digest
-    return entry, sum(index_seconds)
+    written = Manifest(
+        files=MappingProxyType({p: OutputFile(by_path[p], *stats[p]) for p in sorted(stats)}),
+        static=tuple(sorted(c.path for c in copies)),
+        search=None if search is None else search.digest,
+    )
+    return written, sum(index_seconds)
 
 
 def _build_locked(
@@ -341,12 +326,15 @@ def _build_locked(
     strict: bool,
     report: Reporter | None,
     started: float,
-    cache: CacheFiles,
+    manifests: ManifestFiles,
+    previous: LoadedManifest,
+    scanned: Inputs | None,
 ) -> BuildResult:
     binary = str(pagefind_binary() or "") if config.search else ""
-    trusted_before = time.time_ns() - racy_window(config.root / CACHE_DIR)
-    inputs = input_digest(config, out_dir, selection, binary=binary, trusted_before=trusted_before)
-    manifest = Loaded({}) if clean else cache.load_manifest(out_dir)
+    if scanned is None or scanned.binary != binary:  # the scan that decided covers another
+        scanned = scan_inputs(config, out_dir, selection, binary=binary)
+    inputs = scanned.trusted(racy_window(config.root / CACHE_DIR))
+    manifest = previous.manifest
     key = parse_key(config)
     parsed = parse_sources(
         config,
@@ -354,21 +342,21 @@ def _build_locked(
         jobs=jobs,
         progress=report and (lambda d, t: report("parse", d, t)),
     )
-    notes = [*parsed.notes, *([manifest.note] if manifest.note else [])]
-    relate = _stored_relate(config.root, notes, key, jobs, fresh=clean)
+    notes = [*parsed.notes, previous.note]
+    relate = stored_related(config.root, notes, key, jobs, fresh=clean)
     planned = _plan_site(config, selection, parsed, relate)
     site, all_jobs, copies, problems = planned.site, planned.jobs, planned.copies, planned.problems
     work = _work(planned, out_dir, manifest, jobs)
     search, keep_index, todo, kept = work.search, work.keep_index, work.todo, work.kept
     if any(d.is_error for d in problems) or (strict and problems):
         raise _failed(planned, todo, jobs)
-    entry, index_seconds = _write(planned, work, out_dir, manifest, workers=jobs, report=report)
+    written, index_seconds = _write(planned, work, out_dir, manifest, workers=jobs, report=report)
     state = _search_state(config, search, keep_index)
     copied = copy_stats(out_dir, (c.path for c in copies))
-    entry.pop(STAMP, None)
+    new_stamp = None
     if inputs is not None and copied is not None:
         until = stable_until((source for source, _ in parsed.parsed), selection.now)
-        entry[STAMP] = stamp(
+        new_stamp = stamp(
             inputs,
             selection=selection,
             until=until,
@@ -377,8 +365,9 @@ def _build_locked(
             search=state,
             copies=copied,
         )
-    if entry != manifest.entries:
-        notes.append(cache.save_manifest(out_dir, entry))
+    written = replace(written, stamp=new_stamp)
+    if written != manifest:
+        notes.append(manifests.save(out_dir, written))
     return BuildResult(
         site=site,
         pages=len(all_jobs),

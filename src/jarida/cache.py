@@ -1,6 +1,6 @@
-"""The persistent build cache in ``.jarida/``: parsed articles by path and content hash
-(SQLite), the related lists of the last build, and the manifest of the last output (each file's
-fingerprint, size and mtime).
+"""The persistent parse cache in ``.jarida/``: parsed articles by path and content hash
+(SQLite). The related lists of the last build are in :mod:`jarida.related.store`, the manifest
+of each output in :mod:`jarida.manifest`.
 
 JSON and SQLite only, never pickle. A cache written by another Jarida version or with other
 settings that affect parsing is ignored as a whole; a corrupt or foreign one is discarded with a
@@ -9,118 +9,20 @@ note. Nothing here can make a page wrong: at worst, work is done again.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from jarida import __version__
-from jarida.layout import CACHE_DIR, OLD_PARSE_CACHE, PARSE_DB, manifest_file
+from jarida.layout import CACHE_DIR, OLD_PARSE_CACHE, PARSE_DB
 from jarida.parsecodec import ParsedEntry
 
 #: 5: slugs cut to a byte budget (a cached 288-byte title slug would still break the build);
 #: parse warnings and other generators' template syntax kept with the parse; entries keyed by
 #: the source's path and content (:func:`jarida.parsecodec.source_key`).
 FORMAT = 5
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """What a cache file held (empty when it was missing or unusable) and why it was dropped."""
-
-    entries: Mapping[str, Any]
-    note: str = ""
-
-
-def _read(path: Path, key: str) -> Loaded:
-    if not path.is_file():
-        return Loaded(MappingProxyType({}))
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return Loaded(MappingProxyType({}), f"{path.name} was unreadable; it will be rebuilt")
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
-        return Loaded(MappingProxyType({}), f"{path.name} is not a Jarida cache; replaced")
-    if (data.get("format"), data.get("version"), data.get("key")) != (FORMAT, __version__, key):
-        return Loaded(
-            MappingProxyType({}), f"{path.name} is from another Jarida version or settings; rebuilt"
-        )
-    return Loaded(MappingProxyType(data["entries"]))
-
-
-def _write(path: Path, key: str, entries: Mapping[str, Any]) -> str:
-    """Write atomically; a cache that cannot be written only costs speed next time."""
-    payload = {"format": FORMAT, "version": __version__, "key": key, "entries": entries}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(payload, out, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        Path(name).replace(path)
-    except OSError as exc:
-        return f"could not write the cache {path}: {exc.strerror}"
-    return ""
-
-
-@dataclass(frozen=True, slots=True)
-class CacheFiles:
-    """The manifests of the outputs built from the site in ``root``: one per output folder, in
-    ``manifest_dir`` (the site's ``.jarida/`` unless given: ``jarida serve`` keeps the manifest
-    of its temporary output in its temporary folder)."""
-
-    root: Path
-    manifest_dir: Path | None = None
-
-    def manifest_file(self, out_dir: Path) -> Path:
-        tag = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]
-        folder = self.root / CACHE_DIR if self.manifest_dir is None else self.manifest_dir
-        return manifest_file(folder, tag)
-
-    def load_manifest(self, out_dir: Path) -> Loaded:
-        return _read(self.manifest_file(out_dir), str(out_dir.resolve()))
-
-    def save_manifest(self, out_dir: Path, entries: Mapping[str, Any]) -> str:
-        return _write(self.manifest_file(out_dir), str(out_dir.resolve()), entries)
-
-    def recorded(self, out_dir: Path) -> Recorded | None:
-        """What the manifest says the last build wrote into ``out_dir``, whichever Jarida
-        version wrote it (a cache of another version is not used, but it still tells which
-        files are Jarida's); None when there is no readable record of a build into it."""
-        try:
-            data = json.loads(self.manifest_file(out_dir).read_text(encoding="utf-8"))
-            entries = data["entries"]
-            if data["key"] != str(out_dir.resolve()):
-                return None
-            files = [*entries.get("files", {}), *entries.get("static", [])]
-            return Recorded(frozenset(map(str, files)), search="search" in entries)
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
-            return None
-
-
-@dataclass(frozen=True, slots=True)
-class Recorded:
-    """The files a build wrote into an output folder, and whether it wrote a search index."""
-
-    files: frozenset[str]
-    search: bool
-
-
-def output_intact(out_dir: Path, path: str, entry: object) -> bool:
-    """Whether the output file ``path`` still has the size and mtime that its manifest entry
-    (``[fingerprint, size, mtime_ns]``) recorded when it was written."""
-    if not isinstance(entry, list) or len(entry) != 3:
-        return False
-    try:
-        info = (out_dir / path).stat()
-    except OSError:
-        return False
-    return [info.st_size, info.st_mtime_ns] == entry[1:]
 
 
 #: What :class:`ParseCache` keeps of an entry it no longer needs to hand out.

@@ -115,7 +115,7 @@ def _build(
     with progress_reporter(enabled=not quiet) as report:
         config = _config(site_dir, options.base_url)
         selection = Selection(now=clock_now(), drafts=options.drafts, future=options.future)
-        skipped = None
+        skipped = None  # build() decides alike: deciding here spares a no-op the imports
         if not options.clean:
             skipped = skip_unchanged(config, out_dir, selection, strict=options.strict)
         result = skipped or _full_build(config, out_dir, selection, options, report, jobs)
@@ -132,9 +132,7 @@ def _full_build(
     report: Reporter,
     jobs: int,
 ) -> BuildResult:
-    # Imported here: the pipeline's imports (numpy, scipy, Jinja) take longer than a whole
-    # skipped build.
-    from jarida.build import build
+    from jarida.build import build  # here: the pipeline's imports (numpy, scipy, Jinja)
 
     return build(
         config,

@@ -17,6 +17,9 @@ class BuildResult:
     #: The site as built; None when the build was skipped because nothing it reads had changed
     #: (:mod:`jarida.unchanged`).
     site: Site | None
+    #: Whether the build was skipped because nothing it reads had changed (then ``site`` is
+    #: None, and the counts and warnings are those of the build that wrote the output).
+    skipped: bool = False
     #: Outputs of the site (pages, feeds, sitemaps, …).
     pages: int
     rendered: int

@@ -1,14 +1,18 @@
 """The no-op build: when nothing a build reads has changed since the last build into the same
 folder, nothing is read, rendered or written.
 
-Every full build writes a stamp of its inputs into the output manifest: the size, mtime, ctime and
-inode of every file a build may read (``jarida.yaml``, ``content/``, ``templates/``, ``static/``,
-``i18n/``, Jarida's own package with its theme, and the Pagefind binary), the settings and build
-options, and the window of time in which the same files give the same site (until a scheduled
-article is due, an article expires or leaves the news sitemap, or the year in the footer turns).
+Every full build writes a stamp of its inputs into the output manifest (:mod:`jarida.manifest`):
+the size, mtime, ctime and inode of every file a build may read (``jarida.yaml``, ``content/``,
+``templates/``, ``static/``, ``i18n/``, Jarida's own package with its theme, and the Pagefind
+binary), the settings and build options, and the window of time in which the same files give the
+same site (until a scheduled article is due, an article expires or leaves the news sitemap, or the
+year in the footer turns).
 A later build with the same stamp, inside that window, whose output files all still have the size
 and mtime they were written with, is skipped: it reports the warnings of the build that wrote the
-stamp and takes a fraction of a second, because it does not even import the pipeline.
+stamp and takes a fraction of a second. :func:`decide` is that decision, and
+:func:`jarida.build.build` makes it first, so every caller (``jarida build``, ``jarida serve``,
+the tests) gets it; the command line makes it with the same function before it even imports the
+pipeline (:func:`skip_unchanged`), whose imports take longer than a whole skipped build.
 
 As git's index does, a file modified shortly before the scan is not trusted (an edit in the same
 clock tick could keep its size and mtime): no stamp is written, and the next build checks every
@@ -25,18 +29,18 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
 
 import jarida
 from jarida import __version__
-from jarida.cache import CacheFiles, output_intact
 from jarida.config import Config
 from jarida.dependencies import shaping_versions
-from jarida.errors import BuildFailed, Diagnostic, Severity
+from jarida.errors import BuildFailed, Diagnostic
 from jarida.layout import CONFIG_FILE, INPUT_DIRS
+from jarida.manifest import FileStat, Manifest, ManifestFiles, Stamp, intact, stat_of
 from jarida.model import NEWS_WINDOW, ArticleSource, Selection
 from jarida.outcome import BuildResult, SearchState
 from jarida.searchindex import BUNDLE_DIR
@@ -46,8 +50,6 @@ from jarida.searchindex import BUNDLE_DIR
 FINE_RACY_NS = 100_000_000
 #: ... and where it keeps whole seconds or milliseconds (FAT keeps two seconds).
 COARSE_RACY_NS = 2_000_000_000
-#: The entry of the output manifest that holds the stamp.
-STAMP = "inputs"
 STAMP_FORMAT = 1
 
 
@@ -87,31 +89,46 @@ def racy_window(folder: Path) -> int:
     return COARSE_RACY_NS if modified % 1_000_000 == 0 else FINE_RACY_NS
 
 
-def input_digest(
-    config: Config, out_dir: Path, selection: Selection, *, binary: str, trusted_before: int
-) -> str | None:
-    """The digest of everything a build reads besides the clock; None when a file was modified
-    at or after ``trusted_before`` (ns since the epoch) or a folder is a link: no stamp then.
-    """
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """One scan of everything a build reads besides the clock."""
+
+    #: None when a folder is a link: then no stamp.
+    digest: str | None
+    #: The Pagefind binary the digest covers ("" with search off).
+    binary: str
+    #: The newest mtime of the files read, and when the scan began (ns since the epoch).
+    newest_ns: int
+    scanned_ns: int
+
+    def trusted(self, window_ns: int) -> str | None:
+        """The digest, unless a file was modified less than ``window_ns`` before the scan."""
+        return self.digest if self.newest_ns < self.scanned_ns - window_ns else None
+
+
+def scan_inputs(config: Config, out_dir: Path, selection: Selection, *, binary: str) -> Inputs:
+    """The size, mtime, ctime and inode of every file a build reads, the settings and the
+    options, in one digest."""
+    scanned_ns = time.time_ns()
     files = _input_files(config.root, binary)
     if files is None:
-        return None
+        return Inputs(None, binary, 0, scanned_ns)
     digest = hashlib.sha256()
     versions = (STAMP_FORMAT, __version__, sys.version, shaping_versions())
     settings = (versions, repr(config), str(out_dir.resolve()))
     options = (selection.drafts, selection.future, os.environ.get("PAGEFIND_BINARY_PATH", ""))
     digest.update(repr((settings, options, binary)).encode())
+    newest = 0
     for path in files:
         try:
             info = path.stat()
         except OSError:  # missing (no jarida.yaml, a broken link): its absence is the input
             digest.update(f"{path}\0-\n".encode("utf-8", "surrogateescape"))
             continue
-        if info.st_mtime_ns >= trusted_before:
-            return None
+        newest = max(newest, info.st_mtime_ns)
         fields = (path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         digest.update("\0".join(map(str, fields)).encode("utf-8", "surrogateescape") + b"\n")
-    return digest.hexdigest()
+    return Inputs(digest.hexdigest(), binary, newest, scanned_ns)
 
 
 def stable_until(sources: Iterable[ArticleSource], now: datetime) -> datetime:
@@ -133,84 +150,88 @@ def stamp(
     binary: str,
     warnings: Iterable[Diagnostic],
     search: SearchState,
-    copies: Mapping[str, list[int]],
-) -> dict[str, Any]:
-    """The manifest entry that lets the next build be skipped."""
-    return {
-        "digest": digest,
-        "built_at": selection.now.isoformat(),
-        "until": until.isoformat(),
-        "binary": binary,
-        "warnings": [asdict(d) for d in warnings],
-        "search": search,
-        "copies": dict(copies),
-    }
-
-
-def copy_stats(out_dir: Path, paths: Iterable[str]) -> dict[str, list[int]] | None:
-    """Size and mtime of each copied file in the output; None when one is missing."""
-    stats: dict[str, list[int]] = {}
-    for path in paths:
-        try:
-            info = (out_dir / path).stat()
-        except OSError:
-            return None
-        stats[path] = [info.st_size, info.st_mtime_ns]
-    return stats
-
-
-def _outputs_intact(out_dir: Path, files: object, copies: object) -> bool:
-    if not isinstance(files, dict) or not isinstance(copies, dict):
-        return False
-    return all(output_intact(out_dir, path, entry) for path, entry in files.items()) and all(
-        copy_stats(out_dir, [path]) == {path: entry} for path, entry in copies.items()
+    copies: Mapping[str, FileStat],
+) -> Stamp:
+    """The record that lets the next build be skipped."""
+    return Stamp(
+        digest=digest,
+        built_at=selection.now,
+        until=until,
+        binary=binary,
+        warnings=tuple(warnings),
+        search=search,
+        copies=MappingProxyType(dict(copies)),
     )
 
 
-def _diagnostic(fields: Mapping[str, Any]) -> Diagnostic:
-    return Diagnostic(**{**fields, "severity": Severity(fields["severity"])})
+def copy_stats(out_dir: Path, paths: Iterable[str]) -> dict[str, FileStat] | None:
+    """Size and mtime of each copied file in the output; None when one is missing."""
+    stats: dict[str, FileStat] = {}
+    for path in paths:
+        found = stat_of(out_dir, path)
+        if found is None:
+            return None
+        stats[path] = found
+    return stats
+
+
+def _outputs_intact(out_dir: Path, manifest: Manifest, stamp: Stamp) -> bool:
+    return all(intact(out_dir, path, f) for path, f in manifest.files.items()) and all(
+        intact(out_dir, path, s) for path, s in stamp.copies.items()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Whether a build can be skipped: the result of the build not done (None: build), and the
+    inputs scanned to decide (None when there was no need), which the full build stamps."""
+
+    skipped: BuildResult | None
+    inputs: Inputs | None = None
+
+
+def decide(
+    config: Config, out_dir: Path, selection: Selection, manifest: Manifest, *, strict: bool
+) -> Decision:
+    """Whether nothing a build reads has changed since the build that wrote ``manifest``: the
+    same stamp, inside its window of time, every output as it was written. With ``strict``,
+    the last build's warnings fail it (:class:`BuildFailed`), as they would fail the full build.
+    :func:`jarida.build.build` decides with this, first; so does the command line, before it
+    even imports the pipeline (:func:`skip_unchanged`)."""
+    started = time.perf_counter()
+    record = manifest.stamp
+    if record is None or not record.built_at <= selection.now < record.until:
+        return Decision(None)
+    # No window here: a file modified since the stamp has another mtime, or the same as stamped.
+    inputs = scan_inputs(config, out_dir, selection, binary=record.binary)
+    if inputs.trusted(0) != record.digest or not _outputs_intact(out_dir, manifest, record):
+        return Decision(None, inputs)
+    if (
+        record.search in ("indexed", "kept")
+        and not (out_dir / BUNDLE_DIR / "pagefind.js").is_file()
+    ):
+        return Decision(None, inputs)
+    if strict and record.warnings:
+        raise BuildFailed(record.warnings)
+    result = BuildResult(
+        site=None,
+        skipped=True,
+        pages=len(manifest.files),
+        rendered=0,
+        unchanged=len(manifest.files),
+        removed=0,
+        files=len(manifest.files) + len(record.copies),
+        seconds=time.perf_counter() - started,
+        warnings=record.warnings,
+        search="kept" if record.search == "indexed" else record.search,
+    )
+    return Decision(result, inputs)
 
 
 def skip_unchanged(
     config: Config, out_dir: Path, selection: Selection, *, strict: bool = False
 ) -> BuildResult | None:
-    """The result of a build that finds nothing changed since the last one (which it then
-    does not do), or None when a full build is needed. With ``strict``, the last build's
-    warnings fail it, as they would fail the full build."""
-    started = time.perf_counter()
-    checked_ns = time.time_ns()
-    manifest = CacheFiles(config.root).load_manifest(out_dir).entries
-    record = manifest.get(STAMP)
-    if not isinstance(record, dict):
-        return None
-    try:
-        built_at = datetime.fromisoformat(record["built_at"])
-        until = datetime.fromisoformat(record["until"])
-        binary, search = str(record["binary"]), record["search"]
-        warnings = tuple(_diagnostic(d) for d in record["warnings"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not built_at <= selection.now < until:
-        return None
-    # No window here: a file modified since the stamp has another mtime, or the same as stamped.
-    digest = input_digest(config, out_dir, selection, binary=binary, trusted_before=checked_ns)
-    if digest is None or digest != record.get("digest"):
-        return None
-    files, copies = manifest.get("files"), record.get("copies")
-    if not _outputs_intact(out_dir, files, copies) or not isinstance(files, dict):
-        return None
-    if search in ("indexed", "kept") and not (out_dir / BUNDLE_DIR / "pagefind.js").is_file():
-        return None
-    if strict and warnings:
-        raise BuildFailed(warnings)
-    return BuildResult(
-        site=None,
-        pages=len(files),
-        rendered=0,
-        unchanged=len(files),
-        removed=0,
-        files=len(files) + len(copies),  # type: ignore[arg-type]
-        seconds=time.perf_counter() - started,
-        warnings=warnings,
-        search="kept" if search == "indexed" else search,
-    )
+    """The result of a build into ``out_dir`` that finds nothing changed (:func:`decide`, on
+    the site's manifest of that folder), or None when a full build is needed."""
+    manifest = ManifestFiles(config.root).load(out_dir).manifest
+    return decide(config, out_dir, selection, manifest, strict=strict).skipped

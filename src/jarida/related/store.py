@@ -7,9 +7,11 @@ note (the lists are then computed from scratch, never wrong).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +19,16 @@ import numpy as np
 
 from jarida import __version__
 from jarida.cache import FORMAT
+from jarida.config import RelatedConfig
 from jarida.layout import CACHE_DIR, RELATED_STATE
-from jarida.related.update import RelatedState
+from jarida.model import RelatedHit
+from jarida.related.index import RelatedInput
+from jarida.related.rank import hit_lists
+from jarida.related.update import RelatedState, update_related
+
+RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
+#: What makes the related lists of a build from every published article's input.
+Relate = Callable[[Sequence[RelatedInput], RelatedConfig], RelatedLists]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,3 +101,29 @@ def save_state(root: Path, key: str, state: RelatedState) -> str:
     except OSError as exc:
         return f"could not write the cache {folder / RELATED_STATE}: {exc.strerror}"
     return ""
+
+
+def stored_related(root: Path, notes: list[str], parse: str, jobs: int, *, fresh: bool) -> Relate:
+    """The related lists from the state the last build left in ``.jarida/``: as they were when
+    the inputs (every published article's terms, date and term bag, and the settings) are the
+    same, brought up to date otherwise (:func:`update_related`), from scratch with ``fresh``.
+    A term bag is known by its source's digest and the parse settings (``parse``).
+    """
+
+    def relate(items: Sequence[RelatedInput], settings: RelatedConfig) -> RelatedLists:
+        digest = hashlib.sha256(repr((settings, parse)).encode())
+        for item in sorted(items, key=lambda i: i.id):
+            terms = sorted(item.terms.items())
+            bag = item.source or repr((item.content.terms, item.content.counts))
+            digest.update(repr((item.id, item.date.isoformat(), terms, bag)).encode())
+        key = digest.hexdigest()
+        stored = StoredState("", None) if fresh else load_state(root)
+        notes.append(stored.note)
+        state = stored.state
+        if state is not None and stored.key == key:
+            return hit_lists(state.ids, state.rows, state.cols, state.values)
+        lists, state, _ = update_related(items, settings, state, jobs=jobs)
+        notes.append(save_state(root, key, state))
+        return lists
+
+    return relate
