@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,13 +17,13 @@ from jarida.cache import CACHE_DIR, CacheFiles, Loaded, ParseCache, output_intac
 from jarida.clashes import find_clashes
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
-from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
+from jarida.fingerprint import Reads, base_digest, fingerprints, rendered_print
 from jarida.links import check_site_links
 from jarida.model import RelatedHit, Selection, Site
 from jarida.outcome import BuildResult, SearchState
 from jarida.outdir import Waiting, check_output_dir, locked, only_listed
 from jarida.outputs import plan
-from jarida.pages import RenderJob, searchable
+from jarida.pages import Output, RenderJob, searchable
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.related import RelatedInput, compute_related
 from jarida.related.rank import hit_lists
@@ -189,6 +189,13 @@ def _search_step(
     return search, last_digest == search.digest and (out_dir / BUNDLE_DIR / "pagefind.js").is_file()
 
 
+def _recorded(outputs: Iterable[Output], reads: dict[str, Output]) -> Iterator[Output]:
+    """``outputs``, each noted in ``reads`` (by path) as the writer takes it."""
+    for output in outputs:
+        reads[output.path] = output
+        yield output
+
+
 def _indexer(search: SearchPlan | None, seconds: list[float]) -> Callable[[Path], None] | None:
     """What runs on the staged tree before the swap: Pagefind, when the index must be rebuilt."""
     if search is None:
@@ -279,8 +286,9 @@ def _build_locked(
     env = make_environment(config, assets)
     if syntax_problems(env, config.root):
         raise _failed(planned, all_jobs, jobs)
-    base = base_digest(site, reads_whole_site(env, config.root), assets.paths)
-    prints = fingerprints(site, all_jobs, base)
+    last = Reads.from_manifest(manifest.entries.get("reads"))
+    found = fingerprints(site, all_jobs, base_digest(site, assets.paths), last)
+    prints = found.prints
     search, keep_index = _search_step(
         site, all_jobs, prints, manifest.entries.get("search"), out_dir
     )
@@ -295,6 +303,7 @@ def _build_locked(
         raise _failed(planned, todo, jobs)
     kept = sorted({j.out_path for j in all_jobs} - {j.out_path for j in todo})
     removed = len(set(old) - {j.out_path for j in all_jobs})
+    rendered: dict[str, Output] = {}
     outputs = render_outputs(
         site,
         todo,
@@ -310,7 +319,7 @@ def _build_locked(
         try:
             stats = commit(
                 out_dir,
-                outputs,
+                _recorded(outputs, rendered),
                 kept,
                 copies,
                 kept_trees=[BUNDLE_DIR] if keep_index else [],
@@ -320,13 +329,21 @@ def _build_locked(
             )
         except _TemplateError:
             raise _failed(planned, todo, jobs) from None
-        by_path = dict(zip((j.out_path for j in all_jobs), prints, strict=True))
+        paths = [j.out_path for j in all_jobs]
+        by_path = dict(zip(paths, prints, strict=True))
+        plain = dict(zip(paths, found.plain, strict=True))
+        for path, output in rendered.items():  # what the templates read this time
+            by_path[path] = rendered_print(plain[path], output.reads)
+        reads = {p: [k for k, _ in rendered[p].reads] for p in rendered}
+        reads |= {p: list(last.pages[p]) for p in kept if p in last.pages}
         entry = {
             "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},
             "static": sorted(c.path for c in copies),
+            "reads": Reads(reads).to_manifest(),
         }
         if search is not None:
-            entry["search"] = search.digest
+            pages = [(j.out_path, by_path[j.out_path]) for j in all_jobs if searchable(site, j)]
+            entry["search"] = plan_search(pages).digest
     state = _search_state(config, search, keep_index)
     copied = copy_stats(out_dir, (c.path for c in copies))
     entry.pop(STAMP, None)

@@ -40,6 +40,9 @@ FEED_TYPES = MappingProxyType({"atom": "application/atom+xml", "rss": "applicati
 class Output:
     path: str
     data: bytes
+    #: What the templates read of the site's shared objects, as (key, digest of the value)
+    #: pairs (:mod:`jarida.reads`): the page's fingerprint is made of them.
+    reads: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
