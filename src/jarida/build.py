@@ -23,7 +23,7 @@ from jarida.model import RelatedHit, Selection, Site
 from jarida.outcome import BuildResult, SearchState
 from jarida.outdir import Waiting, check_output_dir, locked, only_listed
 from jarida.outputs import plan
-from jarida.pages import Output, RenderJob, searchable
+from jarida.pages import Output, PageReads, RenderJob, searchable
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.related import RelatedInput, compute_related
 from jarida.related.rank import hit_lists
@@ -189,10 +189,11 @@ def _search_step(
     return search, last_digest == search.digest and (out_dir / BUNDLE_DIR / "pagefind.js").is_file()
 
 
-def _recorded(outputs: Iterable[Output], reads: dict[str, Output]) -> Iterator[Output]:
-    """``outputs``, each noted in ``reads`` (by path) as the writer takes it."""
+def _recorded(outputs: Iterable[Output], reads: dict[str, PageReads]) -> Iterator[Output]:
+    """``outputs``, the reads of each noted in ``reads`` (by path) as the writer takes it (not
+    the bytes: a site's pages are never all in memory at once)."""
     for output in outputs:
-        reads[output.path] = output
+        reads[output.path] = output.reads
         yield output
 
 
@@ -303,7 +304,7 @@ def _build_locked(
         raise _failed(planned, todo, jobs)
     kept = sorted({j.out_path for j in all_jobs} - {j.out_path for j in todo})
     removed = len(set(old) - {j.out_path for j in all_jobs})
-    rendered: dict[str, Output] = {}
+    rendered: dict[str, PageReads] = {}
     outputs = render_outputs(
         site,
         todo,
@@ -332,9 +333,9 @@ def _build_locked(
         paths = [j.out_path for j in all_jobs]
         by_path = dict(zip(paths, prints, strict=True))
         plain = dict(zip(paths, found.plain, strict=True))
-        for path, output in rendered.items():  # what the templates read this time
-            by_path[path] = rendered_print(plain[path], output.reads)
-        reads = {p: [k for k, _ in rendered[p].reads] for p in rendered}
+        for path, recorded in rendered.items():  # what the templates read this time
+            by_path[path] = rendered_print(plain[path], recorded)
+        reads = {p: [k for k, _ in rendered[p]] for p in rendered}
         reads |= {p: list(last.pages[p]) for p in kept if p in last.pages}
         entry = {
             "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},

@@ -83,7 +83,9 @@ def _write(path: Path, key: str, entries: Mapping[str, Any]) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(payload, out, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            # dumps, not dump: one call of the C encoder instead of Python-level chunks
+            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            out.write(text)
         Path(name).replace(path)
     except OSError as exc:
         return f"could not write the cache {path}: {exc.strerror}"

@@ -27,7 +27,7 @@ from jarida.dependencies import shaping_versions
 from jarida.model import Site
 from jarida.outputs import context
 from jarida.pages import RenderJob
-from jarida.reads import digest, encode, replay
+from jarida.reads import combine, digest, encode, replay
 from jarida.render import TEMPLATES_DIR
 
 
@@ -84,7 +84,7 @@ class Reads:
 
 def rendered_print(plain: str, reads: Sequence[tuple[str, str]]) -> str:
     """The fingerprint of a page just rendered: its plain digest and its reads' digests."""
-    return digest([plain, [value for _, value in reads]])
+    return combine(plain, [value for _, value in reads])
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ def fingerprints(site: Site, jobs: Sequence[RenderJob], base: str, last: Reads) 
         plain.append(mine)
         keys = last.pages.get(job.out_path)
         if keys is None:
-            prints.append(digest([mine, None]))  # never rendered: matches nothing recorded
+            prints.append(combine(mine, None))  # never rendered: matches nothing recorded
             continue
         values = []
         for key in keys:
@@ -114,5 +114,5 @@ def fingerprints(site: Site, jobs: Sequence[RenderJob], base: str, last: Reads) 
             if value is None:
                 value = replayed[key] = replay(site, key)
             values.append(value)
-        prints.append(digest([mine, values]))
+        prints.append(combine(mine, values))
     return Prints(plain, prints)

@@ -36,13 +36,17 @@ FEED_FILES = MappingProxyType({"atom": "atom.xml", "rss": "rss.xml"})
 FEED_TYPES = MappingProxyType({"atom": "application/atom+xml", "rss": "application/rss+xml"})
 
 
+#: What a page's templates read, as (key, digest of the value) pairs (:mod:`jarida.reads`).
+PageReads = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Output:
     path: str
     data: bytes
-    #: What the templates read of the site's shared objects, as (key, digest of the value)
-    #: pairs (:mod:`jarida.reads`): the page's fingerprint is made of them.
-    reads: tuple[tuple[str, str], ...] = ()
+    #: What the templates read of the site's shared objects: the page's fingerprint is made
+    #: of them.
+    reads: PageReads = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -157,7 +161,7 @@ def term_list(site: Site, kind: str) -> list[Term]:
 
 
 def nav_categories(site: Site) -> list[Term]:
-    return term_list(site, "categories")
+    return list(site.derived("nav_categories", lambda: tuple(term_list(site, "categories"))))
 
 
 def _newest(site: Site, key: str, ids: Sequence[str]) -> datetime | None:

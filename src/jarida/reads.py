@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
 from types import FunctionType
@@ -44,10 +44,13 @@ _PARTS = frozenset({"year", "month", "day", "hour", "minute", "second", "microse
 
 Key = tuple[Any, ...]
 
+#: Values that are their own encoding.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
 
 def encode(value: object) -> Any:
     """A JSON value standing for ``value`` as templates see it (shared objects by reference)."""
-    if value is None or isinstance(value, bool | int | float | str):
+    if type(value) in _PLAIN:
         return value
     if value is MISSING:
         return ["missing"]
@@ -81,8 +84,23 @@ def encode(value: object) -> Any:
 
 
 def digest(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The digest of an encoded value (lists and plain values: no mapping to sort)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _read_digest(text: str, value: object) -> str:
+    """The digest of one read: 64 bits, as the related lists' row fingerprints (two values of
+    the same read with the same digest, odds about 2⁻⁶⁴, would keep a stale page)."""
+    return digest([text, encode(value)])[:16]
+
+
+def combine(plain: str, values: Sequence[str] | None) -> str:
+    """A page's fingerprint: its plain digest and its reads' digests, in order (None: no
+    reads recorded, a page never rendered)."""
+    if values is None:
+        return digest([plain, None])
+    return hashlib.sha256((plain + "".join(values)).encode("ascii")).hexdigest()
 
 
 def key_text(key: Key) -> str:
@@ -106,7 +124,7 @@ class Recorder:
         known = self.memo.get(key)
         if known is None:
             text = key_text(key)
-            known = self.memo[key] = (text, digest([text, encode(value)]))
+            known = self.memo[key] = (text, _read_digest(text, value))
         self.reads[key] = known
 
     def pairs(self) -> tuple[tuple[str, str], ...]:
@@ -147,7 +165,7 @@ def replay(site: Site, text: str) -> str:
             value = list(cast(Mapping[Any, Any], found))
         else:  # "repr": the whole object
             value = repr(found)
-    return digest([text, encode(value)])
+    return _read_digest(text, value)
 
 
 class _View:
@@ -160,15 +178,18 @@ class _View:
         object.__setattr__(self, "_jarida_recorder", recorder)
         object.__setattr__(self, "_jarida_ref", ref)
 
-    def __getattr__(self, name: str) -> Any:
-        obj = self._jarida_obj
+    def __getattribute__(self, name: str) -> Any:
+        get = object.__getattribute__
+        if name[0] == "_":  # the view's own (and no field of the model starts so)
+            return get(self, name)
+        obj = get(self, "_jarida_obj")
         member = getattr(type(obj), name, None)
-        if isinstance(member, property) and member.fget is not None:
-            return member.fget(self)  # its reads go through this view
-        if isinstance(member, FunctionType):
-            return member.__get__(self)
-        value = getattr(obj, name)
-        return self._jarida_field(name, value)
+        kind = type(member)
+        if kind is property:
+            return member.fget(self)  # type: ignore[union-attr]  # its reads go through this view
+        if kind is FunctionType:
+            return member.__get__(self)  # type: ignore[union-attr]
+        return get(self, "_jarida_field")(name, getattr(obj, name))
 
     def _jarida_field(self, name: str, value: Any) -> Any:
         self._jarida_recorder.read((self._jarida_ref, "attr", name), value)
@@ -323,6 +344,8 @@ def _moment(value: datetime, recorder: Recorder, ref: tuple[Any, ...]) -> _Momen
 
 def wrap(value: Any, recorder: Recorder) -> Any:
     """``value`` as templates get it: shared objects behind views, containers rebuilt."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Article | Term):
         return _View(value, recorder, tuple(encode(value)))
     if isinstance(value, Site):
