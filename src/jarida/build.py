@@ -17,7 +17,7 @@ from jarida.cache import CACHE_DIR, CacheFiles, Loaded, ParseCache, output_intac
 from jarida.clashes import find_clashes
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
-from jarida.fingerprint import Reads, base_digest, fingerprints, rendered_print
+from jarida.fingerprint import Reads, base_digest, fingerprints, reads_entry, rendered_print
 from jarida.links import check_site_links
 from jarida.model import RelatedHit, Selection, Site
 from jarida.outcome import BuildResult, SearchState
@@ -335,12 +335,10 @@ def _build_locked(
         plain = dict(zip(paths, found.plain, strict=True))
         for path, recorded in rendered.items():  # what the templates read this time
             by_path[path] = rendered_print(plain[path], recorded)
-        reads = {p: [k for k, _ in rendered[p]] for p in rendered}
-        reads |= {p: list(last.pages[p]) for p in kept if p in last.pages}
         entry = {
             "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},
             "static": sorted(c.path for c in copies),
-            "reads": Reads(reads).to_manifest(),
+            "reads": reads_entry(last, kept, rendered),
         }
         if search is not None:
             pages = [(j.out_path, by_path[j.out_path]) for j in all_jobs if searchable(site, j)]

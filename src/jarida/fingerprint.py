@@ -20,13 +20,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 from jarida import __version__
 from jarida.dependencies import shaping_versions
 from jarida.model import Site
 from jarida.outputs import context
-from jarida.pages import RenderJob
+from jarida.pages import PageReads, RenderJob
 from jarida.reads import combine, digest, encode, replay
 from jarida.render import TEMPLATES_DIR
 
@@ -60,26 +59,51 @@ def base_digest(site: Site, asset_paths: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Reads:
-    """What each page's templates read when it was last rendered: per output path, the keys
-    of :func:`jarida.reads.replay`, in the order they were read."""
+    """What each page's templates read when it was last rendered: a table of the keys of
+    :func:`jarida.reads.replay`, and per output path the indexes of its keys in the table, in
+    the order they were read (hexadecimal, comma-separated: a site's pages hold some hundred
+    reads each, and this form keeps them small in memory and in the manifest)."""
 
-    pages: Mapping[str, Sequence[str]]
+    keys: Sequence[str]
+    pages: Mapping[str, str]
 
     @classmethod
     def from_manifest(cls, entry: object) -> Reads:
-        """The reads a manifest keeps (``{"keys": [...], "pages": {path: [index, ...]}}``)."""
-        try:
-            assert isinstance(entry, dict)
-            keys, pages = entry["keys"], entry["pages"]
-            return cls({path: [keys[i] for i in ids] for path, ids in pages.items()})
-        except (AssertionError, KeyError, IndexError, TypeError, AttributeError):
-            return cls({})
+        """The reads a manifest keeps (``{"keys": [...], "pages": {path: "0,1f,..."}}``)."""
+        if not isinstance(entry, dict):
+            return cls((), {})
+        keys, pages = entry.get("keys"), entry.get("pages")
+        if not isinstance(keys, list) or not isinstance(pages, dict):
+            return cls((), {})
+        return cls(keys, pages)
 
-    def to_manifest(self) -> dict[str, Any]:
-        keys = sorted({k for read in self.pages.values() for k in read})
-        index = {k: n for n, k in enumerate(keys)}
-        pages = {path: [index[k] for k in self.pages[path]] for path in sorted(self.pages)}
-        return {"keys": keys, "pages": pages}
+    def indexes(self, path: str) -> list[int] | None:
+        """The indexes in :attr:`keys` of what ``path`` read (None: unknown, or unreadable)."""
+        found = self.pages.get(path)
+        if not isinstance(found, str):
+            return None
+        try:
+            numbers = [int(n, 16) for n in found.split(",")] if found else []
+        except ValueError:
+            return None
+        return numbers if max(numbers, default=-1) < len(self.keys) else None
+
+    def keys_of(self, path: str) -> list[str] | None:
+        numbers = self.indexes(path)
+        return None if numbers is None else [self.keys[n] for n in numbers]
+
+
+def reads_entry(last: Reads, kept: Sequence[str], rendered: Mapping[str, PageReads]) -> object:
+    """The manifest's reads after a build: the kept pages' from ``last``, the rendered pages'
+    new ones."""
+    pages = {p: [k for k, _ in reads] for p, reads in rendered.items()}
+    for path in kept:
+        known = last.keys_of(path)
+        if known is not None:
+            pages[path] = known
+    keys = sorted({k for read in pages.values() for k in read})
+    index = {k: format(n, "x") for n, k in enumerate(keys)}
+    return {"keys": keys, "pages": {p: ",".join(index[k] for k in pages[p]) for p in sorted(pages)}}
 
 
 def rendered_print(plain: str, reads: Sequence[tuple[str, str]]) -> str:
@@ -98,21 +122,21 @@ class Prints:
 def fingerprints(site: Site, jobs: Sequence[RenderJob], base: str, last: Reads) -> Prints:
     """The fingerprint of each job, in order: equal to the one its last render recorded
     (:func:`rendered_print`) exactly when nothing it showed has changed."""
-    replayed: dict[str, str] = {}
+    replayed: dict[int, str] = {}
     plain: list[str] = []
     prints: list[str] = []
     for job in jobs:
         mine = digest([base, encode(job), encode(context(site, job))])
         plain.append(mine)
-        keys = last.pages.get(job.out_path)
-        if keys is None:
+        numbers = last.indexes(job.out_path)
+        if numbers is None:
             prints.append(combine(mine, None))  # never rendered: matches nothing recorded
             continue
         values = []
-        for key in keys:
-            value = replayed.get(key)
+        for n in numbers:
+            value = replayed.get(n)
             if value is None:
-                value = replayed[key] = replay(site, key)
+                value = replayed[n] = replay(site, last.keys[n])
             values.append(value)
         prints.append(combine(mine, values))
     return Prints(plain, prints)

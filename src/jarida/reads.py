@@ -52,6 +52,8 @@ def encode(value: object) -> Any:
     """A JSON value standing for ``value`` as templates see it (shared objects by reference)."""
     if type(value) in _PLAIN:
         return value
+    if type(value) is tuple or type(value) is list:
+        return [encode(v) for v in value]
     if value is MISSING:
         return ["missing"]
     if isinstance(value, _View):
