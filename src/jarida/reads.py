@@ -232,11 +232,14 @@ class _MappingView(Mapping[Any, Any]):
         self._obj, self._recorder, self._ref = obj, recorder, ref
 
     def _get(self, key: Any) -> Any:
-        value = self._obj.get(key, MISSING)
+        value = self._obj.get(unwrap(key), MISSING)
+        # A key of another type (an object, not a slug or an id) is never found on replay:
+        # such a page is rendered again every time, never kept stale.
+        known = key if type(key) in _PLAIN else key_text(encode(key))
         if isinstance(value, Mapping):
-            self._recorder.read((self._ref, "key", key), ["mapping"])
-            return _MappingView(value, self._recorder, (*self._ref, key))
-        self._recorder.read((self._ref, "key", key), value)
+            self._recorder.read((self._ref, "key", known), ["mapping"])
+            return _MappingView(value, self._recorder, (*self._ref, known))
+        self._recorder.read((self._ref, "key", known), value)
         return wrap(value, self._recorder)
 
     def __getitem__(self, key: Any) -> Any:
@@ -250,8 +253,9 @@ class _MappingView(Mapping[Any, Any]):
         return default if found is MISSING else found
 
     def __contains__(self, key: object) -> bool:
-        found = key in self._obj
-        self._recorder.read((self._ref, "in", key), found)
+        found = unwrap(key) in self._obj
+        known = key if type(key) in _PLAIN else key_text(encode(key))
+        self._recorder.read((self._ref, "in", known), found)
         return found
 
     def _all(self) -> list[Any]:
@@ -281,50 +285,50 @@ class _Moment(datetime):
         if name in _PARTS:
             recorder.read((ref, "attr", name), value)
         else:
-            self._whole()
+            self._jarida_whole()
         return value
 
-    def _whole(self) -> datetime:
+    def _jarida_whole(self) -> datetime:
         whole = datetime.fromisoformat(datetime.isoformat(self))
         ref = self._jarida_ref
         self._jarida_recorder.read((ref[:-1], "attr", ref[-1]), whole)
         return whole
 
     def __str__(self) -> str:
-        return str(self._whole())
+        return str(self._jarida_whole())
 
     def __repr__(self) -> str:
-        return repr(self._whole())
+        return repr(self._jarida_whole())
 
     def __format__(self, spec: str) -> str:
-        return format(self._whole(), spec)
+        return format(self._jarida_whole(), spec)
 
     def __hash__(self) -> int:
-        return hash(self._whole())
+        return hash(self._jarida_whole())
 
     def __eq__(self, other: object) -> bool:
-        return self._whole() == other
+        return self._jarida_whole() == other
 
     def __lt__(self, other: Any) -> bool:
-        return bool(self._whole() < other)
+        return bool(self._jarida_whole() < other)
 
     def __le__(self, other: Any) -> bool:
-        return bool(self._whole() <= other)
+        return bool(self._jarida_whole() <= other)
 
     def __gt__(self, other: Any) -> bool:
-        return bool(self._whole() > other)
+        return bool(self._jarida_whole() > other)
 
     def __ge__(self, other: Any) -> bool:
-        return bool(self._whole() >= other)
+        return bool(self._jarida_whole() >= other)
 
     def __sub__(self, other: Any) -> Any:
-        return self._whole() - other
+        return self._jarida_whole() - other
 
     def __add__(self, other: Any) -> Any:
-        return self._whole() + other
+        return self._jarida_whole() + other
 
     def __reduce__(self) -> Any:
-        return self._whole().__reduce__()
+        return self._jarida_whole().__reduce__()
 
 
 def _moment(value: datetime, recorder: Recorder, ref: tuple[Any, ...]) -> _Moment:
