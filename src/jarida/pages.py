@@ -151,7 +151,10 @@ def page_articles(site: Site, job: RenderJob) -> tuple[Term | None, tuple[Articl
 def _pager(site: Site, job: RenderJob) -> Pager:
     _, folder, _ = _list_of(site, job)
     _, articles, count = page_articles(site, job)
-    urls = tuple(url_for(site.config, _page_dir(folder, n)) for n in range(1, count + 1))
+    urls = site.derived(  # once per list, not once per page of it (a list of 1,000 pages)
+        f"pager_urls:{folder}",
+        lambda: tuple(url_for(site.config, _page_dir(folder, n)) for n in range(1, count + 1)),
+    )
     return Pager(articles=articles, number=job.page, count=count, urls=urls)
 
 

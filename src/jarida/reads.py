@@ -94,7 +94,8 @@ def digest(value: object) -> str:
 def _read_digest(text: str, value: object) -> str:
     """The digest of one read: 64 bits, as the related lists' row fingerprints (two values of
     the same read with the same digest, odds about 2⁻⁶⁴, would keep a stale page)."""
-    return digest([text, encode(value)])[:16]
+    encoded = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{text}\0{encoded}".encode()).hexdigest()[:16]
 
 
 def combine(plain: str, values: Sequence[str] | None) -> str:
