@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,13 +17,13 @@ from jarida.cache import CACHE_DIR, CacheFiles, Loaded, ParseCache, output_intac
 from jarida.clashes import find_clashes
 from jarida.config import Config, RelatedConfig
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
-from jarida.fingerprint import Reads, base_digest, fingerprints, reads_entry, rendered_print
+from jarida.fingerprint import Reads, Rendered, base_digest, fingerprints, reads_entry
 from jarida.links import check_site_links
 from jarida.model import RelatedHit, Selection, Site
 from jarida.outcome import BuildResult, SearchState
 from jarida.outdir import Waiting, check_output_dir, locked, only_listed
 from jarida.outputs import plan
-from jarida.pages import Output, PageReads, RenderJob, searchable
+from jarida.pages import RenderJob, searchable
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.related import RelatedInput, compute_related
 from jarida.related.rank import hit_lists
@@ -189,14 +189,6 @@ def _search_step(
     return search, last_digest == search.digest and (out_dir / BUNDLE_DIR / "pagefind.js").is_file()
 
 
-def _recorded(outputs: Iterable[Output], reads: dict[str, PageReads]) -> Iterator[Output]:
-    """``outputs``, the reads of each noted in ``reads`` (by path) as the writer takes it (not
-    the bytes: a site's pages are never all in memory at once)."""
-    for output in outputs:
-        reads[output.path] = output.reads
-        yield output
-
-
 def _indexer(search: SearchPlan | None, seconds: list[float]) -> Callable[[Path], None] | None:
     """What runs on the staged tree before the swap: Pagefind, when the index must be rebuilt."""
     if search is None:
@@ -304,7 +296,8 @@ def _build_locked(
         raise _failed(planned, todo, jobs)
     kept = sorted({j.out_path for j in all_jobs} - {j.out_path for j in todo})
     removed = len(set(old) - {j.out_path for j in all_jobs})
-    rendered: dict[str, PageReads] = {}
+    paths = [j.out_path for j in all_jobs]
+    rendered = Rendered(dict(zip(paths, found.plain, strict=True)))
     outputs = render_outputs(
         site,
         todo,
@@ -320,7 +313,7 @@ def _build_locked(
         try:
             stats = commit(
                 out_dir,
-                _recorded(outputs, rendered),
+                rendered.note(outputs),
                 kept,
                 copies,
                 kept_trees=[BUNDLE_DIR] if keep_index else [],
@@ -330,15 +323,11 @@ def _build_locked(
             )
         except _TemplateError:
             raise _failed(planned, todo, jobs) from None
-        paths = [j.out_path for j in all_jobs]
-        by_path = dict(zip(paths, prints, strict=True))
-        plain = dict(zip(paths, found.plain, strict=True))
-        for path, recorded in rendered.items():  # what the templates read this time
-            by_path[path] = rendered_print(plain[path], recorded)
+        by_path = dict(zip(paths, prints, strict=True)) | rendered.prints
         entry = {
             "files": {p: [by_path[p], *stats[p]] for p in sorted(stats)},
             "static": sorted(c.path for c in copies),
-            "reads": reads_entry(last, kept, rendered),
+            "reads": reads_entry(last, kept, rendered.keys),
         }
         if search is not None:
             pages = [(j.out_path, by_path[j.out_path]) for j in all_jobs if searchable(site, j)]

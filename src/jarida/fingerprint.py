@@ -16,8 +16,8 @@ digest.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from jarida import __version__
 from jarida.dependencies import shaping_versions
 from jarida.model import Site
 from jarida.outputs import context
-from jarida.pages import PageReads, RenderJob
+from jarida.pages import Output, RenderJob
 from jarida.reads import combine, digest, encode, replay
 from jarida.render import TEMPLATES_DIR
 
@@ -93,10 +93,29 @@ class Reads:
         return None if numbers is None else [self.keys[n] for n in numbers]
 
 
-def reads_entry(last: Reads, kept: Sequence[str], rendered: Mapping[str, PageReads]) -> object:
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What the pages a build renders read, noted as the writer takes them (not their bytes: a
+    site's pages are never all in memory at once): each page's new fingerprint, and its keys
+    (one string per key, shared by every page that read it)."""
+
+    #: Per output path: its plain digest (:attr:`Prints.plain`).
+    plain: Mapping[str, str]
+    prints: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, list[str]] = field(default_factory=dict)
+    _table: dict[str, str] = field(default_factory=dict)
+
+    def note(self, outputs: Iterable[Output]) -> Iterator[Output]:
+        for output in outputs:
+            self.prints[output.path] = rendered_print(self.plain[output.path], output.reads)
+            self.keys[output.path] = [self._table.setdefault(k, k) for k, _ in output.reads]
+            yield output
+
+
+def reads_entry(last: Reads, kept: Sequence[str], rendered: Mapping[str, list[str]]) -> object:
     """The manifest's reads after a build: the kept pages' from ``last``, the rendered pages'
     new ones."""
-    pages = {p: [k for k, _ in reads] for p, reads in rendered.items()}
+    pages = dict(rendered)
     for path in kept:
         known = last.keys_of(path)
         if known is not None:
