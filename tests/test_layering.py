@@ -49,6 +49,7 @@ STAGES = [
     {"structured"},
     {"render", "pages", "explain"},
     {"syndication"},
+    {"reads"},
     {"outputs"},
     {"fingerprint", "renderpool", "templatecheck"},
     {"outdir", "writer", "searchindex"},

@@ -17,7 +17,7 @@ from jarida.cache import ParseCache
 from jarida.clashes import find_clashes
 from jarida.config import Config
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
-from jarida.fingerprint import base_digest, fingerprints, reads_whole_site
+from jarida.fingerprint import Rendered, base_digest, fingerprints, reads_entry
 from jarida.layout import CACHE_DIR, TEMPLATES_DIR
 from jarida.links import check_site_links
 from jarida.manifest import LoadedManifest, Manifest, ManifestFiles, OutputFile, intact
@@ -242,6 +242,8 @@ class _Work:
     """What a build renders of the planned outputs, what it keeps, and the search index."""
 
     prints: list[str]
+    #: Per job: the digest of its context's plain values (:class:`jarida.fingerprint.Prints`).
+    plain: list[str]
     todo: list[RenderJob]
     kept: list[str]
     removed: int
@@ -255,8 +257,8 @@ def _work(planned: _Planned, out_dir: Path, manifest: Manifest, workers: int) ->
     env = make_environment(site.config, planned.assets)
     if syntax_problems(env, site.config.root):
         raise _failed(planned, all_jobs, workers)
-    base = base_digest(site, reads_whole_site(env, site.config.root), planned.assets.paths)
-    prints = fingerprints(site, all_jobs, base)
+    found = fingerprints(site, all_jobs, base_digest(site, planned.assets.paths), manifest.reads)
+    prints = found.prints
     search, keep_index = _search_step(site, all_jobs, prints, manifest.search, out_dir)
     old = manifest.files
     todo = [
@@ -266,7 +268,7 @@ def _work(planned: _Planned, out_dir: Path, manifest: Manifest, workers: int) ->
     ]
     kept = sorted({j.out_path for j in all_jobs} - {j.out_path for j in todo})
     removed = len(set(old) - {j.out_path for j in all_jobs})
-    return _Work(prints, todo, kept, removed, search, keep_index)
+    return _Work(prints, found.plain, todo, kept, removed, search, keep_index)
 
 
 def _write(
@@ -294,10 +296,12 @@ def _write(
     index_seconds: list[float] = []
     if not (todo or work.removed or not unchanged_static or not out_dir.is_dir() or reindex):
         return manifest, 0.0
+    paths = [j.out_path for j in planned.jobs]
+    rendered = Rendered(dict(zip(paths, work.plain, strict=True)))
     try:
         stats = commit(
             out_dir,
-            outputs,
+            rendered.note(outputs),
             work.kept,
             copies,
             kept_trees=[BUNDLE_DIR] if work.keep_index else [],
@@ -307,11 +311,15 @@ def _write(
         )
     except _TemplateError:
         raise _failed(planned, todo, workers) from None
-    by_path = dict(zip((j.out_path for j in planned.jobs), work.prints, strict=True))
+    # a page just rendered has the fingerprint of what it read this time
+    by_path = dict(zip(paths, work.prints, strict=True)) | rendered.prints
+    site = planned.site
+    indexed = [(j.out_path, by_path[j.out_path]) for j in planned.jobs if searchable(site, j)]
     written = Manifest(
         files=MappingProxyType({p: OutputFile(by_path[p], *stats[p]) for p in sorted(stats)}),
         static=tuple(sorted(c.path for c in copies)),
-        search=None if search is None else search.digest,
+        search=None if search is None else plan_search(indexed).digest,
+        reads=reads_entry(manifest.reads, work.kept, rendered.keys),
     )
     return written, sum(index_seconds)
 

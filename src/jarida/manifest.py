@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -74,6 +74,42 @@ def _empty() -> Mapping[str, OutputFile]:
     return MappingProxyType({})
 
 
+@dataclass(frozen=True, slots=True)
+class Reads:
+    """What each page's templates read when it was last rendered: a table of the keys of
+    :func:`jarida.reads.replay`, and per output path the indexes of its keys in the table, in
+    the order they were read (hexadecimal, comma-separated: a site's pages hold some hundred
+    reads each, and this form keeps them small in memory and in the manifest)."""
+
+    keys: Sequence[str] = ()
+    pages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def from_manifest(cls, entry: object) -> Reads:
+        """The reads a manifest keeps (``{"keys": [...], "pages": {path: "0,1f,..."}}``)."""
+        if not isinstance(entry, dict):
+            return cls((), {})
+        keys, pages = entry.get("keys"), entry.get("pages")
+        if not isinstance(keys, list) or not isinstance(pages, dict):
+            return cls((), {})
+        return cls(keys, pages)
+
+    def indexes(self, path: str) -> list[int] | None:
+        """The indexes in :attr:`keys` of what ``path`` read (None: unknown, or unreadable)."""
+        found = self.pages.get(path)
+        if not isinstance(found, str):
+            return None
+        try:
+            numbers = [int(n, 16) for n in found.split(",")] if found else []
+        except ValueError:
+            return None
+        return numbers if max(numbers, default=-1) < len(self.keys) else None
+
+    def keys_of(self, path: str) -> list[str] | None:
+        numbers = self.indexes(path)
+        return None if numbers is None else [self.keys[n] for n in numbers]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Manifest:
     """What the last build wrote into an output folder (empty: nothing known)."""
@@ -85,6 +121,8 @@ class Manifest:
     search: str | None = None
     #: None when the build could not vouch for its inputs (a file modified just before it).
     stamp: Stamp | None = None
+    #: What each page's templates read when it was last rendered (:mod:`jarida.fingerprint`).
+    reads: Reads = field(default_factory=Reads)
 
     def to_json(self, *, key: str) -> str:
         """The manifest as JSON for the output folder ``key``: the same bytes for the same
@@ -97,6 +135,8 @@ class Manifest:
             entries["search"] = self.search
         if self.stamp is not None:
             entries[STAMP_ENTRY] = _encode_stamp(self.stamp)
+        if self.reads.keys or self.reads.pages:
+            entries["reads"] = {"keys": list(self.reads.keys), "pages": dict(self.reads.pages)}
         payload = {"format": MANIFEST_FORMAT, "version": __version__, "key": key}
         return json.dumps(
             payload | {"entries": entries},
@@ -178,6 +218,7 @@ def _decode(entries: dict[str, Any]) -> Manifest:
         static=tuple(map(_text, static)),
         search=None if search is None else _text(search),
         stamp=None if stamp is None else _decode_stamp(_table(stamp)),
+        reads=Reads.from_manifest(entries.get("reads")),
     )
 
 

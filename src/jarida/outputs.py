@@ -1,12 +1,16 @@
-"""Every output of the site as one plan, and rendering one job to bytes."""
+"""Every output of the site as one plan, each output's template context, and rendering one job
+to bytes."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from jinja2 import Environment
 
 from jarida import pages, syndication
 from jarida.model import Site
 from jarida.pages import Output, RenderJob
+from jarida.reads import Key, Recorder, track
 from jarida.xmlchars import strip_forbidden
 
 
@@ -16,11 +20,21 @@ def plan(site: Site) -> list[RenderJob]:
     return sorted(jobs, key=lambda job: job.out_path)
 
 
-def render_job(env: Environment, site: Site, job: RenderJob) -> Output:
+def context(site: Site, job: RenderJob) -> dict[str, Any]:
+    """The variables ``job``'s template receives."""
     if job.kind in syndication.SYNDICATION_KINDS:
-        variables = syndication.context(site, job)
-    else:
-        variables = pages.context(site, job)
+        return syndication.context(site, job)
+    return pages.context(site, job)
+
+
+def render_job(
+    env: Environment, site: Site, job: RenderJob, memo: dict[Key, tuple[str, str]] | None = None
+) -> Output:
+    """``job`` rendered, with what its templates read (``memo``: the reads' digests known from
+    the pages rendered before from the same site)."""
+    recorder = Recorder({} if memo is None else memo)
+    variables = track(context(site, job), recorder)
     text = env.get_template(job.template).render(variables)
     # Whatever carried them in (a config value, a template), feeds must stay readable XML.
-    return Output(path=job.out_path, data=strip_forbidden(text).encode("utf-8"))
+    data = strip_forbidden(text).encode("utf-8")
+    return Output(path=job.out_path, data=data, reads=recorder.pairs())

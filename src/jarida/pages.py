@@ -36,10 +36,17 @@ FEED_FILES = MappingProxyType({"atom": "atom.xml", "rss": "rss.xml"})
 FEED_TYPES = MappingProxyType({"atom": "application/atom+xml", "rss": "application/rss+xml"})
 
 
+#: What a page's templates read, as (key, digest of the value) pairs (:mod:`jarida.reads`).
+PageReads = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Output:
     path: str
     data: bytes
+    #: What the templates read of the site's shared objects: the page's fingerprint is made
+    #: of them.
+    reads: PageReads = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,7 +151,10 @@ def page_articles(site: Site, job: RenderJob) -> tuple[Term | None, tuple[Articl
 def _pager(site: Site, job: RenderJob) -> Pager:
     _, folder, _ = _list_of(site, job)
     _, articles, count = page_articles(site, job)
-    urls = tuple(url_for(site.config, _page_dir(folder, n)) for n in range(1, count + 1))
+    urls = site.derived(  # once per list, not once per page of it (a list of 1,000 pages)
+        f"pager_urls:{folder}",
+        lambda: tuple(url_for(site.config, _page_dir(folder, n)) for n in range(1, count + 1)),
+    )
     return Pager(articles=articles, number=job.page, count=count, urls=urls)
 
 
@@ -154,7 +164,7 @@ def term_list(site: Site, kind: str) -> list[Term]:
 
 
 def nav_categories(site: Site) -> list[Term]:
-    return term_list(site, "categories")
+    return list(site.derived("nav_categories", lambda: tuple(term_list(site, "categories"))))
 
 
 def _newest(site: Site, key: str, ids: Sequence[str]) -> datetime | None:

@@ -14,6 +14,7 @@ from jarida.model import Site
 from jarida.outputs import render_job
 from jarida.pages import Output, RenderJob
 from jarida.parallel import Progress, parallel_iter
+from jarida.reads import Key
 from jarida.render import make_environment
 
 
@@ -29,12 +30,13 @@ def render_outputs(
     """Render ``jobs`` to bytes, as the caller takes them (so that a site's pages are never all
     in memory at once); a template error becomes ``on_error``'s exception."""
     environment: list[Environment] = []
+    memo: dict[Key, tuple[str, str]] = {}  # per process: the site is the same for every job
 
     def render(job: RenderJob) -> Output:
         if not environment:
             environment.append(make_environment(site.config, assets))
         try:
-            return render_job(environment[0], site, job)
+            return render_job(environment[0], site, job, memo)
         except Exception as exc:  # any template error: converted at the stage boundary
             raise on_error(environment[0], exc, job) from None
 

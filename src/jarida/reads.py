@@ -1,0 +1,377 @@
+"""What a page's templates read of the site, recorded while it renders and replayed later.
+
+A page's context holds plain values (its URL, its pager's links, ...) and the site's shared
+objects: articles, terms and the site itself. The plain values are hashed as they are
+(:func:`encode`); a shared object is hashed as a reference (``["doc", id]``), and what the
+templates read of it, field by field (``article.title``, ``site.taxonomies["tags"]["t1"]``,
+``site.built_at.year``), is recorded during rendering by the views :func:`track` puts in the
+context in place of the objects. Python code called with a view (a ``site`` method, the
+structured-data helpers) reads through it too, so its reads are recorded as well.
+
+A read is a key (:func:`replay` finds its value again on another build's site) and the digest
+of the value it gave. A page whose plain values and recorded reads give the same digests on the
+next build shows the same thing: its templates take the same path through the same values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import fields, is_dataclass, replace
+from datetime import date, datetime, timedelta
+from types import FunctionType
+from typing import Any, cast
+
+from jarida.config import Config
+from jarida.model import Article, Body, Site, Term
+from jarida.pages import Pager
+
+
+class _Missing:
+    """The value of a read that found nothing (a deleted article, a term no longer used)."""
+
+    __slots__ = ()
+
+
+MISSING = _Missing()
+
+#: ``Site`` fields that are mappings of shared objects: read key by key, not as a whole.
+_SITE_MAPPINGS = frozenset({"articles", "pages", "taxonomies", "related"})
+
+#: The parts of a ``datetime`` a template may read without depending on the whole moment.
+_PARTS = frozenset({"year", "month", "day", "hour", "minute", "second", "microsecond"})
+
+Key = tuple[Any, ...]
+
+#: Values that are their own encoding.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def encode(value: object) -> Any:
+    """A JSON value standing for ``value`` as templates see it (shared objects by reference)."""
+    if type(value) in _PLAIN:
+        return value
+    if type(value) is tuple or type(value) is list:
+        return [encode(v) for v in value]
+    if value is MISSING:
+        return ["missing"]
+    if isinstance(value, _View):
+        return list(value._jarida_ref)
+    if isinstance(value, datetime | date):
+        return ["dt", value.isoformat()]
+    if isinstance(value, timedelta):
+        return ["td", value.total_seconds()]
+    if isinstance(value, Article):
+        return ["doc", value.id]
+    if isinstance(value, Term):
+        return ["term", value.kind, value.slug]
+    if isinstance(value, Site):
+        return ["site"]
+    if isinstance(value, Config):
+        return ["config"]  # in every page's base digest
+    if isinstance(value, Body):
+        return ["body", value.key, encode(value.rewrites), value.base_path]
+    if isinstance(value, Mapping):
+        return ["map", sorted([str(k), encode(v)] for k, v in value.items())]
+    if isinstance(value, tuple | list):
+        return [encode(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return ["set", sorted(json.dumps(encode(v), sort_keys=True) for v in value)]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, [encode(getattr(value, f.name)) for f in fields(value)]]
+    if isinstance(value, FunctionType):
+        return ["fn", value.__module__, value.__qualname__]
+    return ["repr", repr(value)]
+
+
+def digest(value: object) -> str:
+    """The digest of an encoded value (lists and plain values: no mapping to sort)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # surrogateescape: a template's file name may be bytes that are not UTF-8
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _read_digest(text: str, value: object) -> str:
+    """The digest of one read: 64 bits, as the related lists' row fingerprints (two values of
+    the same read with the same digest, odds about 2⁻⁶⁴, would keep a stale page)."""
+    encoded = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{text}\0{encoded}".encode()).hexdigest()[:16]
+
+
+def combine(plain: str, values: Sequence[str] | None) -> str:
+    """A page's fingerprint: its plain digest and its reads' digests, in order (None: no
+    reads recorded, a page never rendered)."""
+    if values is None:
+        return digest([plain, None])
+    return hashlib.sha256((plain + "".join(values)).encode("ascii")).hexdigest()
+
+
+def key_text(key: Key) -> str:
+    return json.dumps(key, ensure_ascii=False, separators=(",", ":"))
+
+
+class Recorder:
+    """The reads of one page, in the order made (each once), with their values' digests.
+
+    ``memo`` is shared by every page rendered from the same site: the value of a key is the
+    same for all of them.
+    """
+
+    def __init__(self, memo: dict[Key, tuple[str, str]]) -> None:
+        self.memo = memo
+        self.reads: dict[Key, tuple[str, str]] = {}
+
+    def read(self, key: Key, value: object) -> None:
+        if key in self.reads:
+            return
+        known = self.memo.get(key)
+        if known is None:
+            text = key_text(key)
+            known = self.memo[key] = (text, _read_digest(text, value))
+        self.reads[key] = known
+
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """(key, digest of its value) of every read."""
+        return tuple(self.reads.values())
+
+
+def _resolve(site: Site, ref: tuple[Any, ...]) -> object:
+    """The object ``ref`` stands for on ``site``, or :data:`MISSING`."""
+    if ref[0] == "doc":
+        return site.articles.get(ref[1]) or site.pages.get(ref[1]) or MISSING
+    if ref[0] == "term":
+        terms = site.taxonomies.get(ref[1], {})
+        return terms.get(ref[2], MISSING)
+    found: Any = site
+    for n, part in enumerate(ref[1:]):
+        found = getattr(found, part) if n == 0 else found.get(part, MISSING)
+        if found is MISSING:
+            break
+    return found
+
+
+def replay(site: Site, text: str) -> str:
+    """The digest of the value the read ``text`` (a key as :class:`Recorder` writes it) gives
+    on ``site``."""
+    ref, op, arg = json.loads(text)
+    found = _resolve(site, tuple(ref))
+    value: object = MISSING
+    if found is not MISSING:
+        if op == "attr":
+            value = getattr(found, arg, MISSING)
+        elif op == "key":
+            value = cast(Mapping[Any, Any], found).get(arg, MISSING)
+            value = ["mapping"] if isinstance(value, Mapping) else value
+        elif op == "in":
+            value = arg in cast(Mapping[Any, Any], found)
+        elif op == "keys":
+            value = list(cast(Mapping[Any, Any], found))
+        else:  # "repr": the whole object
+            value = repr(found)
+    return _read_digest(text, value)
+
+
+class _View:
+    """A shared object seen by templates: every field read is recorded."""
+
+    __slots__ = ("_jarida_obj", "_jarida_recorder", "_jarida_ref")
+
+    def __init__(self, obj: Any, recorder: Recorder, ref: tuple[Any, ...]) -> None:
+        object.__setattr__(self, "_jarida_obj", obj)
+        object.__setattr__(self, "_jarida_recorder", recorder)
+        object.__setattr__(self, "_jarida_ref", ref)
+
+    def __getattribute__(self, name: str) -> Any:
+        get = object.__getattribute__
+        if name[0] == "_":  # the view's own (and no field of the model starts so)
+            return get(self, name)
+        obj = get(self, "_jarida_obj")
+        member = getattr(type(obj), name, None)
+        kind = type(member)
+        if kind is property:
+            return member.fget(self)  # type: ignore[union-attr]  # its reads go through this view
+        if kind is FunctionType:
+            return member.__get__(self)  # type: ignore[union-attr]
+        return get(self, "_jarida_field")(name, getattr(obj, name))
+
+    def _jarida_field(self, name: str, value: Any) -> Any:
+        self._jarida_recorder.read((self._jarida_ref, "attr", name), value)
+        return wrap(value, self._jarida_recorder)
+
+    def __repr__(self) -> str:
+        self._jarida_recorder.read((self._jarida_ref, "repr", ""), repr(self._jarida_obj))
+        return repr(self._jarida_obj)
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self._jarida_obj == unwrap(other))
+
+    def __hash__(self) -> int:
+        return hash(key_text(self._jarida_ref))
+
+
+class _SiteView(_View):
+    __slots__ = ()
+
+    def _jarida_field(self, name: str, value: Any) -> Any:
+        recorder = self._jarida_recorder
+        if name in _SITE_MAPPINGS:
+            return _MappingView(value, recorder, (*self._jarida_ref, name))
+        if isinstance(value, datetime):
+            return _moment(value, recorder, (*self._jarida_ref, name))
+        return super()._jarida_field(name, value)
+
+
+class _MappingView(Mapping[Any, Any]):
+    """One of the site's mappings (``site.taxonomies``, ``site.articles``...): each key read is
+    recorded, so that a page depends on the entries it looked up, not on all of them."""
+
+    __slots__ = ("_obj", "_recorder", "_ref")
+
+    def __init__(self, obj: Mapping[Any, Any], recorder: Recorder, ref: tuple[Any, ...]) -> None:
+        self._obj, self._recorder, self._ref = obj, recorder, ref
+
+    def _get(self, key: Any) -> Any:
+        value = self._obj.get(unwrap(key), MISSING)
+        # A key of another type (an object, not a slug or an id) is never found on replay:
+        # such a page is rendered again every time, never kept stale.
+        known = key if type(key) in _PLAIN else key_text(encode(key))
+        if isinstance(value, Mapping):
+            self._recorder.read((self._ref, "key", known), ["mapping"])
+            return _MappingView(value, self._recorder, (*self._ref, known))
+        self._recorder.read((self._ref, "key", known), value)
+        return wrap(value, self._recorder)
+
+    def __getitem__(self, key: Any) -> Any:
+        found = self._get(key)
+        if found is MISSING:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = self._get(key)
+        return default if found is MISSING else found
+
+    def __contains__(self, key: object) -> bool:
+        found = unwrap(key) in self._obj
+        known = key if type(key) in _PLAIN else key_text(encode(key))
+        self._recorder.read((self._ref, "in", known), found)
+        return found
+
+    def _all(self) -> list[Any]:
+        keys = list(self._obj)
+        self._recorder.read((self._ref, "keys", ""), keys)
+        return keys
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+class _Moment(datetime):
+    """A ``datetime`` of the site (``site.built_at``): reading its year alone depends on the year
+    alone (the footer's copyright); any other use depends on the whole moment."""
+
+    _jarida_recorder: Recorder
+    _jarida_ref: tuple[Any, ...]
+
+    def __getattribute__(self, name: str) -> Any:
+        if name.startswith("_jarida"):
+            return object.__getattribute__(self, name)
+        ref, recorder = self._jarida_ref, self._jarida_recorder
+        value = super().__getattribute__(name)
+        if name in _PARTS:
+            recorder.read((ref, "attr", name), value)
+        else:
+            self._jarida_whole()
+        return value
+
+    def _jarida_whole(self) -> datetime:
+        whole = datetime.fromisoformat(datetime.isoformat(self))
+        ref = self._jarida_ref
+        self._jarida_recorder.read((ref[:-1], "attr", ref[-1]), whole)
+        return whole
+
+    def __str__(self) -> str:
+        return str(self._jarida_whole())
+
+    def __repr__(self) -> str:
+        return repr(self._jarida_whole())
+
+    def __format__(self, spec: str) -> str:
+        return format(self._jarida_whole(), spec)
+
+    def __hash__(self) -> int:
+        return hash(self._jarida_whole())
+
+    def __eq__(self, other: object) -> bool:
+        return self._jarida_whole() == other
+
+    def __lt__(self, other: Any) -> bool:
+        return bool(self._jarida_whole() < other)
+
+    def __le__(self, other: Any) -> bool:
+        return bool(self._jarida_whole() <= other)
+
+    def __gt__(self, other: Any) -> bool:
+        return bool(self._jarida_whole() > other)
+
+    def __ge__(self, other: Any) -> bool:
+        return bool(self._jarida_whole() >= other)
+
+    def __sub__(self, other: Any) -> Any:
+        return self._jarida_whole() - other
+
+    def __add__(self, other: Any) -> Any:
+        return self._jarida_whole() + other
+
+    def __reduce__(self) -> Any:
+        return self._jarida_whole().__reduce__()
+
+
+def _moment(value: datetime, recorder: Recorder, ref: tuple[Any, ...]) -> _Moment:
+    moment = _Moment(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        value.tzinfo,
+        fold=value.fold,
+    )
+    object.__setattr__(moment, "_jarida_recorder", recorder)
+    object.__setattr__(moment, "_jarida_ref", ref)
+    return moment
+
+
+def wrap(value: Any, recorder: Recorder) -> Any:
+    """``value`` as templates get it: shared objects behind views, containers rebuilt."""
+    if type(value) in _PLAIN:
+        return value
+    if isinstance(value, Article | Term):
+        return _View(value, recorder, tuple(encode(value)))
+    if isinstance(value, Site):
+        return _SiteView(value, recorder, ("site",))
+    if isinstance(value, tuple | list):
+        wrapped = [wrap(v, recorder) for v in value]
+        if all(w is v for w, v in zip(wrapped, value, strict=True)):
+            return value
+        return type(value)(wrapped) if isinstance(value, list) else tuple(wrapped)
+    if isinstance(value, Pager):
+        return replace(value, articles=wrap(value.articles, recorder))
+    return value
+
+
+def unwrap(value: object) -> object:
+    return value._jarida_obj if isinstance(value, _View) else value
+
+
+def track(context: Mapping[str, Any], recorder: Recorder) -> dict[str, Any]:
+    """``context`` with every shared object behind a view that records its reads."""
+    return {name: wrap(value, recorder) for name, value in context.items()}
