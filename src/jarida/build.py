@@ -1,7 +1,8 @@
 """The build, in the only place that knows the order of the stages.
 
-config → parse (content.loader → content.frontmatter → content.article → markdown, cached)
-→ site.assemble (taxonomy, related) → outputs.plan → fingerprint → renderpool → writer.commit
+config → outdir (ours? locked) → unchanged.decide → parse (cached) → site.assemble (taxonomy,
+related) → outputs.plan (links, clashes) → fingerprint → renderpool → writer.commit → manifest
+(docs/architecture.md draws it).
 """
 
 from __future__ import annotations
