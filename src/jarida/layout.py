@@ -49,6 +49,14 @@ RELATED_STATE = "related.npz"
 
 #: The file in every output that says Jarida wrote the folder (and may replace it).
 MARKER = ".jarida-output"
+#: The most bytes of one name in a path (a file or a folder): Linux, macOS and Windows.
+NAME_BYTES = 255
+
+
+def longest_name(path: str) -> int:
+    """The bytes (UTF-8) of the longest name in the POSIX ``path``, to compare with
+    :data:`NAME_BYTES`."""
+    return max(len(part.encode()) for part in path.split("/"))
 
 
 def theme_dir() -> Path:

@@ -13,10 +13,11 @@ from types import MappingProxyType
 from urllib.parse import quote
 
 from jarida.config import Config, RelatedConfig
-from jarida.content.article import NAME_BYTES, summary_of
+from jarida.content.article import summary_of
 from jarida.content.terms import TermBag
 from jarida.errors import Diagnostic, clip, error, warning
 from jarida.i18n.arabic import make_slug
+from jarida.layout import NAME_BYTES, longest_name
 from jarida.links import resolve_source_links
 from jarida.model import (
     TAXONOMIES,
@@ -129,7 +130,7 @@ def _too_long(articles: Sequence[Article]) -> list[Diagnostic]:
     """Output folders with a name longer than a file system takes (a long ``permalink``)."""
     problems = []
     for article in articles:
-        longest = max(len(part.encode()) for part in article.out_dir.split("/"))
+        longest = longest_name(article.out_dir)
         if longest > NAME_BYTES:
             problems.append(
                 error(

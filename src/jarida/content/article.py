@@ -14,6 +14,7 @@ from typing import Any
 from jarida.content.frontmatter import FrontMatter
 from jarida.errors import Diagnostic, error, shown
 from jarida.i18n.arabic import SLUG_BYTES
+from jarida.layout import NAME_BYTES, longest_name
 from jarida.model import UNDATED, YEARS, ArticleBody, ArticleSource, RenderedBody, SourceFile
 from jarida.urlpath import PathError, url_path
 
@@ -31,8 +32,6 @@ _KNOWN = frozenset(
     | {key for keys in _TERM_KEYS.values() for key in keys}
 )
 _SPLIT = re.compile(r"\s*[,،]\s*")
-#: The most bytes of one part of a path: a file name (Linux, macOS, Windows).
-NAME_BYTES = 255
 _UNSAFE_SLUG = re.compile(r"[/\\\x00-\x1f\x7f-\x9f\ufffe\uffff?#%]|^\.+$|\.\.")
 
 
@@ -249,7 +248,7 @@ def _aliases(p: _Problems) -> tuple[str, ...]:
                 "write an old path such as /2017/03/old-slug/",
             )
             continue
-        longest = max(len(part.encode()) for part in path.split("/"))
+        longest = longest_name(path)
         if longest > NAME_BYTES:
             p.add(
                 "aliases",

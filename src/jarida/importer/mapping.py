@@ -26,6 +26,7 @@ from jarida.importer.convert import html_to_markdown
 from jarida.importer.items import Channel, Comment, Item
 from jarida.importer.media import ExportIndex, MediaPlacer
 from jarida.importer.wphtml import prepare
+from jarida.layout import NAME_BYTES, longest_name
 
 PAGES_DIR = "content/pages"
 #: Statuses imported as drafts, with the reason the report gives.
@@ -33,8 +34,6 @@ DRAFT_STATUSES: Mapping[str, str] = MappingProxyType(
     {"draft": "draft", "pending": "pending review", "private": "private", "future": "scheduled"}
 )
 MAX_STEM_BYTES = 120
-#: The most bytes of one part of a path: a file name (Linux, macOS, Windows).
-NAME_BYTES = 255
 #: The most characters of an old URL quoted in the report.
 SHOWN_LINK = 100
 _UNSAFE_SLUG = re.compile(r"[/\\\x00-\x1f\x7f?#%]|^\.+$|\.\.")
@@ -199,7 +198,7 @@ def _unsafe_path(path: str, segments: list[str], kept: list[str]) -> str:
         return f"its path holds `{special}` once percent-decoded"
     if not kept:
         return "its path is the home page"
-    longest = max(len(segment.encode()) for segment in kept)
+    longest = longest_name("/".join(kept))
     if longest > NAME_BYTES:
         return f"a part of its path is {longest} bytes long; a file name may have {NAME_BYTES}"
     return ""
