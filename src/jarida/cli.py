@@ -17,7 +17,7 @@ import click
 
 from jarida import __version__
 from jarida.config import Config, load_config
-from jarida.errors import BuildFailed
+from jarida.errors import BuildFailed, counts
 from jarida.layout import OUTPUT_DIR
 from jarida.model import Selection, clock_now
 from jarida.outcome import BuildResult
@@ -25,7 +25,6 @@ from jarida.parallel import default_jobs
 from jarida.progress import Reporter, progress_reporter
 from jarida.terminal import (
     CONTENT_ERROR,
-    counts,
     emit,
     exit_on_error,
     print_built,

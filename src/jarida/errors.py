@@ -8,7 +8,7 @@ with all of them.
 from __future__ import annotations
 
 import reprlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,6 +51,12 @@ class Diagnostic:
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
+
+
+def counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    """How many errors and how many warnings."""
+    errors = sum(1 for d in diagnostics if d.is_error)
+    return errors, len(diagnostics) - errors
 
 
 def clip(text: str, limit: int = SHOWN_CHARS) -> str:

@@ -130,7 +130,7 @@ def check_site_links(
     for doc in documents:
         for target, line in doc.links:
             path = _output_path(site_link(base_path, target), base_path)
-            if path is not None and path not in outputs and path + "/index.html" not in outputs:
+            if path is not None and _missing(path, outputs):
                 problems.append(
                     warning(
                         doc.path,

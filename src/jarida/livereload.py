@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from jarida.errors import Diagnostic
+from jarida.errors import Diagnostic, counts
 from jarida.i18n import Translator, load_strings
 from jarida.i18n.arabic import language_direction
 from jarida.i18n.dates import babel_locale, numbering_system
@@ -210,7 +210,7 @@ def error_page(
     """
     text = text or page_text(DEFAULT_LANGUAGE, "latn")
     language, t = text.language, text.t
-    errors = sum(1 for d in diagnostics if d.is_error)
+    errors, _ = counts(diagnostics)
     ordered = sorted(diagnostics, key=lambda d: (not d.is_error, d.sort_key()))
     back = escape(t("build_failed_last_good"))
     page = _PAGE % {

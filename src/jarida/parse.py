@@ -196,7 +196,6 @@ def parse_sources(
         parsed.append(decode_parsed(entry, source, body))
     cache.release()
     problems += [d for source, _ in parsed for d in _warnings(source.path, source.warnings)]
-
     problems += [foreign_warning(s.path, hit) for s, _ in parsed for hit in s.foreign]
     notes = tuple(n for n in (cache.note, note) if n)
     return ParseResult(parsed, problems, frozenset(s.id for s in sources), notes, loaded.files)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import click
 
-from jarida.errors import Diagnostic, JaridaError
+from jarida.errors import Diagnostic, JaridaError, counts
 from jarida.outcome import BuildResult
 
 if TYPE_CHECKING:
@@ -50,11 +50,6 @@ def emit(diagnostics: Iterable[Diagnostic], *, stream_err: bool = True) -> None:
     for d in shown:
         click.echo(d.format(), err=stream_err)
     annotate(shown)
-
-
-def counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
-    errors = sum(1 for d in diagnostics if d.is_error)
-    return errors, len(diagnostics) - errors
 
 
 def build_failed(diagnostics: Sequence[Diagnostic]) -> str:
@@ -132,7 +127,7 @@ def print_serve_build(report: BuildReport) -> None:
     if report.ok:
         click.echo(f"[{stamp}] Built {report.pages} pages in {report.seconds:.2f} s")
     else:
-        errors = sum(1 for d in report.diagnostics if d.is_error)
+        errors, _ = counts(report.diagnostics)
         click.echo(
             f"[{stamp}] Build failed: {errors} error(s); the browser shows them and the last "
             "good pages stay in place until a fix builds.",
