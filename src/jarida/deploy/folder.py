@@ -28,7 +28,6 @@ from jarida.deploy.plan import (
     redact,
 )
 from jarida.errors import BuildFailed
-from jarida.layout import MARKER
 from jarida.outdir import locked, replace_problem
 from jarida.writer import Copy, commit
 
@@ -43,11 +42,7 @@ def _digests(files: dict[str, Path]) -> dict[str, str]:
 
 def _remote_files(folder: Path) -> dict[str, Path]:
     """The folder's files but the marker (every commit writes it: it is not in any plan)."""
-    if not folder.is_dir():
-        return {}
-    files = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
-    files.pop(MARKER, None)
-    return files
+    return local_files(folder) if folder.is_dir() else {}
 
 
 def _shares_a_file(local: dict[str, Path], folder: Path) -> bool:

@@ -22,8 +22,6 @@ from pathlib import Path
 from jarida.errors import JaridaError
 from jarida.layout import GUARDED, MARKER
 
-#: Folders of a site that a deploy must never write into or replace.
-SOURCE_DIRS = GUARDED
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 #: ``scheme://user:password@`` or ``scheme://token@`` in a URL.
 _USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/@\s]+)@")
@@ -178,7 +176,7 @@ def local_files(out_dir: Path) -> dict[str, Path]:
 def check_local_dest(dest: Path, job: DeployJob) -> None:
     """Refuse a local destination that is, holds or sits in the output or the site's sources."""
     target, out, root = dest.resolve(), job.out_dir.resolve(), job.root.resolve()
-    guarded = [out, *(root / name for name in SOURCE_DIRS)]
+    guarded = [out, *(root / name for name in GUARDED)]  # never written into or replaced
     if (
         target == root
         or target in root.parents
