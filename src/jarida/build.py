@@ -153,6 +153,11 @@ def _failed(planned: _Planned, jobs: Sequence[RenderJob], workers: int) -> Build
     return BuildFailed([*planned.problems, *found])
 
 
+def _indexed(site: Site, jobs: Sequence[RenderJob], prints: Sequence[str]) -> list[tuple[str, str]]:
+    """The pages the search index holds, as (output path, fingerprint)."""
+    return [(j.out_path, p) for j, p in zip(jobs, prints, strict=True) if searchable(site, j)]
+
+
 def _search_step(
     site: Site,
     jobs: Sequence[RenderJob],
@@ -164,7 +169,7 @@ def _search_step(
     last index still fits: the same indexed pages with the same fingerprints, the same binary."""
     if not site.config.search:
         return None, False
-    pages = [(j.out_path, p) for j, p in zip(jobs, prints, strict=True) if searchable(site, j)]
+    pages = _indexed(site, jobs, prints)
     if not pages:
         return None, False
     search = plan_search(pages)
@@ -314,8 +319,7 @@ def _write(
         raise _failed(planned, todo, workers) from None
     # a page just rendered has the fingerprint of what it read this time
     by_path = dict(zip(paths, work.prints, strict=True)) | rendered.prints
-    site = planned.site
-    indexed = [(j.out_path, by_path[j.out_path]) for j in planned.jobs if searchable(site, j)]
+    indexed = _indexed(planned.site, planned.jobs, [by_path[p] for p in paths])
     written = Manifest(
         files=MappingProxyType({p: OutputFile(by_path[p], *stats[p]) for p in sorted(stats)}),
         static=tuple(sorted(c.path for c in copies)),
