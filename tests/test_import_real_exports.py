@@ -21,7 +21,7 @@ from jarida.importer.wordpress import ImportOptions, ImportReport, import_wordpr
 from jarida.importer.wphtml import prepare
 from jarida.importer.wxr import read_wxr
 from jarida.model import Selection, clock_now
-from jarida.syndication import alias_out_path
+from jarida.site import alias_out_path
 from tests.conftest import SHARED, build_site
 from tests.unit.test_convert import rendered, words_and_targets
 

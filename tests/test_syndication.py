@@ -11,8 +11,8 @@ import feedparser
 import pytest
 from lxml import etree
 
-from jarida import syndication
 from jarida.errors import BuildFailed
+from jarida.outputs import sitemaps
 from tests.conftest import REPO, MakeSite, article, build_site, read, tree
 
 XSD = REPO / ".ci" / "node" / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
@@ -173,8 +173,8 @@ def test_sitemaps_split_past_their_limits(
     root = make_site(SITE)
     build_site(root, now=NOW)
     whole = len(etree.parse(str(root / "public/sitemap.xml")).getroot())
-    monkeypatch.setattr(syndication, "SITEMAP_LIMIT", 5)
-    monkeypatch.setattr(syndication, "NEWS_LIMIT", 1)
+    monkeypatch.setattr(sitemaps, "SITEMAP_LIMIT", 5)
+    monkeypatch.setattr(sitemaps, "NEWS_LIMIT", 1)
     build_site(root, now=NOW, clean=True)  # other limits are other code: not a no-op
     index = etree.parse(str(root / "public/sitemap.xml")).getroot()
     assert index.tag == f"{SM}sitemapindex"

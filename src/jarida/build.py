@@ -26,7 +26,8 @@ from jarida.model import Selection, Site
 from jarida.outcome import BuildResult, SearchState
 from jarida.outdir import Waiting, check_output_dir, locked, only_listed
 from jarida.outputs import plan
-from jarida.pages import RenderJob, searchable
+from jarida.outputs.article import searchable
+from jarida.outputs.jobs import RenderJob
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.related import compute_related
 from jarida.related.store import stored_related
@@ -48,8 +49,6 @@ from jarida.writer import Copy, commit
 
 #: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
 SEARCH_SCRIPT = "assets/search."
-#: Generated files that a file of the same name in static/ replaces.
-STATIC_WINS = frozenset({"robots", "redirects"})
 
 #: Called with (stage, done, total) while parsing ("parse") and rendering ("render").
 Reporter = Callable[[str, int, int], None]
@@ -117,7 +116,7 @@ def _plan_site(
         if config.search or not f.path.startswith(SEARCH_SCRIPT)
     ]
     own = {c.path for c in copies}
-    jobs = [j for j in plan(site) if not (j.kind in STATIC_WINS and j.out_path in own)]
+    jobs = [j for j in plan(site) if not (j.kind.yields_to_static and j.out_path in own)]
     outputs = {j.out_path for j in jobs} | own
     links = check_site_links(site.documents(), outputs, config.base_path, parsed.files)
     stale = stale_links(config.root, assets, TEMPLATES_DIR)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from jarida.errors import Diagnostic, error
 from jarida.layout import CONFIG_FILE, MARKER, STATIC_DIR
 from jarida.model import Site
-from jarida.pages import RenderJob
+from jarida.outputs.jobs import RenderJob
 from jarida.searchindex import BUNDLE_DIR
 from jarida.writer import Copy
 
@@ -61,7 +61,7 @@ def _owners(
 ) -> dict[str, Owner]:
     owners: dict[str, Owner] = {}
     for job in jobs:
-        if job.kind in ("article", "page"):
+        if job.kind.document:
             path = site.document(job.key).path
             owners[job.out_path] = (path, f"the page of {path}")
         else:

@@ -27,7 +27,7 @@ from jarida.layout import I18N_DIR, TEMPLATES_DIR, theme_dir
 from jarida.manifest import Reads
 from jarida.model import Site
 from jarida.outputs import context
-from jarida.pages import Output, RenderJob
+from jarida.outputs.jobs import Output, RenderJob
 from jarida.reads import combine, digest, encode, replay
 
 

@@ -328,3 +328,26 @@ class Site:
 
     def related_articles(self, article: Article) -> tuple[Article, ...]:
         return tuple(self.articles[hit.id] for hit in self.related.get(article.id, ()))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pager:
+    """One page of a paginated list of articles (the home pages, a term's pages). Page numbers
+    are 1-based."""
+
+    articles: tuple[Article, ...]
+    number: int
+    count: int
+    urls: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        return self.urls[self.number - 1]
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None

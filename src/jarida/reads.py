@@ -20,12 +20,12 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
+from enum import Enum
 from types import FunctionType
 from typing import Any, cast
 
 from jarida.config import Config
-from jarida.model import Article, Body, Site, Term
-from jarida.pages import Pager
+from jarida.model import Article, Body, Pager, Site, Term
 
 
 class _Missing:
@@ -82,6 +82,8 @@ def encode(value: object) -> Any:
         return [type(value).__name__, [encode(getattr(value, f.name)) for f in fields(value)]]
     if isinstance(value, FunctionType):
         return ["fn", value.__module__, value.__qualname__]
+    if isinstance(value, Enum):  # a job's kind: the string it stands for
+        return encode(value.value)
     return ["repr", repr(value)]
 
 

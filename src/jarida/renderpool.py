@@ -12,7 +12,7 @@ from jinja2 import Environment
 from jarida.assets import Assets
 from jarida.model import Site
 from jarida.outputs import render_job
-from jarida.pages import Output, RenderJob
+from jarida.outputs.jobs import Output, RenderJob
 from jarida.parallel import Progress, parallel_iter
 from jarida.reads import Key
 from jarida.render import make_environment

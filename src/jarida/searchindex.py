@@ -3,9 +3,9 @@
 The binary comes from the ``pagefind[bin]`` package (found as the ``pagefind`` package finds it:
 ``PAGEFIND_BINARY_PATH``, then ``pagefind_bin_extended``, ``pagefind_bin``, then the ``PATH``);
 nothing is downloaded. Pagefind indexes the pages marked ``data-pagefind-body``: the article
-pages (:func:`jarida.pages.searchable`). The index is rebuilt only when one of them changed: its
-digest is that of the indexed pages' fingerprints and of the binary, and a build whose digest
-matches the last one links the old ``pagefind/`` folder into the new tree instead.
+pages (:func:`jarida.outputs.article.searchable`). The index is rebuilt only when one of them
+changed: its digest is that of the indexed pages' fingerprints and of the binary, and a build
+whose digest matches the last one links the old ``pagefind/`` folder into the new tree instead.
 
 Pagefind writes its filter files and the lists in its metadata in hash-map order, and names them
 by a hash of those bytes (its issue #638), so two runs over the same pages differ. After it runs,

@@ -17,7 +17,7 @@ from jarida.errors import Diagnostic, error
 from jarida.layout import TEMPLATES_DIR
 from jarida.model import Site
 from jarida.outputs import render_job
-from jarida.pages import RenderJob
+from jarida.outputs.jobs import RenderJob
 from jarida.parallel import parallel_iter
 from jarida.render import make_environment
 
@@ -29,7 +29,7 @@ _HINT = 'fix the template at this line; `{% extends "theme/NAME" %}` reaches the
 def template_problem(exc: Exception, job: RenderJob, site: Site) -> Diagnostic:
     """The error rendering ``job`` met, at the line of the template where it happened."""
     root = site.config.root.resolve()
-    subject = site.document(job.key).path if job.kind in ("article", "page") else job.out_path
+    subject = site.document(job.key).path if job.kind.document else job.out_path
 
     def shown(filename: str) -> str:
         path = Path(filename).resolve()

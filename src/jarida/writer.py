@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from jarida.errors import BuildFailed, error
 from jarida.layout import MARKER, old_prefix, spare_dir, stage_prefix
 from jarida.outdir import MARKER_TEXT, is_marked, write_failed
-from jarida.pages import Output
+from jarida.outputs.jobs import Output
 from jarida.urlpath import PathError, normal_path
 
 _RENAME_EXCHANGE = 2

@@ -8,7 +8,7 @@ import pytest
 
 from jarida.layout import MARKER
 from jarida.outdir import MARKER_TEXT
-from jarida.pages import Output
+from jarida.outputs.jobs import Output
 from jarida.writer import commit
 
 

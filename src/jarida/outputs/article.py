@@ -1,0 +1,34 @@
+"""An article's page: ``article.html`` in the article's folder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jarida.model import TAXONOMIES, Site
+from jarida.outputs.base import page_context
+from jarida.outputs.jobs import Kind, RenderJob
+
+
+def plan(site: Site) -> list[RenderJob]:
+    """A page for every published article, an expired one too when its page is kept."""
+    return [
+        RenderJob(
+            out_path=a.out_dir + "index.html", template="article.html", kind=Kind.ARTICLE, key=a.id
+        )
+        for a in site.articles.values()
+    ]
+
+
+def context(site: Site, job: RenderJob) -> dict[str, Any]:
+    article = site.articles[job.key]
+    return page_context(site, job) | {
+        "article": article,
+        "related": site.related_articles(article),
+        **{kind: site.terms_of(article, kind) for kind in TAXONOMIES},
+    }
+
+
+def searchable(site: Site, job: RenderJob) -> bool:
+    """Whether search indexes the page: an article's, unless it expired (``article.html`` marks
+    exactly these pages ``data-pagefind-body``)."""
+    return job.kind is Kind.ARTICLE and not site.articles[job.key].expired

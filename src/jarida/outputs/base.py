@@ -1,0 +1,63 @@
+"""What every HTML page's template receives, and what every other file's (feeds, sitemaps,
+robots.txt, redirects) receives; each family adds its own (``docs/templates.md``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jarida.model import Site, Term
+from jarida.outputs.jobs import FEED_FILES, FEED_TYPES, RenderJob, feed_formats
+from jarida.site import url_for
+from jarida.structured import absolute
+
+
+def term_list(site: Site, kind: str) -> list[Term]:
+    """The terms of a taxonomy, most articles first."""
+    return sorted(site.taxonomies[kind].values(), key=lambda t: (-len(t.article_ids), t.name))
+
+
+def nav_categories(site: Site) -> list[Term]:
+    return list(site.derived("nav_categories", lambda: tuple(term_list(site, "categories"))))
+
+
+def feed_links(site: Site, term: Term | None) -> list[tuple[str, str, str]]:
+    """(MIME type, link, title) of the feeds a page announces: the site's and its term's."""
+    feeds = site.config.feeds
+    links: list[tuple[str, str, str]] = []
+    scopes = [("", site.config.title)]
+    if term is not None and feeds.terms:
+        scopes.insert(0, (term.out_dir, f"{term.name} | {site.config.title}"))
+    for folder, title in scopes:
+        for fmt in feed_formats(site):
+            links.append((FEED_TYPES[fmt], url_for(site.config, folder + FEED_FILES[fmt]), title))
+    return links
+
+
+def page_context(site: Site, job: RenderJob, term: Term | None = None) -> dict[str, Any]:
+    """What every HTML page receives (``term``: the term whose pages it is one of)."""
+    return {
+        "site": site,
+        "job": job,
+        "page_url": url_for(site.config, job.out_path.removesuffix("index.html")),
+        "nav_categories": nav_categories(site),
+        "feeds": feed_links(site, term),
+    }
+
+
+_ROOT_LINK = re.compile(r'(\s(?:href|src))="/(?!/)')
+
+
+def absolute_links(site: Site, html: str) -> str:
+    """Root-relative links in an article body made absolute, for feed readers."""
+    return _ROOT_LINK.sub(lambda m: f'{m.group(1)}="{site.config.origin}/', html)
+
+
+def file_context(site: Site, job: RenderJob) -> dict[str, Any]:
+    """What every file that is not an HTML page receives."""
+    return {
+        "site": site,
+        "job": job,
+        "absolute_links": absolute_links,
+        "self_url": absolute(site, url_for(site.config, job.out_path)),
+    }
