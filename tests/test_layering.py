@@ -489,16 +489,17 @@ CLOCK_CALLS = frozenset(
         "time.ctime",
     }
 )
-#: Where the real clock may be read, and why.
+#: Where the real clock may be read (module patterns), and why.
 CLOCK_READERS = {
     "jarida.model": "clock_now(): the one clock a build is handed (SOURCE_DATE_EPOCH or now)",
     "jarida.unchanged": "when the inputs were scanned, against racy mtimes; never in output",
+    "jarida.images.*": "when an image was checked, against racy mtimes; never in output",
 }
 
 
 def the_clock_is_injected(name: str, tree: ast.AST) -> list[str]:
     """STYLE §1.4: deterministic output, the clock is injected (``Selection.now``)."""
-    if name in CLOCK_READERS:
+    if any(fnmatchcase(name, pattern) for pattern in CLOCK_READERS):
         return []
     return [
         f"{node.lineno}: reads the clock ({_dotted(node.func)})"

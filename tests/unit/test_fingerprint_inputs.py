@@ -9,6 +9,7 @@ a thing it read that is gone; a page never rendered matches nothing recorded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from jarida.config import load_config
 from jarida.fingerprint import base_digest, fingerprints, reads_entry, rendered_print
 from jarida.manifest import Manifest, Reads
 from jarida.model import Selection, Site
-from jarida.outputs import plan, render_job
+from jarida.outputs import Output, RenderJob, plan, render_job
 from jarida.render import make_environment
 from tests.conftest import NOW, MakeSite, article, write_site
 
@@ -66,16 +67,20 @@ class Now:
     prints: dict[str, str]
 
 
+def render(root: Path, site: Site, jobs: Sequence[RenderJob]) -> list[Output]:
+    """``jobs`` of the site at ``root`` rendered (the one place these tests render)."""
+    env = make_environment(site.config, collect_assets(root))
+    return [render_job(env, site, job) for job in jobs]
+
+
 def render_all(root: Path) -> Last:
     """Render every page of the site at ``root``, as a build does, and note what it read; the
     reads go through the manifest's JSON as they do between two builds."""
     site = site_at(root)
     jobs = plan(site)
-    env = make_environment(site.config, collect_assets(root))
     found = fingerprints(site, jobs, base_of(root), Reads())
     prints, keys = {}, {}
-    for job, plain in zip(jobs, found.plain, strict=True):
-        output = render_job(env, site, job)
+    for output, plain in zip(render(root, site, jobs), found.plain, strict=True):
         prints[output.path] = rendered_print(plain, output.reads)
         keys[output.path] = [key for key, _ in output.reads]
     stored = Manifest(reads=reads_entry(Reads(), [], keys)).to_json(key="k")
@@ -208,8 +213,7 @@ def test_a_page_never_rendered_matches_nothing_recorded(make_site: MakeSite) -> 
     now = now_at(root, last.reads)
     assert c not in last.prints
     site = site_at(root)
-    job = next(job for job in plan(site) if job.out_path == c)
-    rendered = render_job(make_environment(site.config, collect_assets(root)), site, job)
+    (rendered,) = render(root, site, [job for job in plan(site) if job.out_path == c])
     assert now.prints[c] not in (
         rendered_print(now.plain[c], rendered.reads),
         rendered_print(now.plain[c], ()),
