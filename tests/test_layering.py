@@ -394,9 +394,10 @@ def the_model_is_plain(name: str, tree: ast.AST) -> list[str]:
             found.append(f"{line}: imports the stage {target} ({group_of(target).name})")
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            called = _dotted(node.func).rpartition(".")[2]
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else _dotted(func)
             if called in IO_CALLS:
-                found.append(f"{node.lineno}: calls {_dotted(node.func) or called} (I/O)")
+                found.append(f"{node.lineno}: calls {called} (I/O)")
     return found
 
 
@@ -618,6 +619,8 @@ def test_a_new_module_falls_in_its_package_group_or_in_none() -> None:
         (only_the_cli_talks, "import os\ndef f():\n    os.chdir('/')"),
         (the_model_is_plain, "from jarida.outputs import plan"),
         (the_model_is_plain, "def f(p):\n    return p.read_text()"),
+        (the_model_is_plain, "def f(p):\n    return Path(p).read_bytes()"),
+        (the_model_is_plain, "def f(p):\n    return open(p).read()"),
         (the_model_is_plain, "import sqlite3"),
         (no_global_state, "SEEN = {}"),
         (no_global_state, "SEEN: list[str] = []"),
