@@ -1,0 +1,1 @@
+"""Golden files: what the example site builds to (``python -m tests.golden.regenerate``)."""
