@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.golden.regenerate import COMMAND, GOLDEN, build_digests, parse, render, versions
 
 #: How many differing paths a failure lists.
@@ -41,9 +43,20 @@ def report(found: list[str], made_with: dict[str, str], now: dict[str, str]) -> 
 
 def test_the_example_site_builds_to_the_golden_list(tmp_path: Path) -> None:
     expected, made_with = parse(GOLDEN.read_text(encoding="utf-8"))
+    now = versions()
+    libraries = {n: v for n, v in now.items() if n != "jarida"}
+    if libraries != {n: made_with.get(n) for n in libraries}:
+        # A fresh install may bring a library release that shapes the bytes differently: that
+        # is not a change of Jarida's, and CI must not fail on it.
+        moved = [
+            f"{n} {made_with.get(n, '-')} -> {v}"
+            for n, v in libraries.items()
+            if made_with.get(n) != v
+        ]
+        pytest.skip(f"the list was made with other libraries ({', '.join(moved)}): {COMMAND}")
     built = build_digests(tmp_path)
     found = differences(expected, built)
-    assert not found, report(found, made_with, versions())
+    assert not found, report(found, made_with, now)
 
 
 def test_the_list_covers_every_kind_of_output() -> None:
