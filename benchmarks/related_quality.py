@@ -10,7 +10,7 @@ a full list of 5. Categories are removed from the front matter (``category``, ``
 Methods, each in its own process so that its peak RSS is its own (reading the corpus included):
 
 - ``jarida``: Jarida's related lists with the default ``related:`` config (``load_site``: parse
-  the Markdown, then assemble; "seconds" is the assembly, which computes the related lists).
+  the Markdown, then assemble and relate; "seconds" is those two stages, the related lists most).
 - ``hugo-like``: Hugo's default related config: shared keywords (the tags) 100 points, same year
   10 points, older articles only, ties newest first. Hugo's default ``threshold: 80`` would drop
   every date-only match and leave almost every list empty, so no threshold is applied.
@@ -102,14 +102,18 @@ def unpack(corpus: Path, work: Path, limit: int | None) -> dict[str, str]:
 def run_jarida(site: Path) -> Timed:
     from jarida.build import read_only_cache
     from jarida.config import load_config
+    from jarida.content.loader import load_sources
     from jarida.model import Selection
     from jarida.parse import parse_sources
-    from jarida.site import assemble
+    from jarida.related.store import computed_related
+    from jarida.site import assemble, relate
 
     config = load_config(site)
-    parsed = parse_sources(config, read_only_cache(config)).parsed
+    cache = read_only_cache(config)
+    parsed = parse_sources(config, load_sources(config.root, cache.entries), cache).parsed
     started = _clock()
-    built, _ = assemble(config, parsed, Selection(now=NOW))
+    assembled, _ = assemble(config, parsed, Selection(now=NOW))
+    built, _ = relate(assembled, parsed, computed_related(1, explain=True))
     seconds = _since(started)
     return {key: [hit.id for hit in hits] for key, hits in built.related.items()}, seconds
 

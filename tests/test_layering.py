@@ -101,8 +101,6 @@ GROUPS = (
         (
             "jarida.structured",
             "jarida.render",
-            "jarida.pages",
-            "jarida.syndication",
             "jarida.reads",
             *package("jarida.outputs"),
             "jarida.fingerprint",

@@ -124,6 +124,16 @@ class Manifest:
     #: What each page's templates read when it was last rendered (:mod:`jarida.fingerprint`).
     reads: Reads = field(default_factory=Reads)
 
+    def still_renders(self, out_dir: Path, path: str, fingerprint: str) -> bool:
+        """Whether the file ``path`` that this build wrote in ``out_dir`` is there, unchanged,
+        and is what ``fingerprint`` renders."""
+        written = self.files.get(path)
+        return (
+            written is not None
+            and written.fingerprint == fingerprint
+            and intact(out_dir, path, written)
+        )
+
     def to_json(self, *, key: str) -> str:
         """The manifest as JSON for the output folder ``key``: the same bytes for the same
         manifest."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from jarida.config import Config
 from jarida.errors import BuildFailed, clip, error
@@ -141,34 +141,45 @@ class RenderedBody:
     foreign: tuple[tuple[str, str, int], ...] = ()
 
 
-def _same(key: str) -> str:
-    return key
+class BodyStore(Protocol):
+    """Where rendering finds the HTML of the bodies kept by key (the parse cache)."""
+
+    def html(self, key: str) -> str: ...
+
+
+class NoBodies:
+    """The store of a site whose bodies are all held inline (nothing is kept by key)."""
+
+    def html(self, key: str) -> str:
+        raise LookupError(f"no body store was given for the body {key}")
 
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """An article's HTML body, fetched when a page shows it: a site's bodies together are the
-    largest thing a build holds, and an incremental build shows few of them.
+    """An article's HTML body, by reference: a site's bodies together are the largest thing a
+    build holds, and an incremental build shows few of them. A plain value that reads nothing:
+    rendering resolves it through the :class:`BodyStore` it is given (:meth:`html_in`).
 
-    ``fetch(key)`` gives the HTML as Markdown rendered it (from the parse cache, by the source's
-    path and digest); its root-relative links are put under ``base_path``
+    ``key`` names the HTML as Markdown rendered it in the store (the source's key in the parse
+    cache), or is that HTML itself when the body is not ``stored`` (a parse the cache does not
+    keep). Its root-relative links are put under ``base_path``
     (:func:`jarida.urlpath.rebase_links`), then ``rewrites`` are replaced in it, in order (links
     to sources resolved to URLs).
     """
 
     key: str
-    fetch: Callable[[str], str]
+    stored: bool = True
     rewrites: tuple[tuple[str, str], ...] = ()
     base_path: str = "/"
 
     @classmethod
     def inline(cls, html: str) -> Body:
         """A body held in memory (a build that keeps no cache, a test)."""
-        return cls(html, _same)
+        return cls(html, stored=False)
 
-    @property
-    def html(self) -> str:
-        html = rebase_links(self.fetch(self.key), self.base_path)
+    def html_in(self, store: BodyStore) -> str:
+        """The HTML pages show, the stored part read from ``store``."""
+        html = rebase_links(store.html(self.key) if self.stored else self.key, self.base_path)
         for old, new in self.rewrites:
             html = html.replace(old, new)
         return html
@@ -229,7 +240,9 @@ class Article:
 
     @property
     def body_html(self) -> str:
-        return self.body.html
+        """The body's HTML, for templates: they see the article through a view
+        (:mod:`jarida.reads`) whose ``body`` reads the HTML from the rendering's body store."""
+        return self.body.html  # type: ignore[attr-defined,no-any-return]
 
     @property
     def tags(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from jarida import __version__
 from jarida.config import Config
 from jarida.content.article import build_article_source, long_word_error, summary_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
-from jarida.content.loader import load_sources
+from jarida.content.loader import Sources
 from jarida.content.terms import article_terms
 from jarida.dependencies import shaping_versions
 from jarida.errors import Diagnostic, warning
@@ -145,14 +145,20 @@ def _inline(parsed: tuple[ArticleSource, RenderedBody, Bag]) -> Parsed:
 
 
 def parse_sources(
-    config: Config, cache: ParseStore, *, jobs: int = 1, progress: Progress | None = None
+    config: Config,
+    loaded: Sources,
+    cache: ParseStore,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> ParseResult:
-    """Every source of the site parsed: from ``cache`` where it holds the source's path and digest,
-    in ``jobs`` processes otherwise; the new parses are saved to ``cache`` before returning,
-    so that the bodies are read from it, not held in memory."""
+    """Every source ``loaded`` (:func:`~jarida.content.loader.load_sources`, told what ``cache``
+    holds) parsed: from ``cache`` where it holds the source's path and digest, in ``jobs``
+    processes otherwise; the new parses are saved to ``cache`` before returning, so that the
+    bodies are read from it when a page shows them (their :class:`Body` is a key), not held in
+    memory."""
     cached = cache.entries
-    loaded = load_sources(config.root, cached)
-    sources, problems = loaded.sources, loaded.problems
+    sources, problems = loaded.sources, list(loaded.problems)
     keys = {s.id: source_key(s.id, s.digest) for s in sources}
     todo = [s for s in sources if keys[s.id] not in cached]
     md = _parser(config)
@@ -192,7 +198,7 @@ def parse_sources(
             continue
         entry, html = result
         in_cache = found is not None or key in saved
-        body = Body(key, cache.html) if in_cache else Body.inline(html)
+        body = Body(key) if in_cache else Body.inline(html)
         parsed.append(decode_parsed(entry, source, body))
     cache.release()
     problems += [d for source, _ in parsed for d in _warnings(source.path, source.warnings)]

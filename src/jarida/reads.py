@@ -25,7 +25,7 @@ from types import FunctionType
 from typing import Any, cast
 
 from jarida.config import Config
-from jarida.model import Article, Body, Pager, Site, Term
+from jarida.model import Article, Body, BodyStore, NoBodies, Pager, Site, Term
 
 
 class _Missing:
@@ -117,11 +117,13 @@ class Recorder:
     """The reads of one page, in the order made (each once), with their values' digests.
 
     ``memo`` is shared by every page rendered from the same site: the value of a key is the
-    same for all of them.
+    same for all of them. ``bodies`` is where the views find the HTML of the bodies a page
+    shows (:class:`ShownBody`).
     """
 
-    def __init__(self, memo: dict[Key, tuple[str, str]]) -> None:
+    def __init__(self, memo: dict[Key, tuple[str, str]], bodies: BodyStore | None = None) -> None:
         self.memo = memo
+        self.bodies: BodyStore = NoBodies() if bodies is None else bodies
         self.reads: dict[Key, tuple[str, str]] = {}
 
     def read(self, key: Key, value: object) -> None:
@@ -352,10 +354,27 @@ def _moment(value: datetime, recorder: Recorder, ref: tuple[Any, ...]) -> _Momen
     return moment
 
 
+class ShownBody:
+    """A body as templates get it: its HTML read from the body store when a page shows it
+    (the read of the body itself, its key, is recorded by the article's view)."""
+
+    __slots__ = ("_body", "_store")
+
+    def __init__(self, body: Body, store: BodyStore) -> None:
+        self._body, self._store = body, store
+
+    @property
+    def html(self) -> str:
+        return self._body.html_in(self._store)
+
+
 def wrap(value: Any, recorder: Recorder) -> Any:
-    """``value`` as templates get it: shared objects behind views, containers rebuilt."""
+    """``value`` as templates get it: shared objects behind views, containers rebuilt, bodies
+    readable."""
     if type(value) in _PLAIN:
         return value
+    if type(value) is Body:
+        return ShownBody(value, recorder.bodies)
     if isinstance(value, Article | Term):
         return _View(value, recorder, tuple(encode(value)))
     if isinstance(value, Site):

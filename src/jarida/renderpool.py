@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from jinja2 import Environment
 
 from jarida.assets import Assets
-from jarida.model import Site
+from jarida.model import BodyStore, Site
 from jarida.outputs import render_job
 from jarida.outputs.jobs import Output, RenderJob
 from jarida.parallel import Progress, parallel_iter
@@ -23,12 +23,14 @@ def render_outputs(
     jobs: Sequence[RenderJob],
     *,
     assets: Assets,
+    bodies: BodyStore,
     workers: int,
     progress: Progress | None = None,
     on_error: Callable[[Environment, Exception, RenderJob], Exception],
 ) -> Iterator[Output]:
     """Render ``jobs`` to bytes, as the caller takes them (so that a site's pages are never all
-    in memory at once); a template error becomes ``on_error``'s exception."""
+    in memory at once), each body a page shows read from ``bodies`` then; a template error
+    becomes ``on_error``'s exception."""
     environment: list[Environment] = []
     memo: dict[Key, tuple[str, str]] = {}  # per process: the site is the same for every job
 
@@ -36,7 +38,7 @@ def render_outputs(
         if not environment:
             environment.append(make_environment(site.config, assets))
         try:
-            return render_job(environment[0], site, job, memo)
+            return render_job(environment[0], site, job, memo, bodies=bodies)
         except Exception as exc:  # any template error: converted at the stage boundary
             raise on_error(environment[0], exc, job) from None
 

@@ -22,7 +22,7 @@ import logging
 import os
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ import cbor2
 
 from jarida.errors import BuildFailed, error
 from jarida.layout import CONFIG_FILE
+from jarida.outcome import SearchState
 
 #: Where Pagefind writes its bundle (index, fragments, pagefind.js), under the site root.
 BUNDLE_DIR = "pagefind"
@@ -88,6 +89,35 @@ def plan_search(pages: Sequence[tuple[str, str]]) -> SearchPlan:
     parts += [f"{path}\0{fingerprint}" for path, fingerprint in sorted(pages)]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
     return SearchPlan(executable=executable, digest=digest, pages=len(pages))
+
+
+def plan_index(
+    pages: Sequence[tuple[str, str]], last_digest: str | None, out_dir: Path
+) -> tuple[SearchPlan | None, bool]:
+    """The plan of the index of ``pages`` (output path, fingerprint), None when there are none;
+    and whether the last index (``last_digest``, in ``out_dir``) still fits: the same indexed
+    pages with the same fingerprints, the same binary."""
+    if not pages:
+        return None, False
+    search = plan_search(pages)
+    return search, last_digest == search.digest and (out_dir / BUNDLE_DIR / "pagefind.js").is_file()
+
+
+def indexer(search: SearchPlan | None, seconds: list[float]) -> Callable[[Path], None] | None:
+    """What runs on the staged tree before the swap: Pagefind, when the index must be rebuilt
+    (``search``); the seconds it takes are added to ``seconds``."""
+    if search is None:
+        return None
+    executable = search.executable
+    return lambda stage: seconds.append(run_pagefind(executable, stage))
+
+
+def index_state(on: bool, search: SearchPlan | None, kept: bool) -> SearchState:
+    """What a build reports of the index: ``off``, ``empty`` (no page to index), ``kept`` or
+    ``indexed``."""
+    if not on:
+        return "off"
+    return "empty" if search is None else "kept" if kept else "indexed"
 
 
 def _quoted(output: str) -> str:

@@ -1,18 +1,22 @@
-"""Assemble the :class:`Site`: what is published, permalinks, order, terms, related lists.
+"""Assemble the :class:`Site` (what is published, permalinks, order, terms), then relate it
+(the related lists, a stage of their own).
 
-Pure: it receives the parsed articles and the clock, and returns the site plus its diagnostics.
+:func:`assemble` is pure: it receives the parsed articles and the clock, and returns the site
+plus its diagnostics, reading and writing nothing. :func:`relate` attaches the related lists
+that the :data:`~jarida.related.Relate` it is given makes (a cached one reads and writes
+``.jarida/``), with its notes.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
 from urllib.parse import quote
 
-from jarida.config import Config, RelatedConfig
+from jarida.config import Config
 from jarida.content.article import summary_of
 from jarida.content.terms import TermBag
 from jarida.errors import Diagnostic, clip, error, warning
@@ -24,12 +28,11 @@ from jarida.model import (
     Article,
     ArticleBody,
     ArticleSource,
-    RelatedHit,
     Selection,
     Site,
     Term,
 )
-from jarida.related import RelatedInput, compute_related
+from jarida.related import Relate, RelatedInput
 from jarida.taxonomy import Tagged, group_terms
 from jarida.urlpath import normal_path, site_link
 
@@ -41,10 +44,6 @@ SEARCH_RESERVED = frozenset({"search", "pagefind"})
 ROOT_FILES = frozenset(
     {"atom.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt", "_redirects"}
 )
-
-
-#: How the related lists are made: :func:`compute_related`, or a cached version of it.
-Relate = Callable[[Sequence[RelatedInput], RelatedConfig], Mapping[str, tuple[RelatedHit, ...]]]
 
 
 def url_for(config: Config, out_dir: str) -> str:
@@ -218,30 +217,17 @@ def _taxonomies(
     return taxonomies, slugs, problems
 
 
-def _related_inputs(articles: Sequence[Article], bags: Mapping[str, TermBag]) -> list[RelatedInput]:
-    return [
-        RelatedInput(
-            id=a.id,
-            date=a.date,
-            terms=a.terms,
-            content=bags[a.id],
-            source=a.digest,
-        )
-        for a in articles
-    ]
-
-
 def assemble(
     config: Config,
     parsed: Sequence[tuple[ArticleSource, ArticleBody]],
     selection: Selection,
     *,
     sources: Iterable[str] = (),
-    relate: Relate = compute_related,
 ) -> tuple[Site, list[Diagnostic]]:
-    """The site of the articles ``selection`` publishes; drafts and future articles are dropped
-    here, before taxonomies and related lists, so they never appear in anyone's list.
-    ``sources`` names every source file (broken ones too), for link checks."""
+    """The site of the articles ``selection`` publishes, without related lists (:func:`relate`
+    adds them); drafts and future articles are dropped here, before taxonomies and related
+    lists, so they never appear in anyone's list. ``sources`` names every source file (broken
+    ones too), for link checks."""
     published = [
         article
         for article in (
@@ -264,15 +250,28 @@ def assemble(
     taxonomies, term_slugs, found = _taxonomies(config, published, frozenset(listed))
     problems += found
     articles = [replace(a, terms=MappingProxyType(term_slugs[a.id])) for a in published]
-    bags = {s.id: TermBag(terms=b.terms, counts=b.term_counts) for s, b in parsed}
-    related = relate(_related_inputs([a for a in articles if not a.expired], bags), config.related)
     site = Site(
         config=config,
         articles=MappingProxyType({a.id: a for a in articles}),
         listed=listed,
         taxonomies=MappingProxyType(taxonomies),
-        related=related,
+        related=MappingProxyType({}),
         built_at=selection.now,
         pages=MappingProxyType({p.id: p for p in sorted(pages, key=lambda p: p.id)}),
     )
     return site, problems
+
+
+def relate(
+    site: Site, parsed: Sequence[tuple[ArticleSource, ArticleBody]], lists: Relate
+) -> tuple[Site, tuple[str, ...]]:
+    """``site`` with the related lists of its articles that have not expired, as ``lists``
+    makes them from their terms, dates and term bags (from ``parsed``); and its notes."""
+    bags = {s.id: TermBag(terms=b.terms, counts=b.term_counts) for s, b in parsed}
+    items = [
+        RelatedInput(id=a.id, date=a.date, terms=a.terms, content=bags[a.id], source=a.digest)
+        for a in site.articles.values()
+        if not a.expired
+    ]
+    related, notes = lists(items, site.config.related)
+    return replace(site, related=related, _derived={}), notes

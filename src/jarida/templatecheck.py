@@ -15,7 +15,7 @@ from jinja2 import Environment, TemplateSyntaxError
 from jarida.assets import Assets
 from jarida.errors import Diagnostic, error
 from jarida.layout import TEMPLATES_DIR
-from jarida.model import Site
+from jarida.model import BodyStore, Site
 from jarida.outputs import render_job
 from jarida.outputs.jobs import RenderJob
 from jarida.parallel import parallel_iter
@@ -70,10 +70,10 @@ def syntax_problems(env: Environment, root: Path) -> list[Diagnostic]:
 
 
 def template_problems(
-    site: Site, jobs: Sequence[RenderJob], *, assets: Assets, workers: int
+    site: Site, jobs: Sequence[RenderJob], *, assets: Assets, bodies: BodyStore, workers: int
 ) -> list[Diagnostic]:
     """Every template error of the site: the templates that do not parse, and each place where
-    rendering one of ``jobs`` fails (in ``workers`` processes)."""
+    rendering one of ``jobs`` (its bodies from ``bodies``) fails (in ``workers`` processes)."""
     env = make_environment(site.config, assets)
     found = {(d.path, d.line): d for d in syntax_problems(env, site.config.root)}
     unparsable: set[str] = set()  # the pages' own templates that do not parse: nothing renders
@@ -82,7 +82,7 @@ def template_problems(
         if job.template in unparsable:
             return None
         try:
-            render_job(env, site, job)
+            render_job(env, site, job, bodies=bodies)
         except Exception as exc:  # any template error: converted at the stage boundary
             if isinstance(exc, TemplateSyntaxError) and exc.name == job.template:
                 unparsable.add(job.template)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from jarida.assets import collect_assets
-from jarida.build import load_site
+from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
 from jarida.fingerprint import base_digest, fingerprints, reads_entry, rendered_print
 from jarida.manifest import Manifest, Reads
@@ -70,7 +70,8 @@ class Now:
 def render(root: Path, site: Site, jobs: Sequence[RenderJob]) -> list[Output]:
     """``jobs`` of the site at ``root`` rendered (the one place these tests render)."""
     env = make_environment(site.config, collect_assets(root))
-    return [render_job(env, site, job) for job in jobs]
+    bodies = read_only_cache(site.config)
+    return [render_job(env, site, job, bodies=bodies) for job in jobs]
 
 
 def render_all(root: Path) -> Last:

@@ -10,6 +10,7 @@ import pytest
 
 from jarida import parse as parse_module
 from jarida.config import load_config
+from jarida.content.loader import load_sources
 from jarida.parse import ParseStore, parse_sources
 from jarida.parsecodec import ParsedEntry
 from tests.conftest import MakeSite, article
@@ -64,16 +65,16 @@ def test_parse_takes_any_store_with_the_small_interface(
         }
     )
     config = load_config(root)
-    first = parse_sources(config, store)
+    first = parse_sources(config, load_sources(root, store.entries), store)
     assert sorted(s.id for s, _ in first.parsed) == ["a.md", "b.md"]
     assert len(store.entries) == 2 and not first.problems
 
     calls: list[str] = []
     real = parse_module.parse_one
     monkeypatch.setattr(parse_module, "parse_one", lambda s, *a: calls.append(s.id) or real(s, *a))
-    again = parse_sources(config, store)
+    again = parse_sources(config, load_sources(root, store.entries), store)
     assert calls == []  # every parse came from the store
-    bodies = {s.id: b.html.html for s, b in again.parsed}
+    bodies = {s.id: b.html.html_in(store) for s, b in again.parsed}
     assert "<strong>الخبر</strong>" in bodies["a.md"]
-    assert bodies == {s.id: b.html.html for s, b in first.parsed}
+    assert bodies == {s.id: b.html.html_in(store) for s, b in first.parsed}
     assert isinstance(store, MemoryStore) and store.released == 2

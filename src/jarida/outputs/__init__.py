@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from jinja2 import Environment
 
-from jarida.model import Site
+from jarida.model import BodyStore, Site
 from jarida.outputs import (
     article,
     feeds,
@@ -77,11 +77,17 @@ def context(site: Site, job: RenderJob) -> dict[str, Any]:
 
 
 def render_job(
-    env: Environment, site: Site, job: RenderJob, memo: dict[Key, tuple[str, str]] | None = None
+    env: Environment,
+    site: Site,
+    job: RenderJob,
+    memo: dict[Key, tuple[str, str]] | None = None,
+    *,
+    bodies: BodyStore,
 ) -> Output:
     """``job`` rendered, with what its templates read (``memo``: the reads' digests known from
-    the pages rendered before from the same site)."""
-    recorder = Recorder({} if memo is None else memo)
+    the pages rendered before from the same site); the bodies it shows are read from
+    ``bodies``."""
+    recorder = Recorder({} if memo is None else memo, bodies)
     variables = track(context(site, job), recorder)
     text = env.get_template(job.template).render(variables)
     # Whatever carried them in (a config value, a template), feeds must stay readable XML.

@@ -8,7 +8,18 @@ and measured is in docs/related.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
+from jarida.config import RelatedConfig
+from jarida.model import RelatedHit
 from jarida.related.index import RelatedInput
 from jarida.related.rank import compute_related
 
-__all__ = ("RelatedInput", "compute_related")
+#: Every published article's related list, by article id.
+RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
+#: What makes the related lists of a build from every published article's input, with notes
+#: about the state it kept (unreadable, not written): cached (:mod:`jarida.related.store`) or
+#: computed afresh. ``site.relate`` is handed one, so assembling never imports the store.
+Relate = Callable[[Sequence[RelatedInput], RelatedConfig], tuple[RelatedLists, tuple[str, ...]]]
+
+__all__ = ("Relate", "RelatedInput", "RelatedLists", "compute_related")

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,14 +21,10 @@ from jarida import __version__
 from jarida.cache import FORMAT
 from jarida.config import RelatedConfig
 from jarida.layout import CACHE_DIR, RELATED_STATE
-from jarida.model import RelatedHit
+from jarida.related import Relate, RelatedLists
 from jarida.related.index import RelatedInput
-from jarida.related.rank import hit_lists
+from jarida.related.rank import compute_related, hit_lists
 from jarida.related.update import RelatedState, update_related
-
-RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
-#: What makes the related lists of a build from every published article's input.
-Relate = Callable[[Sequence[RelatedInput], RelatedConfig], RelatedLists]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +99,29 @@ def save_state(root: Path, key: str, state: RelatedState) -> str:
     return ""
 
 
-def stored_related(root: Path, notes: list[str], parse: str, jobs: int, *, fresh: bool) -> Relate:
+def computed_related(jobs: int, *, explain: bool = False) -> Relate:
+    """The related lists computed afresh (:func:`compute_related`) in ``jobs`` processes; with
+    ``explain``, each hit carries its reasons (``jarida related`` shows them; pages never do)."""
+
+    def relate(
+        items: Sequence[RelatedInput], settings: RelatedConfig
+    ) -> tuple[RelatedLists, tuple[str, ...]]:
+        return compute_related(items, settings, explain=explain, jobs=jobs), ()
+
+    return relate
+
+
+def stored_related(root: Path, parse: str, jobs: int, *, fresh: bool) -> Relate:
     """The related lists from the state the last build left in ``.jarida/``: as they were when
     the inputs (every published article's terms, date and term bag, and the settings) are the
-    same, brought up to date otherwise (:func:`update_related`), from scratch with ``fresh``.
-    A term bag is known by its source's digest and the parse settings (``parse``).
+    same, brought up to date otherwise (:func:`update_related`), from scratch with ``fresh``;
+    the new state is saved. A term bag is known by its source's digest and the parse settings
+    (``parse``).
     """
 
-    def relate(items: Sequence[RelatedInput], settings: RelatedConfig) -> RelatedLists:
+    def relate(
+        items: Sequence[RelatedInput], settings: RelatedConfig
+    ) -> tuple[RelatedLists, tuple[str, ...]]:
         digest = hashlib.sha256(repr((settings, parse)).encode())
         for item in sorted(items, key=lambda i: i.id):
             terms = sorted(item.terms.items())
@@ -118,12 +129,14 @@ def stored_related(root: Path, notes: list[str], parse: str, jobs: int, *, fresh
             digest.update(repr((item.id, item.date.isoformat(), terms, bag)).encode())
         key = digest.hexdigest()
         stored = StoredState("", None) if fresh else load_state(root)
-        notes.append(stored.note)
         state = stored.state
         if state is not None and stored.key == key:
-            return hit_lists(state.ids, state.rows, state.cols, state.values)
+            return hit_lists(state.ids, state.rows, state.cols, state.values), _notes(stored.note)
         lists, state, _ = update_related(items, settings, state, jobs=jobs)
-        notes.append(save_state(root, key, state))
-        return lists
+        return lists, _notes(stored.note, save_state(root, key, state))
 
     return relate
+
+
+def _notes(*notes: str) -> tuple[str, ...]:
+    return tuple(n for n in notes if n)

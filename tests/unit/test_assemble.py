@@ -1,0 +1,215 @@
+"""``assemble`` and ``relate`` as plain functions: parses held in memory in, the site out, no
+file read or written (the related lists are a stage of their own, after assembly)."""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import io
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pytest
+
+from jarida.config import Config
+from jarida.layout import CACHE_DIR, RELATED_STATE
+from jarida.model import ArticleBody, ArticleSource, Body, Selection
+from jarida.related.store import computed_related, stored_related
+from jarida.site import assemble, relate
+from tests.conftest import NOW
+
+Parsed = tuple[ArticleSource, ArticleBody]
+DAY = timedelta(days=1)
+
+
+def parse(
+    name: str,
+    *,
+    date: datetime = NOW - DAY,
+    words: tuple[str, ...] = ("كلمة",),
+    tags: tuple[str, ...] = (),
+    kind: str = "article",
+    body: str = "",
+    stored: str = "",
+    **fields: Any,
+) -> Parsed:
+    """One source as parsing leaves it, made in memory: its body held inline, or the key of
+    ``stored`` in a body store."""
+    source = ArticleSource(
+        id=f"{name}.md",
+        path=f"content/{name}.md",
+        digest=hashlib.sha256(name.encode()).hexdigest(),
+        title=f"عنوان {name}",
+        date=date,
+        updated=None,
+        publish_date=None,
+        expires=None,
+        aliases=(),
+        terms=MappingProxyType({"tags": tags}),
+        summary=None,
+        image=None,
+        image_alt="",
+        slug=name,
+        draft=False,
+        body_line=5,
+        kind=kind,
+    )
+    source = replace(source, **fields)
+    article_body = ArticleBody(
+        html=Body(stored) if stored else Body.inline(body or f"<p>{name}</p>"),
+        summary_text=name,
+        toc=(),
+        word_count=1,
+        terms=tuple(sorted(words)),
+        term_counts=(1,) * len(words),
+    )
+    return source, article_body
+
+
+def config(tmp_path: Path, **settings: object) -> Config:
+    """A config whose site root does not exist: nothing can be read from or written to it."""
+    return Config(root=tmp_path / "no-such-site", **settings)  # type: ignore[arg-type]
+
+
+@contextmanager
+def no_io(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every way of reading, writing or listing files refused while the block runs."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"file I/O: {args!r}")
+
+    with monkeypatch.context() as patch:
+        for module, name in (
+            (builtins, "open"),
+            (io, "open"),
+            (os, "open"),
+            (os, "stat"),
+            (os, "lstat"),
+            (os, "scandir"),
+            (os, "listdir"),
+            (os, "mkdir"),
+            (os, "replace"),
+            (os, "rename"),
+            (os, "unlink"),
+        ):
+            patch.setattr(module, name, refuse)
+        yield
+
+
+def test_assemble_publishes_what_the_selection_allows(tmp_path: Path) -> None:
+    parsed = [
+        parse("live"),
+        parse("draft", draft=True),
+        parse("future", date=NOW + DAY),
+        parse("embargoed", publish_date=NOW + DAY),
+        parse("expired", expires=NOW - DAY / 2),
+    ]
+    site, _ = assemble(config(tmp_path), parsed, Selection(now=NOW))
+    assert sorted(site.articles) == ["expired.md", "live.md"]
+    assert site.listed == ("live.md",)  # an expired article keeps its page, leaves the lists
+    assert site.articles["expired.md"].expired
+
+    everything = Selection(now=NOW, drafts=True, future=True)
+    site, _ = assemble(config(tmp_path), parsed, everything)
+    assert sorted(site.articles) == [
+        "draft.md",
+        "embargoed.md",
+        "expired.md",
+        "future.md",
+        "live.md",
+    ]
+
+    site, _ = assemble(config(tmp_path, expired="remove"), parsed, Selection(now=NOW))
+    assert list(site.articles) == ["live.md"]
+
+
+def test_assemble_makes_the_terms_with_their_articles_newest_first(tmp_path: Path) -> None:
+    parsed = [
+        parse("old", date=NOW - 3 * DAY, tags=("اقتصاد",)),
+        parse("new", date=NOW - DAY, tags=("اقتصاد", "نفط")),
+        parse("gone", date=NOW - 2 * DAY, expires=NOW - DAY / 2, tags=("سياسة", "نفط")),
+    ]
+    site, _ = assemble(config(tmp_path), parsed, Selection(now=NOW))
+    tags = site.taxonomies["tags"]
+    assert sorted(tags) == ["اقتصاد", "نفط"]  # a term of expired articles alone is not listed
+    assert tags["اقتصاد"].article_ids == ("new.md", "old.md")
+    assert tags["نفط"].article_ids == ("new.md",)
+    assert site.articles["new.md"].tags == ("اقتصاد", "نفط")
+    assert list(site.articles) == ["new.md", "gone.md", "old.md"]  # newest first
+
+
+def test_assemble_keeps_standalone_pages_apart(tmp_path: Path) -> None:
+    parsed = [parse("story", tags=("t",)), parse("about", kind="page", tags=("t",))]
+    site, _ = assemble(config(tmp_path), parsed, Selection(now=NOW))
+    assert list(site.articles) == ["story.md"]
+    assert list(site.pages) == ["about.md"]
+    assert site.listed == ("story.md",)
+    assert site.pages["about.md"].terms == {}
+    assert site.taxonomies["tags"]["t"].article_ids == ("story.md",)
+
+
+def test_assemble_returns_its_problems(tmp_path: Path) -> None:
+    source, body = parse("twin")
+    twin = replace(source, id="other/twin.md", path="content/other/twin.md")
+    parsed = [(source, body), (twin, body)]
+    site, problems = assemble(config(tmp_path), parsed, Selection(now=NOW))
+    assert [(d.path, d.is_error) for d in problems] == [("content/other/twin.md", True)]
+    assert "2 articles have the URL" in problems[0].message
+    again, more = assemble(config(tmp_path), parsed, Selection(now=NOW))
+    assert more == problems  # returned afresh, never added to a list it was given
+    assert again == site
+
+
+def test_assemble_touches_no_file_and_leaves_related_lists_to_relate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed = [
+        parse("a", words=("نفط", "سعر", "برميل")),
+        parse("b", date=NOW - 2 * DAY, words=("نفط", "سعر", "برميل")),
+        parse("c", date=NOW - 3 * DAY, words=("كرة", "هدف")),
+        parse("d", date=NOW - 4 * DAY, words=("مطر",)),
+    ]
+    with no_io(monkeypatch):
+        site, problems = assemble(config(tmp_path), parsed, Selection(now=NOW))
+    assert problems == []
+    assert site.related == {}
+    assert not (tmp_path / "no-such-site").exists()
+
+    related, notes = relate(site, parsed, computed_related(jobs=1))
+    assert [hit.id for hit in related.related["a.md"]] == ["b.md"]
+    assert [hit.id for hit in related.related["b.md"]] == ["a.md"]
+    assert related.related["c.md"] == ()
+    assert notes == ()
+    assert site.related == {}  # the assembled site is frozen: relate made a new one
+    assert related.articles is site.articles
+
+
+def test_relate_leaves_expired_articles_out(tmp_path: Path) -> None:
+    parsed = [
+        parse("a", words=("نفط", "سعر")),
+        parse("b", expires=NOW - DAY / 2, words=("نفط", "سعر")),
+        parse("c", words=("كرة",)),
+    ]
+    site, _ = assemble(config(tmp_path), parsed, Selection(now=NOW))
+    related, _ = relate(site, parsed, computed_related(jobs=1))
+    assert "b.md" not in related.related
+    assert related.related["a.md"] == ()
+
+
+def test_relate_from_the_store_returns_its_notes(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / CACHE_DIR).mkdir(parents=True)
+    (root / CACHE_DIR / RELATED_STATE).write_bytes(b"not numpy")
+    parsed = [parse("a", words=("نفط",)), parse("b", words=("نفط",)), parse("c", words=("مطر",))]
+    site, _ = assemble(Config(root=root), parsed, Selection(now=NOW))
+    related, notes = relate(site, parsed, stored_related(root, "parse-key", 1, fresh=False))
+    assert notes == (f"{RELATED_STATE} was unreadable; it will be rebuilt",)
+    assert [hit.id for hit in related.related["a.md"]] == ["b.md"]
+    again, notes = relate(site, parsed, stored_related(root, "parse-key", 1, fresh=False))
+    assert notes == () and again.related == related.related  # from the state just saved
