@@ -8,20 +8,22 @@ templates read of it, field by field (``article.title``, ``site.taxonomies["tags
 context in place of the objects. Python code called with a view (a ``site`` method, the
 structured-data helpers) reads through it too, so its reads are recorded as well.
 
-A read is a key (:func:`replay` finds its value again on another build's site) and the digest
-of the value it gave. A page whose plain values and recorded reads give the same digests on the
-next build shows the same thing: its templates take the same path through the same values.
+A read is a key (:func:`jarida.fingerprint.replay_all` finds its value again on another build's
+site) and the digest of the value it gave. A page whose plain values and recorded reads give the
+same digests on the next build shows the same thing: its templates take the same path through the
+same values.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
 from types import FunctionType
-from typing import Any, cast
+from typing import Any
 
 from jarida.config import Config
 from jarida.model import Article, Body, Site, Term
@@ -48,12 +50,21 @@ Key = tuple[Any, ...]
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
-def encode(value: object) -> Any:
-    """A JSON value standing for ``value`` as templates see it (shared objects by reference)."""
+#: A sequence at least this long is encoded as the digest of its items: a list's page links
+#: (``pager.urls``, one per page of the list) would otherwise be hashed again for every page.
+LONG = 64
+
+#: Long tuples already encoded, by identity (the tuple is kept, so its id is not reused).
+Memo = dict[int, tuple[tuple[Any, ...], Any]]
+
+
+def encode(value: object, memo: Memo | None = None) -> Any:
+    """A JSON value standing for ``value`` as templates see it (shared objects by reference);
+    ``memo`` keeps long tuples' encodings for later calls (the same tuple in many contexts)."""
     if type(value) in _PLAIN:
         return value
     if type(value) is tuple or type(value) is list:
-        return [encode(v) for v in value]
+        return _sequence(value, memo)
     if value is MISSING:
         return ["missing"]
     if isinstance(value, _View):
@@ -71,35 +82,58 @@ def encode(value: object) -> Any:
     if isinstance(value, Config):
         return ["config"]  # in every page's base digest
     if isinstance(value, Body):
-        return ["body", value.key, encode(value.rewrites), value.base_path]
+        return ["body", value.key, encode(value.rewrites, memo), value.base_path]
     if isinstance(value, Mapping):
-        return ["map", sorted([str(k), encode(v)] for k, v in value.items())]
+        return ["map", sorted([str(k), encode(v, memo)] for k, v in value.items())]
     if isinstance(value, tuple | list):
-        return [encode(v) for v in value]
+        return _sequence(value, memo)
     if isinstance(value, set | frozenset):
-        return ["set", sorted(json.dumps(encode(v), sort_keys=True) for v in value)]
+        return ["set", sorted(json.dumps(encode(v, memo), sort_keys=True) for v in value)]
     if is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, [encode(getattr(value, f.name)) for f in fields(value)]]
+        names = _field_names(type(value))
+        return [type(value).__name__, [encode(getattr(value, n), memo) for n in names]]
     if isinstance(value, FunctionType):
         return ["fn", value.__module__, value.__qualname__]
     return ["repr", repr(value)]
 
 
+def _sequence(value: tuple[Any, ...] | list[Any], memo: Memo | None) -> Any:
+    if len(value) < LONG:
+        return [encode(v, memo) for v in value]
+    if memo is not None and type(value) is tuple:
+        known = memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+    encoded = ["many", digest([encode(v, memo) for v in value])]
+    if memo is not None and type(value) is tuple:
+        memo[id(value)] = (value, encoded)
+    return encoded
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+#: One encoder for every digest (``json.dumps`` with options makes a new one at every call).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def digest(value: object) -> str:
     """The digest of an encoded value (lists and plain values: no mapping to sort)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = _JSON.encode(value)
     # surrogateescape: a template's file name may be bytes that are not UTF-8
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _read_digest(text: str, value: object) -> str:
+def read_digest(text: str, value: object) -> str:
     """The digest of one read: 64 bits, as the related lists' row fingerprints (two values of
     the same read with the same digest, odds about 2⁻⁶⁴, would keep a stale page)."""
-    encoded = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+    encoded = _JSON.encode(encode(value))
     return hashlib.sha256(f"{text}\0{encoded}".encode()).hexdigest()[:16]
 
 
-def combine(plain: str, values: Sequence[str] | None) -> str:
+def combine(plain: str, values: Iterable[str] | None) -> str:
     """A page's fingerprint: its plain digest and its reads' digests, in order (None: no
     reads recorded, a page never rendered)."""
     if values is None:
@@ -108,7 +142,7 @@ def combine(plain: str, values: Sequence[str] | None) -> str:
 
 
 def key_text(key: Key) -> str:
-    return json.dumps(key, ensure_ascii=False, separators=(",", ":"))
+    return _JSON.encode(key)
 
 
 class Recorder:
@@ -128,48 +162,12 @@ class Recorder:
         known = self.memo.get(key)
         if known is None:
             text = key_text(key)
-            known = self.memo[key] = (text, _read_digest(text, value))
+            known = self.memo[key] = (text, read_digest(text, value))
         self.reads[key] = known
 
     def pairs(self) -> tuple[tuple[str, str], ...]:
         """(key, digest of its value) of every read."""
         return tuple(self.reads.values())
-
-
-def _resolve(site: Site, ref: tuple[Any, ...]) -> object:
-    """The object ``ref`` stands for on ``site``, or :data:`MISSING`."""
-    if ref[0] == "doc":
-        return site.articles.get(ref[1]) or site.pages.get(ref[1]) or MISSING
-    if ref[0] == "term":
-        terms = site.taxonomies.get(ref[1], {})
-        return terms.get(ref[2], MISSING)
-    found: Any = site
-    for n, part in enumerate(ref[1:]):
-        found = getattr(found, part) if n == 0 else found.get(part, MISSING)
-        if found is MISSING:
-            break
-    return found
-
-
-def replay(site: Site, text: str) -> str:
-    """The digest of the value the read ``text`` (a key as :class:`Recorder` writes it) gives
-    on ``site``."""
-    ref, op, arg = json.loads(text)
-    found = _resolve(site, tuple(ref))
-    value: object = MISSING
-    if found is not MISSING:
-        if op == "attr":
-            value = getattr(found, arg, MISSING)
-        elif op == "key":
-            value = cast(Mapping[Any, Any], found).get(arg, MISSING)
-            value = ["mapping"] if isinstance(value, Mapping) else value
-        elif op == "in":
-            value = arg in cast(Mapping[Any, Any], found)
-        elif op == "keys":
-            value = list(cast(Mapping[Any, Any], found))
-        else:  # "repr": the whole object
-            value = repr(found)
-    return _read_digest(text, value)
 
 
 class _View:
