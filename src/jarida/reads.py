@@ -170,8 +170,20 @@ class Recorder:
         return tuple(self.reads.values())
 
 
+_get = object.__getattribute__
+
+
+@functools.cache
+def _method(kind: type[object], name: str) -> Any:
+    """The property or function ``name`` of the class ``kind`` (None: a field, read and
+    recorded); looked up once per class and name, as views are asked for them on every page."""
+    member = getattr(kind, name, None)
+    return member if type(member) is property or type(member) is FunctionType else None
+
+
 class _View:
-    """A shared object seen by templates: every field read is recorded."""
+    """A shared object seen by templates: every field read is recorded (the view's own slots
+    are read with ``object.__getattribute__``, not through its own ``__getattribute__``)."""
 
     __slots__ = ("_jarida_obj", "_jarida_recorder", "_jarida_ref")
 
@@ -181,21 +193,18 @@ class _View:
         object.__setattr__(self, "_jarida_ref", ref)
 
     def __getattribute__(self, name: str) -> Any:
-        get = object.__getattribute__
         if name[0] == "_":  # the view's own (and no field of the model starts so)
-            return get(self, name)
-        obj = get(self, "_jarida_obj")
-        member = getattr(type(obj), name, None)
-        kind = type(member)
-        if kind is property:
-            return member.fget(self)  # type: ignore[union-attr]  # its reads go through this view
-        if kind is FunctionType:
-            return member.__get__(self)  # type: ignore[union-attr]
-        return get(self, "_jarida_field")(name, getattr(obj, name))
+            return _get(self, name)
+        obj = _get(self, "_jarida_obj")
+        member = _method(obj.__class__, name)
+        if member is None:
+            return _get(self, "_jarida_field")(name, getattr(obj, name))
+        return member.__get__(self)  # a property or method: its reads go through this view
 
     def _jarida_field(self, name: str, value: Any) -> Any:
-        self._jarida_recorder.read((self._jarida_ref, "attr", name), value)
-        return wrap(value, self._jarida_recorder)
+        recorder = _get(self, "_jarida_recorder")
+        recorder.read((_get(self, "_jarida_ref"), "attr", name), value)
+        return wrap(value, recorder)
 
     def __repr__(self) -> str:
         self._jarida_recorder.read((self._jarida_ref, "repr", ""), repr(self._jarida_obj))
@@ -214,11 +223,11 @@ class _SiteView(_View):
     __slots__ = ()
 
     def _jarida_field(self, name: str, value: Any) -> Any:
-        recorder = self._jarida_recorder
+        recorder = _get(self, "_jarida_recorder")
         if name in _SITE_MAPPINGS:
-            return _MappingView(value, recorder, (*self._jarida_ref, name))
+            return _MappingView(value, recorder, (*_get(self, "_jarida_ref"), name))
         if isinstance(value, datetime):
-            return _moment(value, recorder, (*self._jarida_ref, name))
+            return _moment(value, recorder, (*_get(self, "_jarida_ref"), name))
         return super()._jarida_field(name, value)
 
 
