@@ -203,8 +203,10 @@ class _View:
 
     def _jarida_field(self, name: str, value: Any) -> Any:
         recorder = _get(self, "_jarida_recorder")
-        recorder.read((_get(self, "_jarida_ref"), "attr", name), value)
-        return wrap(value, recorder)
+        key = (_get(self, "_jarida_ref"), "attr", name)
+        if key not in recorder.reads:
+            recorder.read(key, value)
+        return value if type(value) in _PLAIN else wrap(value, recorder)
 
     def __repr__(self) -> str:
         self._jarida_recorder.read((self._jarida_ref, "repr", ""), repr(self._jarida_obj))
@@ -361,11 +363,13 @@ def wrap(value: Any, recorder: Recorder) -> Any:
     """``value`` as templates get it: shared objects behind views, containers rebuilt."""
     if type(value) in _PLAIN:
         return value
-    if isinstance(value, Article | Term):
-        return _View(value, recorder, tuple(encode(value)))
+    if isinstance(value, Article):
+        return _View(value, recorder, ("doc", value.id))  # as encode() refers to them
+    if isinstance(value, Term):
+        return _View(value, recorder, ("term", value.kind, value.slug))
     if isinstance(value, Site):
         return _SiteView(value, recorder, ("site",))
-    if isinstance(value, tuple | list):
+    if isinstance(value, (tuple, list)):
         wrapped = [wrap(v, recorder) for v in value]
         if all(w is v for w, v in zip(wrapped, value, strict=True)):
             return value
