@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
 from types import FunctionType
-from typing import Any
+from typing import Any, cast
 
 from jarida.config import Config
 from jarida.model import Article, Body, Site, Term
@@ -61,10 +61,15 @@ Memo = dict[int, tuple[tuple[Any, ...], Any]]
 def encode(value: object, memo: Memo | None = None) -> Any:
     """A JSON value standing for ``value`` as templates see it (shared objects by reference);
     ``memo`` keeps long tuples' encodings for later calls (the same tuple in many contexts)."""
-    if type(value) in _PLAIN:
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    if type(value) is tuple or type(value) is list:
-        return _sequence(value, memo)
+    if kind is tuple or kind is list:
+        return _sequence(cast(tuple[Any, ...], value), memo)
+    if kind is Article:  # the most frequent objects first: every list, card and related list
+        return ["doc", cast(Article, value).id]
+    if kind is Term:
+        return ["term", cast(Term, value).kind, cast(Term, value).slug]
     if value is MISSING:
         return ["missing"]
     if isinstance(value, _View):
