@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -242,6 +243,30 @@ def test_corrupt_or_foreign_cache_is_survived(root: Path, tmp_path: Path) -> Non
     assert any("not a Jarida cache" in n for n in result.notes)
     assert tree(root / "public") == tree(clean)
     assert not rebuild(root).notes  # rewritten: the next build is quiet
+
+
+def indexes(text: str) -> set[int]:
+    return {int(n, 16) for n in text.split(",")} if text else set()
+
+
+def test_a_damaged_read_in_the_manifest_renders_its_pages_again(root: Path) -> None:
+    # A key that is not JSON, one of the wrong shape, one with an unhashable part: the pages
+    # that read them are rendered again (never kept, never a traceback), the others are kept.
+    path = next((root / ".jarida").glob("manifest-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    keys = data["entries"]["reads"]["keys"]
+    pages = data["entries"]["reads"]["pages"]
+    damaged = sorted(indexes(pages[A]))[:3]
+    bad = ["{not json", '["doc","attr"]', '[[["x"]],"attr","y"]']
+    for n, text in zip(damaged, bad, strict=True):
+        keys[n] = text
+    path.write_text(json.dumps(data), encoding="utf-8")
+    edit(root, "d.md", SITE["content/d.md"])  # same bytes, a new mtime: the full check
+    readers = {p for p, v in pages.items() if indexes(v) & set(damaged)}
+    result = rebuild(root)
+    assert A in result.rendered_paths
+    assert set(result.rendered_paths) == readers
+    assert rebuild(root).rendered_paths == ()
 
 
 def test_a_foreign_sqlite_file_in_place_of_the_cache_is_replaced(

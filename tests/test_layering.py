@@ -101,6 +101,7 @@ GROUPS = (
         (
             "jarida.structured",
             "jarida.render",
+            "jarida.digests",
             "jarida.reads",
             *package("jarida.outputs"),
             "jarida.fingerprint",

@@ -16,19 +16,22 @@ digest.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, cast
 
 from jarida import __version__
 from jarida.dependencies import shaping_versions
+from jarida.digests import combine, digest
 from jarida.layout import I18N_DIR, TEMPLATES_DIR, theme_dir
 from jarida.manifest import Reads
 from jarida.model import Site
 from jarida.outputs import context
 from jarida.outputs.jobs import Output, RenderJob
-from jarida.reads import combine, digest, encode, replay
+from jarida.reads import MISSING, Memo, encode, read_digest
 
 
 def _files_digest(folders: Sequence[Path]) -> list[tuple[str, str]]:
@@ -39,6 +42,85 @@ def _files_digest(folders: Sequence[Path]) -> list[tuple[str, str]]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     ]
+
+
+def _resolve(site: Site, ref: tuple[Any, ...]) -> object:
+    """The object ``ref`` stands for on ``site``, or :data:`MISSING`."""
+    if ref[0] == "doc":
+        return site.articles.get(ref[1]) or site.pages.get(ref[1]) or MISSING
+    if ref[0] == "term":
+        terms = site.taxonomies.get(ref[1], {})
+        return terms.get(ref[2], MISSING)
+    found: Any = site
+    for n, part in enumerate(ref[1:]):
+        found = getattr(found, part) if n == 0 else found.get(part, MISSING)
+        if found is MISSING:
+            break
+    return found
+
+
+def _value(found: object, op: str, arg: Any) -> object:
+    """What the read ``op``/``arg`` gives of ``found`` (an object :func:`_resolve` found)."""
+    if found is MISSING:
+        return MISSING
+    if op == "attr":
+        return getattr(found, arg, MISSING)
+    if op == "key":
+        value = cast(Mapping[Any, Any], found).get(arg, MISSING)
+        return ["mapping"] if isinstance(value, Mapping) else value
+    if op == "in":
+        return arg in cast(Mapping[Any, Any], found)
+    if op == "keys":
+        return list(cast(Mapping[Any, Any], found))
+    return repr(found)  # "repr": the whole object
+
+
+#: The digest of a read that cannot be replayed (a damaged manifest): no read's digest is this
+#: (they are hexadecimal), so a page that made it is rendered again.
+UNKNOWN = "?" * 16
+_UNSEEN = object()
+
+
+def _parse(texts: Sequence[str]) -> list[Any]:
+    """The keys ``texts`` stand for, parsed in one go (each alone when one is damaged)."""
+    try:
+        keys = json.loads("[" + ",".join(texts) + "]")
+        if type(keys) is list and len(keys) == len(texts):
+            return keys
+    except (ValueError, TypeError):
+        pass
+    parsed: list[Any] = []
+    for text in texts:
+        try:
+            parsed.append(json.loads(text))
+        except (ValueError, TypeError):
+            parsed.append(None)
+    return parsed
+
+
+def replay_all(site: Site, texts: Sequence[str]) -> list[str]:
+    """The digest of the value each read of ``texts`` (keys as :class:`Recorder` writes them)
+    gives on ``site``; the keys are parsed together and each object is found once, however
+    many of its fields were read. A key that is not one gives :data:`UNKNOWN`."""
+    found: dict[tuple[Any, ...], object] = {}
+    digests: list[str] = []
+    for text, key in zip(texts, _parse(texts), strict=True):
+        try:
+            ref, op, arg = key
+            ref = tuple(ref)
+            obj = found.get(ref, _UNSEEN)
+            if obj is _UNSEEN:
+                obj = found[ref] = _resolve(site, ref)
+            digests.append(read_digest(text, _value(obj, op, arg)))
+        except (TypeError, ValueError, LookupError, AttributeError):
+            digests.append(UNKNOWN)
+    return digests
+
+
+def replay(site: Site, text: str) -> str:
+    """The digest of the value the read ``text`` (a key as :class:`Recorder` writes it) gives
+    on ``site``."""
+    return replay_all(site, [text])[0]
 
 
 def base_digest(site: Site, asset_paths: Mapping[str, str]) -> str:
@@ -79,16 +161,37 @@ class Rendered:
 
 def reads_entry(last: Reads, kept: Sequence[str], rendered: Mapping[str, list[str]]) -> Reads:
     """The manifest's reads after a build: the kept pages' from ``last``, the rendered pages'
-    new ones."""
-    pages = dict(rendered)
-    for path in kept:
-        known = last.keys_of(path)
-        if known is not None:
-            pages[path] = known
-    keys = sorted({k for read in pages.values() for k in read})
-    index = {k: format(n, "x") for n, k in enumerate(keys)}
-    table = {p: ",".join(index[k] for k in pages[p]) for p in sorted(pages)}
-    return Reads(tuple(keys), MappingProxyType(table))
+    new ones; the same as a clean build would write (the keys read by some page, sorted).
+
+    The table of ``last`` is kept as it is when the rendered pages read only keys in it and no
+    key may have stopped being read (an edit: a few pages read the same keys again); only then
+    is it made again, and every kept page's indexes renumbered."""
+    position = {k: n for n, k in enumerate(last.keys)}
+    dropped = set(last.pages) - set(kept) - set(rendered)
+    left = _numbers(last, [*dropped, *(p for p in rendered if p in last.pages)])
+    if all(k in position for read in rendered.values() for k in read):
+        now = {position[k] for read in rendered.values() for k in read}
+        if left <= now:
+            pages = {p: last.pages[p] for p in kept if p in last.pages}
+            pages |= {p: ",".join(format(position[k], "x") for k in r) for p, r in rendered.items()}
+            return Reads(last.keys, MappingProxyType(dict(sorted(pages.items()))))
+    return _renumbered(last, kept, rendered)
+
+
+def _numbers(last: Reads, paths: Iterable[str]) -> set[int]:
+    """The indexes of the keys ``paths`` read."""
+    return {n for p in paths for n in (last.indexes(p) or ())}
+
+
+def _renumbered(last: Reads, kept: Sequence[str], rendered: Mapping[str, list[str]]) -> Reads:
+    old = {p: n for p in kept if (n := last.indexes(p)) is not None}
+    used = set().union(*old.values())
+    keys = sorted({last.keys[n] for n in used} | {k for r in rendered.values() for k in r})
+    hexes = {k: format(n, "x") for n, k in enumerate(keys)}
+    renumber = {n: hexes[last.keys[n]] for n in used}
+    pages = {p: ",".join(map(renumber.__getitem__, n)) for p, n in old.items()}
+    pages |= {p: ",".join(map(hexes.__getitem__, r)) for p, r in rendered.items()}
+    return Reads(tuple(keys), MappingProxyType(dict(sorted(pages.items()))))
 
 
 def rendered_print(plain: str, reads: Sequence[tuple[str, str]]) -> str:
@@ -107,21 +210,14 @@ class Prints:
 def fingerprints(site: Site, jobs: Sequence[RenderJob], base: str, last: Reads) -> Prints:
     """The fingerprint of each job, in order: equal to the one its last render recorded
     (:func:`rendered_print`) exactly when nothing it showed has changed."""
-    replayed: dict[int, str] = {}
+    values = replay_all(site, last.keys)
     plain: list[str] = []
     prints: list[str] = []
+    memo: Memo = {}
     for job in jobs:
-        mine = digest([base, encode(job), encode(context(site, job))])
+        mine = digest([base, encode(job), encode(context(site, job), memo)])
         plain.append(mine)
         numbers = last.indexes(job.out_path)
-        if numbers is None:
-            prints.append(combine(mine, None))  # never rendered: matches nothing recorded
-            continue
-        values = []
-        for n in numbers:
-            value = replayed.get(n)
-            if value is None:
-                value = replayed[n] = replay(site, last.keys[n])
-            values.append(value)
-        prints.append(combine(mine, values))
+        # never rendered (None): matches nothing recorded
+        prints.append(combine(mine, None if numbers is None else map(values.__getitem__, numbers)))
     return Prints(plain, prints)

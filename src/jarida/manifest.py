@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from itertools import repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, get_args
@@ -77,9 +78,9 @@ def _empty() -> Mapping[str, OutputFile]:
 @dataclass(frozen=True, slots=True)
 class Reads:
     """What each page's templates read when it was last rendered: a table of the keys of
-    :func:`jarida.reads.replay`, and per output path the indexes of its keys in the table, in
-    the order they were read (hexadecimal, comma-separated: a site's pages hold some hundred
-    reads each, and this form keeps them small in memory and in the manifest)."""
+    :func:`jarida.fingerprint.replay_all`, and per output path the indexes of its keys in the
+    table, in the order they were read (hexadecimal, comma-separated: a site's pages hold some
+    hundred reads each, and this form keeps them small in memory and in the manifest)."""
 
     keys: Sequence[str] = ()
     pages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -100,10 +101,12 @@ class Reads:
         if not isinstance(found, str):
             return None
         try:
-            numbers = [int(n, 16) for n in found.split(",")] if found else []
+            numbers = list(map(int, found.split(","), repeat(16))) if found else []
         except ValueError:
             return None
-        return numbers if max(numbers, default=-1) < len(self.keys) else None
+        if numbers and not (min(numbers) >= 0 and max(numbers) < len(self.keys)):
+            return None
+        return numbers
 
     def keys_of(self, path: str) -> list[str] | None:
         numbers = self.indexes(path)

@@ -185,6 +185,20 @@ class Body:
         return html
 
 
+class ShownBody:
+    """A body as templates get it: its HTML read from the body store when a page shows it
+    (the read of the body itself, its key, is recorded by the article's view)."""
+
+    __slots__ = ("_body", "_store")
+
+    def __init__(self, body: Body, store: BodyStore) -> None:
+        self._body, self._store = body, store
+
+    @property
+    def html(self) -> str:
+        return self._body.html_in(self._store)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleBody:
     """What the build after parsing needs of a rendered body: the HTML by reference, the rest

@@ -8,24 +8,26 @@ templates read of it, field by field (``article.title``, ``site.taxonomies["tags
 context in place of the objects. Python code called with a view (a ``site`` method, the
 structured-data helpers) reads through it too, so its reads are recorded as well.
 
-A read is a key (:func:`replay` finds its value again on another build's site) and the digest
-of the value it gave. A page whose plain values and recorded reads give the same digests on the
-next build shows the same thing: its templates take the same path through the same values.
+A read is a key (:func:`jarida.fingerprint.replay_all` finds its value again on another build's
+site) and the digest of the value it gave. A page whose plain values and recorded reads give the
+same digests on the next build shows the same thing: its templates take the same path through the
+same values.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
-from types import FunctionType
+from types import FunctionType, MappingProxyType
 from typing import Any, cast
 
 from jarida.config import Config
-from jarida.model import Article, Body, BodyStore, NoBodies, Pager, Site, Term
+from jarida.digests import digest, json_text, key_text
+from jarida.model import Article, Body, BodyStore, NoBodies, Pager, ShownBody, Site, Term
 
 
 class _Missing:
@@ -48,12 +50,26 @@ Key = tuple[Any, ...]
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
-def encode(value: object) -> Any:
-    """A JSON value standing for ``value`` as templates see it (shared objects by reference)."""
-    if type(value) in _PLAIN:
+#: A sequence at least this long is encoded as the digest of its items: a list's page links
+#: (``pager.urls``, one per page of the list) would otherwise be hashed again for every page.
+LONG = 64
+
+#: Long tuples already encoded, by identity (the tuple is kept, so its id is not reused).
+Memo = dict[int, tuple[tuple[Any, ...], Any]]
+
+
+def encode(value: object, memo: Memo | None = None) -> Any:
+    """A JSON value standing for ``value`` as templates see it (shared objects by reference);
+    ``memo`` keeps long tuples' encodings for later calls (the same tuple in many contexts)."""
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    if type(value) is tuple or type(value) is list:
-        return [encode(v) for v in value]
+    if kind is tuple or kind is list:
+        return _sequence(cast(tuple[Any, ...], value), memo)
+    if kind is Article:  # the most frequent objects first: every list, card and related list
+        return ["doc", cast(Article, value).id]
+    if kind is Term:
+        return ["term", cast(Term, value).kind, cast(Term, value).slug]
     if value is MISSING:
         return ["missing"]
     if isinstance(value, _View):
@@ -62,24 +78,21 @@ def encode(value: object) -> Any:
         return ["dt", value.isoformat()]
     if isinstance(value, timedelta):
         return ["td", value.total_seconds()]
-    if isinstance(value, Article):
-        return ["doc", value.id]
-    if isinstance(value, Term):
-        return ["term", value.kind, value.slug]
     if isinstance(value, Site):
         return ["site"]
     if isinstance(value, Config):
         return ["config"]  # in every page's base digest
     if isinstance(value, Body):
-        return ["body", value.key, encode(value.rewrites), value.base_path]
+        return ["body", value.key, encode(value.rewrites, memo), value.base_path]
     if isinstance(value, Mapping):
-        return ["map", sorted([str(k), encode(v)] for k, v in value.items())]
+        return ["map", sorted([str(k), encode(v, memo)] for k, v in value.items())]
     if isinstance(value, tuple | list):
-        return [encode(v) for v in value]
+        return _sequence(value, memo)
     if isinstance(value, set | frozenset):
-        return ["set", sorted(json.dumps(encode(v), sort_keys=True) for v in value)]
+        return ["set", sorted(json.dumps(encode(v, memo), sort_keys=True) for v in value)]
     if is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, [encode(getattr(value, f.name)) for f in fields(value)]]
+        names = _field_names(type(value))
+        return [type(value).__name__, [encode(getattr(value, n), memo) for n in names]]
     if isinstance(value, FunctionType):
         return ["fn", value.__module__, value.__qualname__]
     if isinstance(value, Enum):  # a job's kind: the string it stands for
@@ -87,30 +100,35 @@ def encode(value: object) -> Any:
     return ["repr", repr(value)]
 
 
-def digest(value: object) -> str:
-    """The digest of an encoded value (lists and plain values: no mapping to sort)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    # surrogateescape: a template's file name may be bytes that are not UTF-8
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+def _sequence(value: tuple[Any, ...] | list[Any], memo: Memo | None) -> Any:
+    if len(value) < LONG:
+        return [encode(v, memo) for v in value]
+    if memo is not None and type(value) is tuple:
+        known = memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+    encoded = ["many", digest([encode(v, memo) for v in value])]
+    if memo is not None and type(value) is tuple:
+        memo[id(value)] = (value, encoded)
+    return encoded
 
 
-def _read_digest(text: str, value: object) -> str:
+#: The field names of the model's dataclasses, the ones encoded on every page.
+_FIELDS: Mapping[type, tuple[str, ...]] = MappingProxyType(
+    {kind: tuple(f.name for f in fields(kind)) for kind in (Article, Term, Site, Body, Pager)}
+)
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    known = _FIELDS.get(kind)
+    return tuple(f.name for f in fields(kind)) if known is None else known
+
+
+def read_digest(text: str, value: object) -> str:
     """The digest of one read: 64 bits, as the related lists' row fingerprints (two values of
     the same read with the same digest, odds about 2⁻⁶⁴, would keep a stale page)."""
-    encoded = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+    encoded = json_text(encode(value))
     return hashlib.sha256(f"{text}\0{encoded}".encode()).hexdigest()[:16]
-
-
-def combine(plain: str, values: Sequence[str] | None) -> str:
-    """A page's fingerprint: its plain digest and its reads' digests, in order (None: no
-    reads recorded, a page never rendered)."""
-    if values is None:
-        return digest([plain, None])
-    return hashlib.sha256((plain + "".join(values)).encode("ascii")).hexdigest()
-
-
-def key_text(key: Key) -> str:
-    return json.dumps(key, ensure_ascii=False, separators=(",", ":"))
 
 
 class Recorder:
@@ -132,7 +150,7 @@ class Recorder:
         known = self.memo.get(key)
         if known is None:
             text = key_text(key)
-            known = self.memo[key] = (text, _read_digest(text, value))
+            known = self.memo[key] = (text, read_digest(text, value))
         self.reads[key] = known
 
     def pairs(self) -> tuple[tuple[str, str], ...]:
@@ -140,44 +158,36 @@ class Recorder:
         return tuple(self.reads.values())
 
 
-def _resolve(site: Site, ref: tuple[Any, ...]) -> object:
-    """The object ``ref`` stands for on ``site``, or :data:`MISSING`."""
-    if ref[0] == "doc":
-        return site.articles.get(ref[1]) or site.pages.get(ref[1]) or MISSING
-    if ref[0] == "term":
-        terms = site.taxonomies.get(ref[1], {})
-        return terms.get(ref[2], MISSING)
-    found: Any = site
-    for n, part in enumerate(ref[1:]):
-        found = getattr(found, part) if n == 0 else found.get(part, MISSING)
-        if found is MISSING:
-            break
-    return found
+_get = object.__getattribute__
 
 
-def replay(site: Site, text: str) -> str:
-    """The digest of the value the read ``text`` (a key as :class:`Recorder` writes it) gives
-    on ``site``."""
-    ref, op, arg = json.loads(text)
-    found = _resolve(site, tuple(ref))
-    value: object = MISSING
-    if found is not MISSING:
-        if op == "attr":
-            value = getattr(found, arg, MISSING)
-        elif op == "key":
-            value = cast(Mapping[Any, Any], found).get(arg, MISSING)
-            value = ["mapping"] if isinstance(value, Mapping) else value
-        elif op == "in":
-            value = arg in cast(Mapping[Any, Any], found)
-        elif op == "keys":
-            value = list(cast(Mapping[Any, Any], found))
-        else:  # "repr": the whole object
-            value = repr(found)
-    return _read_digest(text, value)
+def _member(kind: type[object], name: str) -> Any:
+    """The property or function ``name`` of the class ``kind`` (None: a field, read and
+    recorded)."""
+    member = getattr(kind, name, None)
+    return member if type(member) is property or type(member) is FunctionType else None
+
+
+def _members(kind: type[object]) -> Mapping[str, Any]:
+    found = {name: _member(kind, name) for name in dir(kind) if not name.startswith("_")}
+    return MappingProxyType({name: m for name, m in found.items() if m is not None})
+
+
+#: The properties and methods of the classes views stand for, looked up once: views are asked
+#: for them on every page.
+_MEMBERS: Mapping[type, Mapping[str, Any]] = MappingProxyType(
+    {kind: _members(kind) for kind in (Article, Term, Site)}
+)
+
+
+def _method(kind: type[object], name: str) -> Any:
+    members = _MEMBERS.get(kind)
+    return _member(kind, name) if members is None else members.get(name)
 
 
 class _View:
-    """A shared object seen by templates: every field read is recorded."""
+    """A shared object seen by templates: every field read is recorded (the view's own slots
+    are read with ``object.__getattribute__``, not through its own ``__getattribute__``)."""
 
     __slots__ = ("_jarida_obj", "_jarida_recorder", "_jarida_ref")
 
@@ -187,21 +197,20 @@ class _View:
         object.__setattr__(self, "_jarida_ref", ref)
 
     def __getattribute__(self, name: str) -> Any:
-        get = object.__getattribute__
         if name[0] == "_":  # the view's own (and no field of the model starts so)
-            return get(self, name)
-        obj = get(self, "_jarida_obj")
-        member = getattr(type(obj), name, None)
-        kind = type(member)
-        if kind is property:
-            return member.fget(self)  # type: ignore[union-attr]  # its reads go through this view
-        if kind is FunctionType:
-            return member.__get__(self)  # type: ignore[union-attr]
-        return get(self, "_jarida_field")(name, getattr(obj, name))
+            return _get(self, name)
+        obj = _get(self, "_jarida_obj")
+        member = _method(obj.__class__, name)
+        if member is None:
+            return _get(self, "_jarida_field")(name, getattr(obj, name))
+        return member.__get__(self)  # a property or method: its reads go through this view
 
     def _jarida_field(self, name: str, value: Any) -> Any:
-        self._jarida_recorder.read((self._jarida_ref, "attr", name), value)
-        return wrap(value, self._jarida_recorder)
+        recorder = _get(self, "_jarida_recorder")
+        key = (_get(self, "_jarida_ref"), "attr", name)
+        if key not in recorder.reads:
+            recorder.read(key, value)
+        return value if type(value) in _PLAIN else wrap(value, recorder)
 
     def __repr__(self) -> str:
         self._jarida_recorder.read((self._jarida_ref, "repr", ""), repr(self._jarida_obj))
@@ -220,11 +229,11 @@ class _SiteView(_View):
     __slots__ = ()
 
     def _jarida_field(self, name: str, value: Any) -> Any:
-        recorder = self._jarida_recorder
+        recorder = _get(self, "_jarida_recorder")
         if name in _SITE_MAPPINGS:
-            return _MappingView(value, recorder, (*self._jarida_ref, name))
+            return _MappingView(value, recorder, (*_get(self, "_jarida_ref"), name))
         if isinstance(value, datetime):
-            return _moment(value, recorder, (*self._jarida_ref, name))
+            return _moment(value, recorder, (*_get(self, "_jarida_ref"), name))
         return super()._jarida_field(name, value)
 
 
@@ -354,20 +363,6 @@ def _moment(value: datetime, recorder: Recorder, ref: tuple[Any, ...]) -> _Momen
     return moment
 
 
-class ShownBody:
-    """A body as templates get it: its HTML read from the body store when a page shows it
-    (the read of the body itself, its key, is recorded by the article's view)."""
-
-    __slots__ = ("_body", "_store")
-
-    def __init__(self, body: Body, store: BodyStore) -> None:
-        self._body, self._store = body, store
-
-    @property
-    def html(self) -> str:
-        return self._body.html_in(self._store)
-
-
 def wrap(value: Any, recorder: Recorder) -> Any:
     """``value`` as templates get it: shared objects behind views, containers rebuilt, bodies
     readable."""
@@ -375,11 +370,13 @@ def wrap(value: Any, recorder: Recorder) -> Any:
         return value
     if type(value) is Body:
         return ShownBody(value, recorder.bodies)
-    if isinstance(value, Article | Term):
-        return _View(value, recorder, tuple(encode(value)))
+    if isinstance(value, Article):
+        return _View(value, recorder, ("doc", value.id))  # as encode() refers to them
+    if isinstance(value, Term):
+        return _View(value, recorder, ("term", value.kind, value.slug))
     if isinstance(value, Site):
         return _SiteView(value, recorder, ("site",))
-    if isinstance(value, tuple | list):
+    if isinstance(value, (tuple, list)):
         wrapped = [wrap(v, recorder) for v in value]
         if all(w is v for w, v in zip(wrapped, value, strict=True)):
             return value

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from jarida.assets import collect_assets
 from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
+from jarida.fingerprint import UNKNOWN, reads_entry, replay, replay_all
+from jarida.manifest import Reads
 from jarida.model import Selection, Site
 from jarida.outputs import plan, render_job
-from jarida.reads import Recorder, replay, track
+from jarida.reads import Recorder, track
 from jarida.render import make_environment
 from tests.conftest import NOW, MakeSite, article
 
@@ -61,3 +65,62 @@ def test_a_lookup_depends_on_the_entry_looked_up_not_on_the_others(make_site: Ma
     (root / "content/b.md").write_text(article("ب", slug="b", tags="[t2]"), encoding="utf-8")
     bigger = site_at(root)
     assert [replay(bigger, k) for k, _ in recorder.pairs()] == [v for _, v in recorder.pairs()]
+
+
+class _Counted(dict[str, Any]):
+    """A site's mapping that counts its lookups."""
+
+    lookups = 0
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        type(self).lookups += 1
+        return super().get(key, default)
+
+
+def test_replay_finds_each_object_once_and_gives_every_read_its_digest(
+    make_site: MakeSite,
+) -> None:
+    root = make_site({"content/a.md": article("أ", slug="a", tags="[t1]", subtitle="س")})
+    site = site_at(root)
+    recorder = Recorder({})
+    view = track({"site": site}, recorder)["site"]
+    (only,) = view.articles.values()
+    assert (only.title, only.extra["subtitle"], only.slug) == ("أ", "س", "a")
+    pairs = [(k, v) for k, v in recorder.pairs() if k.startswith('[["doc"')]
+    assert len(pairs) == 3
+    counted = replace(site, articles=_Counted(site.articles))
+    assert replay_all(counted, [k for k, _ in pairs]) == [v for _, v in pairs]
+    assert _Counted.lookups == 1
+
+
+def test_a_damaged_read_replays_to_a_digest_no_read_has(make_site: MakeSite) -> None:
+    site = site_at(make_site({"content/a.md": article("أ", slug="a")}))
+    (id_,) = site.articles
+    damaged = ["{", '["doc","attr"]', '[[["x"]],"attr","y"]', f'[["doc","{id_}"],"attr",[]]', "7"]
+    found = replay_all(site, [*damaged, '[["site"],"attr","built_at"]'])
+    assert found[:-1] == [UNKNOWN] * len(damaged)
+    assert found[-1] == replay(site, '[["site"],"attr","built_at"]') != UNKNOWN
+
+
+def _entry(pages: dict[str, list[str]]) -> Reads:
+    return reads_entry(Reads(), [], pages)
+
+
+def test_the_reads_after_a_build_are_the_same_as_after_a_clean_one() -> None:
+    last = _entry({"a": ["k1", "k2"], "b": ["k2", "k3"], "c": ["k4"]})
+    assert last.keys == ("k1", "k2", "k3", "k4")
+    # b read again the same keys, c is gone: k4 is no longer read by any page
+    cases = [
+        (["a"], {"b": ["k2", "k3"]}, {"a": ["k1", "k2"], "b": ["k2", "k3"]}),
+        (["a", "c"], {"b": ["k3", "k2"]}, {"a": ["k1", "k2"], "b": ["k3", "k2"], "c": ["k4"]}),
+        (["a"], {"b": ["k5"]}, {"a": ["k1", "k2"], "b": ["k5"]}),
+        (["a", "b"], {"d": ["k0"]}, {"a": ["k1", "k2"], "b": ["k2", "k3"], "d": ["k0"]}),
+        (["a", "b", "c"], {}, {"a": ["k1", "k2"], "b": ["k2", "k3"], "c": ["k4"]}),
+    ]
+    for kept, rendered, clean in cases:
+        assert reads_entry(last, kept, rendered) == _entry(clean), (kept, rendered)
+
+
+def test_the_table_of_keys_is_kept_when_the_pages_read_what_they_read_before() -> None:
+    last = _entry({"a": ["k1", "k2"], "b": ["k2", "k3"]})
+    assert reads_entry(last, ["a"], {"b": ["k3", "k2"]}).keys is last.keys
