@@ -37,7 +37,7 @@ def resolve_source_links(
     out: list[Article] = []
     for doc in documents:
         rewrites: list[tuple[str, str]] = []
-        for target, line in doc.links:
+        for target, line, _ in doc.links:
             if not _is_source_link(target):
                 continue
             parts = urlsplit(target)
@@ -128,7 +128,7 @@ def check_site_links(
     ``files`` are the files of ``content/`` besides the sources (named when a link meant one)."""
     problems: list[Diagnostic] = []
     for doc in documents:
-        for target, line in doc.links:
+        for target, line, _ in doc.links:
             path = _output_path(site_link(base_path, target), base_path)
             if path is not None and _missing(path, outputs):
                 problems.append(

@@ -16,6 +16,9 @@ from jarida.urlpath import rebase_links
 #: POSIX path of the source under ``content/``, e.g. ``2025/budget.md``.
 ArticleId = str
 
+#: A link or image target in a body, the line it is on, and its tag: ``a`` (a link) or ``img``.
+Reference = tuple[str, int, str]
+
 #: The ``date`` of a standalone page that has none (never shown, never in a sitemap).
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -129,7 +132,7 @@ class RenderedBody:
     #: The plain text of the whole body (no markup, no code), for related articles.
     text: str = ""
     #: Every link and image target with the line of the body it is on (1-based).
-    links: tuple[tuple[str, int], ...] = ()
+    links: tuple[Reference, ...] = ()
     #: The folded words the search index needs besides the page's own (see
     #: :mod:`jarida.searchterms`); "" when search is off.
     search_terms: str = ""
@@ -184,7 +187,7 @@ class ArticleBody:
     toc: tuple[Heading, ...]
     word_count: int
     #: Every link and image target with the line of the body it is on (1-based).
-    links: tuple[tuple[str, int], ...] = ()
+    links: tuple[Reference, ...] = ()
     search_terms: str = ""
     #: The article's related-article terms (title, summary and text, normalized and stemmed)
     #: and their counts: per-article data, cached with the parse by content hash.
@@ -213,7 +216,7 @@ class Article:
     kind: str = "article"
     image_line: int = 0
     #: Link and image targets of the body with their line in the source file.
-    links: tuple[tuple[str, int], ...] = ()
+    links: tuple[Reference, ...] = ()
 
     #: Term slugs per taxonomy (``{"tags": ("الطيران",), ...}``); names live on :class:`Term`.
     terms: Mapping[str, tuple[str, ...]]

@@ -92,7 +92,7 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         extra=source.extra,
         kind=source.kind,
         image_line=source.image_line,
-        links=tuple((url, source.body_line + line - 1) for url, line in body.links),
+        links=tuple((url, source.body_line + line - 1, tag) for url, line, tag in body.links),
     )
 
 
