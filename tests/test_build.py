@@ -444,3 +444,52 @@ def test_static_and_template_names_that_are_not_utf8_are_named_not_a_crash(
     ]
     published = {p.name for p in (root / "public").iterdir()}
     assert "a\nb.txt" not in published and os.fsdecode(b"\xff.css") not in published
+
+
+@pytest.mark.parametrize(("language", "credit"), [("ar", "تصوير: "), ("en", "Photo: ")])
+def test_the_lead_image_has_its_caption_and_credit_escaped(
+    make_site: MakeSite, language: str, credit: str
+) -> None:
+    root = make_site(
+        {
+            "jarida.yaml": f"language: {language}\n",
+            "content/a.md": article(
+                "سيول",
+                image="/images/a.svg",
+                image_alt="سيول في الوادي",
+                image_caption="'السيول تغمر <الطريق> & الجسر'",
+                image_credit="'<i>وكالة</i>'",
+                body='![الجسر](/images/a.svg "الجسر بعد <السيول>")',
+            ),
+            "static/images/a.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        }
+    )
+    build_site(root)
+    page = read(root, "2026/03/سيول/index.html")
+    figure = page[page.index('<figure class="lead-image"') : page.index("</figure>") + 9]
+    assert '<img src="/images/a.svg" alt="سيول في الوادي"' in figure
+    assert (
+        '<figcaption dir="auto">السيول تغمر &lt;الطريق&gt; &amp; الجسر '
+        f'<span class="credit">{credit}&lt;i&gt;وكالة&lt;/i&gt;</span></figcaption>'
+    ) in figure
+    assert (
+        '<figure><img src="/images/a.svg" alt="الجسر"><figcaption dir="auto">'
+        "الجسر بعد &lt;السيول&gt;</figcaption></figure>"
+    ) in page
+
+
+def test_a_credit_alone_is_a_caption_and_no_image_no_figure(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            "content/a.md": article(
+                "أ", image="/images/a.svg", image_alt="صورة", image_credit="سلمى"
+            ),
+            "content/b.md": article("ب", date="2026-03-30", image_caption="بلا صورة"),
+            "static/images/a.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        }
+    )
+    build_site(root)
+    assert '<figcaption dir="auto"><span class="credit">تصوير: سلمى</span></figcaption>' in read(
+        root, "2026/03/أ/index.html"
+    )
+    assert "<figure" not in read(root, "2026/03/ب/index.html")

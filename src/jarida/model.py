@@ -94,6 +94,9 @@ class ArticleSource:
     image: str | None
     image_alt: str
     slug: str | None
+    #: The lead image's caption and who took it (front matter ``image_caption``, ``image_credit``).
+    image_caption: str = ""
+    image_credit: str = ""
     draft: bool
     #: The line of the source where the Markdown body starts.
     body_line: int
@@ -229,6 +232,9 @@ class Article:
     extra: Mapping[str, object]
     #: Folded words for the search index (:mod:`jarida.searchterms`); "" when search is off.
     search_terms: str = ""
+    #: The lead image's caption and who took it.
+    image_caption: str = ""
+    image_credit: str = ""
 
     @property
     def body_html(self) -> str:

@@ -11,7 +11,12 @@ from typing import Any, Protocol
 
 from jarida import __version__
 from jarida.config import Config
-from jarida.content.article import build_article_source, long_word_error, summary_of
+from jarida.content.article import (
+    IMAGE_TEXTS,
+    build_article_source,
+    long_word_error,
+    summary_of,
+)
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import load_sources
 from jarida.content.terms import article_terms
@@ -107,7 +112,7 @@ def parse_one(
     article = build_article_source(source, front, config.tz)
     if isinstance(article, list):
         return article + _warnings(source.path, found)
-    article = replace(article, warnings=tuple(sorted(found)))
+    article = replace(article, warnings=tuple(sorted([*found, *article.warnings])))
     body = render_markdown(md, front.body, clean=config.markdown.html == "sanitize")
     if body.long_word:
         line, length = body.long_word
@@ -117,7 +122,7 @@ def parse_one(
     if config.search:
         body = replace(body, search_terms=extra_terms(article.title, plain_text(body.html)))
     foreign = (
-        *scan_front_matter(front.data, front.lines, ("title", "summary", "image_alt")),
+        *scan_front_matter(front.data, front.lines, ("title", "summary", *IMAGE_TEXTS)),
         *((key, text, front.body_line + line - 1) for key, text, line in body.foreign),
     )
     article = replace(article, title_slug=make_slug(article.title, config.slugs), foreign=foreign)

@@ -85,6 +85,8 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         summary=summary_of(source, body),
         image=source.image and site_link(config.base_path, source.image),
         image_alt=source.image_alt,
+        image_caption=source.image_caption,
+        image_credit=source.image_credit,
         body=replace(body.html, base_path=config.base_path),
         toc=body.toc,
         word_count=body.word_count,
