@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from jarida.assets import Assets, collect_assets, stale_links
+from jarida.bundles import published_files
 from jarida.cache import ParseCache
 from jarida.clashes import find_clashes
 from jarida.config import Config
@@ -64,7 +65,7 @@ def load_site(
 ) -> tuple[Site, list[Diagnostic]]:
     """Read and assemble the whole site, without rendering or writing anything."""
     result = parse_sources(config, read_only_cache(config), jobs=jobs)
-    site, found = assemble(config, result.parsed, selection)
+    site, found = assemble(config, result.parsed, selection, result.bundles)
     return site, result.problems + found
 
 
@@ -108,7 +109,9 @@ def _plan_site(
     config: Config, selection: Selection, parsed: ParseResult, relate: Relate
 ) -> _Planned:
     """Assemble the site and plan every output, collecting every problem on the way."""
-    site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources, relate=relate)
+    site, found = assemble(
+        config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources, relate=relate
+    )
     assets = collect_assets(config.root)
     copies = [
         Copy(f.source, f.path)
@@ -117,7 +120,8 @@ def _plan_site(
     ]
     own = {c.path for c in copies}
     jobs = [j for j in plan(site) if not (j.kind.yields_to_static and j.out_path in own)]
-    outputs = {j.out_path for j in jobs} | own
+    copies += [Copy(source, path) for source, path in published_files(site)]
+    outputs = {j.out_path for j in jobs} | {c.path for c in copies}
     links = check_site_links(site.documents(), outputs, config.base_path, parsed.files)
     stale = stale_links(config.root, assets, TEMPLATES_DIR)
     problems = [

@@ -118,6 +118,16 @@ class ArticleSource:
 
 
 @dataclass(frozen=True, slots=True)
+class Resource:
+    """A file of a page bundle, published with its article."""
+
+    #: Its path under ``content/`` (``2026/flood/photo.jpg``).
+    source: str
+    #: Its output path, beside the article's page (``2026/03/flood/photo.jpg``).
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     id: str
@@ -235,6 +245,8 @@ class Article:
     #: The lead image's caption and who took it.
     image_caption: str = ""
     image_credit: str = ""
+    #: The files of the article's page bundle, published beside its page.
+    resources: tuple[Resource, ...] = ()
 
     @property
     def body_html(self) -> str:

@@ -6,7 +6,8 @@ otherwise.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from jarida import __version__
@@ -73,8 +74,11 @@ class ParseResult:
     sources: frozenset[str] = frozenset()
     #: Remarks about the cache (discarded, not writable).
     notes: tuple[str, ...] = ()
-    #: The files of ``content/`` that are not sources, by path under it (never published).
+    #: The files of ``content/`` that are not sources, by path under it (published only as
+    #: files of a bundle).
     files: frozenset[str] = frozenset()
+    #: The files of each page bundle by the id of its ``index.md``.
+    bundles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def parse_key(config: Config) -> str:
@@ -203,4 +207,5 @@ def parse_sources(
     problems += [d for source, _ in parsed for d in _warnings(source.path, source.warnings)]
     problems += [foreign_warning(s.path, hit) for s, _ in parsed for hit in s.foreign]
     notes = tuple(n for n in (cache.note, note) if n)
-    return ParseResult(parsed, problems, frozenset(s.id for s in sources), notes, loaded.files)
+    ids = frozenset(s.id for s in sources)
+    return ParseResult(parsed, problems, ids, notes, loaded.files, loaded.bundles)

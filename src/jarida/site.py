@@ -12,6 +12,7 @@ from datetime import datetime
 from types import MappingProxyType
 from urllib.parse import quote
 
+from jarida.bundles import attach_resources
 from jarida.config import Config, RelatedConfig
 from jarida.content.article import summary_of
 from jarida.content.terms import TermBag
@@ -237,13 +238,15 @@ def assemble(
     config: Config,
     parsed: Sequence[tuple[ArticleSource, ArticleBody]],
     selection: Selection,
+    bundles: Mapping[str, Sequence[str]] = MappingProxyType({}),
     *,
     sources: Iterable[str] = (),
     relate: Relate = compute_related,
 ) -> tuple[Site, list[Diagnostic]]:
     """The site of the articles ``selection`` publishes; drafts and future articles are dropped
     here, before taxonomies and related lists, so they never appear in anyone's list.
-    ``sources`` names every source file (broken ones too), for link checks."""
+    ``sources`` names every source file (broken ones too), for link checks; ``bundles`` the
+    files of each page bundle (:func:`jarida.bundles.attach_resources`)."""
     published = [
         article
         for article in (
@@ -254,6 +257,7 @@ def assemble(
         if (selection.future or not article.future)
         and not (article.expired and config.expired == "remove")
     ]
+    published = attach_resources(published, bundles, lambda path: url_for(config, path))
     published, problems = _live_aliases(published, reserved(config))
     hidden = ({source.id for source, _ in parsed} | set(sources)) - {a.id for a in published}
     published, found_links = resolve_source_links(published, hidden)
