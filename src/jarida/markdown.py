@@ -262,10 +262,10 @@ def _inline_references(inline: Token, line: int) -> Iterable[Reference]:
 
 def _links(tokens: Sequence[Token]) -> tuple[Reference, ...]:
     found: list[Reference] = []
+    first = 1  # a token without a map (a footnote's) is on the line of the one before
     for token in tokens:
-        if token.map is None:
-            continue
-        first = token.map[0] + 1
+        if token.map:
+            first = token.map[0] + 1
         if token.type == "inline":
             found += _inline_references(token, first)
         elif token.type == "html_block":
