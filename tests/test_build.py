@@ -10,7 +10,7 @@ import html5lib
 import pytest
 
 from jarida.errors import BuildFailed
-from tests.conftest import THEME_CSS, MakeSite, article, build_site, read, tree
+from tests.conftest import THEME_CSS, MakeSite, article, build_site, read, tree, write_site
 
 SITE = {
     "jarida.yaml": """\
@@ -410,6 +410,20 @@ def cli(*args: str | Path) -> tuple[int, str]:
             "static/.jarida-output",
             "this static file has the name of Jarida's marker of its output",
         ),
+        (  # a file of a bundle on its own article's page
+            {"content/2026/b/index.md": article("خ"), "content/2026/b/index.html": "<p>"},
+            "content/2026/b/index.html",
+            "this file of a page bundle has the same path as the page /2026/03/خ/index.html",
+        ),
+        (  # a file of a bundle on a static file
+            {
+                "content/2026/b/index.md": article("خ"),
+                "content/2026/b/a.jpg": "x",
+                "static/2026/03/خ/a.jpg": "y",
+            },
+            "content/2026/b/a.jpg",
+            "this file of a page bundle has the same path as static/2026/03/خ/a.jpg",
+        ),
     ],
 )
 def test_a_file_where_a_folder_is_needed_is_a_clash_in_build_and_check(
@@ -444,3 +458,110 @@ def test_static_and_template_names_that_are_not_utf8_are_named_not_a_crash(
     ]
     published = {p.name for p in (root / "public").iterdir()}
     assert "a\nb.txt" not in published and os.fsdecode(b"\xff.css") not in published
+
+
+@pytest.mark.parametrize(("language", "credit"), [("ar", "تصوير: "), ("en", "Photo: ")])
+def test_the_lead_image_has_its_caption_and_credit_escaped(
+    make_site: MakeSite, language: str, credit: str
+) -> None:
+    root = make_site(
+        {
+            "jarida.yaml": f"language: {language}\n",
+            "content/a.md": article(
+                "سيول",
+                image="/images/a.svg",
+                image_alt="سيول في الوادي",
+                image_caption="'السيول تغمر <الطريق> & الجسر'",
+                image_credit="'<i>وكالة</i>'",
+                body='![الجسر](/images/a.svg "الجسر بعد <السيول>")',
+            ),
+            "static/images/a.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        }
+    )
+    build_site(root)
+    page = read(root, "2026/03/سيول/index.html")
+    figure = page[page.index('<figure class="lead-image"') : page.index("</figure>") + 9]
+    assert '<img src="/images/a.svg" alt="سيول في الوادي"' in figure
+    assert (
+        '<figcaption dir="auto">السيول تغمر &lt;الطريق&gt; &amp; الجسر '
+        f'<span class="credit">{credit}&lt;i&gt;وكالة&lt;/i&gt;</span></figcaption>'
+    ) in figure
+    assert (
+        '<figure><img src="/images/a.svg" alt="الجسر"><figcaption dir="auto">'
+        "الجسر بعد &lt;السيول&gt;</figcaption></figure>"
+    ) in page
+
+
+def test_a_credit_alone_is_a_caption_and_no_image_no_figure(make_site: MakeSite) -> None:
+    root = make_site(
+        {
+            "content/a.md": article(
+                "أ", image="/images/a.svg", image_alt="صورة", image_credit="سلمى"
+            ),
+            "content/b.md": article("ب", date="2026-03-30", image_caption="بلا صورة"),
+            "static/images/a.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        }
+    )
+    build_site(root)
+    assert '<figcaption dir="auto"><span class="credit">تصوير: سلمى</span></figcaption>' in read(
+        root, "2026/03/أ/index.html"
+    )
+    assert "<figure" not in read(root, "2026/03/ب/index.html")
+
+
+BUNDLE = {
+    "jarida.yaml": "base_url: https://news.example/ar/\n",
+    "content/2026/flood/index.md": article(
+        "سيول الوادي",
+        image="cover.jpg",
+        image_alt="الوادي",
+        body="""\
+        ![السيول](photo.jpg "الطريق بعد السيول")
+
+        نص [التقرير](docs/report.pdf#page=2) و <img src="map.png" alt="خريطة">.
+        """,
+    ),
+    "content/2026/flood/photo.jpg": b"\xff\xd8photo",
+    "content/2026/flood/cover.jpg": b"\xff\xd8cover",
+    "content/2026/flood/map.png": b"\x89PNGmap",
+    "content/2026/flood/docs/report.pdf": b"%PDF-1.4",
+    "content/2026/flood/data.csv": "a,b\n",  # not referenced: published all the same
+    "content/2026/flood/.notes.txt": "hidden",
+    "content/2026/other.md": article(
+        "خبر آخر", date="2026-03-30", body="![من الحزمة](flood/photo.jpg)"
+    ),
+}
+
+
+def test_a_bundle_publishes_its_files_beside_its_page(make_site: MakeSite) -> None:
+    root = make_site(BUNDLE)
+    build_site(root)
+    folder = "2026/03/سيول-الوادي/"
+    out = tree(root / "public")
+    assert {p.removeprefix(folder) for p in out if p.startswith(folder)} == {
+        "index.html",
+        "photo.jpg",
+        "cover.jpg",
+        "map.png",
+        "docs/report.pdf",
+        "data.csv",
+    }
+    assert out[folder + "photo.jpg"] == b"\xff\xd8photo"
+    url = "/ar/2026/03/%D8%B3%D9%8A%D9%88%D9%84-%D8%A7%D9%84%D9%88%D8%A7%D8%AF%D9%8A/"
+    page = read(root, folder + "index.html")
+    assert f'<img src="{url}cover.jpg" alt="الوادي"' in page  # the lead image
+    assert f'<meta property="og:image" content="https://news.example{url}cover.jpg">' in page
+    assert f'<figure><img src="{url}photo.jpg" alt="السيول">' in page
+    assert f'href="{url}docs/report.pdf#page=2"' in page and f'<img src="{url}map.png"' in page
+    assert f'<img src="{url}photo.jpg" alt="من الحزمة">' in read(root, "2026/03/خبر-آخر/index.html")
+    assert f"https://news.example{url}photo.jpg" in read(root, "atom.xml")
+
+
+def test_a_bundle_is_the_article_its_file_would_be(tmp_path: Path) -> None:
+    text = article("سيول", image="/images/a.svg", image_alt="أ", tags="[طقس]")
+    static = {"static/images/a.svg": "<svg/>"}
+    root = write_site(tmp_path / "bundle", {"content/2026/flood/index.md": text, **static})
+    plain = write_site(tmp_path / "plain", {"content/2026/flood.md": text, **static})
+    build_site(root)
+    build_site(plain)
+    assert tree(root / "public") == tree(plain / "public")

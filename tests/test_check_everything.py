@@ -77,7 +77,7 @@ EXPECTED = [
     ("content/long-word.md", 7, "error", "1,200"),
     ("content/yaml-error.md", 3, "error", "YAML"),
     ("content/no-date.md", 1, "error", "date"),
-    ("content/photo.md", 7, "warning", "missing.png"),
+    ("content/photo.md", 7, "error", "missing.png"),  # issue 17: a broken picture is an error
     ("content/link.md", 7, "warning", "other.md"),
     ("templates/article.html", 3, "error", "no_such_field"),
     ("content/shortcode.md", 7, "warning", "shortcode"),

@@ -44,10 +44,10 @@ EXPECTED = [
     ("content/2026/dup-a.md", 0, "2 articles have the URL /2026/01/same/"),
     ("content/huge.md", 0, "over the"),
     ("content/linked.md", 0, "outside the site"),
+    ("content/broken-links.md", 7, "image /images/missing.png"),  # a picture shown broken
 ]
 WARNINGS = [
     ("content/broken-links.md", 5, "link to ../missing.md"),
-    ("content/broken-links.md", 7, "link to /images/missing.png"),
 ]
 
 
@@ -505,3 +505,127 @@ def test_template_syntax_of_other_generators_is_a_warning_at_its_line(
     assert "in-code" not in done.stderr
     assert "Jarida does not run shortcodes" in done.stderr
     assert CliRunner().invoke(cli, ["check", str(root), "--strict"], env=ENV).exit_code == 1
+
+
+def test_a_reference_to_nothing_is_an_error_at_its_line_in_build_and_check(
+    make_site: MakeSite,
+) -> None:
+    """In a bundle and in a plain article: relative references and front-matter images that
+    name no published file, and pictures from the site's root that no file is at, are errors at
+    their own line (a link from the site's root to nothing stays a warning); build and check
+    report the same."""
+    from jarida.build import check
+    from jarida.config import load_config
+    from jarida.errors import BuildFailed
+    from jarida.model import Selection
+    from tests.conftest import NOW
+
+    bundle_body = """\
+    نص
+    ![موجودة](photo.jpg) و
+    [ملف](missing.pdf)
+
+    <img src="gone.png" alt="">
+
+    نص ![جذر](/images/none.png)
+
+    [رابط](/nowhere/)
+    """
+    root = make_site(
+        {
+            "content/2026/flood/index.md": article(
+                "سيول", image="none.jpg", image_alt="أ", body=bundle_body
+            ),
+            "content/2026/flood/photo.jpg": b"\xff\xd8",
+            "content/2026/plain.md": article(
+                "خبر",
+                date="2026-03-30",
+                image="beside.jpg",
+                image_alt="ب",
+                body="نص\n\n![بجانبه](beside.jpg)",
+            ),
+            "content/2026/beside.jpg": b"\xff\xd8",
+        }
+    )
+    found = check(load_config(root), Selection(now=NOW))
+    shown = [(d.path, d.line, d.severity, d.message) for d in found]
+    flood, plain = "content/2026/flood/index.md", "content/2026/plain.md"
+    assert shown == [
+        (flood, 4, "error", "`image` none.jpg is not a file of this article's page bundle"),
+        (
+            flood,
+            9,
+            "error",
+            "link to missing.pdf: no such file (from the page /2026/03/سيول/ it leads to "
+            "/2026/03/سيول/missing.pdf)",
+        ),
+        (
+            flood,
+            11,
+            "error",
+            "link to gone.png: no such file (from the page /2026/03/سيول/ it leads to "
+            "/2026/03/سيول/gone.png)",
+        ),
+        (flood, 13, "error", "image /images/none.png: no file of the site is there"),
+        (flood, 15, "warning", "link to /nowhere/: no page or file of the site is there"),
+        (plain, 4, "error", "`image` beside.jpg is not a file of this article's page bundle"),
+        (
+            plain,
+            9,
+            "error",
+            "link to beside.jpg: content/2026/beside.jpg is not published (it is in no "
+            "published page bundle)",
+        ),
+    ]
+    assert "content/2026/plain/index.md" in found[-1].hint
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root)
+    assert failed.value.diagnostics == found
+    assert not (root / "public").exists()
+
+
+def test_a_bundle_never_publishes_what_lies_outside_content(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """A link in a bundle to a file or a folder outside content/ (the site's .git, the home
+    folder), or a file name no URL can carry: an error naming the file, nothing followed."""
+    from jarida.build import check
+    from jarida.config import load_config
+    from jarida.errors import BuildFailed
+    from jarida.model import Selection
+    from tests.conftest import NOW
+
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "key.jpg").write_text("secret", encoding="utf-8")
+    root = make_site(
+        {
+            "content/2026/flood/index.md": article("سيول", body="![صورة](photo.jpg)"),
+            "content/2026/flood/photo.jpg": b"\xff\xd8",
+            "content/2026/other.jpg": b"\xff\xd8",
+            ".git/config": "[core]",
+        }
+    )
+    bundle = root / "content/2026/flood"
+    (bundle / "key.jpg").symlink_to(secret / "key.jpg")
+    (bundle / "config").symlink_to(root / ".git/config")
+    (bundle / "home").symlink_to(secret, target_is_directory=True)
+    (bundle / "inside.jpg").symlink_to("../other.jpg")  # inside content/: published
+    (bundle / "a\x1bb.jpg").write_bytes(b"\xff\xd8")
+    found = check(load_config(root), Selection(now=NOW))
+    assert [(d.path, d.severity) for d in found] == [
+        ("content/2026/flood/a\\x1bb.jpg", "error"),
+        ("content/2026/flood/config", "error"),
+        ("content/2026/flood/home", "error"),
+        ("content/2026/flood/key.jpg", "error"),
+    ]
+    assert "is a link to a place outside content/" in found[1].message
+    assert "holds a control character" in found[0].message
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root)
+    assert failed.value.diagnostics == found
+    for name in ("a\x1bb.jpg", "config", "home", "key.jpg"):
+        (bundle / name).unlink()
+    build_site(root)
+    published = tree(root / "public/2026/03/سيول")
+    assert sorted(published) == ["index.html", "inside.jpg", "photo.jpg"]

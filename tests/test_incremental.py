@@ -465,3 +465,31 @@ def test_the_same_bytes_as_a_page_and_as_an_article_are_two_documents(root: Path
     rebuild(root, clean=True)  # once a false «2 articles have the URL /about/» error
     assert (root / "public/about/index.html").is_file()
     assert (root / "public/2026/03/about/index.html").is_file()
+
+
+def test_a_bundle_file_changed_added_or_removed_is_published_again(
+    make_site: MakeSite,
+) -> None:
+    """The files of a page bundle are copied as static files are: a change to one of them
+    alone (the article's text unchanged) renders no page, but the output follows it."""
+    root = make_site(
+        {
+            "content/2026/flood/index.md": article("سيول", slug="flood", body="![أ](photo.jpg)"),
+            "content/2026/flood/photo.jpg": b"\xff\xd8old",
+        }
+    )
+    build_site(root)
+    folder, bundle = root / "public/2026/03/flood", root / "content/2026/flood"
+    assert (folder / "photo.jpg").read_bytes() == b"\xff\xd8old"
+    (bundle / "photo.jpg").write_bytes(b"\xff\xd8new photo")
+    assert build_site(root).rendered_paths == ()
+    assert (folder / "photo.jpg").read_bytes() == b"\xff\xd8new photo"
+    (bundle / "docs").mkdir()
+    (bundle / "docs/report.pdf").write_bytes(b"%PDF")
+    assert build_site(root).rendered_paths == ()
+    assert (folder / "docs/report.pdf").read_bytes() == b"%PDF"
+    (bundle / "docs/report.pdf").unlink()
+    assert build_site(root).rendered_paths == ()
+    assert not (folder / "docs").exists()
+    build_site(root, out=root.parent / "clean", clean=True)
+    assert tree(root / "public") == tree(root.parent / "clean")

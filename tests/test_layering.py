@@ -84,6 +84,7 @@ GROUPS = (
         (
             "jarida.taxonomy",
             "jarida.links",
+            "jarida.bundles",
             "jarida.site",
             "jarida.explain",
             "jarida.related",

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from jarida.assets import Assets, collect_assets, stale_links
+from jarida.bundles import published_files
 from jarida.cache import ParseCache
 from jarida.clashes import find_clashes
 from jarida.config import Config
@@ -102,7 +103,9 @@ def build(
             jobs=jobs,
             progress=_step(report, "parse"),
         )
-        site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources)
+        site, found = assemble(
+            config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources
+        )
         related = stored_related(config.root, cache.key, jobs, fresh=clean)
         site, related_notes = relate(site, parsed.parsed, related)
         planned = plan_outputs(site, parsed, found, bodies=cache)
@@ -157,7 +160,7 @@ def load_site(
     rendering or writing anything."""
     cache = read_only_cache(config)
     parsed = parse_sources(config, load_sources(config.root, cache.entries), cache, jobs=jobs)
-    site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources)
+    site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
     site, _ = relate(site, parsed.parsed, computed_related(jobs, explain=True))
     return site, parsed.problems + found
 
@@ -168,7 +171,7 @@ def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagn
     rendered to find the template errors."""
     cache = read_only_cache(config)
     parsed = parse_sources(config, load_sources(config.root, cache.entries), cache, jobs=jobs)
-    site, found = assemble(config, parsed.parsed, selection, sources=parsed.sources)
+    site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
     site, _ = relate(site, parsed.parsed, computed_related(jobs))
     planned = plan_outputs(site, parsed, found, bodies=cache)
     problems = template_problems(
@@ -204,7 +207,8 @@ def plan_outputs(
     ]
     own = {c.path for c in copies}
     jobs = [j for j in plan(site) if not (j.kind.yields_to_static and j.out_path in own)]
-    outputs = {j.out_path for j in jobs} | own
+    copies += [Copy(source, path) for source, path in published_files(site)]
+    outputs = {j.out_path for j in jobs} | {c.path for c in copies}
     links = check_site_links(site.documents(), outputs, config.base_path, parsed.files)
     stale = stale_links(config.root, assets, TEMPLATES_DIR)
     problems = [

@@ -1,4 +1,5 @@
-"""Output paths that cannot all be written, found before anything is: a static file on a page's
+"""Output paths that cannot all be written, found before anything is: a static file (or a file of a
+page bundle) on a page's
 path, a static file inside the search index's folder or on the name of Jarida's marker, and a
 file where another output needs a folder of the same name (a page slug ``atom.xml`` beside the
 feed, a static file ``tags`` beside the tag pages). ``jarida check`` reports them as a build does.
@@ -7,9 +8,10 @@ feed, a static file ``tags`` beside the tag pages). ``jarida check`` reports the
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from jarida.errors import Diagnostic, error
-from jarida.layout import CONFIG_FILE, MARKER, STATIC_DIR
+from jarida.layout import CONFIG_FILE, CONTENT_DIR, MARKER, STATIC_DIR
 from jarida.model import Site
 from jarida.outputs.jobs import RenderJob
 from jarida.searchindex import BUNDLE_DIR
@@ -26,15 +28,17 @@ def find_clashes(
 ) -> list[Diagnostic]:
     """Every clash between the outputs ``jobs`` and ``copies`` (and the search index)."""
     pages = {job.out_path for job in jobs}
+    root = site.config.root
     problems = [
         error(
-            f"{STATIC_DIR}/{c.path}",
-            f"this static file has the same path as the page /{c.path}",
-            hint="rename or move the static file",
+            _name(root, c),
+            f"{_subject(root, c)} has the same path as the page /{c.path}",
+            hint="rename or move the file",
         )
         for c in copies
         if c.path in pages
     ]
+    problems += _twice(root, copies)
     problems += [
         error(
             f"{STATIC_DIR}/{c.path}",
@@ -54,6 +58,44 @@ def find_clashes(
         if c.path == MARKER
     ]
     return problems + _folder_clashes(_owners(site, jobs, copies, search))
+
+
+def _bundled(root: Path, copy: Copy) -> bool:
+    """Whether ``copy`` is a file of a page bundle (under ``content/``)."""
+    return copy.source.is_relative_to(root / CONTENT_DIR)
+
+
+def _name(root: Path, copy: Copy) -> str:
+    """The file a copy comes from, as a message names it: a bundle's file by its path from the
+    site's root, a static file by its path in ``static/``."""
+    return (
+        copy.source.relative_to(root).as_posix()
+        if _bundled(root, copy)
+        else (f"{STATIC_DIR}/{copy.path}")
+    )
+
+
+def _subject(root: Path, copy: Copy) -> str:
+    return "this file of a page bundle" if _bundled(root, copy) else "this static file"
+
+
+def _twice(root: Path, copies: Sequence[Copy]) -> list[Diagnostic]:
+    """A file of a page bundle on the path of another file copied (a static file, a theme
+    file): one of them would be lost. (Two bundles' files on one path would be two articles on
+    one URL, an error of its own.)"""
+    first: dict[str, Copy] = {}
+    problems = []
+    for copy in copies:
+        other = first.setdefault(copy.path, copy)
+        if other is not copy and _bundled(root, copy):
+            problems.append(
+                error(
+                    _name(root, copy),
+                    f"{_subject(root, copy)} has the same path as {_name(root, other)}",
+                    hint="rename or move one of them",
+                )
+            )
+    return problems
 
 
 def _owners(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
+from html.parser import HTMLParser
 from typing import Any
 
 import nh3
@@ -22,7 +23,7 @@ from jarida.config import MarkdownConfig
 from jarida.content.article import LONG_WORD
 from jarida.foreign import scan_tokens
 from jarida.i18n.arabic import count_words, has_rtl, isolate_ltr_html, unicode_slug
-from jarida.model import Heading, RenderedBody
+from jarida.model import Heading, Reference, RenderedBody
 
 
 def _demote_h1(state: StateCore) -> None:
@@ -64,6 +65,33 @@ def _focusable_tables(state: StateCore) -> None:
     for token in state.tokens:
         if token.type == "table_open":
             token.attrSet("tabindex", "0")
+
+
+def _figures(state: StateCore) -> None:
+    """An image with a title alone in its paragraph becomes a ``<figure>`` captioned by the
+    title (a ``<figure>`` cannot sit inside a ``<p>``: only a paragraph of its own is one)."""
+    tokens = state.tokens
+    for i in range(len(tokens) - 2):
+        opening, inline = tokens[i], tokens[i + 1]
+        children = inline.children or []
+        if opening.type != "paragraph_open" or opening.hidden or len(children) != 1:
+            continue
+        image = children[0]
+        title = str(image.attrs.get("title", "")).strip()
+        if image.type == "image" and title:
+            del image.attrs["title"]
+            image.meta["caption"] = title
+            opening.tag = tokens[i + 2].tag = "figure"
+
+
+def _render_image(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    html: str = self._jarida_image(tokens, idx, options, env)  # type: ignore[attr-defined]
+    caption = tokens[idx].meta.get("caption")
+    if not caption:
+        return html
+    return f'{html}<figcaption dir="auto">{escape(caption, quote=False)}</figcaption>'
 
 
 def _heading_slug(text: str) -> str:
@@ -154,6 +182,7 @@ def make_parser(config: MarkdownConfig, *, footnotes_heading: str = "Notes") -> 
     md.core.ruler.push("jarida_heading_ids", _heading_ids)
     md.core.ruler.after("inline", "jarida_rtl_context", _mark_rtl_context)
     md.core.ruler.push("jarida_focusable_tables", _focusable_tables)
+    md.core.ruler.push("jarida_figures", _figures)
 
     md.add_render_rule("text", _render_text)
     md.add_render_rule("footnote_block_open", _footnotes_open(footnotes_heading))
@@ -163,6 +192,8 @@ def make_parser(config: MarkdownConfig, *, footnotes_heading: str = "Notes") -> 
     for rule in ("code_inline", "fence", "code_block"):
         setattr(renderer, "_jarida_" + rule, renderer.rules[rule])
         md.add_render_rule(rule, _ltr_code(rule))
+    setattr(renderer, "_jarida_image", renderer.rules["image"])  # noqa: B010
+    md.add_render_rule("image", _render_image)
     return md
 
 
@@ -194,16 +225,51 @@ def _first_paragraph(tokens: Sequence[Token]) -> str:
     return ""
 
 
-def _links(tokens: Sequence[Token]) -> tuple[tuple[str, int], ...]:
-    found: list[tuple[str, int]] = []
-    line = 1
+class _ImageSources(HTMLParser):
+    """The ``src`` of every ``<img>`` of raw HTML, with its line (0-based) in that HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        src = dict(attrs).get("src")
+        if tag == "img" and src:
+            self.found.append((src, self.getpos()[0] - 1))
+
+
+def _html_images(html: str) -> list[tuple[str, int]]:
+    parser = _ImageSources()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def _inline_references(inline: Token, line: int) -> Iterable[Reference]:
+    """The references of a paragraph (or heading, or cell) starting at ``line``, each at its own
+    line: a line break inside the paragraph is a soft or hard break, or inside raw HTML."""
+    for child in inline.children or ():
+        target = child.attrs.get("href" if child.type == "link_open" else "src")
+        if child.type in ("link_open", "image") and isinstance(target, str):
+            yield target, line, "a" if child.type == "link_open" else "img"
+        elif child.type == "html_inline":
+            yield from ((src, line + at, "img") for src, at in _html_images(child.content))
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "html_inline":
+            line += child.content.count("\n")
+
+
+def _links(tokens: Sequence[Token]) -> tuple[Reference, ...]:
+    found: list[Reference] = []
+    first = 1  # a token without a map (a footnote's) is on the line of the one before
     for token in tokens:
         if token.map:
-            line = token.map[0] + 1
-        for child in token.children or ():
-            target = child.attrs.get("href" if child.type == "link_open" else "src")
-            if child.type in ("link_open", "image") and isinstance(target, str):
-                found.append((target, line))
+            first = token.map[0] + 1
+        if token.type == "inline":
+            found += _inline_references(token, first)
+        elif token.type == "html_block":
+            found += ((src, first + at, "img") for src, at in _html_images(token.content))
     return tuple(found)
 
 
@@ -215,9 +281,8 @@ _SANITIZE_ATTRIBUTES = frozenset({"dir", "id", "class", "tabindex", "aria-labell
 def sanitize(html: str) -> str:
     attributes = {tag: set(allowed) for tag, allowed in nh3.ALLOWED_ATTRIBUTES.items()}
     attributes["*"] = set(_SANITIZE_ATTRIBUTES)
-    return nh3.clean(
-        html, tags=set(nh3.ALLOWED_TAGS) | {"bdi", "section", "s"}, attributes=attributes
-    )
+    tags = set(nh3.ALLOWED_TAGS) | {"bdi", "section", "s", "figure", "figcaption"}
+    return nh3.clean(html, tags=tags, attributes=attributes)
 
 
 def render_markdown(md: MarkdownIt, body: str, *, clean: bool = False) -> RenderedBody:

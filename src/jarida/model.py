@@ -16,6 +16,9 @@ from jarida.urlpath import rebase_links
 #: POSIX path of the source under ``content/``, e.g. ``2025/budget.md``.
 ArticleId = str
 
+#: A link or image target in a body, the line it is on, and its tag: ``a`` (a link) or ``img``.
+Reference = tuple[str, int, str]
+
 #: The ``date`` of a standalone page that has none (never shown, never in a sitemap).
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -91,6 +94,9 @@ class ArticleSource:
     image: str | None
     image_alt: str
     slug: str | None
+    #: The lead image's caption and who took it (front matter ``image_caption``, ``image_credit``).
+    image_caption: str = ""
+    image_credit: str = ""
     draft: bool
     #: The line of the source where the Markdown body starts.
     body_line: int
@@ -112,6 +118,16 @@ class ArticleSource:
 
 
 @dataclass(frozen=True, slots=True)
+class Resource:
+    """A file of a page bundle, published with its article."""
+
+    #: Its path under ``content/`` (``2026/flood/photo.jpg``).
+    source: str
+    #: Its output path, beside the article's page (``2026/03/flood/photo.jpg``).
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     id: str
@@ -129,7 +145,7 @@ class RenderedBody:
     #: The plain text of the whole body (no markup, no code), for related articles.
     text: str = ""
     #: Every link and image target with the line of the body it is on (1-based).
-    links: tuple[tuple[str, int], ...] = ()
+    links: tuple[Reference, ...] = ()
     #: The folded words the search index needs besides the page's own (see
     #: :mod:`jarida.searchterms`); "" when search is off.
     search_terms: str = ""
@@ -186,8 +202,7 @@ class Body:
 
 
 class ShownBody:
-    """A body as templates get it: its HTML read from the body store when a page shows it
-    (the read of the body itself, its key, is recorded by the article's view)."""
+    """A body as templates get it: its HTML read from the body store when a page shows it."""
 
     __slots__ = ("_body", "_store")
 
@@ -209,7 +224,7 @@ class ArticleBody:
     toc: tuple[Heading, ...]
     word_count: int
     #: Every link and image target with the line of the body it is on (1-based).
-    links: tuple[tuple[str, int], ...] = ()
+    links: tuple[Reference, ...] = ()
     search_terms: str = ""
     #: The article's related-article terms (title, summary and text, normalized and stemmed)
     #: and their counts: per-article data, cached with the parse by content hash.
@@ -238,7 +253,7 @@ class Article:
     kind: str = "article"
     image_line: int = 0
     #: Link and image targets of the body with their line in the source file.
-    links: tuple[tuple[str, int], ...] = ()
+    links: tuple[Reference, ...] = ()
 
     #: Term slugs per taxonomy (``{"tags": ("الطيران",), ...}``); names live on :class:`Term`.
     terms: Mapping[str, tuple[str, ...]]
@@ -251,6 +266,11 @@ class Article:
     extra: Mapping[str, object]
     #: Folded words for the search index (:mod:`jarida.searchterms`); "" when search is off.
     search_terms: str = ""
+    #: The lead image's caption and who took it.
+    image_caption: str = ""
+    image_credit: str = ""
+    #: The files of the article's page bundle, published beside its page.
+    resources: tuple[Resource, ...] = ()
 
     @property
     def body_html(self) -> str:

@@ -6,12 +6,18 @@ otherwise.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from jarida import __version__
 from jarida.config import Config
-from jarida.content.article import build_article_source, long_word_error, summary_of
+from jarida.content.article import (
+    IMAGE_TEXTS,
+    build_article_source,
+    long_word_error,
+    summary_of,
+)
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import Sources
 from jarida.content.terms import article_terms
@@ -68,8 +74,11 @@ class ParseResult:
     sources: frozenset[str] = frozenset()
     #: Remarks about the cache (discarded, not writable).
     notes: tuple[str, ...] = ()
-    #: The files of ``content/`` that are not sources, by path under it (never published).
+    #: The files of ``content/`` that are not sources, by path under it (published only as
+    #: files of a bundle).
     files: frozenset[str] = frozenset()
+    #: The files of each page bundle by the id of its ``index.md``.
+    bundles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def parse_key(config: Config) -> str:
@@ -107,7 +116,7 @@ def parse_one(
     article = build_article_source(source, front, config.tz)
     if isinstance(article, list):
         return article + _warnings(source.path, found)
-    article = replace(article, warnings=tuple(sorted(found)))
+    article = replace(article, warnings=tuple(sorted([*found, *article.warnings])))
     body = render_markdown(md, front.body, clean=config.markdown.html == "sanitize")
     if body.long_word:
         line, length = body.long_word
@@ -117,7 +126,7 @@ def parse_one(
     if config.search:
         body = replace(body, search_terms=extra_terms(article.title, plain_text(body.html)))
     foreign = (
-        *scan_front_matter(front.data, front.lines, ("title", "summary", "image_alt")),
+        *scan_front_matter(front.data, front.lines, ("title", "summary", *IMAGE_TEXTS)),
         *((key, text, front.body_line + line - 1) for key, text, line in body.foreign),
     )
     article = replace(article, title_slug=make_slug(article.title, config.slugs), foreign=foreign)
@@ -204,4 +213,5 @@ def parse_sources(
     problems += [d for source, _ in parsed for d in _warnings(source.path, source.warnings)]
     problems += [foreign_warning(s.path, hit) for s, _ in parsed for hit in s.foreign]
     notes = tuple(n for n in (cache.note, note) if n)
-    return ParseResult(parsed, problems, frozenset(s.id for s in sources), notes, loaded.files)
+    ids = frozenset(s.id for s in sources)
+    return ParseResult(parsed, problems, ids, notes, loaded.files, loaded.bundles)

@@ -120,7 +120,7 @@ def decode_parsed(
         summary_text=meta["summary"],
         toc=tuple(Heading(*h) for h in meta["toc"]),
         word_count=meta["words"],
-        links=tuple((url, line) for url, line in meta["links"]),
+        links=tuple((url, line, tag) for url, line, tag in meta["links"]),
         search_terms=meta["search"],
         terms=tuple(map(sys.intern, entry.terms.split("\n"))) if entry.terms else (),
         term_counts=tuple(map(int, entry.counts.split())),

@@ -16,6 +16,7 @@ from datetime import datetime
 from types import MappingProxyType
 from urllib.parse import quote
 
+from jarida.bundles import attach_resources
 from jarida.config import Config
 from jarida.content.article import summary_of
 from jarida.content.terms import TermBag
@@ -84,6 +85,8 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         summary=summary_of(source, body),
         image=source.image and site_link(config.base_path, source.image),
         image_alt=source.image_alt,
+        image_caption=source.image_caption,
+        image_credit=source.image_credit,
         body=replace(body.html, base_path=config.base_path),
         toc=body.toc,
         word_count=body.word_count,
@@ -91,7 +94,7 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         extra=source.extra,
         kind=source.kind,
         image_line=source.image_line,
-        links=tuple((url, source.body_line + line - 1) for url, line in body.links),
+        links=tuple((url, source.body_line + line - 1, tag) for url, line, tag in body.links),
     )
 
 
@@ -221,13 +224,15 @@ def assemble(
     config: Config,
     parsed: Sequence[tuple[ArticleSource, ArticleBody]],
     selection: Selection,
+    bundles: Mapping[str, Sequence[str]] = MappingProxyType({}),
     *,
     sources: Iterable[str] = (),
 ) -> tuple[Site, list[Diagnostic]]:
     """The site of the articles ``selection`` publishes, without related lists (:func:`relate`
     adds them); drafts and future articles are dropped here, before taxonomies and related
     lists, so they never appear in anyone's list. ``sources`` names every source file (broken
-    ones too), for link checks."""
+    ones too), for link checks; ``bundles`` the files of each page bundle
+    (:func:`jarida.bundles.attach_resources`)."""
     published = [
         article
         for article in (
@@ -238,6 +243,7 @@ def assemble(
         if (selection.future or not article.future)
         and not (article.expired and config.expired == "remove")
     ]
+    published = attach_resources(published, bundles, lambda path: url_for(config, path))
     published, problems = _live_aliases(published, reserved(config))
     hidden = ({source.id for source, _ in parsed} | set(sources)) - {a.id for a in published}
     published, found_links = resolve_source_links(published, hidden)

@@ -166,3 +166,34 @@ def test_an_image_is_a_path_of_the_site_or_a_web_address() -> None:
     for image in ("javascript:alert(1)", " JavaScript:x", "data:text/html,<b>", "vbscript:x"):
         found = problems(f"---\ntitle: خبر\ndate: 2026-01-01\nimage: '{image}'\n---\n")
         assert found == [(4, found[0][1])] and "`image`" in found[0][1], (image, found)
+
+
+def test_caption_and_credit_are_fields_of_their_own() -> None:
+    a = ok(
+        "---\ntitle: خبر\ndate: 2023-03-31\nimage: cover.jpg\nimage_alt: سيول\n"
+        "image_caption: ' السيول في الوادي '\nimage_credit: أحمد علي\n---\nنص\n"
+    )
+    assert (a.image_caption, a.image_credit) == ("السيول في الوادي", "أحمد علي")
+    assert "image_caption" not in a.extra and "image_credit" not in a.extra
+    assert a.warnings == ()
+
+
+def test_caption_and_credit_must_be_text_without_endless_words() -> None:
+    assert problems(
+        "---\ntitle: خبر\ndate: 2023-03-31\nimage_caption: [a, b]\n"
+        f"image_credit: {'x' * 1001}\n---\n"
+    ) == [
+        (4, "`image_caption` must be text, not ['a', 'b']"),
+        (
+            5,
+            "a word of 1,001 characters without a space; the search index takes words of "
+            "at most 1,000",
+        ),
+    ]
+
+
+def test_an_image_without_alt_is_a_warning_at_the_image_line() -> None:
+    a = ok("---\ntitle: خبر\ndate: 2023-03-31\n\nimage: /a.jpg\n---\nنص\n")
+    assert [line for line, _ in a.warnings] == [5]
+    assert "`image_alt`" in a.warnings[0][1]
+    assert ok("---\ntitle: خبر\ndate: 2023-03-31\n---\nنص\n").warnings == ()

@@ -165,3 +165,11 @@ def test_more_marker_and_empty_input() -> None:
 def test_urls_with_spaces_still_link() -> None:
     out = md('<p><a href="/wp-content/uploads/my file.pdf">ملف</a></p>')
     assert out == "[ملف](/wp-content/uploads/my%20file.pdf)\n"
+
+
+def test_an_image_title_is_dropped_not_made_a_caption() -> None:
+    """WordPress shows an image's title as a tooltip; a titled Markdown image alone in its
+    paragraph would become a captioned figure in Jarida."""
+    assert html_to_markdown('<p><img src="a.jpg" alt="x" title="Camera"></p>').markdown == (
+        "![x](a.jpg)\n"
+    )

@@ -64,3 +64,37 @@ def test_file_names_that_are_not_utf8_or_hold_control_characters_are_named(
             "the file name is not valid UTF-8; the file was not read",
         ),
     ]
+
+
+def test_bundles_hold_the_files_beside_their_index(tmp_path: Path) -> None:
+    """A file belongs to the nearest folder above it with an index.md (content/ itself never
+    is a bundle); Markdown beside an index.md stays an article, with a warning; hidden files
+    are no file of a bundle."""
+    from jarida.content.loader import discover
+
+    files = {
+        "index.md": "",
+        "loose.jpg": "",
+        "2026/flood/index.md": "",
+        "2026/flood/photo.jpg": "",
+        "2026/flood/docs/report.pdf": "",
+        "2026/flood/.draft.jpg": "",
+        "2026/flood/notes.md": "",
+        "2026/flood/day2/index.md": "",
+        "2026/flood/day2/map.png": "",
+        "2026/plain.md": "",
+        "2026/beside.jpg": "",
+    }
+    for name in files:
+        path = tmp_path / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    found = discover(tmp_path)
+    assert dict(found.bundles) == {
+        "2026/flood/day2/index.md": ("2026/flood/day2/map.png",),
+        "2026/flood/index.md": ("2026/flood/docs/report.pdf", "2026/flood/photo.jpg"),
+    }
+    assert len(found.sources) == 5  # notes.md too
+    (problem,) = found.problems
+    assert (problem.path, problem.severity) == ("content/2026/flood/notes.md", "warning")
+    assert "published as an article of its own" in problem.message

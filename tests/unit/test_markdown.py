@@ -87,3 +87,39 @@ def test_the_longest_word_of_the_text_is_reported_with_its_line() -> None:
     assert render(f"نص `{word}`\n").long_word == (1, MAX_WORD + 1)
     link = "https://example.com/" + "a" * 3000
     assert render(f"[{link}]({link}) و <{link}>\n").long_word == ()  # links are not words
+
+
+def test_references_carry_their_kind_and_their_own_line() -> None:
+    """Every link and image target with the line it is on (not its paragraph's first line),
+    and images of raw HTML too, so that a reference to nothing is reported where it is."""
+    out = render(
+        "فقرة أولى\nثم [ملف](doc.pdf) هنا\nو ![صورة](a.jpg) هنا\n\n"
+        '<div>\n<img src="b.png" alt="">\n</div>\n\nنص <img src="c.png"> و\n[x](/y/)\n'
+    )
+    assert out.links == (
+        ("doc.pdf", 2, "a"),
+        ("a.jpg", 3, "img"),
+        ("b.png", 6, "img"),
+        ("c.png", 9, "img"),
+        ("/y/", 10, "a"),
+    )
+
+
+def test_an_image_with_a_title_alone_in_its_paragraph_is_a_figure() -> None:
+    out = render(
+        '![سيول](flood.jpg "السيول في <الوادي> & الطريق")\n\n'
+        'نص ![صغيرة](a.jpg "عنوان") في فقرة\n\n![بلا عنوان](b.jpg)\n'
+    )
+    assert (
+        '<figure><img src="flood.jpg" alt="سيول"><figcaption dir="auto">'
+        "السيول في &lt;الوادي&gt; &amp; الطريق</figcaption></figure>"
+    ) in out.html
+    assert '<p>نص <img src="a.jpg" alt="صغيرة" title="عنوان"> في فقرة</p>' in out.html
+    assert '<p><img src="b.jpg" alt="بلا عنوان"></p>' in out.html
+    assert "<p><figure" not in out.html
+
+
+def test_a_figure_survives_the_sanitizer() -> None:
+    md = make_parser(MarkdownConfig(html="sanitize"))
+    out = render_markdown(md, '![أ](a.jpg "تعليق")\n', clean=True)
+    assert "<figure>" in out.html and "<figcaption" in out.html and "تعليق" in out.html

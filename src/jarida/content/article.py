@@ -26,8 +26,11 @@ _TERM_KEYS = MappingProxyType(
         "authors": ("authors", "author"),
     }
 )
+#: The texts that go with the lead image: what it shows (for those who cannot see it), its
+#: caption and who took it.
+IMAGE_TEXTS = ("image_alt", "image_caption", "image_credit")
 _KNOWN = frozenset(
-    {"title", "date", "updated", "summary", "image", "image_alt", "slug", "draft"}
+    {"title", "date", "updated", "summary", "slug", "draft", *IMAGE_TEXTS, "image"}
     | {"publish_date", "expires", "aliases", "type"}
     | {key for keys in _TERM_KEYS.values() for key in keys}
 )
@@ -261,6 +264,20 @@ def _aliases(p: _Problems) -> tuple[str, ...]:
     return tuple(dict.fromkeys(paths))
 
 
+def _no_alt(front: FrontMatter) -> tuple[tuple[int, str], ...]:
+    """A warning at the ``image`` line when the image has no ``image_alt`` at all (an empty
+    one says the picture is decorative, as HTML's ``alt=""``)."""
+    if "image_alt" in front.data:
+        return ()
+    return (
+        (
+            front.lines.get("image", 0),
+            "`image` has no `image_alt`: readers who cannot see the picture learn nothing of it; "
+            "add `image_alt:` saying what it shows",
+        ),
+    )
+
+
 def build_article_source(
     source: SourceFile, front: FrontMatter, tz: tzinfo
 ) -> ArticleSource | list[Diagnostic]:
@@ -280,13 +297,13 @@ def build_article_source(
     if not isinstance(draft, bool):
         p.add("draft", f"`draft` must be true or false, not {shown(draft)}")
     terms = {kind: _string_list(p, kind) for kind in _TERM_KEYS}
-    summary, image, image_alt, slug = (
-        _text(p, "summary"),
-        _image(p),
-        _text(p, "image_alt"),
-        _slug(p),
-    )
-    for key, text in (("title", title), ("summary", summary), ("image_alt", image_alt)):
+    summary, image, slug = _text(p, "summary"), _image(p), _slug(p)
+    alt, caption, credit = (_text(p, key) or "" for key in IMAGE_TEXTS)
+    for key, text in (
+        ("title", title),
+        ("summary", summary),
+        *zip(IMAGE_TEXTS, (alt, caption, credit), strict=True),
+    ):
         p.check_words(key, [text or ""])  # what the page shows and the search index reads
     if p.found or title is None or published is None:
         return p.found
@@ -306,7 +323,10 @@ def build_article_source(
         terms=MappingProxyType(terms),
         summary=summary or None,
         image=image,
-        image_alt=image_alt or "",
+        image_alt=alt,
+        image_caption=caption,
+        image_credit=credit,
+        warnings=_no_alt(front) if image else (),
         slug=slug,
         draft=draft is True,
         body_line=front.body_line,

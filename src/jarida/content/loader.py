@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Container, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from jarida.content.bundles import folders_of, group_files, owner_of, stray_sources
 from jarida.errors import Diagnostic, error, warning
 from jarida.filenames import printable, unusable
 from jarida.layout import CONTENT_DIR
@@ -115,49 +116,117 @@ class Discovered:
 
     #: Every Markdown source, sorted.
     sources: tuple[Path, ...]
-    #: The other files (images, documents) by their POSIX path under ``content/``: they are not
-    #: published, but a link to one is told apart from a link to nothing.
+    #: The other files (images, documents) by their POSIX path under ``content/``: those of a
+    #: bundle are published with its article; a link to another one is told apart from a link
+    #: to nothing.
     files: frozenset[str]
     problems: tuple[Diagnostic, ...]
+    #: The files of each page bundle by the id of its ``index.md`` (:mod:`.bundles`).
+    bundles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
-def discover(root: Path) -> Discovered:
-    """Every ``content/**/*.md`` in sorted order; hidden names and links out of the site skipped
-    (with a warning for Markdown skipped in ``_`` folders, and when there is none at all)."""
+@dataclass(slots=True)
+class _Found:
+    """What the walk of ``content/`` met, before bundles are known."""
+
+    sources: list[Path] = field(default_factory=list)
+    files: set[str] = field(default_factory=set)
+    skipped: list[Path] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    #: Files that are not sources, with a name no URL can carry: (path under content/, why).
+    unusable: list[tuple[Path, str]] = field(default_factory=list)
+    #: Links (to files or folders) that point out of ``content/``.
+    links_out: list[Path] = field(default_factory=list)
+
+
+def _walk(root: Path) -> _Found:
     content = root / CONTENT_DIR
-    found: list[Path] = []
-    files: set[str] = set()
-    skipped: list[Path] = []
-    problems: list[Diagnostic] = []
+    found = _Found()
     inside = _inside_checker(root)
+    real_content = content.resolve()
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
         relative = path.relative_to(content)
         if _hidden(relative):
             if path.suffix == ".md" and path.is_file():
-                skipped.append(relative)
+                found.skipped.append(relative)
+            continue
+        if path.is_symlink() and path.suffix != ".md" and not _inside(path, real_content):
+            found.links_out.append(relative)
             continue
         if not path.is_file():
             continue
         if (bad := unusable(str(relative))) is not None:
-            problems.append(_unreadable_name(relative, bad, source=path.suffix == ".md"))
-            continue
-        if path.suffix != ".md":
-            files.add(relative.as_posix())
-            continue
-        if not inside(path):
-            problems.append(
+            if path.suffix == ".md":
+                found.problems.append(_unreadable_name(relative, bad, source=True))
+            else:
+                found.unusable.append((relative, bad))
+        elif path.suffix != ".md":
+            found.files.add(relative.as_posix())
+        elif not inside(path):
+            found.problems.append(
                 error(
                     path.relative_to(root).as_posix(),
                     "this file is a link to a place outside the site; it was not read",
                     hint="copy the file into content/ instead of linking to it",
                 )
             )
+        else:
+            found.sources.append(path)
+    return found
+
+
+def _refused(found: _Found, folders: frozenset[str]) -> list[Diagnostic]:
+    """Files of ``content/`` that cannot be published: an error in a bundle (its article would
+    miss them), a warning elsewhere for a name no URL can carry (nothing publishes them)."""
+    problems = []
+    for relative, why in found.unusable:
+        folder = owner_of(relative.as_posix(), folders)
+        if folder is None:
+            problems.append(_unreadable_name(relative, why, source=False))
             continue
-        found.append(path)
-    problems += _skipped(skipped)
-    if not found:
+        problems.append(
+            error(
+                printable((CONTENT_DIR / relative).as_posix()),
+                f"the file name {why}; this file of the bundle {CONTENT_DIR}/{folder}/ "
+                "is not published",
+                hint="rename the file with letters, digits, `-`, `_` and `.` only",
+            )
+        )
+    for relative in found.links_out:
+        if owner_of(relative.as_posix(), folders) is not None:
+            problems.append(
+                error(
+                    f"{CONTENT_DIR}/{relative.as_posix()}",
+                    f"this file of a bundle is a link to a place outside {CONTENT_DIR}/; "
+                    "it is not published",
+                    hint="copy the file into the bundle instead of linking to it",
+                )
+            )
+    return problems
+
+
+def discover(root: Path) -> Discovered:
+    """Every ``content/**/*.md`` in sorted order; hidden names and links out of the site skipped
+    (with a warning for Markdown skipped in ``_`` folders, and when there is none at all); the
+    files of each page bundle."""
+    content = root / CONTENT_DIR
+    found = _walk(root)
+    ids = [path.relative_to(content).as_posix() for path in found.sources]
+    folders = folders_of(ids)
+    problems = [
+        *found.problems,
+        *_refused(found, folders),
+        *stray_sources(folders, ids),
+        *_skipped(found.skipped),
+    ]
+    if not found.sources:
         problems.append(_no_articles(content))
-    return Discovered(tuple(found), frozenset(files), tuple(problems))
+    return Discovered(
+        tuple(found.sources),
+        frozenset(found.files),
+        tuple(problems),
+        group_files(folders, found.files),
+    )
 
 
 def _unreadable_name(relative: Path, why: str, *, source: bool) -> Diagnostic:
@@ -214,6 +283,8 @@ class Sources:
     sources: list[SourceFile]
     files: frozenset[str]
     problems: list[Diagnostic]
+    #: The files of each page bundle by the id of its ``index.md``.
+    bundles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def load_sources(root: Path, known: Container[str] = frozenset()) -> Sources:
@@ -236,4 +307,4 @@ def load_sources(root: Path, known: Container[str] = frozenset()) -> Sources:
             problems.append(text)
             continue
         sources.append(SourceFile(id=source_id, path=shown, text=text, digest=digest))
-    return Sources(sources, discovered.files, problems)
+    return Sources(sources, discovered.files, problems, discovered.bundles)

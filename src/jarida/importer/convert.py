@@ -232,6 +232,8 @@ def _prepare(soup: BeautifulSoup, tokens: _Tokens) -> None:
                 _fix_urls(el)
         elif el.name in ("a", "img"):
             _fix_urls(el)
+            if el.name == "img":  # a tooltip in WordPress; in Jarida a titled image alone in
+                el.attrs.pop("title", None)  # its paragraph is a captioned <figure>
 
 
 def _tidy(markdown: str) -> str:
