@@ -26,6 +26,18 @@ STAGES = [
         "filenames",
         "layout",
     },
+    # The image engine: self-contained; the pipeline calls it.
+    {
+        "images",
+        "images.spec",
+        "images.model",
+        "images.plan",
+        "images.decode",
+        "images.encode",
+        "images.store",
+        "images.engine",
+        "images.markup",
+    },
     {"config"},
     {"assets"},
     {"model"},

@@ -1,0 +1,143 @@
+"""One source image in, its derivatives out: :func:`process_image`, a plain function of an
+:class:`~jarida.images.model.ImageJob` that the build's process pool (:mod:`jarida.parallel`)
+maps over the site's images. It decodes at most one picture at a time, reduced while decoding
+where it can, and encodes only the derivatives the cache does not have.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path, PurePosixPath
+
+from PIL import Image
+
+from jarida.images.decode import FALLBACK, Header, ImageError, decode, open_image
+from jarida.images.encode import encode
+from jarida.images.model import OG, Derivative, ImageJob, ImageResult, ImageSet, Kind
+from jarida.images.plan import Planned, plan
+from jarida.images.store import (
+    derivative_path,
+    failed,
+    job_key,
+    recall,
+    remember,
+    source_stat,
+    write_atomic,
+)
+
+#: Published as they are, never decoded: drawings (SVG) and animations (GIF).
+PASSTHROUGH = frozenset({".svg", ".gif"})
+
+
+def _scale(missing: list[Planned]) -> float:
+    """The smallest share of the full size the picture can be decoded at and still give every
+    missing derivative from at least as many pixels as it has."""
+    return max(
+        (p.derivative.width / (p.box[2] - p.box[0]) for p in missing),
+        default=1.0,
+    )
+
+
+def _encode_missing(
+    job: ImageJob, image: Image.Image, header: Header, missing: list[Planned]
+) -> None:
+    picture = decode(image, header, _scale(missing))
+    ratio_x = picture.width / header.shown[0]
+    ratio_y = picture.height / header.shown[1]
+    for p in missing:
+        left, top, right, bottom = p.box
+        box = (left * ratio_x, top * ratio_y, right * ratio_x, bottom * ratio_y)
+        made = p.derivative
+        data = encode(picture, box, (made.width, made.height), made.format)
+        write_atomic(derivative_path(job.cache, made.key, made.format), data)
+    picture.close()
+
+
+def _sets(planned: tuple[Planned, ...], fallback: str) -> tuple[ImageSet, ...]:
+    names = list(dict.fromkeys(p.set for p in planned if p.set != OG))
+    return tuple(
+        ImageSet(
+            name=name,
+            fallback=fallback,
+            derivatives=tuple(p.derivative for p in planned if p.set == name),
+        )
+        for name in names
+    )
+
+
+def _og(planned: tuple[Planned, ...]) -> Derivative | None:
+    return next((p.derivative for p in planned if p.set == OG), None)
+
+
+def _passthrough(job: ImageJob, data: bytes, digest: str, key: str) -> ImageResult:
+    size = (0, 0)
+    if PurePosixPath(job.name).suffix.lower() == ".gif":
+        image, header = open_image(data, job.max_pixels)  # the header only: size and limit
+        image.close()
+        size = header.shown
+    return ImageResult(
+        name=job.name,
+        kind=Kind.PASSTHROUGH,
+        digest=digest,
+        width=size[0],
+        height=size[1],
+        job_key=key,
+    )
+
+
+def _raster(job: ImageJob, data: bytes, digest: str, key: str) -> ImageResult:
+    image, header = open_image(data, job.max_pixels)
+    with image:
+        if header.format not in FALLBACK:
+            raise ImageError(
+                f"is a {header.format} picture, published only under a .gif name",
+                "rename it to .gif, or save it as JPEG or PNG",
+            )
+        fallback = FALLBACK[header.format]
+        if fallback == "jpeg" and header.alpha:
+            fallback = "png"
+        planned = plan(job, *header.shown, fallback, digest)
+        missing = [
+            p
+            for p in planned
+            if not derivative_path(job.cache, p.derivative.key, p.derivative.format).is_file()
+        ]
+        if missing:
+            _encode_missing(job, image, header, missing)
+    return ImageResult(
+        name=job.name,
+        kind=Kind.RASTER,
+        digest=digest,
+        width=header.shown[0],
+        height=header.shown[1],
+        sets=_sets(planned, fallback),
+        og=_og(planned),
+        job_key=key,
+        encoded=len(missing),
+    )
+
+
+def process_image(job: ImageJob) -> ImageResult:
+    """Every derivative of ``job``'s source, from the cache or encoded now. A source that
+    cannot be read gives a result of kind ``failed`` with one error naming it; nothing is
+    half-written. Picklable, with no state: a process pool can map it."""
+    key = job_key(job)
+    if (known := recall(job, key)) is not None:
+        return known
+    try:
+        stat = source_stat(job.source)
+        data = Path(job.source).read_bytes()
+    except OSError as exc:
+        return failed(job, f"cannot be read ({exc.strerror})", "check that the file exists")
+    checked_ns = time.time_ns()
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        if PurePosixPath(job.name).suffix.lower() in PASSTHROUGH:
+            result = _passthrough(job, data, digest, key)
+        else:
+            result = _raster(job, data, digest, key)
+    except ImageError as problem:
+        return failed(job, problem.message, problem.hint)
+    remember(job, result, stat, checked_ns)
+    return result
