@@ -355,3 +355,25 @@ def test_a_crop_ratio_of_choice(site: Path) -> None:
     assert [(d.width, d.height) for d in result.set(CROP).of_format("jpeg")] == [(100, 100)]  # type: ignore[union-attr]
     none = process_image(job_for(site, "content/a.jpg", crop=None, widths=(100,), og=False))
     assert [s.name for s in none.sets] == [FULL] and none.og is None
+
+
+def test_unchanged_images_start_no_pool(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for seed in range(3):
+        secret_jpeg(site / f"content/p{seed}.jpg", photo(320, 200, seed=seed))
+    jobs = [job_for(site, f"content/p{seed}.jpg", widths=(160,)) for seed in range(3)]
+    first = engine.process_images(jobs, workers=2)
+    assert [r.name for r in first] == [j.name for j in jobs] and all(r.encoded for r in first)
+    pooled: list[int] = []
+    real = engine.parallel_iter
+
+    def counting(function: object, items: list[ImageJob], **options: object) -> object:
+        pooled.append(len(items))
+        return real(function, items, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "parallel_iter", counting)
+    secret_jpeg(site / "content/p1.jpg", photo(320, 200, seed=7))  # one picture edited
+    second = engine.process_images(jobs, workers=2)
+    assert pooled == [1]
+    assert [r.encoded for r in second] == [0, first[1].encoded, 0]
+    assert engine.process_images(jobs, workers=2)[1].encoded == 0
+    assert pooled == [1, 0]

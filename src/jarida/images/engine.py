@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from PIL import Image
@@ -25,6 +26,7 @@ from jarida.images.store import (
     source_stat,
     write_atomic,
 )
+from jarida.parallel import parallel_iter
 
 #: Published as they are, never decoded: drawings (SVG) and animations (GIF).
 PASSTHROUGH = frozenset({".svg", ".gif"})
@@ -141,3 +143,13 @@ def process_image(job: ImageJob) -> ImageResult:
         return failed(job, problem.message, problem.hint)
     remember(job, result, stat, checked_ns)
     return result
+
+
+def process_images(jobs: Sequence[ImageJob], *, workers: int) -> list[ImageResult]:
+    """The result of every job, in order: the ones whose sources have not changed recalled in
+    this process (a build that changes no image starts no pool and touches no image file), the
+    others made by :func:`process_image` over ``workers`` processes, one source at a time."""
+    known = [recall(job, job_key(job)) for job in jobs]
+    todo = [job for job, result in zip(jobs, known, strict=True) if result is None]
+    made = parallel_iter(process_image, todo, jobs=workers, minimum=2, chunk=1)
+    return [result if result is not None else next(made) for result in known]
