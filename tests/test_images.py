@@ -377,3 +377,17 @@ def test_unchanged_images_start_no_pool(site: Path, monkeypatch: pytest.MonkeyPa
     assert [r.encoded for r in second] == [0, first[1].encoded, 0]
     assert engine.process_images(jobs, workers=2)[1].encoded == 0
     assert pooled == [1, 0]
+
+
+def test_cmyk_and_broken_colour_profiles_give_plain_rgb(site: Path) -> None:
+    Image.new("CMYK", (200, 100), (0, 255, 255, 0)).save(site / "content/cmyk.jpg")
+    photo(200, 100).save(site / "content/odd.jpg", icc_profile=b"not a colour profile")
+    for name in ("content/cmyk.jpg", "content/odd.jpg"):
+        result = process_image(job_for(site, name, widths=(100,), og=False, crop=None))
+        assert result.kind is Kind.RASTER, result.diagnostics
+        made = result.set(FULL).of_format("jpeg")[0]  # type: ignore[union-attr]
+        with Image.open(store.derivative_path(image_cache(site), made.key, "jpeg")) as out:
+            assert out.mode == "RGB" and "icc_profile" not in out.info
+            if name.endswith("cmyk.jpg"):
+                red, green, blue = out.getpixel((50, 25))  # type: ignore[misc]
+                assert red > 200 and green < 80 and blue < 80
