@@ -391,3 +391,22 @@ def test_cmyk_and_broken_colour_profiles_give_plain_rgb(site: Path) -> None:
             if name.endswith("cmyk.jpg"):
                 red, green, blue = out.getpixel((50, 25))  # type: ignore[misc]
                 assert red > 200 and green < 80 and blue < 80
+
+
+def test_a_derivatives_bytes_do_not_depend_on_the_others(
+    site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The same key gives the same bytes whatever else the job asks for (a JPEG is decoded
+    smaller for small derivatives: by a factor that depends on the derivative alone)."""
+    secret_jpeg(site / "content/a.jpg", photo(1600, 1000))
+    both = process_image(job_for(site, "content/a.jpg", widths=(200, 1600), og=False, crop=None))
+    other = tmp_path_factory.mktemp("alone")
+    (other / "content").mkdir()
+    (other / "content/a.jpg").write_bytes((site / "content/a.jpg").read_bytes())
+    alone = process_image(job_for(other, "content/a.jpg", widths=(200,), og=False, crop=None))
+    shared = set(both.derivative_keys()) & set(alone.derivative_keys())
+    assert len(shared) == len(alone.derivative_keys()) == len(MODERN) + 1
+    for made in alone.set(FULL).derivatives:  # type: ignore[union-attr]
+        mine = store.derivative_path(image_cache(site), made.key, made.format).read_bytes()
+        theirs = store.derivative_path(image_cache(other), made.key, made.format).read_bytes()
+        assert mine == theirs, made.format

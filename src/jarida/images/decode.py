@@ -11,7 +11,6 @@ checked here, per call, and Pillow's own warning is silenced only inside the cal
 from __future__ import annotations
 
 import io
-import math
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,13 +115,26 @@ def _to_srgb(image: Image.Image, mode: str) -> Image.Image:
     return image if image.mode == mode else image.convert(mode)
 
 
-def decode(image: Image.Image, header: Header, scale: float) -> Image.Image:
-    """The pixels of an opened image, upright, in sRGB, with no metadata; decoded at a reduced
-    size where the format allows it, as long as it stays at least ``scale`` of the full size."""
+def reduction(header: Header, box: tuple[int, int, int, int], size: tuple[int, int]) -> int:
+    """The factor (1, 2, 4 or 8) a JPEG can be decoded smaller by (its DCT scaling) and still
+    give ``box`` (in the picture as shown) at ``size`` from at least as many pixels: a function
+    of the derivative alone, so that its bytes do not depend on what else is made with it."""
+    if header.format != "JPEG":
+        return 1
+    box_w, box_h = box[2] - box[0], box[3] - box[1]
+    factor = 1
+    while factor < 8 and box_w // (factor * 2) >= size[0] and box_h // (factor * 2) >= size[1]:
+        factor *= 2
+    return factor
+
+
+def decode(image: Image.Image, header: Header, factor: int = 1) -> Image.Image:
+    """The pixels of an opened image, upright, in sRGB, with no metadata; a JPEG decoded
+    ``factor`` times smaller (:func:`reduction`), which is much faster and holds less memory."""
     width, height = header.stored
     with _pillow_errors():
-        if scale < 1:
-            image.draft(None, (math.ceil(width * scale), math.ceil(height * scale)))
+        if factor > 1:
+            image.draft(None, (max(1, width // factor), max(1, height // factor)))
         image.load()
         upright = ImageOps.exif_transpose(image)
         clean = _to_srgb(upright, "RGBA" if header.alpha else "RGB")

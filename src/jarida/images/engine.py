@@ -11,9 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from PIL import Image
-
-from jarida.images.decode import FALLBACK, Header, ImageError, decode, open_image
+from jarida.images.decode import FALLBACK, Header, ImageError, decode, open_image, reduction
 from jarida.images.encode import encode
 from jarida.images.model import OG, Derivative, ImageJob, ImageResult, ImageSet, Kind
 from jarida.images.plan import Planned, plan
@@ -32,28 +30,24 @@ from jarida.parallel import parallel_iter
 PASSTHROUGH = frozenset({".svg", ".gif"})
 
 
-def _scale(missing: list[Planned]) -> float:
-    """The smallest share of the full size the picture can be decoded at and still give every
-    missing derivative from at least as many pixels as it has."""
-    return max(
-        (p.derivative.width / (p.box[2] - p.box[0]) for p in missing),
-        default=1.0,
-    )
-
-
-def _encode_missing(
-    job: ImageJob, image: Image.Image, header: Header, missing: list[Planned]
-) -> None:
-    picture = decode(image, header, _scale(missing))
-    ratio_x = picture.width / header.shown[0]
-    ratio_y = picture.height / header.shown[1]
+def _encode_missing(job: ImageJob, data: bytes, header: Header, missing: list[Planned]) -> None:
+    """Encode and store ``missing``: the picture decoded once for each JPEG reduction factor
+    they need (largest first), one decoded picture held at a time."""
+    by_factor: dict[int, list[Planned]] = {}
     for p in missing:
-        left, top, right, bottom = p.box
-        box = (left * ratio_x, top * ratio_y, right * ratio_x, bottom * ratio_y)
-        made = p.derivative
-        data = encode(picture, box, (made.width, made.height), made.format)
-        write_atomic(derivative_path(job.cache, made.key, made.format), data)
-    picture.close()
+        size = (p.derivative.width, p.derivative.height)
+        by_factor.setdefault(reduction(header, p.box, size), []).append(p)
+    for factor in sorted(by_factor, reverse=True):
+        image, _ = open_image(data, job.max_pixels)
+        with image, decode(image, header, factor) as picture:
+            ratio_x = picture.width / header.shown[0]
+            ratio_y = picture.height / header.shown[1]
+            for p in by_factor[factor]:
+                left, top, right, bottom = p.box
+                box = (left * ratio_x, top * ratio_y, right * ratio_x, bottom * ratio_y)
+                made = p.derivative
+                encoded = encode(picture, box, (made.width, made.height), made.format)
+                write_atomic(derivative_path(job.cache, made.key, made.format), encoded)
 
 
 def _sets(planned: tuple[Planned, ...], fallback: str) -> tuple[ImageSet, ...]:
@@ -106,7 +100,7 @@ def _raster(job: ImageJob, data: bytes, digest: str, key: str) -> ImageResult:
             if not derivative_path(job.cache, p.derivative.key, p.derivative.format).is_file()
         ]
         if missing:
-            _encode_missing(job, image, header, missing)
+            _encode_missing(job, data, header, missing)
     return ImageResult(
         name=job.name,
         kind=Kind.RASTER,
