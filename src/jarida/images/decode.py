@@ -138,5 +138,8 @@ def decode(image: Image.Image, header: Header, factor: int = 1) -> Image.Image:
         image.load()
         upright = ImageOps.exif_transpose(image)
         clean = _to_srgb(upright, "RGBA" if header.alpha else "RGB")
+    for step in (image, upright):
+        if step is not clean:
+            step.close()  # its pixels freed now: one copy of the picture is held, not three
     clean.info = {}
     return clean
