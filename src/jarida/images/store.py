@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -125,7 +126,7 @@ def source_stat(path: Path) -> list[int]:
     return _stat(path)
 
 
-def prune(cache: Path, results: list[ImageResult]) -> int:
+def prune(cache: Path, results: Sequence[ImageResult]) -> int:
     """Delete every derivative and job record of ``cache`` that none of ``results`` uses, and
     temporary files left by a killed build; return how many files were deleted."""
     keep = {key for r in results for key in r.derivative_keys()} | {r.job_key for r in results}
