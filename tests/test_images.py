@@ -377,6 +377,10 @@ def test_unchanged_images_start_no_pool(site: Path, monkeypatch: pytest.MonkeyPa
     assert [r.encoded for r in second] == [0, first[1].encoded, 0]
     assert engine.process_images(jobs, workers=2)[1].encoded == 0
     assert pooled == [1, 0]
+    lost = second[2].set(FULL).derivatives[0]  # type: ignore[union-attr]
+    store.derivative_path(image_cache(site), lost.key, lost.format).unlink()
+    assert [r.encoded for r in engine.process_images(jobs, workers=2)] == [0, 0, 1]
+    assert pooled == [1, 0, 1]
 
 
 def test_cmyk_and_broken_colour_profiles_give_plain_rgb(site: Path) -> None:

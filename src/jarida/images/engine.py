@@ -16,6 +16,7 @@ from jarida.images.encode import encode
 from jarida.images.model import OG, Derivative, ImageJob, ImageResult, ImageSet, Kind
 from jarida.images.plan import Planned, plan
 from jarida.images.store import (
+    cached_files,
     derivative_path,
     failed,
     job_key,
@@ -143,7 +144,8 @@ def process_images(jobs: Sequence[ImageJob], *, workers: int) -> list[ImageResul
     """The result of every job, in order: the ones whose sources have not changed recalled in
     this process (a build that changes no image starts no pool and touches no image file), the
     others made by :func:`process_image` over ``workers`` processes, one source at a time."""
-    known = [recall(job, job_key(job)) for job in jobs]
+    present = {cache: cached_files(cache) for cache in {job.cache for job in jobs}}
+    known = [recall(job, job_key(job), present[job.cache]) for job in jobs]
     todo = [job for job, result in zip(jobs, known, strict=True) if result is None]
     made = parallel_iter(process_image, todo, jobs=workers, minimum=2, chunk=1)
     return [result if result is not None else next(made) for result in known]

@@ -89,9 +89,30 @@ def _result_of(data: Any) -> ImageResult:
     )
 
 
-def recall(job: ImageJob, key: str) -> ImageResult | None:
+def cached_files(cache: Path) -> frozenset[str]:
+    """The file names of every derivative in ``cache``: one listing per folder, for
+    :func:`recall` to check many sources' derivatives without a ``stat`` for each."""
+    names: set[str] = set()
+    try:
+        buckets = [entry.path for entry in os.scandir(cache) if len(entry.name) == 2]
+    except OSError:
+        return frozenset()
+    for bucket in buckets:
+        with contextlib.suppress(OSError), os.scandir(bucket) as entries:
+            names.update(entry.name for entry in entries)
+    return frozenset(names)
+
+
+def _all_cached(cache: Path, made: dict[str, str], present: frozenset[str] | None) -> bool:
+    if present is None:
+        return all(derivative_path(cache, k, f).is_file() for k, f in made.items())
+    return all(f"{k}.{EXTENSIONS[f]}" in present for k, f in made.items())
+
+
+def recall(job: ImageJob, key: str, present: frozenset[str] | None = None) -> ImageResult | None:
     """The result the unchanged source gave last time, if its record is there, the file's
-    size, mtime, ctime and inode are as recorded, and every derivative is still cached."""
+    size, mtime, ctime and inode are as recorded, and every derivative is still cached (in
+    ``present``, from :func:`cached_files`, when given; else each file is looked for)."""
     try:
         record = json.loads((job.cache / JOBS / f"{key}.json").read_text(encoding="utf-8"))
         stat = _stat(job.source)
@@ -106,9 +127,7 @@ def recall(job: ImageJob, key: str) -> ImageResult | None:
     formats = {d.key: d.format for s in result.sets for d in s.derivatives}
     if result.og:
         formats[result.og.key] = result.og.format
-    if not all(derivative_path(job.cache, k, f).is_file() for k, f in formats.items()):
-        return None
-    return result
+    return result if _all_cached(job.cache, formats, present) else None
 
 
 def remember(job: ImageJob, result: ImageResult, stat: list[int], checked_ns: int) -> None:
