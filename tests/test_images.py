@@ -109,7 +109,7 @@ def test_widths_formats_and_crops(site: Path) -> None:
 
 
 def test_og_image_is_1200_by_630_jpeg(site: Path) -> None:
-    photo(1600, 1200).save(site / "content/big.png")
+    photo(1300, 700).save(site / "content/big.png")
     result = process_image(job_for(site, "content/big.png", widths=(320,)))
     assert result.og is not None
     assert (result.og.width, result.og.height, result.og.format) == (1200, 630, "jpeg")
