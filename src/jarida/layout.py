@@ -10,7 +10,7 @@ A site::
     templates/      TEMPLATES_DIR   overrides of the theme's templates
     static/         STATIC_DIR      files copied as they are
     i18n/           I18N_DIR        overrides of the theme's interface strings
-    .jarida/        CACHE_DIR       parsed.sqlite, related.npz, manifest-<folder>.json
+    .jarida/        CACHE_DIR       parsed.sqlite, related.npz, manifest-<folder>.json, images/
     public/         OUTPUT_DIR      the default output, with the marker .jarida-output
     .public.lock, .public.spare, .public.stage-*, .public.old-*   beside the output
 
@@ -46,6 +46,9 @@ GUARDED = (*INPUT_DIRS, CACHE_DIR, ".git")
 PARSE_DB = "parsed.sqlite"
 OLD_PARSE_CACHE = "parsed.json"
 RELATED_STATE = "related.npz"
+#: In :data:`CACHE_DIR`: the images' derivatives (resized, cropped, re-encoded), by content key,
+#: and what each source image gave the last time (``jobs/``).
+IMAGE_CACHE = "images"
 
 #: The file in every output that says Jarida wrote the folder (and may replace it).
 MARKER = ".jarida-output"
@@ -62,6 +65,11 @@ def longest_name(path: str) -> int:
 def theme_dir() -> Path:
     """The built-in theme, inside Jarida's package."""
     return Path(str(files("jarida") / THEME_DIR))
+
+
+def image_cache(root: Path) -> Path:
+    """Where the derivatives of the images of the site at ``root`` are kept."""
+    return root / CACHE_DIR / IMAGE_CACHE
 
 
 def manifest_file(folder: Path, tag: str) -> Path:
