@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import io
 import textwrap
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -13,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from PIL import Image
 
 from jarida.assets import collect_assets
 from jarida.build import build
@@ -28,6 +30,17 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 #: The output path of the theme's style sheet, fingerprinted: ``assets/jarida.<digest>.css``.
 THEME_CSS = collect_assets(REPO / "no-such-site").resolve("jarida.css")
+
+
+def picture_bytes(format: str = "JPEG", size: tuple[int, int] = (64, 36), seed: int = 0) -> bytes:
+    """A small real picture (the build decodes every raster image it publishes)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (40 * seed % 256, 120, 200)).save(out, format)
+    return out.getvalue()
+
+
+JPEG = picture_bytes("JPEG")
+PNG = picture_bytes("PNG")
 
 MakeSite = Callable[[Mapping[str, str | bytes]], Path]
 

@@ -10,7 +10,18 @@ import html5lib
 import pytest
 
 from jarida.errors import BuildFailed
-from tests.conftest import THEME_CSS, MakeSite, article, build_site, read, tree, write_site
+from tests.conftest import (
+    JPEG,
+    PNG,
+    THEME_CSS,
+    MakeSite,
+    article,
+    build_site,
+    picture_bytes,
+    read,
+    tree,
+    write_site,
+)
 
 SITE = {
     "jarida.yaml": """\
@@ -521,9 +532,9 @@ BUNDLE = {
         نص [التقرير](docs/report.pdf#page=2) و <img src="map.png" alt="خريطة">.
         """,
     ),
-    "content/2026/flood/photo.jpg": b"\xff\xd8photo",
-    "content/2026/flood/cover.jpg": b"\xff\xd8cover",
-    "content/2026/flood/map.png": b"\x89PNGmap",
+    "content/2026/flood/photo.jpg": JPEG,
+    "content/2026/flood/cover.jpg": picture_bytes(seed=2),
+    "content/2026/flood/map.png": PNG,
     "content/2026/flood/docs/report.pdf": b"%PDF-1.4",
     "content/2026/flood/data.csv": "a,b\n",  # not referenced: published all the same
     "content/2026/flood/.notes.txt": "hidden",
@@ -546,15 +557,23 @@ def test_a_bundle_publishes_its_files_beside_its_page(make_site: MakeSite) -> No
         "docs/report.pdf",
         "data.csv",
     }
-    assert out[folder + "photo.jpg"] == b"\xff\xd8photo"
+    assert out[folder + "photo.jpg"] == JPEG
     url = "/ar/2026/03/%D8%B3%D9%8A%D9%88%D9%84-%D8%A7%D9%84%D9%88%D8%A7%D8%AF%D9%8A/"
     page = read(root, folder + "index.html")
-    assert f'<img src="{url}cover.jpg" alt="الوادي"' in page  # the lead image
-    assert f'<meta property="og:image" content="https://news.example{url}cover.jpg">' in page
-    assert f'<figure><img src="{url}photo.jpg" alt="السيول">' in page
-    assert f'href="{url}docs/report.pdf#page=2"' in page and f'<img src="{url}map.png"' in page
-    assert f'<img src="{url}photo.jpg" alt="من الحزمة">' in read(root, "2026/03/خبر-آخر/index.html")
-    assert f"https://news.example{url}photo.jpg" in read(root, "atom.xml")
+    # the pictures are published as derivatives under /images/ (the files beside the page stay)
+    lead = page[page.index('<figure class="lead-image"') : page.index("</figure>")]
+    assert '<img src="/ar/images/cover.64w.' in lead and 'alt="الوادي" fetchpriority' in lead
+    assert re.search(
+        r'property="og:image" content="https://news\.example/ar/images/cover\.og\.', page
+    )
+    assert '<figure><picture><source type="image/' in page
+    assert '<img src="/ar/images/photo.64w.' in page and 'alt="السيول" loading="lazy"' in page
+    assert f'href="{url}docs/report.pdf#page=2"' in page and 'alt="خريطة" loading="lazy"' in page
+    other = read(root, "2026/03/خبر-آخر/index.html")
+    assert '<img src="/ar/images/photo.64w.' in other and 'alt="من الحزمة" loading="lazy"' in other
+    feed = read(root, "atom.xml")
+    assert "src=&#34;https://news.example/ar/images/photo.64w." in feed
+    assert "srcset=&#34;https://news.example/ar/images/photo.64w." in feed
 
 
 def test_a_bundle_is_the_article_its_file_would_be(tmp_path: Path) -> None:

@@ -22,7 +22,12 @@ README = REPO / "README.md"
 DOCS = sorted((REPO / "docs").glob("*.md"))
 THEME_TEMPLATES = REPO / "src" / "jarida" / "theme" / "templates"
 #: The README's config tables: the heading above each, and the section of ``Config`` it covers.
-CONFIG_TABLES = {"Configuration: `jarida.yaml`": "", "`feeds:`": "feeds", "`related:`": "related"}
+CONFIG_TABLES = {
+    "Configuration: `jarida.yaml`": "",
+    "`feeds:`": "feeds",
+    "`related:`": "related",
+    "`images:`": "images",
+}
 
 Table = list[list[str]]
 

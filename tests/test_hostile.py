@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from jarida.content.loader import MAX_SOURCE_BYTES
-from tests.conftest import REPO, MakeSite, article, build_site, tree
+from tests.conftest import JPEG, REPO, MakeSite, article, build_site, tree
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1780000000"}
@@ -536,7 +536,7 @@ def test_a_reference_to_nothing_is_an_error_at_its_line_in_build_and_check(
             "content/2026/flood/index.md": article(
                 "سيول", image="none.jpg", image_alt="أ", body=bundle_body
             ),
-            "content/2026/flood/photo.jpg": b"\xff\xd8",
+            "content/2026/flood/photo.jpg": JPEG,
             "content/2026/plain.md": article(
                 "خبر",
                 date="2026-03-30",
@@ -601,8 +601,8 @@ def test_a_bundle_never_publishes_what_lies_outside_content(
     root = make_site(
         {
             "content/2026/flood/index.md": article("سيول", body="![صورة](photo.jpg)"),
-            "content/2026/flood/photo.jpg": b"\xff\xd8",
-            "content/2026/other.jpg": b"\xff\xd8",
+            "content/2026/flood/photo.jpg": JPEG,
+            "content/2026/other.jpg": JPEG,
             ".git/config": "[core]",
         }
     )

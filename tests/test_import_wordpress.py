@@ -21,7 +21,7 @@ from jarida.importer.wordpress import (
     import_wordpress,
 )
 from jarida.model import Selection, clock_now
-from tests.conftest import MakeSite, build_site
+from tests.conftest import MakeSite, build_site, picture_bytes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wordpress"
 ALWADI = FIXTURES / "alwadi-1.2-https.xml"
@@ -238,8 +238,9 @@ def test_uploads_are_copied_and_links_made_local(site: Path, tmp_path: Path) -> 
     uploads = tmp_path / "uploads"
     march = uploads / "2024" / "03"
     march.mkdir(parents=True)
-    for name in ("matar.jpg", "matar-300x200.jpg", "وادي.jpg", "unused.jpg"):
-        (march / name).write_bytes(name.encode())
+    photos = ("matar.jpg", "matar-300x200.jpg", "وادي.jpg", "unused.jpg")
+    for seed, name in enumerate(photos):  # real pictures: the build decodes the ones it shows
+        (march / name).write_bytes(picture_bytes(seed=seed))
     report = run(site, uploads=uploads)
     assert dict(report.media) == {"copied": 3, "missing": 1}
     static = site / "static/wp-content/uploads/2024/03"
@@ -265,11 +266,11 @@ def test_uploads_are_copied_and_links_made_local(site: Path, tmp_path: Path) -> 
         None,
     ]
     result = build_site(site)
-    assert (site / "public/wp-content/uploads/2024/03/matar.jpg").read_bytes() == b"matar.jpg"
+    assert (site / "public/wp-content/uploads/2024/03/matar.jpg").read_bytes() == picture_bytes()
     assert result.pages > 0
     (static / "matar.jpg").write_bytes(b"edited")
     again = run(site, uploads=uploads, force=True)
-    assert (static / "matar.jpg").read_bytes() == b"matar.jpg" and again.media["copied"] == 3
+    assert (static / "matar.jpg").read_bytes() == picture_bytes() and again.media["copied"] == 3
 
 
 def test_report_and_manifest_files(site: Path) -> None:

@@ -62,6 +62,8 @@ GROUPS = (
             *package("jarida.i18n"),
         ),
     ),
+    # The image engine, self-contained: the config validates its settings with it.
+    Group("images", package("jarida.images")),
     Group("config", ("jarida.config",)),
     # The values that flow through the pipeline (see test_the_model_imports_no_stage).
     Group("model", ("jarida.model", "jarida.outcome", "jarida.parsecodec")),
@@ -75,7 +77,6 @@ GROUPS = (
             "jarida.searchterms",
             "jarida.parse",
             "jarida.assets",
-            *package("jarida.images"),
         ),
     ),
     # The Site: what is published, terms, links; related lists.
@@ -86,6 +87,7 @@ GROUPS = (
             "jarida.links",
             "jarida.bundles",
             "jarida.site",
+            "jarida.pictures",
             "jarida.explain",
             "jarida.related",
             "jarida.related.index",

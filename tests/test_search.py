@@ -17,7 +17,7 @@ import pytest
 
 from jarida.errors import BuildFailed
 from jarida.searchindex import canonical_bundle
-from tests.conftest import MakeSite, article, build_site, read, tree
+from tests.conftest import PNG, MakeSite, article, build_site, read, tree
 
 SITE = {
     "jarida.yaml": """\
@@ -63,7 +63,7 @@ SITE = {
         slug="match",
         category="رياضة",
     ),
-    "static/images/growth.png": b"\x89PNG\r\n\x1a\n",
+    "static/images/growth.png": PNG,
 }
 GROWTH, INFLATION, PLAN, MATCH = (
     f"2026/{s}/index.html" for s in ("growth", "inflation", "plan", "match")
@@ -106,7 +106,12 @@ def test_article_page_marks_what_is_indexed(site: Path) -> None:
         '<meta property="article:tag" content="توقعات" data-pagefind-filter="tag[content]">' in html
     )
     assert 'content="ملخص النمو" data-pagefind-meta="summary[content]"' in html
-    assert 'data-pagefind-meta="image[src], image_alt[alt]"' in html
+    # search results show a thumbnail: the lead picture's smallest 16:9 crop
+    assert re.search(
+        r'data-pagefind-meta="image\[data-thumbnail\], image_alt\[data-alt\]" '
+        r'data-thumbnail="/images/growth\.16x9\.64w\.\w+\.png"',
+        html,
+    )
 
 
 def test_comments_are_not_indexed(site: Path) -> None:

@@ -17,7 +17,7 @@ from jarida.build import build
 from jarida.config import load_config
 from jarida.model import Selection
 from jarida.outcome import BuildResult
-from tests.conftest import NOW, REPO, MakeSite, article
+from tests.conftest import JPEG, NOW, PNG, REPO, MakeSite, article
 
 BASE = "https://example.org/news/"
 ORIGIN = "https://example.org"
@@ -60,10 +60,10 @@ SITE = {
         category="اقتصاد",
     ),
     "content/pages/about.md": '---\ntitle: "من نحن"\nslug: about\n---\n![شعار](/images/logo.png)\n',
-    "static/images/a.jpg": b"\xff\xd8\xff",
-    "static/images/b.jpg": b"\xff\xd8\xff",
-    "static/images/logo.png": b"\x89PNG\r\n\x1a\n",
-    "static/images/default.png": b"\x89PNG\r\n\x1a\n",
+    "static/images/a.jpg": JPEG,
+    "static/images/b.jpg": JPEG,
+    "static/images/logo.png": PNG,
+    "static/images/default.png": PNG,
 }
 
 
@@ -175,11 +175,11 @@ def test_images_and_root_relative_links_under_a_sub_path(
         ("content/b.md", "link to /nope/: no page or file of the site is there")
     ]
     page = (out / "2026/05/a/index.html").read_text(encoding="utf-8")
-    assert 'href="/news/about/"' in page and 'src="/news/images/a.jpg"' in page
+    assert 'href="/news/about/"' in page and 'src="/news/images/a.64w.' in page
     assert 'href="https://other.example/x/"' in page and 'href="//cdn.example/x.js"' in page
-    assert f'content="{BASE}images/a.jpg"' in page  # og:image
+    assert f'content="{BASE}images/a.og.' in page  # og:image
     feed = (out / "atom.xml").read_text(encoding="utf-8")
-    assert f"{BASE}about/" in feed and f"{BASE}images/a.jpg" in feed
+    assert f"{BASE}about/" in feed and f"{BASE}images/b.64w." in feed
 
 
 @pytest.mark.parametrize("base", ["https://example.org/", BASE])

@@ -13,7 +13,7 @@ from lxml import etree
 
 from jarida.errors import BuildFailed
 from jarida.outputs import sitemaps
-from tests.conftest import REPO, MakeSite, article, build_site, read, tree
+from tests.conftest import PNG, REPO, MakeSite, article, build_site, read, tree
 
 XSD = REPO / ".ci" / "node" / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -31,10 +31,7 @@ SITE = {
         twitter: "@jarida"
         feeds: {count: 2}
         """,
-    **{
-        f"static/images/{name}.png": b"\x89PNG\r\n"
-        for name in ("a", "b", "today", "default", "logo")
-    },
+    **{f"static/images/{name}.png": PNG for name in ("a", "b", "today", "default", "logo")},
     "content/today.md": article(
         "خبر اليوم عن Twitter",
         "2026-06-01T10:00:00+03:00",
@@ -241,7 +238,12 @@ def test_news_article_json_ld_and_social_tags(site: Path) -> None:
         ["تقنية"],
     )
     assert crumbs["@type"] == "BreadcrumbList" and len(crumbs["itemListElement"]) == 3
-    assert '<meta property="og:image" content="https://news.example/images/today.png">' in page
+    # the 1200×630 JPEG made of the lead image (this one is smaller: its width, cropped)
+    og = re.search(
+        r'<meta property="og:image" content="(https://news\.example/images/today\.og\.\w+\.jpg)">',
+        page,
+    )
+    assert og is not None and f'<meta name="twitter:image" content="{og.group(1)}">' in page
     assert '<meta name="twitter:card" content="summary_large_image">' in page
     assert '<meta name="twitter:site" content="@jarida">' in page
     assert '<link rel="canonical" href="https://news.example/2026/06/' in page

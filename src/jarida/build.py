@@ -1,7 +1,7 @@
 """The build, in the only place that knows the order of the stages:
 
-load → parse → assemble → relate → plan → fingerprint → render → write (the search index made
-on the staged tree before the swap) → record (the manifest and the no-op stamp).
+load → parse → assemble → relate → images → plan → fingerprint → render → write (the search
+index made on the staged tree before the swap) → record (the manifest and the no-op stamp).
 
 :func:`build` calls each once, in this order, after asking :func:`jarida.unchanged.decide`
 whether anything changed; :func:`check` goes through the same stages up to the plan, then
@@ -35,6 +35,7 @@ from jarida.outputs.article import searchable
 from jarida.outputs.jobs import Output, RenderJob
 from jarida.parallel import Progress
 from jarida.parse import ParseResult, parse_key, parse_sources
+from jarida.pictures import Pictures, publish_images
 from jarida.related.store import computed_related, stored_related
 from jarida.render import make_environment
 from jarida.renderpool import render_outputs
@@ -58,7 +59,7 @@ from jarida.unchanged import (
     stable_until,
     stamp,
 )
-from jarida.writer import Copy, commit
+from jarida.writer import Copy, commit, copies_unchanged
 
 #: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
 SEARCH_SCRIPT = "assets/search."
@@ -108,12 +109,13 @@ def build(
         )
         related = stored_related(config.root, cache.key, jobs, fresh=clean)
         site, related_notes = relate(site, parsed.parsed, related)
-        planned = plan_outputs(site, parsed, found, bodies=cache)
+        pictures = publish_images(site, workers=jobs)
+        planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
         work = fingerprint_outputs(planned, out_dir, last, workers=jobs)
         if any(d.is_error for d in planned.problems) or (strict and planned.problems):
             raise _failed(planned, work.todo, jobs)
         outputs = render_outputs(
-            site,
+            planned.site,
             work.todo,
             assets=planned.assets,
             bodies=cache,
@@ -173,9 +175,10 @@ def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagn
     parsed = parse_sources(config, load_sources(config.root, cache.entries), cache, jobs=jobs)
     site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
     site, _ = relate(site, parsed.parsed, computed_related(jobs))
-    planned = plan_outputs(site, parsed, found, bodies=cache)
+    pictures = publish_images(site, workers=jobs, writable=False)
+    planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
     problems = template_problems(
-        site, planned.jobs, assets=planned.assets, bodies=cache, workers=jobs
+        planned.site, planned.jobs, assets=planned.assets, bodies=cache, workers=jobs
     )
     return sorted_diagnostics([*planned.problems, *problems])
 
@@ -193,11 +196,16 @@ class _Planned:
 
 
 def plan_outputs(
-    site: Site, parsed: ParseResult, found: Sequence[Diagnostic], *, bodies: BodyStore
+    site: Site,
+    parsed: ParseResult,
+    found: Sequence[Diagnostic],
+    *,
+    bodies: BodyStore,
+    images: Pictures,
 ) -> _Planned:
-    """Every output of the site planned (its pages, the static files), with every problem
-    found so far: ``parsed``'s and ``found`` (the assembly's), then the links, the static files
-    and the outputs that clash."""
+    """Every output of the site planned (its pages, the static files, the pictures' files),
+    with every problem found so far: ``parsed``'s, ``found`` (the assembly's) and ``images``',
+    then the links, the static files and the outputs that clash."""
     config = site.config
     assets = collect_assets(config.root)
     copies = [
@@ -207,13 +215,14 @@ def plan_outputs(
     ]
     own = {c.path for c in copies}
     jobs = [j for j in plan(site) if not (j.kind.yields_to_static and j.out_path in own)]
-    copies += [Copy(source, path) for source, path in published_files(site)]
+    copies += [Copy(source, path) for source, path in (*published_files(site), *images.files)]
     outputs = {j.out_path for j in jobs} | {c.path for c in copies}
     links = check_site_links(site.documents(), outputs, config.base_path, parsed.files)
     stale = stale_links(config.root, assets, TEMPLATES_DIR)
     problems = [
         *parsed.problems,
         *found,
+        *images.problems,
         *assets.problems,
         *links,
         *stale,
@@ -292,7 +301,7 @@ def write_outputs(
     differs from the last build), the search index made on the staged tree before the swap."""
     todo, copies, search = work.todo, planned.copies, work.search
     reindex = search is not None and not work.keep_index
-    unchanged_static = _static_unchanged(out_dir, copies, set(manifest.static))
+    unchanged_static = copies_unchanged(out_dir, copies, set(manifest.static))
     index_seconds: list[float] = []
     if not (todo or work.removed or not unchanged_static or not out_dir.is_dir() or reindex):
         return _Written(manifest, 0.0)
@@ -370,17 +379,6 @@ def record_build(run: _Recording, planned: _Planned, work: _Work, written: _Writ
         search=state,
         search_seconds=written.index_seconds,
     )
-
-
-def _static_unchanged(out_dir: Path, copies: Sequence[Copy], previous: set[str]) -> bool:
-    for copy in copies:
-        try:
-            old, new = (out_dir / copy.path).stat(), copy.source.stat()
-        except OSError:
-            return False
-        if (old.st_size, old.st_mtime_ns) != (new.st_size, new.st_mtime_ns):
-            return False
-    return previous == {c.path for c in copies}
 
 
 def _indexed(site: Site, jobs: Sequence[RenderJob], prints: Sequence[str]) -> list[tuple[str, str]]:

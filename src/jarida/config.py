@@ -20,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 
 from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error, shown
+from jarida.images.spec import DEFAULT_WIDTHS, check_widths
 from jarida.layout import CONFIG_FILE
 from jarida.urlpath import PathError, normal_path
 from jarida.yamlpos import error_position, load_yaml_with_lines
@@ -54,6 +55,16 @@ class RelatedConfig:
         ),
         metadata={"closed": True},
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImagesConfig:
+    """``images:`` in ``jarida.yaml``: what every picture of the site is published as."""
+
+    #: The widths of the derivatives, in pixels (never wider than the source).
+    widths: tuple[int, ...] = DEFAULT_WIDTHS
+    #: The modern formats offered before the source's own (AVIF only where Pillow writes it).
+    formats: tuple[Literal["avif", "webp"], ...] = ("avif", "webp")  # the engine's MODERN
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -136,6 +147,7 @@ class Config:
     search: bool = True
     related: RelatedConfig = field(default_factory=RelatedConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    images: ImagesConfig = field(default_factory=ImagesConfig)
     #: Named menus of links, e.g. ``footer: [{title: من نحن, url: /about/}]``.
     menus: Mapping[str, tuple[MenuItem, ...]] = field(default_factory=lambda: MappingProxyType({}))
     #: Where ``jarida deploy`` publishes. Not in ``repr``, which pages' fingerprints read: a
@@ -218,6 +230,10 @@ def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
         holder = getattr(config, section) if section else config
         if getattr(holder, name) < 1:
             out.append(c.fail(key, f"`{key}` must be at least 1"))
+    try:
+        check_widths(config.images.widths)
+    except ValueError as problem:
+        out.append(c.fail("images.widths", f"`images.widths`: {problem}"))
     return out + _related_ranges(c, config.related)
 
 
@@ -288,7 +304,8 @@ def parse_config(root: Path, data: Mapping[str, object], checker: Checker) -> Co
     raise_problems = _check_values(checker, config)
     if raise_problems:
         raise BuildFailed(raise_problems)
-    return config.with_base_url(config.base_url)
+    images = replace(config.images, widths=check_widths(config.images.widths))
+    return replace(config, images=images).with_base_url(config.base_url)
 
 
 def load_config(root: Path) -> Config:

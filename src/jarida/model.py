@@ -11,7 +11,7 @@ from typing import Protocol, TypeVar
 
 from jarida.config import Config
 from jarida.errors import BuildFailed, clip, error
-from jarida.urlpath import rebase_links
+from jarida.urlpath import picture_tags, rebase_links
 
 #: POSIX path of the source under ``content/``, e.g. ``2025/budget.md``.
 ArticleId = str
@@ -29,9 +29,8 @@ T = TypeVar("T")
 #: How long an article stays in the Google News sitemap after its date.
 NEWS_WINDOW = timedelta(days=2)
 
-
-#: The years a date may fall in: a date at the edge of what Python holds (9999-12-31,
-#: 0001-01-01T00:00+14:00) overflows when it is moved to another zone or a window is added.
+#: The years a date may fall in: a date at the edge of what Python holds overflows when it is
+#: moved to another zone or a window is added.
 YEARS = (1000, 9000)
 
 
@@ -111,7 +110,6 @@ class ArticleSource:
     #: Warnings found while parsing, as (line, message): cached with the parse, so that a
     #: build from the cache repeats them.
     warnings: tuple[tuple[int, str], ...] = ()
-
     #: Other generators' template syntax in the front matter and the body, outside code
     #: (:mod:`jarida.foreign`): the syntax, the text and its line of the file.
     foreign: tuple[tuple[str, str, int], ...] = ()
@@ -151,7 +149,6 @@ class RenderedBody:
     search_terms: str = ""
     #: (line of the body, length) of a word longer than the search index takes, or ().
     long_word: tuple[int, ...] = ()
-
     #: Other generators' template syntax outside code (:mod:`jarida.foreign`): the syntax, the
     #: text and its line of the body (1-based).
     foreign: tuple[tuple[str, str, int], ...] = ()
@@ -187,6 +184,8 @@ class Body:
     stored: bool = True
     rewrites: tuple[tuple[str, str], ...] = ()
     base_path: str = "/"
+    #: Pictures in place of its ``<img>``s: (output path, markup) (:func:`picture_tags`).
+    pictures: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def inline(cls, html: str) -> Body:
@@ -198,7 +197,7 @@ class Body:
         html = rebase_links(store.html(self.key) if self.stored else self.key, self.base_path)
         for old, new in self.rewrites:
             html = html.replace(old, new)
-        return html
+        return picture_tags(html, self.base_path, dict(self.pictures))
 
 
 class ShownBody:
@@ -254,7 +253,6 @@ class Article:
     image_line: int = 0
     #: Link and image targets of the body with their line in the source file.
     links: tuple[Reference, ...] = ()
-
     #: Term slugs per taxonomy (``{"tags": ("الطيران",), ...}``); names live on :class:`Term`.
     terms: Mapping[str, tuple[str, ...]]
     summary: str
@@ -271,6 +269,8 @@ class Article:
     image_credit: str = ""
     #: The files of the article's page bundle, published beside its page.
     resources: tuple[Resource, ...] = ()
+    #: The lead picture's markup by role and its ``og`` and ``search`` URLs (jarida.pictures).
+    picture: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def body_html(self) -> str:

@@ -83,7 +83,8 @@ def encode(value: object, memo: Memo | None = None) -> Any:
     if isinstance(value, Config):
         return ["config"]  # in every page's base digest
     if isinstance(value, Body):
-        return ["body", value.key, encode(value.rewrites, memo), value.base_path]
+        body = [value.key, encode(value.rewrites, memo), value.base_path]
+        return ["body", *body, encode(value.pictures, memo)]
     if isinstance(value, Mapping):
         return ["map", sorted([str(k), encode(v, memo)] for k, v in value.items())]
     if isinstance(value, tuple | list):

@@ -8,6 +8,8 @@ everywhere (the collision checks, the writer), or one output silently replaces a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from html import unescape as html_unescape
 from urllib.parse import quote, unquote
 
 #: C0 and C1 control characters, DEL, and the non-characters XML forbids: never part of a
@@ -89,3 +91,29 @@ def rebase_links(html: str, base_path: str) -> str:
         )
 
     return _TAG.sub(tag, html)
+
+
+#: An ``<img>`` tag and its ``src`` and ``alt`` attributes, quoted either way.
+_IMG = re.compile(r"<img\s[^<>]*>", re.I)
+_IMG_ATTRIBUTE = re.compile(r"""\s(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+#: Where a picture's markup takes the ``alt`` of the ``<img>`` it replaces.
+ALT_SLOT = "\x00alt\x00"
+
+
+def picture_tags(html: str, base_path: str, pictures: Mapping[str, str]) -> str:
+    """``html`` with every ``<img>`` whose ``src`` is the output path of a key of ``pictures``
+    (relative to the site's root, unencoded) replaced by that key's markup, its
+    :data:`ALT_SLOT` filled with the ``alt`` the tag had (already escaped)."""
+
+    def tag(match: re.Match[str]) -> str:
+        found = {
+            m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+            for m in _IMG_ATTRIBUTE.finditer(match.group())
+        }
+        src = unquote(html_unescape(found.get("src", "")).split("#")[0].split("?")[0])
+        if not src.startswith(base_path):
+            return match.group()
+        markup = pictures.get(src[len(base_path) :])
+        return match.group() if markup is None else markup.replace(ALT_SLOT, found.get("alt", ""))
+
+    return _IMG.sub(tag, html) if pictures else html

@@ -343,3 +343,16 @@ def commit(
             raise write_failed(exc, out_dir, stage.root) from None
         raise
     return stats
+
+
+def copies_unchanged(out_dir: Path, copies: Sequence[Copy], previous: set[str]) -> bool:
+    """Whether ``out_dir`` holds every one of ``copies`` as its source is (size and mtime), and
+    ``previous`` (the copies of the last build) names the same files."""
+    for copy in copies:
+        try:
+            old, new = (out_dir / copy.path).stat(), copy.source.stat()
+        except OSError:
+            return False
+        if (old.st_size, old.st_mtime_ns) != (new.st_size, new.st_mtime_ns):
+            return False
+    return previous == {c.path for c in copies}

@@ -197,3 +197,14 @@ def test_an_image_without_alt_is_a_warning_at_the_image_line() -> None:
     assert [line for line, _ in a.warnings] == [5]
     assert "`image_alt`" in a.warnings[0][1]
     assert ok("---\ntitle: خبر\ndate: 2023-03-31\n---\nنص\n").warnings == ()
+
+
+def test_image_focus_is_a_focal_point_checked_at_its_line() -> None:
+    for focus in ("0.3,0.6", "top", "bottom-left"):
+        text = f"---\ntitle: خبر\ndate: 2026-01-01\nimage: a.jpg\nimage_focus: '{focus}'\n---\n"
+        assert ok(text).extra["image_focus"] == focus
+    for focus in ("1.5,0.2", "middle", "[1, 2]"):
+        text = f"---\ntitle: خبر\ndate: 2026-01-01\nimage: a.jpg\nimage_focus: '{focus}'\n---\n"
+        found = problems(text)
+        assert found == [(5, found[0][1])] and found[0][1].startswith("`image_focus`: "), found
+        assert "0.3,0.6" in found[0][1]  # says what to write

@@ -183,3 +183,19 @@ def test_base_url_is_a_web_address(tmp_path: Path) -> None:
     for url in ("https://news.example/ar/", "http://127.0.0.1:8000/", "https://x.example"):
         (tmp_path / "jarida.yaml").write_text(f"base_url: '{url}'\n", encoding="utf-8")
         assert load_config(tmp_path).base_url.startswith(url)
+
+
+def test_images_widths_and_formats_are_read_sorted_and_validated(tmp_path: Path) -> None:
+    assert load_config(tmp_path).images.widths == (320, 480, 640, 960, 1280, 1920)
+    config = config_of(tmp_path, "images:\n  widths: [640, 320, 640]\n  formats: [webp]\n")
+    assert (config.images.widths, config.images.formats) == ((320, 640), ("webp",))
+    assert failure(tmp_path, "images:\n  widths: [320, 99999]\n") == [
+        "jarida.yaml:2: error: `images.widths`: width 99999 is out of range: widths are 1 to "
+        "8192 pixels"
+    ]
+    assert (
+        "`images.widths`: give at least one width"
+        in failure(tmp_path, "images:\n  widths: []\n")[0]
+    )
+    unknown = failure(tmp_path, "images:\n  widht: [320]\n")
+    assert unknown[0].startswith("jarida.yaml:2: error: unknown config key `images.widht`")

@@ -14,6 +14,7 @@ STAGES = (
     "parse_sources",
     "assemble",
     "relate",
+    "publish_images",
     "plan_outputs",
     "fingerprint_outputs",
     "render_outputs",

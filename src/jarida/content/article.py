@@ -14,6 +14,7 @@ from typing import Any
 from jarida.content.frontmatter import FrontMatter
 from jarida.errors import Diagnostic, error, shown
 from jarida.i18n.arabic import SLUG_BYTES
+from jarida.images.spec import parse_focus
 from jarida.layout import NAME_BYTES, longest_name
 from jarida.model import UNDATED, YEARS, ArticleBody, ArticleSource, RenderedBody, SourceFile
 from jarida.urlpath import PathError, url_path
@@ -201,6 +202,17 @@ def _image(p: _Problems) -> str | None:
     return image
 
 
+def _focus(p: _Problems) -> None:
+    """An error at ``image_focus`` when it is not a focal point (it stays in ``extra``)."""
+    focus = p.front.data.get("image_focus")
+    if focus is None:
+        return
+    try:
+        parse_focus(str(focus))
+    except ValueError as problem:
+        p.add("image_focus", f"`image_focus`: {problem}")
+
+
 PAGES_DIR = "pages/"
 SUMMARY_CHARS = 280
 
@@ -298,6 +310,7 @@ def build_article_source(
         p.add("draft", f"`draft` must be true or false, not {shown(draft)}")
     terms = {kind: _string_list(p, kind) for kind in _TERM_KEYS}
     summary, image, slug = _text(p, "summary"), _image(p), _slug(p)
+    _focus(p)
     alt, caption, credit = (_text(p, key) or "" for key in IMAGE_TEXTS)
     for key, text in (
         ("title", title),

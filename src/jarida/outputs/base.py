@@ -48,9 +48,19 @@ def page_context(site: Site, job: RenderJob, term: Term | None = None) -> dict[s
 _ROOT_LINK = re.compile(r'(\s(?:href|src))="/(?!/)')
 
 
+#: A ``srcset`` (pictures' widths) and the root-relative URLs of its candidates.
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')
+_CANDIDATE = re.compile(r"(^|,\s*)/(?!/)")
+
+
 def absolute_links(site: Site, html: str) -> str:
-    """Root-relative links in an article body made absolute, for feed readers."""
-    return _ROOT_LINK.sub(lambda m: f'{m.group(1)}="{site.config.origin}/', html)
+    """Root-relative links in an article body made absolute (``srcset`` too), for feed readers."""
+    origin = site.config.origin
+    html = _ROOT_LINK.sub(lambda m: f'{m.group(1)}="{origin}/', html)
+    return _SRCSET.sub(
+        lambda m: m.group(1) + _CANDIDATE.sub(lambda c: f"{c.group(1)}{origin}/", m.group(2)) + '"',
+        html,
+    )
 
 
 def file_context(site: Site, job: RenderJob) -> dict[str, Any]:

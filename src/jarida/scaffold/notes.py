@@ -121,6 +121,18 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "وزن المصطلح المشترك في كل تصنيف.",
             "The weight of a shared term, per taxonomy.",
         ),
+        "images": (
+            "الصور: تُنشر كل صورة بعدة عروض وصيغ، ومنها صورة المشاركة 1200×630.",
+            "Pictures: each is published at several widths and formats, with a 1200×630 og:image.",
+        ),
+        "images.widths": (
+            "عروض الصور المنشورة بالبكسل (لا تُكبَّر صورة أبدًا).",
+            "The widths pictures are published at, in pixels (never upscaled).",
+        ),
+        "images.formats": (
+            "الصيغ الحديثة قبل صيغة الصورة نفسها: avif وwebp.",
+            "The modern formats offered before the picture's own: avif, webp.",
+        ),
         "markdown": ("نصوص Markdown.", "Markdown."),
         "markdown.html": (
             "مرّر وسوم HTML المكتوبة في النص كما هي (false تعرضها نصًا).",
