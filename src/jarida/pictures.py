@@ -158,22 +158,16 @@ def _lead(result: ImageResult, article: Article, base_path: str) -> Mapping[str,
 
 
 def _with_pictures(
-    article: Article, made: Sequence[tuple[ImageResult, str, list[_Use]]], base_path: str
+    article: Article, shown: Sequence[tuple[ImageResult, str, bool]], base_path: str
 ) -> Article:
+    """``article`` with the pictures it shows: (result, output path, whether the lead)."""
     lead: Mapping[str, str] = article.picture
     inline: dict[str, str] = {}
-    for result, path, uses in made:
-        if result.kind is not Kind.RASTER:
-            continue
-        for use in uses:
-            if use.article.id != article.id:
-                continue
-            if use.lead:
-                lead = _lead(result, article, base_path)
-            else:
-                inline[path] = _markup(result, base_path, Role.INLINE, ALT_SLOT)
-    if lead is article.picture and not inline:
-        return article
+    for result, path, is_lead in shown:
+        if is_lead:
+            lead = _lead(result, article, base_path)
+        else:
+            inline[path] = _markup(result, base_path, Role.INLINE, ALT_SLOT)
     body = replace(article.body, pictures=tuple(sorted(inline.items())))
     return replace(article, picture=lead, body=body)
 
@@ -201,8 +195,14 @@ def publish_images(site: Site, *, workers: int, writable: bool = True) -> Pictur
             results = _checked(jobs, Path(scratch), workers)
     made = [(r, path, uses) for r, (_, path, uses) in zip(results, planned, strict=True)]
     problems = [p for r, _, uses in made if r.kind is Kind.FAILED for p in _problems(r, uses)]
+    shown: dict[str, list[tuple[ImageResult, str, bool]]] = {}
+    for result, path, uses in made:
+        if result.kind is Kind.RASTER:
+            for use in uses:
+                shown.setdefault(use.article.id, []).append((result, path, use.lead))
     base_path = site.config.base_path
-    docs = {d.id: _with_pictures(d, made, base_path) for d in site.documents()}
+    docs = {d.id: d for d in site.documents()}
+    docs |= {i: _with_pictures(docs[i], found, base_path) for i, found in shown.items()}
     pictured = replace(
         site,
         articles=MappingProxyType({i: docs[i] for i in site.articles}),
