@@ -48,3 +48,25 @@ def test_rendering_reads_the_bodies_it_shows_from_the_store_it_is_given(tmp_path
     page = render_job(env, site, job, bodies=store).data.decode()
     assert '<p>نص أ <a href="/sub/x/">x</a></p>' in page  # root-relative links rebased
     assert store.asked == ["key-a"]
+
+
+def test_a_body_puts_its_pictures_in_place_of_their_img_tags() -> None:
+    """``Body.pictures``: the ``<img>`` whose ``src`` is a picture's output path (under the base
+    path, percent-encoded or not, either quotes) becomes its markup with the tag's own alt;
+    other images are left alone."""
+    from jarida.urlpath import ALT_SLOT
+
+    html = (
+        '<p><img src="/images/%D8%A3.jpg" alt="أ &amp; ب"> <img src=\'/images/أ.jpg?v=2\'>'
+        ' <img src="/other.jpg" alt="c"> <img src="https://cdn.example/ar/images/أ.jpg"></p>'
+    )  # as Markdown renders it: links from the site's root, put under the base path
+    body = Body(
+        html,
+        stored=False,
+        base_path="/ar/",
+        pictures=(("images/أ.jpg", f'<picture><img src=x alt="{ALT_SLOT}"></picture>'),),
+    )
+    assert body.html_in(CountingStore({})) == (
+        '<p><picture><img src=x alt="أ &amp; ب"></picture> <picture><img src=x alt=""></picture>'
+        ' <img src="/ar/other.jpg" alt="c"> <img src="https://cdn.example/ar/images/أ.jpg"></p>'
+    )
