@@ -192,3 +192,19 @@ def test_a_changed_picture_re_renders_only_the_pages_showing_it(make_site: MakeS
     assert "tags/index.html" not in shown and "404.html" not in shown
     build_site(root, out=root / "clean", clean=True)
     assert tree(root / "public") == tree(root / "clean")
+
+
+def test_check_reports_pictures_without_writing_anything(make_site: MakeSite) -> None:
+    root = aged(make_site(SITE))
+    assert [d for d in check(load_config(root), Selection(now=NOW)) if d.is_error] == []
+    assert not (root / ".jarida").exists() and not (root / "public").exists()
+
+
+def test_the_configured_widths_and_formats_are_published(make_site: MakeSite) -> None:
+    files = dict(SITE)
+    files["jarida.yaml"] = "search: false\nimages: {widths: [48], formats: [webp]}\n"
+    root = aged(make_site(files))
+    build_site(root)
+    made = {p for p in tree(root / "public/images") if p.startswith(("cover.", "road."))}
+    assert {p.rsplit(".", 1)[1] for p in made} == {"webp", "jpg", "png"}  # no AVIF
+    assert {p.split(".")[-3] for p in made if ".og." not in p} == {"48w"}
