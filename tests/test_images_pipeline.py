@@ -208,3 +208,18 @@ def test_the_configured_widths_and_formats_are_published(make_site: MakeSite) ->
     made = {p for p in tree(root / "public/images") if p.startswith(("cover.", "road."))}
     assert {p.rsplit(".", 1)[1] for p in made} == {"webp", "jpg", "png"}  # no AVIF
     assert {p.split(".")[-3] for p in made if ".og." not in p} == {"48w"}
+
+
+def test_a_picture_linked_from_outside_static_is_never_read(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(picture_bytes(size=(90, 60), seed=4))
+    root = make_site(
+        {"content/a.md": article("خبر", image="/images/leak.jpg", image_alt="أ", body="نص")}
+    )
+    (root / "static/images").mkdir(parents=True)
+    (root / "static/images/leak.jpg").symlink_to(secret)
+    with pytest.raises(BuildFailed):  # the link is not published, so the image is missing
+        build_site(root)
+    assert not (root / ".jarida/images/jobs").exists()  # and its picture was never decoded

@@ -59,15 +59,18 @@ class Pictures:
 
 def _source(root: Path, bundled: Mapping[str, str], path: str) -> tuple[Path, str] | None:
     """The file an output ``path`` of the site is copied from (a bundle's file, ``bundled``
-    maps their output paths to their paths under ``content/``, or a file of ``static/``) and its
-    name as the author knows it, when it is a raster image."""
+    maps their output paths to their paths under ``content/``, or a file of ``static/``, never
+    through a link out of it, as :mod:`jarida.assets` publishes them) and its name as the author
+    knows it, when it is a raster image."""
     if posixpath.splitext(path)[1].lower() not in RASTER or ".." in path.split("/"):
         return None
     if path in bundled:
         name = f"{CONTENT_DIR}/{bundled[path]}"
         return root / name, name
-    name = f"{STATIC_DIR}/{path}"
-    return (root / name, name) if (root / name).is_file() else None
+    name, static = f"{STATIC_DIR}/{path}", (root / STATIC_DIR).resolve()
+    file = root / name
+    inside = file.resolve().is_relative_to(static) and static.is_relative_to(root.resolve())
+    return (file, name) if inside and file.is_file() else None
 
 
 def _output_path(target: str, base_path: str) -> str | None:
