@@ -1,7 +1,8 @@
 """The build, in the only place that knows the order of the stages:
 
-load → parse → assemble → relate → images → plan → fingerprint → render → write (the search
-index made on the staged tree before the swap) → record (the manifest and the no-op stamp).
+load → parse → assemble → relate → images → plan → fingerprint → render → index (the search
+index, which the writer makes on the staged tree before the swap) → write → record (the
+manifest and the no-op stamp).
 
 :func:`build` calls each once, in this order, after asking :func:`jarida.unchanged.decide`
 whether anything changed; :func:`check` goes through the same stages up to the plan, then
@@ -41,9 +42,10 @@ from jarida.render import make_environment
 from jarida.renderpool import render_outputs
 from jarida.searchindex import (
     BUNDLE_DIR,
+    Indexing,
     SearchPlan,
+    index_search,
     index_state,
-    indexer,
     pagefind_binary,
     plan_index,
     plan_search,
@@ -123,7 +125,8 @@ def build(
             progress=_step(report, "render"),
             on_error=lambda *_: _TemplateError(),
         )
-        written = write_outputs(planned, work, outputs, out_dir, last, workers=jobs)
+        index = index_search(work.search, work.keep_index)  # run by the writer before the swap
+        written = write_outputs(planned, work, outputs, index, out_dir, last, workers=jobs)
         notes = (*parsed.notes, previous.note, *related_notes)
         run = _Recording(selection, out_dir, manifests, last, scan, parsed, notes, started)
         return record_build(run, planned, work, written)
@@ -292,6 +295,7 @@ def write_outputs(
     planned: _Planned,
     work: _Work,
     outputs: Iterator[Output],
+    index: Indexing,
     out_dir: Path,
     manifest: Manifest,
     *,
@@ -300,9 +304,8 @@ def write_outputs(
     """Commit the new output, the pages rendered as the writer takes them (when anything
     differs from the last build), the search index made on the staged tree before the swap."""
     todo, copies, search = work.todo, planned.copies, work.search
-    reindex = search is not None and not work.keep_index
+    reindex = index.plan is not None
     unchanged_static = copies_unchanged(out_dir, copies, set(manifest.static))
-    index_seconds: list[float] = []
     if not (todo or work.removed or not unchanged_static or not out_dir.is_dir() or reindex):
         return _Written(manifest, 0.0)
     paths = [j.out_path for j in planned.jobs]
@@ -314,7 +317,7 @@ def write_outputs(
             work.kept,
             copies,
             kept_trees=[BUNDLE_DIR] if work.keep_index else [],
-            finish=indexer(search if reindex else None, index_seconds),
+            finish=index if reindex else None,
             keep_spare=True,
             expected=len(todo),
         )
@@ -329,7 +332,7 @@ def write_outputs(
         search=None if search is None else plan_search(indexed).digest,
         reads=reads_entry(manifest.reads, work.kept, rendered.keys),
     )
-    return _Written(written, sum(index_seconds))
+    return _Written(written, index.seconds)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ import logging
 import os
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,13 +103,24 @@ def plan_index(
     return search, last_digest == search.digest and (out_dir / BUNDLE_DIR / "pagefind.js").is_file()
 
 
-def indexer(search: SearchPlan | None, seconds: list[float]) -> Callable[[Path], None] | None:
-    """What runs on the staged tree before the swap: Pagefind, when the index must be rebuilt
-    (``search``); the seconds it takes are added to ``seconds``."""
-    if search is None:
-        return None
-    executable = search.executable
-    return lambda stage: seconds.append(run_pagefind(executable, stage))
+@dataclass(slots=True)
+class Indexing:
+    """The search index stage of a build: Pagefind run on the staged tree just before the swap
+    (the writer calls it, so pages and index go live together), when the index must be
+    rebuilt (``plan``); the seconds it took."""
+
+    plan: SearchPlan | None
+    seconds: float = 0.0
+
+    def __call__(self, stage: Path) -> None:
+        if self.plan is not None:
+            self.seconds += run_pagefind(self.plan.executable, stage)
+
+
+def index_search(search: SearchPlan | None, keep: bool) -> Indexing:
+    """The index stage for ``search`` (None: search off or nothing to index); nothing to run
+    when the last index still fits (``keep``)."""
+    return Indexing(None if keep else search)
 
 
 def index_state(on: bool, search: SearchPlan | None, kept: bool) -> SearchState:

@@ -18,6 +18,7 @@ STAGES = (
     "plan_outputs",
     "fingerprint_outputs",
     "render_outputs",
+    "index_search",
     "write_outputs",
     "record_build",
 )
