@@ -1,5 +1,6 @@
-"""The photos of the example site's page bundle, made with Pillow from a fixed seed: a flooded
-valley road under a grey sky, as a news photo would show it. Made once and committed (the bytes
+"""The photos of the example site, made with Pillow from a fixed seed: in the page bundle, a
+flooded valley road under a grey sky, as a news photo would show it; in ``static/images/``,
+bare hills under haze (an article's picture given as a site path). Made once and committed (the bytes
 depend on Pillow's JPEG encoder); run again only to change them, then regenerate the golden list::
 
     .venv/bin/python -m tests.golden.example_photos
@@ -16,8 +17,14 @@ from PIL import Image, ImageDraw, ImageFilter
 from tests.conftest import REPO
 
 BUNDLE = REPO / "content" / "2026" / "wadi-flood"
-#: (file, size, seed): the lead photo, and a second one for the body.
-PHOTOS = (("flood.jpg", (1600, 900), 17), ("bridge.jpg", (1200, 800), 29))
+STATIC = REPO / "static" / "images"
+#: (file, size, seed, flooded): the bundle's lead photo and a second one for its body; a
+#: landscape in static/.
+PHOTOS = (
+    (BUNDLE / "flood.jpg", (1600, 900), 17, True),
+    (BUNDLE / "bridge.jpg", (1200, 800), 29, True),
+    (STATIC / "hills-haze.jpg", (1400, 788), 41, False),
+)
 
 
 def _ridge(rng: random.Random, width: int, base: float, amplitude: float) -> list[float]:
@@ -79,14 +86,15 @@ def _houses(draw: ImageDraw.ImageDraw, rng: random.Random, size: tuple[int, int]
         draw.rectangle([x + w * 0.3, y - h * 0.6, x + w * 0.45, y - h * 0.3], fill=(60, 58, 56))
 
 
-def make_photo(size: tuple[int, int], seed: int) -> Image.Image:
+def make_photo(size: tuple[int, int], seed: int, flooded: bool = True) -> Image.Image:
     rng = random.Random(seed)
     image = Image.new("RGB", size)
     draw = ImageDraw.Draw(image)
     _sky(draw, *size)
     _hills(draw, rng, size)
-    _houses(draw, rng, size)
-    _flood(draw, rng, size)
+    if flooded:
+        _houses(draw, rng, size)
+        _flood(draw, rng, size)
     image = image.filter(ImageFilter.GaussianBlur(1.2))
     grain = Image.effect_noise(size, 40).convert("RGB")  # a camera's grain (deterministic)
     image = Image.blend(image, grain, 0.06)
@@ -107,10 +115,10 @@ def _vignette(image: Image.Image) -> Image.Image:
 
 
 def main() -> None:
-    for name, size, seed in PHOTOS:
-        path: Path = BUNDLE / name
+    for path, size, seed, flooded in PHOTOS:
         path.parent.mkdir(parents=True, exist_ok=True)
-        make_photo(size, seed).save(path, "JPEG", quality=72, optimize=True, progressive=True)
+        photo = make_photo(size, seed, flooded)
+        photo.save(path, "JPEG", quality=72, optimize=True, progressive=True)
         print(f"wrote {path.relative_to(REPO)}: {path.stat().st_size:,} bytes")
 
 
