@@ -1,7 +1,8 @@
 """The photos of the example site, made with Pillow from a fixed seed: in the page bundle, a
 flooded valley road under a grey sky, as a news photo would show it; in ``static/images/``,
-bare hills under haze (an article's picture given as a site path). Made once and committed (the bytes
-depend on Pillow's JPEG encoder); run again only to change them, then regenerate the golden list::
+bare hills under haze (an article's picture given as a site path). Made once and committed
+(the bytes depend on Pillow's JPEG encoder); run again only to change them, then regenerate the
+golden list::
 
     .venv/bin/python -m tests.golden.example_photos
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import math
 import random
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
