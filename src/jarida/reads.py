@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
+from json.encoder import encode_basestring as _quoted  # json_text of a text, without the call
 from types import FunctionType, MappingProxyType
-from typing import Any, cast
+from typing import Any
 
 from jarida.config import Config
 from jarida.digests import digest, json_text, key_text
@@ -64,12 +65,14 @@ def encode(value: object, memo: Memo | None = None) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is tuple or kind is list:
-        return _sequence(cast(tuple[Any, ...], value), memo)
-    if kind is Article:  # the most frequent objects first: every list, card and related list
-        return ["doc", cast(Article, value).id]
-    if kind is Term:
-        return ["term", cast(Term, value).kind, cast(Term, value).slug]
+    exact = _EXACT.get(kind)  # the types of every context, found in one lookup
+    if exact is not None:
+        return exact(value, memo)
+    return _encode_other(value, memo)
+
+
+def _encode_other(value: object, memo: Memo | None) -> Any:
+    """:func:`encode` of a value of a type not in :data:`_EXACT` (subclasses, views...)."""
     if value is MISSING:
         return ["missing"]
     if isinstance(value, _View):
@@ -85,32 +88,73 @@ def encode(value: object, memo: Memo | None = None) -> Any:
     if isinstance(value, Body):
         return ["body", value.key, encode(value.rewrites, memo), value.base_path]
     if isinstance(value, Mapping):
-        return ["map", sorted([str(k), encode(v, memo)] for k, v in value.items())]
+        return _mapping(value, memo)
     if isinstance(value, tuple | list):
         return _sequence(value, memo)
     if isinstance(value, set | frozenset):
         return ["set", sorted(json.dumps(encode(v, memo), sort_keys=True) for v in value)]
+    if isinstance(value, Enum):  # a job's kind: the string it stands for
+        return encode(value.value)
     if is_dataclass(value) and not isinstance(value, type):
         names = _field_names(type(value))
         return [type(value).__name__, [encode(getattr(value, n), memo) for n in names]]
     if isinstance(value, FunctionType):
         return ["fn", value.__module__, value.__qualname__]
-    if isinstance(value, Enum):  # a job's kind: the string it stands for
-        return encode(value.value)
     return ["repr", repr(value)]
+
+
+def _items(value: tuple[Any, ...] | list[Any], memo: Memo | None) -> list[Any]:
+    plain = _PLAIN
+    return [v if type(v) in plain else encode(v, memo) for v in value]
 
 
 def _sequence(value: tuple[Any, ...] | list[Any], memo: Memo | None) -> Any:
     if len(value) < LONG:
-        return [encode(v, memo) for v in value]
+        return _items(value, memo)
     if memo is not None and type(value) is tuple:
         known = memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-    encoded = ["many", digest([encode(v, memo) for v in value])]
+    encoded = ["many", digest(_items(value, memo))]
     if memo is not None and type(value) is tuple:
         memo[id(value)] = (value, encoded)
     return encoded
+
+
+def _mapping(value: Mapping[Any, Any], memo: Memo | None) -> Any:
+    """``["map", [[key, value], ...]]``, sorted by key (as text)."""
+    if all(type(k) is str for k in value):  # unique texts: sorting the keys sorts the pairs
+        plain = _PLAIN
+        return [
+            "map",
+            [[k, v if type(v) in plain else encode(v, memo)] for k, v in sorted(value.items())],
+        ]
+    return ["map", sorted([str(k), encode(v, memo)] for k, v in value.items())]
+
+
+def _term(value: Term, memo: Memo | None) -> Any:
+    return ["term", value.kind, value.slug]
+
+
+def _doc(value: Article, memo: Memo | None) -> Any:
+    return ["doc", value.id]
+
+
+#: How the most frequent types are encoded, by exact type (:func:`_encode_other` the others,
+#: in the same way).
+_EXACT: Mapping[type, Callable[[Any, Memo | None], Any]] = MappingProxyType(
+    {
+        tuple: _sequence,
+        list: _sequence,
+        Article: _doc,
+        Term: _term,
+        dict: _mapping,
+        MappingProxyType: _mapping,
+        datetime: lambda value, memo: ["dt", value.isoformat()],
+        date: lambda value, memo: ["dt", value.isoformat()],
+        Site: lambda value, memo: ["site"],
+    }
+)
 
 
 #: The field names of the model's dataclasses, the ones encoded on every page.
@@ -127,7 +171,7 @@ def _field_names(kind: type) -> tuple[str, ...]:
 def read_digest(text: str, value: object) -> str:
     """The digest of one read: 64 bits, as the related lists' row fingerprints (two values of
     the same read with the same digest, odds about 2⁻⁶⁴, would keep a stale page)."""
-    encoded = json_text(encode(value))
+    encoded = _quoted(value) if type(value) is str else json_text(encode(value))
     return hashlib.sha256(f"{text}\0{encoded}".encode()).hexdigest()[:16]
 
 

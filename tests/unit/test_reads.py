@@ -97,6 +97,13 @@ def test_a_damaged_read_replays_to_a_digest_no_read_has(make_site: MakeSite) -> 
     site = site_at(make_site({"content/a.md": article("أ", slug="a")}))
     (id_,) = site.articles
     damaged = ["{", '["doc","attr"]', '[[["x"]],"attr","y"]', f'[["doc","{id_}"],"attr",[]]', "7"]
+    damaged += [
+        f'[["doc","{id_}"],"attr","title"',  # cut short
+        f'[["doc","{id_}"],"attr","title","x"]',  # a part too many
+        f'[["doc","{id_}"],"attr"]',  # a part too few
+        f'x["doc","{id_}"],"attr","title"]',
+        '[["doc",],"attr","title"]',
+    ]
     found = replay_all(site, [*damaged, '[["site"],"attr","built_at"]'])
     assert found[:-1] == [UNKNOWN] * len(damaged)
     assert found[-1] == replay(site, '[["site"],"attr","built_at"]') != UNKNOWN
@@ -124,3 +131,17 @@ def test_the_reads_after_a_build_are_the_same_as_after_a_clean_one() -> None:
 def test_the_table_of_keys_is_kept_when_the_pages_read_what_they_read_before() -> None:
     last = _entry({"a": ["k1", "k2"], "b": ["k2", "k3"]})
     assert reads_entry(last, ["a"], {"b": ["k3", "k2"]}).keys is last.keys
+
+
+def test_a_reference_whose_text_holds_the_end_of_a_reference_replays(
+    make_site: MakeSite,
+) -> None:
+    site = site_at(make_site({"content/a.md": article("أ", slug="a")}))
+    (only,) = site.articles.values()
+    odd = replace(only, id='x],"attr",["y')
+    site = replace(site, articles={odd.id: odd})
+    recorder = Recorder({})
+    view = track({"article": odd}, recorder)["article"]
+    assert (view.title, view.slug) == ("أ", "a")
+    pairs = recorder.pairs()
+    assert replay_all(site, [k for k, _ in pairs]) == [v for _, v in pairs]
