@@ -26,12 +26,12 @@ from typing import Any, cast
 from jarida import __version__
 from jarida.dependencies import shaping_versions
 from jarida.digests import combine, digest
+from jarida.encoding import MISSING, Memo, encode, read_digest
 from jarida.layout import I18N_DIR, TEMPLATES_DIR, theme_dir
 from jarida.manifest import Reads
 from jarida.model import Site
 from jarida.outputs import context
 from jarida.outputs.jobs import Output, RenderJob
-from jarida.reads import MISSING, Memo, encode, read_digest
 
 
 def _files_digest(folders: Sequence[Path]) -> list[tuple[str, str]]:

@@ -145,3 +145,26 @@ def test_a_reference_whose_text_holds_the_end_of_a_reference_replays(
     assert (view.title, view.slug) == ("أ", "a")
     pairs = recorder.pairs()
     assert replay_all(site, [k for k, _ in pairs]) == [v for _, v in pairs]
+
+
+def test_an_object_seen_twice_on_a_page_is_one_view_its_fields_read_once(
+    make_site: MakeSite,
+) -> None:
+    site = site_at(make_site({"content/a.md": article("أ", slug="a", tags="[t1]")}))
+    (only,) = site.articles.values()
+    recorder = Recorder({})
+    seen = track({"article": only, "cards": (only, only), "site": site}, recorder)
+    view = seen["article"]
+    assert seen["cards"][0] is view and seen["cards"][1] is view
+    assert seen["site"].articles[only.id] is view
+    assert view.title == view.title == "أ"
+    assert view.tags == view.tags == ("t1",)
+    keys = [k for k, _ in recorder.pairs()]
+    assert len(keys) == len(set(keys))
+    assert keys.count(f'[["doc","{only.id}"],"attr","title"]') == 1
+    assert other_page_view_is_new(only, view)
+
+
+def other_page_view_is_new(only: object, view: object) -> bool:
+    """Another page's recorder gives its own view (its reads are its own)."""
+    return track({"article": only}, Recorder({}))["article"] is not view
