@@ -74,9 +74,6 @@ class Recorder:
         return tuple(self.reads.values())
 
 
-_get = object.__getattribute__
-
-
 def _member(kind: type[object], name: str) -> Any:
     """The property or function ``name`` of the class ``kind`` (None: a field, read and
     recorded)."""
@@ -96,11 +93,6 @@ _MEMBERS: Mapping[type, Mapping[str, Any]] = MappingProxyType(
 )
 
 
-def _method(kind: type[object], name: str) -> Any:
-    members = _MEMBERS.get(kind)
-    return _member(kind, name) if members is None else members.get(name)
-
-
 class _View(Referring):
     """A shared object seen by templates: the first read of each field is recorded, and the
     value it gave kept in the view's ``__dict__``, so that later reads of it on the same page
@@ -117,7 +109,8 @@ class _View(Referring):
         if name[0] == "_":  # no field of the model starts so
             raise AttributeError(name)
         obj = self._jarida_obj
-        member = _method(obj.__class__, name)
+        members = _MEMBERS.get(obj.__class__)
+        member = _member(obj.__class__, name) if members is None else members.get(name)
         if member is None:
             found = self._jarida_field(name, getattr(obj, name))
         else:
@@ -126,10 +119,8 @@ class _View(Referring):
         return found
 
     def _jarida_field(self, name: str, value: Any) -> Any:
-        recorder = _get(self, "_jarida_recorder")
-        key = (_get(self, "_jarida_ref"), "attr", name)
-        if key not in recorder.reads:
-            recorder.read(key, value)
+        recorder = self._jarida_recorder
+        recorder.read((self._jarida_ref, "attr", name), value)
         return value if type(value) in PLAIN else wrap(value, recorder)
 
     def __repr__(self) -> str:
@@ -149,11 +140,11 @@ class _SiteView(_View):
     __slots__ = ()
 
     def _jarida_field(self, name: str, value: Any) -> Any:
-        recorder = _get(self, "_jarida_recorder")
+        recorder = self._jarida_recorder
         if name in _SITE_MAPPINGS:
-            return _MappingView(value, recorder, (*_get(self, "_jarida_ref"), name))
+            return _MappingView(value, recorder, (*self._jarida_ref, name))
         if isinstance(value, datetime):
-            return _moment(value, recorder, (*_get(self, "_jarida_ref"), name))
+            return _moment(value, recorder, (*self._jarida_ref, name))
         return super()._jarida_field(name, value)
 
 
