@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from json.encoder import encode_basestring as _quoted  # json_text of a text, without the call
 from types import FunctionType, MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from jarida.config import Config
 from jarida.digests import digest, json_text
@@ -156,8 +156,19 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind)) if known is None else known
 
 
+#: The JSON of the scalars that are not numbers or texts.
+_SCALARS: Mapping[object, str] = MappingProxyType({True: "true", False: "false", None: "null"})
+
+
 def read_digest(text: str, value: object) -> str:
     """The digest of one read: 64 bits, as the related lists' row fingerprints (two values of
     the same read with the same digest, odds about 2⁻⁶⁴, would keep a stale page)."""
-    encoded = _quoted(value) if type(value) is str else json_text(encode(value))
+    kind = type(value)
+    encoded: str | None
+    if kind is str:
+        encoded = _quoted(cast(str, value))
+    else:  # the JSON of the most frequent others written out: json's own is slow for them
+        encoded = _SCALARS.get(value) if kind is bool or value is None else None
+        if encoded is None:
+            encoded = str(value) if kind is int else json_text(encode(value))
     return hashlib.sha256(f"{text}\0{encoded}".encode()).hexdigest()[:16]

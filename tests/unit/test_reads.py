@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from jarida.assets import collect_assets
 from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
+from jarida.digests import json_text
+from jarida.encoding import encode, read_digest
 from jarida.fingerprint import UNKNOWN, reads_entry, replay, replay_all
 from jarida.manifest import Reads
 from jarida.model import Selection, Site
@@ -168,3 +173,31 @@ def test_an_object_seen_twice_on_a_page_is_one_view_its_fields_read_once(
 def other_page_view_is_new(only: object, view: object) -> bool:
     """Another page's recorder gives its own view (its reads are its own)."""
     return track({"article": only}, Recorder({}))["article"] is not view
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "نص",
+        'a"\\\n\u2028',
+        0,
+        1,
+        -7,
+        2**70,
+        True,
+        False,
+        None,
+        1.5,
+        1e300,
+        [1, True],
+        (None,),
+        {"k": 1},
+        (),
+    ],
+)
+def test_a_reads_digest_is_of_its_values_json_whatever_the_type(value: object) -> None:
+    text = '[["doc","a.md"],"attr","x"]'
+    encoded = json_text(encode(value)).encode()
+    full = hashlib.sha256(text.encode() + b"\0" + encoded).hexdigest()[:16]
+    assert read_digest(text, value) == full
