@@ -18,9 +18,11 @@ from jarida.encoding import encode, read_digest
 from jarida.fingerprint import UNKNOWN, reads_entry, replay, replay_all
 from jarida.manifest import Reads
 from jarida.model import Selection, Site
-from jarida.outputs import plan, render_job
+from jarida.outputs import context, plan, render_job
+from jarida.outputs.jobs import Kind
 from jarida.reads import Recorder, track
 from jarida.render import make_environment
+from jarida.site import url_for
 from tests.conftest import NOW, MakeSite, article
 
 
@@ -201,3 +203,21 @@ def test_a_reads_digest_is_of_its_values_json_whatever_the_type(value: object) -
     encoded = json_text(encode(value)).encode()
     full = hashlib.sha256(text.encode() + b"\0" + encoded).hexdigest()[:16]
     assert read_digest(text, value) == full
+
+
+def test_an_article_pages_link_is_the_one_its_folder_gives(make_site: MakeSite) -> None:
+    """Its context takes the article's own link: the same as the link of its output folder."""
+    root = make_site(
+        {
+            "jarida.yaml": 'title: "ج"\nbase_url: "https://example.org/news/"\n',
+            "content/a.md": article("أ", slug="خبر عاجل"),
+            "content/b.md": article("ب", slug="b"),
+        }
+    )
+    site = site_at(root)
+    pages = [job for job in plan(site) if job.kind is Kind.ARTICLE]
+    assert len(pages) == 2
+    for job in pages:
+        folder = job.out_path.removesuffix("index.html")
+        assert context(site, job)["page_url"] == url_for(site.config, folder)
+    assert any("%D8" in context(site, job)["page_url"] for job in pages)

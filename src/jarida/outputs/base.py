@@ -40,12 +40,17 @@ def _feeds(site: Site, folder: str, title: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def page_context(site: Site, job: RenderJob, term: Term | None = None) -> dict[str, Any]:
-    """What every HTML page receives (``term``: the term whose pages it is one of)."""
+def page_context(
+    site: Site, job: RenderJob, term: Term | None = None, *, url: str | None = None
+) -> dict[str, Any]:
+    """What every HTML page receives (``term``: the term whose pages it is one of; ``url``:
+    the page's link when the caller has it already, as :func:`url_for` gives it)."""
     return {
         "site": site,
         "job": job,
-        "page_url": url_for(site.config, job.out_path.removesuffix("index.html")),
+        "page_url": url_for(site.config, job.out_path.removesuffix("index.html"))
+        if url is None
+        else url,
         "nav_categories": nav_categories(site),
         "feeds": feed_links(site, term),
     }
