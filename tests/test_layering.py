@@ -105,6 +105,7 @@ GROUPS = (
             "jarida.structured",
             "jarida.render",
             "jarida.digests",
+            "jarida.encoding",
             "jarida.reads",
             *package("jarida.outputs"),
             "jarida.fingerprint",

@@ -26,12 +26,12 @@ from typing import Any, cast
 from jarida import __version__
 from jarida.dependencies import shaping_versions
 from jarida.digests import combine, digest
+from jarida.encoding import MISSING, Memo, encode, read_digest
 from jarida.layout import I18N_DIR, TEMPLATES_DIR, theme_dir
 from jarida.manifest import Reads
 from jarida.model import Site
 from jarida.outputs import context
 from jarida.outputs.jobs import Output, RenderJob
-from jarida.reads import MISSING, Memo, encode, read_digest
 
 
 def _files_digest(folders: Sequence[Path]) -> list[tuple[str, str]]:
@@ -51,6 +51,8 @@ def _resolve(site: Site, ref: tuple[Any, ...]) -> object:
     if ref[0] == "term":
         terms = site.taxonomies.get(ref[1], {})
         return terms.get(ref[2], MISSING)
+    if ref[0] != "site":
+        raise ValueError(f"{ref!r} is no reference")
     found: Any = site
     for n, part in enumerate(ref[1:]):
         found = getattr(found, part) if n == 0 else found.get(part, MISSING)
@@ -81,37 +83,42 @@ UNKNOWN = "?" * 16
 _UNSEEN = object()
 
 
-def _parse(texts: Sequence[str]) -> list[Any]:
-    """The keys ``texts`` stand for, parsed in one go (each alone when one is damaged)."""
-    try:
-        keys = json.loads("[" + ",".join(texts) + "]")
-        if type(keys) is list and len(keys) == len(texts):
-            return keys
-    except (ValueError, TypeError):
-        pass
-    parsed: list[Any] = []
-    for text in texts:
-        try:
-            parsed.append(json.loads(text))
-        except (ValueError, TypeError):
-            parsed.append(None)
-    return parsed
+def _parts(text: str, parsed: dict[str, Any]) -> tuple[str, Any, Any, Any]:
+    """The text of the reference of the key ``text``, the reference, the op and its argument,
+    each part parsed once per build (``parsed``: a site's pages read the same dozen fields of
+    thousands of objects, and parsing every key whole was most of a replay)."""
+    end = text.index('],"', 1) + 1  # the reference is a flat list: its first "]" ends it
+    ref_text, tail = text[1:end], text[end + 1 : -1]
+    if text[0] != "[" or text[-1] != "]":
+        raise ValueError(text)
+    ref = parsed.get(ref_text)
+    if ref is None:
+        ref = parsed[ref_text] = tuple(json.loads(ref_text))
+    op_arg = parsed.get(tail)
+    if op_arg is None:
+        op_arg = parsed[tail] = json.loads(f"[{tail}]")
+    op, arg = op_arg
+    return ref_text, ref, op, arg
 
 
 def replay_all(site: Site, texts: Sequence[str]) -> list[str]:
     """The digest of the value each read of ``texts`` (keys as :class:`Recorder` writes them)
-    gives on ``site``; the keys are parsed together and each object is found once, however
-    many of its fields were read. A key that is not one gives :data:`UNKNOWN`."""
-    found: dict[tuple[Any, ...], object] = {}
+    gives on ``site``; each object is found once, however many of its fields were read, and
+    each reference and field name parsed once. A key that is not one gives :data:`UNKNOWN`."""
+    found: dict[str, object] = {}
+    parsed: dict[str, Any] = {}
     digests: list[str] = []
-    for text, key in zip(texts, _parse(texts), strict=True):
+    for text in texts:
         try:
-            ref, op, arg = key
-            ref = tuple(ref)
-            obj = found.get(ref, _UNSEEN)
+            ref_text, ref, op, arg = _parts(text, parsed)
+            obj = found.get(ref_text, _UNSEEN)
             if obj is _UNSEEN:
-                obj = found[ref] = _resolve(site, ref)
-            digests.append(read_digest(text, _value(obj, op, arg)))
+                obj = found[ref_text] = _resolve(site, ref)
+            if op == "attr" and obj is not MISSING:  # most reads: a field
+                value = getattr(obj, arg, MISSING)
+            else:
+                value = _value(obj, op, arg)
+            digests.append(read_digest(text, value))
         except (TypeError, ValueError, LookupError, AttributeError):
             digests.append(UNKNOWN)
     return digests

@@ -2,11 +2,13 @@
 
 A page's context holds plain values (its URL, its pager's links, ...) and the site's shared
 objects: articles, terms and the site itself. The plain values are hashed as they are
-(:func:`encode`); a shared object is hashed as a reference (``["doc", id]``), and what the
-templates read of it, field by field (``article.title``, ``site.taxonomies["tags"]["t1"]``,
-``site.built_at.year``), is recorded during rendering by the views :func:`track` puts in the
-context in place of the objects. Python code called with a view (a ``site`` method, the
-structured-data helpers) reads through it too, so its reads are recorded as well.
+(:func:`jarida.encoding.encode`); a shared object is hashed as a reference (``["doc", id]``),
+and what the templates read of it, field by field (``article.title``,
+``site.taxonomies["tags"]["t1"]``, ``site.built_at.year``), is recorded during rendering by the
+views :func:`track` puts in the context in place of the objects. Python code called with a view
+(a ``site`` method, the structured-data helpers) reads through it too, so its reads are recorded
+as well. A page has one view per object, and a view keeps what each field gave: only the first
+read of a field on a page is recorded, the others are plain attribute lookups.
 
 A read is a key (:func:`jarida.fingerprint.replay_all` finds its value again on another build's
 site) and the digest of the value it gave. A page whose plain values and recorded reads give the
@@ -16,27 +18,15 @@ same values.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator, Mapping
-from dataclasses import fields, is_dataclass, replace
-from datetime import date, datetime, timedelta
-from enum import Enum
+from dataclasses import replace
+from datetime import date, datetime
 from types import FunctionType, MappingProxyType
-from typing import Any, cast
+from typing import Any
 
-from jarida.config import Config
-from jarida.digests import digest, json_text, key_text
+from jarida.digests import key_text
+from jarida.encoding import MISSING, PLAIN, Referring, encode, read_digest
 from jarida.model import Article, Body, BodyStore, NoBodies, Pager, ShownBody, Site, Term
-
-
-class _Missing:
-    """The value of a read that found nothing (a deleted article, a term no longer used)."""
-
-    __slots__ = ()
-
-
-MISSING = _Missing()
 
 #: ``Site`` fields that are mappings of shared objects: read key by key, not as a whole.
 _SITE_MAPPINGS = frozenset({"articles", "pages", "taxonomies", "related"})
@@ -45,91 +35,6 @@ _SITE_MAPPINGS = frozenset({"articles", "pages", "taxonomies", "related"})
 _PARTS = frozenset({"year", "month", "day", "hour", "minute", "second", "microsecond"})
 
 Key = tuple[Any, ...]
-
-#: Values that are their own encoding.
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
-#: A sequence at least this long is encoded as the digest of its items: a list's page links
-#: (``pager.urls``, one per page of the list) would otherwise be hashed again for every page.
-LONG = 64
-
-#: Long tuples already encoded, by identity (the tuple is kept, so its id is not reused).
-Memo = dict[int, tuple[tuple[Any, ...], Any]]
-
-
-def encode(value: object, memo: Memo | None = None) -> Any:
-    """A JSON value standing for ``value`` as templates see it (shared objects by reference);
-    ``memo`` keeps long tuples' encodings for later calls (the same tuple in many contexts)."""
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if kind is tuple or kind is list:
-        return _sequence(cast(tuple[Any, ...], value), memo)
-    if kind is Article:  # the most frequent objects first: every list, card and related list
-        return ["doc", cast(Article, value).id]
-    if kind is Term:
-        return ["term", cast(Term, value).kind, cast(Term, value).slug]
-    if value is MISSING:
-        return ["missing"]
-    if isinstance(value, _View):
-        return list(value._jarida_ref)
-    if isinstance(value, datetime | date):
-        return ["dt", value.isoformat()]
-    if isinstance(value, timedelta):
-        return ["td", value.total_seconds()]
-    if isinstance(value, Site):
-        return ["site"]
-    if isinstance(value, Config):
-        return ["config"]  # in every page's base digest
-    if isinstance(value, Body):
-        body = [value.key, encode(value.rewrites, memo), value.base_path]
-        return ["body", *body, encode(value.pictures, memo)]
-    if isinstance(value, Mapping):
-        return ["map", sorted([str(k), encode(v, memo)] for k, v in value.items())]
-    if isinstance(value, tuple | list):
-        return _sequence(value, memo)
-    if isinstance(value, set | frozenset):
-        return ["set", sorted(json.dumps(encode(v, memo), sort_keys=True) for v in value)]
-    if is_dataclass(value) and not isinstance(value, type):
-        names = _field_names(type(value))
-        return [type(value).__name__, [encode(getattr(value, n), memo) for n in names]]
-    if isinstance(value, FunctionType):
-        return ["fn", value.__module__, value.__qualname__]
-    if isinstance(value, Enum):  # a job's kind: the string it stands for
-        return encode(value.value)
-    return ["repr", repr(value)]
-
-
-def _sequence(value: tuple[Any, ...] | list[Any], memo: Memo | None) -> Any:
-    if len(value) < LONG:
-        return [encode(v, memo) for v in value]
-    if memo is not None and type(value) is tuple:
-        known = memo.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
-    encoded = ["many", digest([encode(v, memo) for v in value])]
-    if memo is not None and type(value) is tuple:
-        memo[id(value)] = (value, encoded)
-    return encoded
-
-
-#: The field names of the model's dataclasses, the ones encoded on every page.
-_FIELDS: Mapping[type, tuple[str, ...]] = MappingProxyType(
-    {kind: tuple(f.name for f in fields(kind)) for kind in (Article, Term, Site, Body, Pager)}
-)
-
-
-def _field_names(kind: type) -> tuple[str, ...]:
-    known = _FIELDS.get(kind)
-    return tuple(f.name for f in fields(kind)) if known is None else known
-
-
-def read_digest(text: str, value: object) -> str:
-    """The digest of one read: 64 bits, as the related lists' row fingerprints (two values of
-    the same read with the same digest, odds about 2⁻⁶⁴, would keep a stale page)."""
-    encoded = json_text(encode(value))
-    return hashlib.sha256(f"{text}\0{encoded}".encode()).hexdigest()[:16]
 
 
 class Recorder:
@@ -144,6 +49,16 @@ class Recorder:
         self.memo = memo
         self.bodies: BodyStore = NoBodies() if bodies is None else bodies
         self.reads: dict[Key, tuple[str, str]] = {}
+        #: The page's views, by reference: an object shown many times is one view, its
+        #: fields read once.
+        self.views: dict[tuple[Any, ...], _View] = {}
+
+    def view(self, obj: object, ref: tuple[Any, ...], kind: type[_View]) -> _View:
+        """The page's view of ``obj`` (``ref``: how :func:`encode` refers to it)."""
+        found = self.views.get(ref)
+        if found is None or found._jarida_obj is not obj:
+            found = self.views[ref] = kind(obj, self, ref)
+        return found
 
     def read(self, key: Key, value: object) -> None:
         if key in self.reads:
@@ -157,9 +72,6 @@ class Recorder:
     def pairs(self) -> tuple[tuple[str, str], ...]:
         """(key, digest of its value) of every read."""
         return tuple(self.reads.values())
-
-
-_get = object.__getattribute__
 
 
 def _member(kind: type[object], name: str) -> Any:
@@ -181,37 +93,35 @@ _MEMBERS: Mapping[type, Mapping[str, Any]] = MappingProxyType(
 )
 
 
-def _method(kind: type[object], name: str) -> Any:
-    members = _MEMBERS.get(kind)
-    return _member(kind, name) if members is None else members.get(name)
+class _View(Referring):
+    """A shared object seen by templates: the first read of each field is recorded, and the
+    value it gave kept in the view's ``__dict__``, so that later reads of it on the same page
+    are plain attribute lookups (no bookkeeping: the read is recorded already)."""
 
-
-class _View:
-    """A shared object seen by templates: every field read is recorded (the view's own slots
-    are read with ``object.__getattribute__``, not through its own ``__getattribute__``)."""
-
-    __slots__ = ("_jarida_obj", "_jarida_recorder", "_jarida_ref")
+    __slots__ = ("__dict__", "_jarida_obj", "_jarida_recorder", "_jarida_ref")
 
     def __init__(self, obj: Any, recorder: Recorder, ref: tuple[Any, ...]) -> None:
         object.__setattr__(self, "_jarida_obj", obj)
         object.__setattr__(self, "_jarida_recorder", recorder)
         object.__setattr__(self, "_jarida_ref", ref)
 
-    def __getattribute__(self, name: str) -> Any:
-        if name[0] == "_":  # the view's own (and no field of the model starts so)
-            return _get(self, name)
-        obj = _get(self, "_jarida_obj")
-        member = _method(obj.__class__, name)
+    def __getattr__(self, name: str) -> Any:  # only what this view has not read yet
+        if name[0] == "_":  # no field of the model starts so
+            raise AttributeError(name)
+        obj = self._jarida_obj
+        members = _MEMBERS.get(obj.__class__)
+        member = _member(obj.__class__, name) if members is None else members.get(name)
         if member is None:
-            return _get(self, "_jarida_field")(name, getattr(obj, name))
-        return member.__get__(self)  # a property or method: its reads go through this view
+            found = self._jarida_field(name, getattr(obj, name))
+        else:
+            found = member.__get__(self)  # a property or method: its reads go through this view
+        self.__dict__[name] = found
+        return found
 
     def _jarida_field(self, name: str, value: Any) -> Any:
-        recorder = _get(self, "_jarida_recorder")
-        key = (_get(self, "_jarida_ref"), "attr", name)
-        if key not in recorder.reads:
-            recorder.read(key, value)
-        return value if type(value) in _PLAIN else wrap(value, recorder)
+        recorder = self._jarida_recorder
+        recorder.read((self._jarida_ref, "attr", name), value)
+        return value if type(value) in PLAIN else wrap(value, recorder)
 
     def __repr__(self) -> str:
         self._jarida_recorder.read((self._jarida_ref, "repr", ""), repr(self._jarida_obj))
@@ -230,11 +140,11 @@ class _SiteView(_View):
     __slots__ = ()
 
     def _jarida_field(self, name: str, value: Any) -> Any:
-        recorder = _get(self, "_jarida_recorder")
+        recorder = self._jarida_recorder
         if name in _SITE_MAPPINGS:
-            return _MappingView(value, recorder, (*_get(self, "_jarida_ref"), name))
+            return _MappingView(value, recorder, (*self._jarida_ref, name))
         if isinstance(value, datetime):
-            return _moment(value, recorder, (*_get(self, "_jarida_ref"), name))
+            return _moment(value, recorder, (*self._jarida_ref, name))
         return super()._jarida_field(name, value)
 
 
@@ -251,7 +161,7 @@ class _MappingView(Mapping[Any, Any]):
         value = self._obj.get(unwrap(key), MISSING)
         # A key of another type (an object, not a slug or an id) is never found on replay:
         # such a page is rendered again every time, never kept stale.
-        known = key if type(key) in _PLAIN else key_text(encode(key))
+        known = key if type(key) in PLAIN else key_text(encode(key))
         if isinstance(value, Mapping):
             self._recorder.read((self._ref, "key", known), ["mapping"])
             return _MappingView(value, self._recorder, (*self._ref, known))
@@ -270,7 +180,7 @@ class _MappingView(Mapping[Any, Any]):
 
     def __contains__(self, key: object) -> bool:
         found = unwrap(key) in self._obj
-        known = key if type(key) in _PLAIN else key_text(encode(key))
+        known = key if type(key) in PLAIN else key_text(encode(key))
         self._recorder.read((self._ref, "in", known), found)
         return found
 
@@ -364,19 +274,25 @@ def _moment(value: datetime, recorder: Recorder, ref: tuple[Any, ...]) -> _Momen
     return moment
 
 
+#: Values templates get as they are (:func:`wrap` would give them back after its checks): a
+#: field's mapping of front-matter values or of term slugs, a date.
+_AS_IS = frozenset({MappingProxyType, dict, datetime, date})
+
+
 def wrap(value: Any, recorder: Recorder) -> Any:
     """``value`` as templates get it: shared objects behind views, containers rebuilt, bodies
     readable."""
-    if type(value) in _PLAIN:
+    kind = type(value)
+    if kind in PLAIN or kind in _AS_IS:
         return value
-    if type(value) is Body:
+    if kind is Body:
         return ShownBody(value, recorder.bodies)
     if isinstance(value, Article):
-        return _View(value, recorder, ("doc", value.id))  # as encode() refers to them
+        return recorder.view(value, ("doc", value.id), _View)  # as encode() refers to them
     if isinstance(value, Term):
-        return _View(value, recorder, ("term", value.kind, value.slug))
+        return recorder.view(value, ("term", value.kind, value.slug), _View)
     if isinstance(value, Site):
-        return _SiteView(value, recorder, ("site",))
+        return recorder.view(value, ("site",), _SiteView)
     if isinstance(value, (tuple, list)):
         wrapped = [wrap(v, recorder) for v in value]
         if all(w is v for w, v in zip(wrapped, value, strict=True)):

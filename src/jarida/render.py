@@ -135,6 +135,9 @@ def make_environment(config: Config, assets: Assets) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A build makes its own environments: no template changes while one renders, so
+        # every page need not stat every template it includes again.
+        auto_reload=False,
     )
     env.filters.update(_filters(config))
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}

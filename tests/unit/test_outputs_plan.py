@@ -12,6 +12,7 @@ from types import MappingProxyType
 import pytest
 
 from jarida.config import Config, FeedsConfig
+from jarida.encoding import encode
 from jarida.model import TAXONOMIES, Article, Body, Site, Term
 from jarida.outputs import (
     FAMILIES,
@@ -30,7 +31,6 @@ from jarida.outputs import (
     termlist,
 )
 from jarida.outputs.jobs import Kind, RenderJob
-from jarida.reads import encode
 
 NOW = datetime(2026, 3, 31, 12, tzinfo=UTC)
 

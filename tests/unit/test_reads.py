@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from jarida.assets import collect_assets
 from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
+from jarida.digests import json_text
+from jarida.encoding import encode, read_digest
 from jarida.fingerprint import UNKNOWN, reads_entry, replay, replay_all
 from jarida.manifest import Reads
 from jarida.model import Selection, Site
-from jarida.outputs import plan, render_job
+from jarida.outputs import context, plan, render_job
+from jarida.outputs.jobs import Kind
 from jarida.reads import Recorder, track
 from jarida.render import make_environment
+from jarida.site import url_for
 from tests.conftest import NOW, MakeSite, article
 
 
@@ -97,6 +104,13 @@ def test_a_damaged_read_replays_to_a_digest_no_read_has(make_site: MakeSite) -> 
     site = site_at(make_site({"content/a.md": article("أ", slug="a")}))
     (id_,) = site.articles
     damaged = ["{", '["doc","attr"]', '[[["x"]],"attr","y"]', f'[["doc","{id_}"],"attr",[]]', "7"]
+    damaged += [
+        f'[["doc","{id_}"],"attr","title"',  # cut short
+        f'[["doc","{id_}"],"attr","title","x"]',  # a part too many
+        f'[["doc","{id_}"],"attr"]',  # a part too few
+        f'x["doc","{id_}"],"attr","title"]',
+        '[["doc",],"attr","title"]',
+    ]
     found = replay_all(site, [*damaged, '[["site"],"attr","built_at"]'])
     assert found[:-1] == [UNKNOWN] * len(damaged)
     assert found[-1] == replay(site, '[["site"],"attr","built_at"]') != UNKNOWN
@@ -124,3 +138,86 @@ def test_the_reads_after_a_build_are_the_same_as_after_a_clean_one() -> None:
 def test_the_table_of_keys_is_kept_when_the_pages_read_what_they_read_before() -> None:
     last = _entry({"a": ["k1", "k2"], "b": ["k2", "k3"]})
     assert reads_entry(last, ["a"], {"b": ["k3", "k2"]}).keys is last.keys
+
+
+def test_a_reference_whose_text_holds_the_end_of_a_reference_replays(
+    make_site: MakeSite,
+) -> None:
+    site = site_at(make_site({"content/a.md": article("أ", slug="a")}))
+    (only,) = site.articles.values()
+    odd = replace(only, id='x],"attr",["y')
+    site = replace(site, articles={odd.id: odd})
+    recorder = Recorder({})
+    view = track({"article": odd}, recorder)["article"]
+    assert (view.title, view.slug) == ("أ", "a")
+    pairs = recorder.pairs()
+    assert replay_all(site, [k for k, _ in pairs]) == [v for _, v in pairs]
+
+
+def test_an_object_seen_twice_on_a_page_is_one_view_its_fields_read_once(
+    make_site: MakeSite,
+) -> None:
+    site = site_at(make_site({"content/a.md": article("أ", slug="a", tags="[t1]")}))
+    (only,) = site.articles.values()
+    recorder = Recorder({})
+    seen = track({"article": only, "cards": (only, only), "site": site}, recorder)
+    view = seen["article"]
+    assert seen["cards"][0] is view and seen["cards"][1] is view
+    assert seen["site"].articles[only.id] is view
+    assert view.title == view.title == "أ"
+    assert view.tags == view.tags == ("t1",)
+    keys = [k for k, _ in recorder.pairs()]
+    assert len(keys) == len(set(keys))
+    assert keys.count(f'[["doc","{only.id}"],"attr","title"]') == 1
+    assert other_page_view_is_new(only, view)
+
+
+def other_page_view_is_new(only: object, view: object) -> bool:
+    """Another page's recorder gives its own view (its reads are its own)."""
+    return track({"article": only}, Recorder({}))["article"] is not view
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "نص",
+        'a"\\\n\u2028',
+        0,
+        1,
+        -7,
+        2**70,
+        True,
+        False,
+        None,
+        1.5,
+        1e300,
+        [1, True],
+        (None,),
+        {"k": 1},
+        (),
+    ],
+)
+def test_a_reads_digest_is_of_its_values_json_whatever_the_type(value: object) -> None:
+    text = '[["doc","a.md"],"attr","x"]'
+    encoded = json_text(encode(value)).encode()
+    full = hashlib.sha256(text.encode() + b"\0" + encoded).hexdigest()[:16]
+    assert read_digest(text, value) == full
+
+
+def test_an_article_pages_link_is_the_one_its_folder_gives(make_site: MakeSite) -> None:
+    """Its context takes the article's own link: the same as the link of its output folder."""
+    root = make_site(
+        {
+            "jarida.yaml": 'title: "ج"\nbase_url: "https://example.org/news/"\n',
+            "content/a.md": article("أ", slug="خبر عاجل"),
+            "content/b.md": article("ب", slug="b"),
+        }
+    )
+    site = site_at(root)
+    pages = [job for job in plan(site) if job.kind is Kind.ARTICLE]
+    assert len(pages) == 2
+    for job in pages:
+        folder = job.out_path.removesuffix("index.html")
+        assert context(site, job)["page_url"] == url_for(site.config, folder)
+    assert any("%D8" in context(site, job)["page_url"] for job in pages)

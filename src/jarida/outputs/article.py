@@ -21,7 +21,8 @@ def plan(site: Site) -> list[RenderJob]:
 
 def context(site: Site, job: RenderJob) -> dict[str, Any]:
     article = site.articles[job.key]
-    return page_context(site, job) | {
+    # its page is in its folder: the page's link is the article's (made by url_for too)
+    return page_context(site, job, url=article.url) | {
         "article": article,
         "related": site.related_articles(article),
         **{kind: site.terms_of(article, kind) for kind in TAXONOMIES},

@@ -22,24 +22,35 @@ def nav_categories(site: Site) -> list[Term]:
 
 
 def feed_links(site: Site, term: Term | None) -> list[tuple[str, str, str]]:
-    """(MIME type, link, title) of the feeds a page announces: the site's and its term's."""
-    feeds = site.config.feeds
-    links: list[tuple[str, str, str]] = []
-    scopes = [("", site.config.title)]
-    if term is not None and feeds.terms:
-        scopes.insert(0, (term.out_dir, f"{term.name} | {site.config.title}"))
-    for folder, title in scopes:
-        for fmt in feed_formats(site):
-            links.append((FEED_TYPES[fmt], url_for(site.config, folder + FEED_FILES[fmt]), title))
-    return links
+    """(MIME type, link, title) of the feeds a page announces: its term's, then the site's
+    (the same on every page: made once)."""
+    title = site.config.title
+    links = (
+        []
+        if term is None or not site.config.feeds.terms
+        else _feeds(site, term.out_dir, f"{term.name} | {title}")
+    )
+    return links + list(site.derived("site_feed_links", lambda: tuple(_feeds(site, "", title))))
 
 
-def page_context(site: Site, job: RenderJob, term: Term | None = None) -> dict[str, Any]:
-    """What every HTML page receives (``term``: the term whose pages it is one of)."""
+def _feeds(site: Site, folder: str, title: str) -> list[tuple[str, str, str]]:
+    return [
+        (FEED_TYPES[fmt], url_for(site.config, folder + FEED_FILES[fmt]), title)
+        for fmt in feed_formats(site)
+    ]
+
+
+def page_context(
+    site: Site, job: RenderJob, term: Term | None = None, *, url: str | None = None
+) -> dict[str, Any]:
+    """What every HTML page receives (``term``: the term whose pages it is one of; ``url``:
+    the page's link when the caller has it already, as :func:`url_for` gives it)."""
     return {
         "site": site,
         "job": job,
-        "page_url": url_for(site.config, job.out_path.removesuffix("index.html")),
+        "page_url": url_for(site.config, job.out_path.removesuffix("index.html"))
+        if url is None
+        else url,
         "nav_categories": nav_categories(site),
         "feeds": feed_links(site, term),
     }

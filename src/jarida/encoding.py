@@ -1,0 +1,175 @@
+"""The encoding of what templates see: a JSON value standing for each value of a page's context
+(:func:`encode`), shared objects by reference (``["doc", id]``, ``["term", kind, slug]``,
+``["site"]``), and the digest of one recorded read (:func:`read_digest`). :mod:`jarida.reads`
+records the reads; :mod:`jarida.digests` hashes the encodings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime, timedelta
+from enum import Enum
+from json.encoder import encode_basestring as _quoted  # json_text of a text, without the call
+from types import FunctionType, MappingProxyType
+from typing import Any, cast
+
+from jarida.config import Config
+from jarida.digests import digest, json_text
+from jarida.model import Article, Body, Pager, Site, Term
+
+
+class Referring:
+    """What a view of a shared object is to the encoding: its reference (``_jarida_ref``)."""
+
+    __slots__ = ()
+    _jarida_ref: tuple[Any, ...]
+
+
+class _Missing:
+    """The value of a read that found nothing (a deleted article, a term no longer used)."""
+
+    __slots__ = ()
+
+
+MISSING = _Missing()
+
+#: Values that are their own encoding.
+PLAIN = frozenset({str, int, float, bool, type(None)})
+
+#: A sequence at least this long is encoded as the digest of its items: a list's page links
+#: (``pager.urls``, one per page of the list) would otherwise be hashed again for every page.
+LONG = 64
+
+#: Long tuples already encoded, by identity (the tuple is kept, so its id is not reused).
+Memo = dict[int, tuple[tuple[Any, ...], Any]]
+
+
+def encode(value: object, memo: Memo | None = None) -> Any:
+    """A JSON value standing for ``value`` as templates see it (shared objects by reference);
+    ``memo`` keeps long tuples' encodings for later calls (the same tuple in many contexts)."""
+    kind = type(value)
+    if kind in PLAIN:
+        return value
+    exact = _EXACT.get(kind)  # the types of every context, found in one lookup
+    if exact is not None:
+        return exact(value, memo)
+    return _encode_other(value, memo)
+
+
+def _encode_other(value: object, memo: Memo | None) -> Any:
+    """:func:`encode` of a value of a type not in :data:`_EXACT` (subclasses, views...)."""
+    if value is MISSING:
+        return ["missing"]
+    if isinstance(value, Referring):  # a view
+        return list(value._jarida_ref)
+    if isinstance(value, datetime | date):
+        return ["dt", value.isoformat()]
+    if isinstance(value, timedelta):
+        return ["td", value.total_seconds()]
+    if isinstance(value, Site):
+        return ["site"]
+    if isinstance(value, Config):
+        return ["config"]  # in every page's base digest
+    if isinstance(value, Body):
+        body = [value.key, encode(value.rewrites, memo), value.base_path]
+        return ["body", *body, encode(value.pictures, memo)]
+    if isinstance(value, Mapping):
+        return _mapping(value, memo)
+    if isinstance(value, tuple | list):
+        return _sequence(value, memo)
+    if isinstance(value, set | frozenset):
+        return ["set", sorted(json.dumps(encode(v, memo), sort_keys=True) for v in value)]
+    if isinstance(value, Enum):  # a job's kind: the string it stands for
+        return encode(value.value)
+    if is_dataclass(value) and not isinstance(value, type):
+        names = _field_names(type(value))
+        return [type(value).__name__, [encode(getattr(value, n), memo) for n in names]]
+    if isinstance(value, FunctionType):
+        return ["fn", value.__module__, value.__qualname__]
+    return ["repr", repr(value)]
+
+
+def _items(value: tuple[Any, ...] | list[Any], memo: Memo | None) -> list[Any]:
+    plain = PLAIN
+    return [v if type(v) in plain else encode(v, memo) for v in value]
+
+
+def _sequence(value: tuple[Any, ...] | list[Any], memo: Memo | None) -> Any:
+    if len(value) < LONG:
+        return _items(value, memo)
+    if memo is not None and type(value) is tuple:
+        known = memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+    encoded = ["many", digest(_items(value, memo))]
+    if memo is not None and type(value) is tuple:
+        memo[id(value)] = (value, encoded)
+    return encoded
+
+
+def _mapping(value: Mapping[Any, Any], memo: Memo | None) -> Any:
+    """``["map", [[key, value], ...]]``, sorted by key (as text)."""
+    if all(type(k) is str for k in value):  # unique texts: sorting the keys sorts the pairs
+        plain = PLAIN
+        return [
+            "map",
+            [[k, v if type(v) in plain else encode(v, memo)] for k, v in sorted(value.items())],
+        ]
+    return ["map", sorted([str(k), encode(v, memo)] for k, v in value.items())]
+
+
+def _term(value: Term, memo: Memo | None) -> Any:
+    return ["term", value.kind, value.slug]
+
+
+def _doc(value: Article, memo: Memo | None) -> Any:
+    return ["doc", value.id]
+
+
+#: How the most frequent types are encoded, by exact type (:func:`_encode_other` the others,
+#: in the same way).
+_EXACT: Mapping[type, Callable[[Any, Memo | None], Any]] = MappingProxyType(
+    {
+        tuple: _sequence,
+        list: _sequence,
+        Article: _doc,
+        Term: _term,
+        dict: _mapping,
+        MappingProxyType: _mapping,
+        datetime: lambda value, memo: ["dt", value.isoformat()],
+        date: lambda value, memo: ["dt", value.isoformat()],
+        Site: lambda value, memo: ["site"],
+    }
+)
+
+
+#: The field names of the model's dataclasses, the ones encoded on every page.
+_FIELDS: Mapping[type, tuple[str, ...]] = MappingProxyType(
+    {kind: tuple(f.name for f in fields(kind)) for kind in (Article, Term, Site, Body, Pager)}
+)
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    known = _FIELDS.get(kind)
+    return tuple(f.name for f in fields(kind)) if known is None else known
+
+
+#: The JSON of the scalars that are not numbers or texts.
+_SCALARS: Mapping[object, str] = MappingProxyType({True: "true", False: "false", None: "null"})
+
+
+def read_digest(text: str, value: object) -> str:
+    """The digest of one read: 64 bits, as the related lists' row fingerprints (two values of
+    the same read with the same digest, odds about 2⁻⁶⁴, would keep a stale page)."""
+    kind = type(value)
+    encoded: str | None
+    if kind is str:
+        encoded = _quoted(cast(str, value))
+    else:  # the JSON of the most frequent others written out: json's own is slow for them
+        encoded = _SCALARS.get(value) if kind is bool or value is None else None
+        if encoded is None:
+            encoded = str(value) if kind is int else json_text(encode(value))
+    return hashlib.sha256(f"{text}\0{encoded}".encode()).hexdigest()[:16]
