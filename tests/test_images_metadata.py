@@ -56,6 +56,7 @@ def dirty_webp() -> bytes:
 
 DIRTY = {"jpg": dirty_jpeg(), "png": dirty_png(), "webp": dirty_webp()}
 PLAIN = picture_bytes(size=(40, 30), seed=4)
+PLAIN_PNG = picture_bytes("PNG", size=(40, 30), seed=5)
 
 
 def _site() -> dict[str, str | bytes]:
@@ -161,3 +162,37 @@ def test_a_raster_format_that_cannot_be_cleaned_is_a_warning(make_site: MakeSite
     assert any(
         w.path == "static/images/scan.tif" and "metadata" in w.message for w in result.warnings
     )
+
+
+def test_check_reports_an_original_that_cannot_be_cleaned(make_site: MakeSite) -> None:
+    files = _site()
+    files["static/images/cut.jpg"] = DIRTY["jpg"][:30]
+    root = make_site(files)
+    found = check(load_config(root), Selection(now=NOW))
+    assert [d.path for d in found if d.is_error] == ["static/images/cut.jpg"]
+    assert not (root / ".jarida").exists()
+
+
+def test_a_broken_picture_shown_by_an_article_is_reported_once(make_site: MakeSite) -> None:
+    files = _site()
+    files["content/2026/raid/gps.jpg"] = DIRTY["jpg"][:30]  # the article's lead image
+    root = make_site(files)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root)
+    about = [d for d in failed.value.diagnostics if "gps.jpg" in d.path + d.message]
+    assert len(about) == 1 and about[0].path == "content/2026/raid/index.md"
+
+
+def test_the_cleaned_copies_follow_their_sources(make_site: MakeSite) -> None:
+    root = _aged(make_site(_site()))
+    build_site(root)
+    (root / "static/images/gps.png").unlink()
+    photo = root / "content/2026/raid/gps.png"
+    photo.write_bytes(PLAIN_PNG)
+    os.utime(photo, (LONG_AGO + 10, LONG_AGO + 10))
+    build_site(root)
+    published = next((root / "public/2026").rglob("gps.png"))
+    assert published.read_bytes() == PLAIN_PNG  # no metadata any more: published as it is
+    assert not list((root / ".jarida/images/clean").glob("*.png"))  # its cleaned copy deleted
+    build_site(root, out=root / "fresh", clean=True)
+    assert published.read_bytes() == next((root / "fresh/2026").rglob("gps.png")).read_bytes()
