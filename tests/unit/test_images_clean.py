@@ -103,3 +103,12 @@ def test_a_simple_webp_is_returned_as_it_is() -> None:
 def test_a_file_of_no_known_format_is_an_error() -> None:
     with pytest.raises(CleanError, match="not a JPEG, PNG or WebP"):
         strip_metadata(b"GIF89a....")
+
+
+def test_what_follows_the_jpeg_end_is_dropped_and_scans_are_followed() -> None:
+    scan = _segment(0xDA, b"\x01\x01\x00\x00\x3f\x00") + b"\x12\xff\x00\x34\xff\xd3\x56"
+    dht = _segment(0xC4, b"\x00" + bytes(16))
+    # an MPF picture appended after the end (phones do), with its own EXIF
+    appended = b"\xff\xd8" + EXIF + b"\xff\xd9"
+    dirty = SOI + JFIF + DQT + scan + dht + EXIF + scan + b"\xff\xd9" + appended
+    assert strip_metadata(dirty) == SOI + JFIF + DQT + scan + dht + scan + b"\xff\xd9"

@@ -2,8 +2,8 @@
 originals a site publishes as they are (bundle files, files of ``static/``).
 
 - JPEG: every APPn segment but APP0 (JFIF), APP2 ``ICC_PROFILE`` and APP14 (Adobe, which CMYK
-  decoding needs) dropped, and COM; segments are read up to the first scan (SOS), the rest is
-  copied as it is.
+  decoding needs) dropped, and COM; the scans' data copied as it is; nothing after the end
+  (EOI), where phones append more pictures (MPF) with their own EXIF.
 - PNG: ``eXIf``, ``tEXt``, ``zTXt``, ``iTXt`` and ``tIME`` dropped, the other chunks copied
   whole (with their CRCs); nothing after ``IEND``.
 - WebP: the RIFF ``EXIF`` and ``XMP `` chunks dropped, their flags in ``VP8X`` cleared and the
@@ -60,8 +60,8 @@ def _jpeg(data: bytes) -> bytes:
         if marker == 0xFF:  # a fill byte
             at += 1
             continue
-        if marker in (_SOS, _EOI):
-            return bytes(out + data[at:])
+        if marker == _EOI:  # what follows (a phone's appended pictures, with EXIF) is dropped
+            return bytes(out + data[at : at + 2])
         if marker in _STANDALONE:
             out += data[at : at + 2]
             at += 2
@@ -74,6 +74,27 @@ def _jpeg(data: bytes) -> bytes:
         if _jpeg_keeps(marker, data[at + 4 : end]):
             out += data[at:end]
         at = end
+        if marker == _SOS:  # the entropy-coded data, copied as it is, up to the next marker
+            at = _scan_end(data, end)
+            out += data[end:at]
+            if at >= len(data):  # cut inside the scan: the pixels' problem, not metadata's
+                return bytes(out)
+
+
+def _scan_end(data: bytes, at: int) -> int:
+    """Where the marker after a scan's data starting at ``at`` is (``len(data)`` if none):
+    0xFF 0x00 is a stuffed byte, 0xFF RSTn a restart, 0xFF 0xFF a fill byte."""
+    while True:
+        at = data.find(b"\xff", at)
+        if at < 0 or at + 1 >= len(data):
+            return len(data)
+        following = data[at + 1]
+        if following == 0xFF:
+            at += 1
+        elif following == 0 or following in _STANDALONE:
+            at += 2
+        else:
+            return at
 
 
 def _png(data: bytes) -> bytes:
