@@ -196,3 +196,10 @@ def test_the_cleaned_copies_follow_their_sources(make_site: MakeSite) -> None:
     assert not list((root / ".jarida/images/clean").glob("*.png"))  # its cleaned copy deleted
     build_site(root, out=root / "fresh", clean=True)
     assert published.read_bytes() == next((root / "fresh/2026").rglob("gps.png")).read_bytes()
+
+
+def test_the_derivatives_are_not_taken_for_originals(make_site: MakeSite) -> None:
+    files = _site()
+    files["jarida.yaml"] = str(files["jarida.yaml"]).replace("[32]}", "[32], formats: [avif]}")
+    root = _aged(make_site(files))
+    assert build_site(root).warnings == ()  # no AVIF derivative "published with its metadata"

@@ -48,23 +48,24 @@ def clean_originals(
     image stage already reported broken). Only a writable image stage writes the cache;
     ``check`` copies nothing, so its copies stay as they are."""
     root, made = images.site.config.root, {source for source, _ in images.files}
-    originals = [c for c in copies if c.source.suffix.lower() in CLEANED and c.source not in made]
+    published = [c for c in copies if c.source not in made]  # derivatives have no metadata
+    originals = [c for c in published if c.source.suffix.lower() in CLEANED]
     folder = clean_cache(root)
     names = {c.source: _name(root, c.source) for c in originals}
     seen = clean_files(
         [(c.source, names[c.source]) for c in originals], folder, writable=images.writable
     )
     found = [
-        _uncleaned(_name(root, c.source)) for c in copies if c.source.suffix.lower() in UNCLEANED
+        _uncleaned(_name(root, c.source)) for c in published if c.source.suffix.lower() in UNCLEANED
     ]
     found += [
         s.problem for name, s in sorted(seen.items()) if s.problem and name not in images.failed
     ]
 
-    def published(copy: Copy) -> Copy:
+    def cleaned(copy: Copy) -> Copy:
         done = seen.get(names.get(copy.source, ""))
         if images.writable and done is not None and done.file:
             return replace(copy, source=folder / done.file)
         return copy
 
-    return [published(c) for c in copies], [*problems, *found]
+    return [cleaned(c) for c in copies], [*problems, *found]
