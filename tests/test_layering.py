@@ -114,7 +114,16 @@ GROUPS = (
         ),
     ),
     # The output folder: staged, swapped in, indexed by Pagefind.
-    Group("write", ("jarida.outdir", "jarida.writer", "jarida.searchindex", "jarida.clashes")),
+    Group(
+        "write",
+        (
+            "jarida.outdir",
+            "jarida.writer",
+            "jarida.searchindex",
+            "jarida.clashes",
+            "jarida.originals",
+        ),
+    ),
     # The one place that knows the order of the stages.
     Group("build", ("jarida.build", "jarida.unchanged")),
     Group("deploy", package("jarida.deploy")),

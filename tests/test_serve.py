@@ -15,12 +15,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jarida.livereload import ENDPOINT
-from tests.conftest import NOW, THEME_CSS, Served, article, start_preview, tree, write_site
+from tests.conftest import (
+    NOW,
+    THEME_CSS,
+    Served,
+    article,
+    picture_bytes,
+    start_preview,
+    tree,
+    write_site,
+)
 
 ServeSite = Callable[..., Served]
 
 SLUG_PAGE = "/2026/03/خبر-عاجل/"
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)
+PNG = picture_bytes("PNG")  # a real one: a published image that cannot be read is an error
 
 SITE: dict[str, str | bytes] = {
     "jarida.yaml": "title: جريدة التجربة\nlanguage: ar\n",

@@ -29,6 +29,7 @@ from jarida.layout import CACHE_DIR, TEMPLATES_DIR
 from jarida.links import check_site_links
 from jarida.manifest import LoadedManifest, Manifest, ManifestFiles, OutputFile
 from jarida.model import BodyStore, Selection, Site
+from jarida.originals import clean_originals
 from jarida.outcome import BuildResult
 from jarida.outdir import Waiting, check_output_dir, locked, only_listed
 from jarida.outputs import plan
@@ -206,9 +207,9 @@ def plan_outputs(
     bodies: BodyStore,
     images: Pictures,
 ) -> _Planned:
-    """Every output of the site planned (its pages, the static files, the pictures' files),
-    with every problem found so far: ``parsed``'s, ``found`` (the assembly's) and ``images``',
-    then the links, the static files and the outputs that clash."""
+    """Every output of the site planned (its pages, the static files, the pictures' files; the
+    images among them without metadata, :mod:`jarida.originals`), with every problem found so
+    far: ``parsed``'s, ``found``, ``images``', the links, the static files, the clashes."""
     config = site.config
     assets = collect_assets(config.root)
     copies = [
@@ -221,17 +222,16 @@ def plan_outputs(
     copies += [Copy(source, path) for source, path in (*published_files(site), *images.files)]
     outputs = {j.out_path for j in jobs} | {c.path for c in copies}
     links = check_site_links(site.documents(), outputs, config.base_path, parsed.files)
-    stale = stale_links(config.root, assets, TEMPLATES_DIR)
     problems = [
         *parsed.problems,
         *found,
         *images.problems,
         *assets.problems,
         *links,
-        *stale,
+        *stale_links(config.root, assets, TEMPLATES_DIR),
         *find_clashes(site, jobs, copies, config.search),
     ]
-    return _Planned(site, jobs, copies, problems, assets, bodies)
+    return _Planned(site, jobs, *clean_originals(copies, problems, images), assets, bodies)
 
 
 class _TemplateError(Exception):

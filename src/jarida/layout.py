@@ -49,6 +49,9 @@ RELATED_STATE = "related.npz"
 #: In :data:`CACHE_DIR`: the images' derivatives (resized, cropped, re-encoded), by content key,
 #: and what each source image gave the last time (``jobs/``).
 IMAGE_CACHE = "images"
+#: In the image cache: the published originals (bundle and static images) without their
+#: metadata, by the digest of the source's bytes, and ``index.json`` (each source's last stat).
+CLEAN_CACHE = "clean"
 
 #: The file in every output that says Jarida wrote the folder (and may replace it).
 MARKER = ".jarida-output"
@@ -70,6 +73,11 @@ def theme_dir() -> Path:
 def image_cache(root: Path) -> Path:
     """Where the derivatives of the images of the site at ``root`` are kept."""
     return root / CACHE_DIR / IMAGE_CACHE
+
+
+def clean_cache(root: Path) -> Path:
+    """Where the cleaned originals of the site at ``root`` are kept (:mod:`jarida.originals`)."""
+    return image_cache(root) / CLEAN_CACHE
 
 
 def manifest_file(folder: Path, tag: str) -> Path:

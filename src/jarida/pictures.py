@@ -49,12 +49,15 @@ class _Use:
 @dataclass(frozen=True, slots=True)
 class Pictures:
     """What the image stage gives: the site with its pictures, the derivatives to publish
-    (cache file, output path), every problem, and how many derivatives were encoded."""
+    (cache file, output path), every problem, how many derivatives were encoded, whether it
+    wrote the cache (not in ``check``), and the sources that failed (by their names)."""
 
     site: Site
     files: tuple[tuple[Path, str], ...]
     problems: tuple[Diagnostic, ...]
     encoded: int
+    writable: bool = True
+    failed: frozenset[str] = frozenset()
 
 
 def _source(root: Path, bundled: Mapping[str, str], path: str) -> tuple[Path, str] | None:
@@ -213,7 +216,9 @@ def publish_images(site: Site, *, workers: int, writable: bool = True) -> Pictur
         _derived={},
     )
     files = tuple(dict.fromkeys(_files(results, cache))) if writable else ()
-    return Pictures(pictured, files, tuple(problems), sum(r.encoded for r in results))
+    broken = frozenset(r.name for r in results if r.kind is Kind.FAILED)
+    encoded = sum(r.encoded for r in results)
+    return Pictures(pictured, files, tuple(problems), encoded, writable, broken)
 
 
 def _checked(jobs: Sequence[ImageJob], scratch: Path, workers: int) -> list[ImageResult]:

@@ -28,6 +28,7 @@ from jarida.errors import Diagnostic
 from jarida.images.model import Derivative, ImageJob, ImageResult, ImageSet, Kind
 from jarida.images.plan import ENGINE
 from jarida.images.spec import EXTENSIONS, available
+from jarida.layout import CLEAN_CACHE
 
 JOBS = "jobs"
 _TEMP = ".tmp-"
@@ -147,12 +148,15 @@ def source_stat(path: Path) -> list[int]:
 
 def prune(cache: Path, results: Sequence[ImageResult]) -> int:
     """Delete every derivative and job record of ``cache`` that none of ``results`` uses, and
-    temporary files left by a killed build; return how many files were deleted."""
+    temporary files left by a killed build (the cleaned originals, :data:`CLEAN_CACHE`, are
+    :mod:`jarida.originals`'); return how many files were deleted."""
     keep = {key for r in results for key in r.derivative_keys()} | {r.job_key for r in results}
     removed = 0
     if not cache.is_dir():
         return 0
     for path in sorted(cache.rglob("*")):
+        if path.relative_to(cache).parts[0] == CLEAN_CACHE:
+            continue  # the cleaned originals: jarida.originals prunes them
         if path.is_file() and (path.name.startswith(_TEMP) or path.name.split(".")[0] not in keep):
             path.unlink(missing_ok=True)
             removed += 1
