@@ -55,7 +55,7 @@ def build_digests(into: Path) -> dict[str, str]:
 def versions() -> dict[str, str]:
     """Jarida's version and those of the libraries that shape its output."""
     found = {"jarida": __version__}
-    for name in (*SHAPING, "pagefind", "pagefind_bin"):
+    for name in (*SHAPING, "pillow", "pagefind", "pagefind_bin"):
         try:
             found[name] = version(name)
         except PackageNotFoundError:
