@@ -2,7 +2,7 @@
 :func:`jarida.images.clean.strip_metadata` once, its cleaned bytes kept in
 ``.jarida/images/clean/<sha256 of the source>.<ext>`` (:func:`jarida.layout.clean_cache`, atomic
 writes) when it held metadata, and ``index.json`` there remembering each source's stat, so an
-unchanged file is not read again (the image cache's racy-stat rule, :data:`RACY_NS`).
+unchanged file is not read again (the image cache's racy-stat rule, :func:`~.store.trusted`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from jarida.errors import Diagnostic, error
 from jarida.images.clean import CleanError, strip_metadata
-from jarida.images.store import RACY_NS, source_stat, write_atomic
+from jarida.images.store import source_stat, trusted, write_atomic
 
 INDEX = "index.json"
 
@@ -47,10 +47,10 @@ def _recall(record: Any, source: Path, folder: Path) -> Cleaned | None:
         stat = source_stat(source)
     except OSError:
         return None
-    if not isinstance(record, dict) or record.get("stat") != stat:
+    if not trusted(record, stat):
         return None
-    file, checked = record.get("file"), int(record.get("checked_ns", 0))
-    if checked - stat[1] < RACY_NS or not isinstance(file, str):
+    file, checked = record.get("file"), record["checked_ns"]
+    if not isinstance(file, str):
         return None
     return Cleaned(stat, file, checked) if not file or (folder / file).is_file() else None
 

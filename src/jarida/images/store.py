@@ -63,9 +63,19 @@ def job_key(job: ImageJob) -> str:
     return hashlib.sha256(json.dumps(asked).encode()).hexdigest()
 
 
-def _stat(path: Path) -> list[int]:
+def source_stat(path: Path) -> list[int]:
+    """The size, mtime, ctime and inode of a source, as a record keeps them."""
     info = path.stat()
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def trusted(record: Any, stat: list[int]) -> bool:
+    """Whether a source's record still stands for it: the same ``stat``, and checked long
+    enough after the source's last write (:data:`RACY_NS`) that a later one would show."""
+    if not isinstance(record, dict) or record.get("stat") != stat:
+        return False
+    checked = record.get("checked_ns", 0)
+    return isinstance(checked, int) and checked - stat[1] >= RACY_NS
 
 
 def _result_of(data: Any) -> ImageResult:
@@ -116,10 +126,10 @@ def recall(job: ImageJob, key: str, present: frozenset[str] | None = None) -> Im
     ``present``, from :func:`cached_files`, when given; else each file is looked for)."""
     try:
         record = json.loads((job.cache / JOBS / f"{key}.json").read_text(encoding="utf-8"))
-        stat = _stat(job.source)
+        stat = source_stat(job.source)
     except (OSError, ValueError):
         return None
-    if record.get("stat") != stat or record.get("checked_ns", 0) - stat[1] < RACY_NS:
+    if not trusted(record, stat):
         return None
     try:
         result = _result_of(record["result"])
@@ -139,11 +149,6 @@ def remember(job: ImageJob, result: ImageResult, stat: list[int], checked_ns: in
     record = {"stat": stat, "checked_ns": checked_ns, "result": data}
     text = json.dumps(record, ensure_ascii=False, sort_keys=True)
     write_atomic(job.cache / JOBS / f"{result.job_key}.json", text.encode())
-
-
-def source_stat(path: Path) -> list[int]:
-    """The size, mtime, ctime and inode of a source, as :func:`recall` compares them."""
-    return _stat(path)
 
 
 def prune(cache: Path, results: Sequence[ImageResult]) -> int:
