@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 import pytest
 
-from tests.conftest import MakeSite, article, build_site, read
+from tests.conftest import THEME_CSS, MakeSite, article, build_site, read, tree
 
 FONTS = "assets/fonts"
 ARABIC_400 = f"{FONTS}/noto-naskh-arabic-arabic-400-normal.woff2"
 SITE = {
-    "jarida.yaml": "title: جريدة\nbase_url: https://news.example/\nlanguage: ar\n",
+    "jarida.yaml": "title: جريدة\nbase_url: https://news.example/\nlanguage: ar\n"
+    "permalink: /{slug}/\n",
     "content/a.md": article("خبر السياسة الأول", category="سياسة", tags="[انتخابات]", slug="a"),
     "content/b.md": article(
         "خبر السياسة الثاني", "2026-03-30T10:00:00+03:00", category="سياسة", slug="b"
@@ -31,6 +32,46 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_site(tmp_path_factory.mktemp("theme") / "site", SITE)
     build_site(root)
     return root
+
+
+def _css(root: Path) -> str:
+    return (root / "public" / THEME_CSS).read_text(encoding="utf-8")
+
+
+def test_the_web_font_is_published_with_its_licence(site: Path) -> None:
+    files = tree(site / "public")
+    fonts = sorted(path for path in files if path.startswith(f"{FONTS}/"))
+    woff2 = [path for path in fonts if path.endswith(".woff2")]
+    # Arabic and Latin subsets, regular and bold: the weights the theme uses.
+    assert {PurePosixPath(path).name for path in woff2} == {
+        f"noto-naskh-arabic-{subset}-{weight}-normal.woff2"
+        for subset in ("arabic", "latin")
+        for weight in (400, 700)
+    }
+    assert all(files[path].startswith(b"wOF2") for path in woff2)
+    licence = files[f"{FONTS}/OFL.txt"].decode()
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "Noto Project Authors" in licence
+
+
+def test_every_font_face_is_swapped_ranged_and_points_at_a_published_file(site: Path) -> None:
+    css, files = _css(site), set(tree(site / "public"))
+    faces = re.findall(r"@font-face\s*{([^}]*)}", css)
+    assert len(faces) == 4
+    for face in faces:
+        assert "font-display: swap" in face and "unicode-range:" in face
+        (url,) = re.findall(r"url\(([^)]+)\)", face)
+        published = PurePosixPath(THEME_CSS).parent / url.strip("'\"")
+        assert str(published) in files, url
+    assert re.search(r'font-family:\s*"Noto Naskh Arabic"', css)
+
+
+def test_the_arabic_regular_font_is_preloaded_on_every_page(site: Path) -> None:
+    preload = f'<link rel="preload" href="/{ARABIC_400}" as="font" type="font/woff2" crossorigin>'
+    for page in ("index.html", "a/index.html", "categories/سياسة/index.html", "404.html"):
+        html = read(site, page)
+        assert preload in html, page
+        # Before the style sheet, so the browser asks for it as early as it can.
+        assert html.index(preload) < html.index(f'href="/{THEME_CSS}"'), page
 
 
 def _labels(html: str) -> list[str]:
