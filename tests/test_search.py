@@ -180,9 +180,10 @@ def test_search_page_and_header_box(site: Path) -> None:
     assert settings["strings"]["search_results"]["two"] == "نتيجتان"
     assert "search/" not in read(site, "sitemap.xml")
     for path in ("index.html", GROWTH, "search/index.html"):
-        assert '<form class="site-search" role="search" action="/search/" method="get">' in read(
-            site, path
-        )
+        header = read(site, path)
+        # Named, so that it is told apart from the search page's own form (axe landmark-unique).
+        assert '<form class="site-search" role="search" aria-label="ابحث في المقالات" ' in header
+        assert 'action="/search/" method="get">' in header
         assert '<input id="site-search-input" type="search" name="q"' in read(site, path)
     assert list((site / "public/assets").glob("search.*.js"))  # fingerprinted
 

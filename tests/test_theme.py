@@ -56,8 +56,11 @@ def test_the_web_font_is_published_with_its_licence(site: Path) -> None:
 def test_every_font_face_is_swapped_ranged_and_points_at_a_published_file(site: Path) -> None:
     css, files = _css(site), set(tree(site / "public"))
     faces = re.findall(r"@font-face\s*{([^}]*)}", css)
-    assert len(faces) == 4
-    for face in faces:
+    downloaded = [face for face in faces if "url(" in face]
+    assert len(downloaded) == 4
+    # The others only name the same face where the system has it, as the fallback.
+    assert all("local(" in face for face in faces if face not in downloaded)
+    for face in downloaded:
         assert "font-display: swap" in face and "unicode-range:" in face
         (url,) = re.findall(r"url\(([^)]+)\)", face)
         published = PurePosixPath(THEME_CSS).parent / url.strip("'\"")
@@ -72,6 +75,34 @@ def test_the_arabic_regular_font_is_preloaded_on_every_page(site: Path) -> None:
         assert preload in html, page
         # Before the style sheet, so the browser asks for it as early as it can.
         assert html.index(preload) < html.index(f'href="/{THEME_CSS}"'), page
+
+
+def test_dark_mode_follows_the_system_and_a_remembered_choice(site: Path) -> None:
+    css, html = _css(site), read(site, "a/index.html")
+    dark = css[css.index("@media (prefers-color-scheme: dark)") :]
+    for variable in ("--ink", "--paper", "--accent", "--soft", "--rule", "--muted"):
+        assert variable + ":" in dark, variable
+    assert ':root[data-theme="dark"]' in css and "color-scheme:" in css
+    # The remembered choice is applied in <head>, before the style sheet: no flash.
+    head = html[: html.index("</head>")]
+    script = re.search(r"<script>(.*?)</script>", head, re.S)
+    assert script is not None and "localStorage" in script.group(1)
+    assert "data-theme" in script.group(1) or "dataset.theme" in script.group(1)
+    assert head.index("<script>") < head.index(f'href="/{THEME_CSS}"')
+    # The toggle: a real button, hidden until its script runs, with a name and a state.
+    button = re.search(r'<button[^>]*class="theme-toggle"[^>]*>', html)
+    assert button is not None
+    assert "hidden" in button.group(0) and 'aria-pressed="false"' in button.group(0)
+    assert 'type="button"' in button.group(0)
+    assert re.search(r'<script src="/assets/theme\.[0-9a-f]{8}\.js" defer></script>', html)
+
+
+def test_phones_get_a_search_link_and_the_menu_is_one_row(site: Path) -> None:
+    html, css = read(site, "index.html"), _css(site)
+    assert re.search(r'<a class="search-link" href="/search/"[^>]*>', html)
+    phone = css[css.index("/* Phone header") :]
+    assert "flex-wrap: nowrap" in phone and "overflow-x: auto" in phone
+    assert ".site-description" in phone
 
 
 def _labels(html: str) -> list[str]:
