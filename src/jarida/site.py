@@ -94,6 +94,8 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         extra=source.extra,
         kind=source.kind,
         image_line=source.image_line,
+        featured=source.featured,
+        breaking_until=source.breaking_until,
         links=tuple((url, source.body_line + line - 1, tag) for url, line, tag in body.links),
     )
 
