@@ -217,7 +217,9 @@ def test_home_section_problems_are_errors_at_their_lines(tmp_path: Path) -> None
         "title: x\nhome:\n  sections:\n    - {category: اقتصاد, count: 0}\n"
         "    - {category: رياضة, cuont: 2}\n    - {count: 2}\n",
     )
-    assert messages[0].startswith("jarida.yaml:5: error: unknown config key `home.sections[1].cuont`")
+    assert messages[0].startswith(
+        "jarida.yaml:5: error: unknown config key `home.sections[1].cuont`"
+    )
     assert messages[1].startswith("jarida.yaml:6: error: `home.sections[2].category` is required")
     messages = failure(tmp_path, "home:\n  sections:\n    - {category: اقتصاد, count: 0}\n")
     assert messages == ["jarida.yaml:3: error: `home.sections[0].count` must be at least 1"]
