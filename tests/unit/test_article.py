@@ -230,8 +230,7 @@ def test_breaking_until_is_a_date_in_the_site_zone() -> None:
 
 def test_breaking_without_an_end_lasts_a_day_after_the_latest_date_and_warns() -> None:
     a = ok(
-        "---\ntitle: خبر\ndate: 2023-03-31T10:00\nupdated: 2023-04-01T08:00\n"
-        "breaking: true\n---\n"
+        "---\ntitle: خبر\ndate: 2023-03-31T10:00\nupdated: 2023-04-01T08:00\nbreaking: true\n---\n"
     )
     assert a.breaking_until == datetime(2023, 4, 2, 8, 0, tzinfo=CAIRO)
     [(line, message)] = a.warnings
@@ -253,8 +252,7 @@ def test_bad_breaking_keys_are_errors_at_their_lines() -> None:
     )
     assert found == [(5, "`breaking_until` is not a date: 'غدا'")]
     found = problems(
-        "---\ntitle: خبر\ndate: 2023-03-31T10:00\nbreaking: true\n"
-        "breaking_until: 2023-03-30\n---\n"
+        "---\ntitle: خبر\ndate: 2023-03-31T10:00\nbreaking: true\nbreaking_until: 2023-03-30\n---\n"
     )
     assert [line for line, _ in found] == [5]
     assert "before the article's `date`" in found[0][1]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from jarida.model import ArticleId, Site
+from jarida.model import Article, ArticleId, Site, Term
 from jarida.outputs.base import page_context
+from jarida.outputs.fragments import breaking_news
 from jarida.outputs.jobs import Kind, RenderJob, pager, paginated
+from jarida.site import find_category
 
 
 def _front(site: Site) -> tuple[ArticleId, ...]:
@@ -31,9 +33,26 @@ def front_order(site: Site) -> tuple[ArticleId, ...]:
     return site.derived("front_order", lambda: _front(site))
 
 
+def sections(site: Site) -> tuple[tuple[Term, tuple[Article, ...]], ...]:
+    """The blocks of ``home.sections``: each category found, with its latest ``count``."""
+    categories = site.taxonomies["categories"]
+    found = [
+        (term, section.count)
+        for section in site.config.home.sections
+        if (term := find_category(site.config, categories, section.category)) is not None
+    ]
+    return tuple(
+        (term, tuple(site.articles[i] for i in term.article_ids[:count])) for term, count in found
+    )
+
+
 def plan(site: Site) -> list[RenderJob]:
     return paginated(site, "", Kind.INDEX, "", len(site.listed))
 
 
 def context(site: Site, job: RenderJob) -> dict[str, Any]:
-    return page_context(site, job) | {"pager": pager(site, job, "", front_order(site))}
+    return page_context(site, job) | {
+        "pager": pager(site, job, "", front_order(site)),
+        "breaking": breaking_news(site),
+        "sections": sections(site) if job.page == 1 else (),
+    }
