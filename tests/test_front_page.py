@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from jarida.build import check
+from jarida.config import load_config
 from jarida.errors import BuildFailed
+from jarida.model import Selection
 from tests.conftest import NOW, MakeSite, article, build_site, read
 
 HOME = {
@@ -229,3 +232,22 @@ def test_home_sections_show_each_categorys_latest_stories(make_site: MakeSite) -
     assert "محليات" in blocks[1] and 'href="/ar/2026/06/flood/"' in blocks[1]
     [warning] = [w for w in result.warnings if "فنون" in w.message]
     assert warning.path == "jarida.yaml" and "home.sections" in warning.message
+
+
+def test_check_warns_of_a_breaking_story_without_an_end_and_of_an_unknown_section(
+    make_site: MakeSite,
+) -> None:
+    root = make_site(
+        {
+            "jarida.yaml": "home:\n  sections:\n    - {category: فنون}\n",
+            "content/a.md": article("خبر", "2026-06-01T09:00:00+03:00", breaking="true"),
+        }
+    )
+    found = check(load_config(root), Selection(now=NOW))
+    assert [(d.path, d.line, d.is_error) for d in found] == [
+        ("content/a.md", 4, False),
+        ("jarida.yaml", 0, False),
+    ]
+    assert "24 hours" in found[0].message and "فنون" in found[1].message
+    build_site(root)  # the default end: 24 hours after the date
+    assert 'data-breaking-until="2026-06-02T06:00:00+00:00"' in read(root, FRAGMENT)

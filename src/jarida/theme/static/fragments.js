@@ -26,6 +26,10 @@
       .then(function (html) {
         var template = document.createElement("template");
         template.innerHTML = html;
+        /* No script runs from a fragment (`jarida serve` appends its reload script to any HTML). */
+        template.content.querySelectorAll("script").forEach(function (script) {
+          script.remove();
+        });
         expire(template.content);
         if (!template.content.textContent.trim()) return;
         slot.replaceChildren(template.content);
