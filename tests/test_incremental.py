@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jarida.outcome import BuildResult
-from tests.conftest import MakeSite, article, build_site, picture_bytes, tree
+from tests.conftest import MakeSite, article, build_site, picture_bytes, read, tree
 
 # Structural related lists (tags 100, category 50, author 20):
 #   a: b (150), d (20)    b: a (150), c (20)    c: d (150), b (20)    d: c (150), a (20)
@@ -119,6 +119,8 @@ def test_title_change_renders_its_listings_and_related_lists(root: Path) -> None
         "tags/t2/index.html",
         "categories/c1/index.html",
         "authors/w1/index.html",
+        "fragments/latest.htm",  # the sidebar's lists
+        "fragments/categories/c1/latest.htm",
     } | feeds("", "tags/t1/", "tags/t2/", "categories/c1/", "authors/w1/")
 
 
@@ -150,8 +152,53 @@ def test_new_article(root: Path) -> None:
         "categories/c1/index.html",
         "authors/w1/index.html",
         "sitemap.xml",
+        "fragments/latest.htm",
+        "fragments/categories/c1/latest.htm",
     } | feeds("", "tags/t1/", "categories/c1/", "authors/w1/")
     assert result.removed == 0
+
+
+def test_a_new_breaking_article_re_renders_no_other_article_page(root: Path) -> None:
+    # The banner and the sidebar's lists are fragments (jarida.outputs.fragments): the other
+    # article pages hold only their addresses, so they do not change. The header menu is the
+    # editors' (menus.main): a new category does not change it.
+    menu = "menus:\n  main:\n    - {title: c1, url: /categories/c1/}\n"
+    (root / "jarida.yaml").write_text(SITE["jarida.yaml"] + menu, encoding="utf-8")
+    rebuild(root)
+    edit(
+        root,
+        "e.md",
+        article(
+            "خبر عاجل",
+            "2026-05-31T10:00:00+03:00",
+            "نص.",
+            slug="e",
+            tags="[t9]",
+            category="c9",
+            author="w9",
+            breaking="true",
+            breaking_until="2026-06-02T10:00:00+03:00",
+        ),
+    )
+    result = rebuild(root)
+    assert set(result.rendered_paths) == {
+        "2026/05/e/index.html",
+        "index.html",  # the home page lists it and shows the banner itself
+        "tags/index.html",
+        "categories/index.html",
+        "authors/index.html",
+        "tags/t9/index.html",
+        "categories/c9/index.html",
+        "authors/w9/index.html",
+        "sitemap.xml",
+        "news-sitemap.xml",
+        "robots.txt",  # the news sitemap is new (the only article of the last two days)
+        "fragments/breaking.htm",
+        "fragments/latest.htm",
+        "fragments/categories/c9/latest.htm",
+    } | feeds("", "tags/t9/", "categories/c9/", "authors/w9/")
+    assert not {A, B, C, D} & set(result.rendered_paths)
+    assert "خبر عاجل" in read(root, "fragments/breaking.htm")
 
 
 def test_deleted_article(root: Path) -> None:
@@ -170,6 +217,8 @@ def test_deleted_article(root: Path) -> None:
         "categories/c2/index.html",
         "authors/w2/index.html",
         "sitemap.xml",
+        "fragments/latest.htm",
+        "fragments/categories/c2/latest.htm",
     } | feeds("", "tags/t3/", "categories/c2/", "authors/w2/")
 
 

@@ -61,15 +61,21 @@ def test_every_config_key_is_in_the_new_config_with_both_notes() -> None:
 def test_the_new_config_is_the_defaults(tmp_path: Path) -> None:
     (tmp_path / "jarida.yaml").write_text(render_config(), encoding="utf-8")
     assert load_config(tmp_path) == Config(root=tmp_path)
-    example = yaml.safe_load(
-        "\n".join(
-            line.removeprefix("# ")
-            for line in render_config().splitlines()
-            if line.startswith("# deploy:") or line.startswith("#   ")
-        )
-    )
+    example: dict[str, object] = {}
+    for block in render_config().split("# مثال · example:\n")[1:]:
+        lines = []
+        for line in block.splitlines():
+            if not line.lstrip().startswith("# ") or line.lstrip().startswith("# #"):
+                break
+            lines.append(line.replace("# ", "", 1))
+        indent = len(lines[0]) - len(lines[0].lstrip())
+        found = yaml.safe_load("\n".join(line[indent:] for line in lines))
+        example |= {"home": found} if "sections" in found else found
     (tmp_path / "jarida.yaml").write_text(yaml.safe_dump(example), encoding="utf-8")
-    assert load_config(tmp_path).deploy["pages"].type == "git"  # the example works uncommented
+    config = load_config(tmp_path)  # the examples work uncommented
+    assert config.deploy["pages"].type == "git"
+    assert [item.title for item in config.menus["main"]] == ["سياسة", "اقتصاد"]
+    assert [section.count for section in config.home.sections] == [4, 3]
 
 
 def test_a_new_site_builds_with_no_warnings(tmp_path: Path) -> None:

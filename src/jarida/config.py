@@ -93,6 +93,29 @@ class MenuItem:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class HomeSection:
+    """A block of the home page: a category's latest stories."""
+
+    #: The category, by name (as articles write it) or slug.
+    category: str
+    count: int = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HomeConfig:
+    """``home:`` in ``jarida.yaml``: the home page's blocks after its lead and latest stories."""
+
+    sections: tuple[HomeSection, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SidebarConfig:
+    """``sidebar:``: the article page's sidebar (the latest stories, the category's latest)."""
+
+    count: int = 5
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DeployTarget:
     """One place ``jarida deploy`` publishes the built site to (``deploy.NAME`` in jarida.yaml)."""
 
@@ -148,7 +171,10 @@ class Config:
     related: RelatedConfig = field(default_factory=RelatedConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     images: ImagesConfig = field(default_factory=ImagesConfig)
-    #: Named menus of links, e.g. ``footer: [{title: من نحن, url: /about/}]``.
+    home: HomeConfig = field(default_factory=HomeConfig)
+    sidebar: SidebarConfig = field(default_factory=SidebarConfig)
+    #: Named menus of links, e.g. ``footer: [{title: من نحن, url: /about/}]``; ``main`` is the
+    #: header's (the categories, most articles first, when it is not set).
     menus: Mapping[str, tuple[MenuItem, ...]] = field(default_factory=lambda: MappingProxyType({}))
     #: Where ``jarida deploy`` publishes. Not in ``repr``, which pages' fingerprints read: a
     #: deploy setting changes no page.
@@ -225,11 +251,17 @@ def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
     if (problem := base_url_problem(config.base_url)) is not None:
         out.append(c.fail("base_url", problem, "write the address the site is served at"))
     out += _check_targets(c, config.deploy)
-    for key in ("paginate", "words_per_minute", "related.count", "feeds.count"):
+    counts = ("paginate", "words_per_minute", "related.count", "feeds.count", "sidebar.count")
+    for key in counts:
         section, _, name = key.rpartition(".")
         holder = getattr(config, section) if section else config
         if getattr(holder, name) < 1:
             out.append(c.fail(key, f"`{key}` must be at least 1"))
+    out += [
+        c.fail(f"home.sections[{n}].count", f"`home.sections[{n}].count` must be at least 1")
+        for n, section in enumerate(config.home.sections)
+        if section.count < 1
+    ]
     try:
         check_widths(config.images.widths)
     except ValueError as problem:

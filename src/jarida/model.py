@@ -26,11 +26,9 @@ TAXONOMIES = ("tags", "categories", "authors")
 
 T = TypeVar("T")
 
-#: How long an article stays in the Google News sitemap after its date.
-NEWS_WINDOW = timedelta(days=2)
+NEWS_WINDOW = timedelta(days=2)  # how long an article stays in the Google News sitemap
 
-#: The years a date may fall in: a date at the edge of what Python holds overflows when it is
-#: moved to another zone or a window is added.
+#: The years a date may fall in (a date at Python's edge overflows when moved or widened).
 YEARS = (1000, 9000)
 
 
@@ -67,7 +65,7 @@ class SourceFile:
     id: ArticleId
     #: Path relative to the site root, as printed in diagnostics (``content/2025/budget.md``).
     path: str
-    #: The decoded text ("" when the parse of these bytes is cached: it is never needed then).
+    #: The decoded text ("" when the parse of these bytes is cached: never needed then).
     text: str
     digest: str
 
@@ -113,6 +111,9 @@ class ArticleSource:
     #: Other generators' template syntax in the front matter and the body, outside code
     #: (:mod:`jarida.foreign`): the syntax, the text and its line of the file.
     foreign: tuple[tuple[str, str, int], ...] = ()
+    #: ``featured: true``: the home page's lead story; its breaking banner's end, or None.
+    featured: bool = False
+    breaking_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,20 +263,21 @@ class Article:
     toc: tuple[Heading, ...]
     word_count: int
     extra: Mapping[str, object]
-    #: Folded words for the search index (:mod:`jarida.searchterms`); "" when search is off.
-    search_terms: str = ""
-    #: The lead image's caption and who took it.
-    image_caption: str = ""
+    search_terms: str = ""  # folded words for the search index ("" when search is off)
+    image_caption: str = ""  # the lead image's caption and who took it
     image_credit: str = ""
-    #: The files of the article's page bundle, published beside its page.
+    #: Its page bundle's files, published beside its page.
     resources: tuple[Resource, ...] = ()
     #: The lead picture's markup by role and its ``og`` and ``search`` URLs (jarida.pictures).
     picture: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: ``featured: true`` (the home page's lead); its breaking banner's end (None: no banner).
+    featured: bool = False
+    breaking_until: datetime | None = None
 
     @property
     def body_html(self) -> str:
-        """The body's HTML, for templates: they see the article through a view
-        (:mod:`jarida.reads`) whose ``body`` reads the HTML from the rendering's body store."""
+        """The body's HTML, for templates: their view of the article (:mod:`jarida.reads`)
+        reads it from the rendering's body store."""
         return self.body.html  # type: ignore[attr-defined,no-any-return]
 
     @property
@@ -346,8 +348,7 @@ class Site:
 
     def derived(self, name: str, compute: Callable[[], T]) -> T:
         """``compute()``, computed once for this site: the site never changes, so neither does a
-        value derived from it (the sitemap entries are wanted by the planner, the fingerprints
-        and the templates)."""
+        value derived from it (the sitemap entries: wanted by the plan, fingerprints, templates)."""
         if name not in self._derived:
             self._derived[name] = compute()
         return self._derived[name]  # type: ignore[return-value]
@@ -379,8 +380,7 @@ class Site:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Pager:
-    """One page of a paginated list of articles (the home pages, a term's pages). Page numbers
-    are 1-based."""
+    """One page of a paginated list of articles (home, a term's pages), numbered from 1."""
 
     articles: tuple[Article, ...]
     number: int

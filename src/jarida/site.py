@@ -20,9 +20,9 @@ from jarida.bundles import attach_resources
 from jarida.config import Config
 from jarida.content.article import summary_of
 from jarida.content.terms import TermBag
-from jarida.errors import Diagnostic, clip, error, warning
+from jarida.errors import Diagnostic, clip, error, shown, warning
 from jarida.i18n.arabic import make_slug
-from jarida.layout import NAME_BYTES, longest_name
+from jarida.layout import CONFIG_FILE, NAME_BYTES, longest_name
 from jarida.links import resolve_source_links
 from jarida.model import (
     TAXONOMIES,
@@ -94,8 +94,31 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         extra=source.extra,
         kind=source.kind,
         image_line=source.image_line,
+        featured=source.featured,
+        breaking_until=source.breaking_until,
         links=tuple((url, source.body_line + line - 1, tag) for url, line, tag in body.links),
     )
+
+
+def find_category(config: Config, categories: Mapping[str, Term], name: str) -> Term | None:
+    """The category a config names (``home.sections``): by slug, name or any spelling of it."""
+    slug = make_slug(name, config.slugs)
+    found = categories.get(name) or categories.get(slug)
+    return found or next((t for t in categories.values() if name in t.variants), None)
+
+
+def _section_problems(config: Config, categories: Mapping[str, Term]) -> list[Diagnostic]:
+    """A warning for each ``home.sections`` category that no listed article has."""
+    return [
+        warning(
+            CONFIG_FILE,
+            f"`home.sections[{n}]`: no published article has the category {shown(s.category)}; "
+            "its block is left out of the home page",
+            hint="check the spelling against the articles' `category:`",
+        )
+        for n, s in enumerate(config.home.sections)
+        if find_category(config, categories, s.category) is None
+    ]
 
 
 def reserved(config: Config) -> frozenset[str]:
@@ -254,7 +277,7 @@ def assemble(
     published = [a for a in published if a.kind == "article"]
     listed = tuple(a.id for a in published if not a.expired)
     taxonomies, term_slugs, found = _taxonomies(config, published, frozenset(listed))
-    problems += found
+    problems += found + _section_problems(config, taxonomies["categories"])
     articles = [replace(a, terms=MappingProxyType(term_slugs[a.id])) for a in published]
     site = Site(
         config=config,

@@ -133,12 +133,13 @@ def scan_inputs(config: Config, out_dir: Path, selection: Selection, *, binary: 
 
 def stable_until(sources: Iterable[ArticleSource], now: datetime) -> datetime:
     """The first moment after ``now`` at which the same sources give a different site: an
-    article's date or ``publish_date`` comes, one ``expires``, one leaves the news sitemap, or
-    the year (in the footer) turns."""
+    article's date or ``publish_date`` comes, one ``expires``, one leaves the news sitemap, a
+    breaking banner ends (``breaking_until``), or the year (in the footer) turns."""
     moments = [datetime(now.year + 1, 1, 1, tzinfo=UTC)]
     for source in sources:
         moments += [source.date, source.date + NEWS_WINDOW]
-        moments += [m for m in (source.publish_date, source.expires) if m is not None]
+        ends = (source.publish_date, source.expires, source.breaking_until)
+        moments += [m for m in ends if m is not None]
     return min(m for m in moments if m > now)
 
 

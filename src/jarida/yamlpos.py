@@ -78,6 +78,12 @@ def _check_aliases(root: yaml.Node) -> None:
 
 
 def _collect(node: yaml.Node, prefix: str, line_offset: int, out: dict[str, int]) -> None:
+    """The line of every key under ``node``, and of every list item (``menus.main[0]``)."""
+    if isinstance(node, yaml.SequenceNode) and prefix:
+        for n, item in enumerate(node.value):
+            name = f"{prefix.removesuffix('.')}[{n}]"
+            out.setdefault(name, item.start_mark.line + 1 + line_offset)
+            _collect(item, name + ".", line_offset, out)
     if not isinstance(node, yaml.MappingNode):
         return
     for key_node, value_node in node.value:

@@ -208,3 +208,51 @@ def test_image_focus_is_a_focal_point_checked_at_its_line() -> None:
         found = problems(text)
         assert found == [(5, found[0][1])] and found[0][1].startswith("`image_focus`: "), found
         assert "0.3,0.6" in found[0][1]  # says what to write
+
+
+def test_featured_is_a_boolean_at_its_line() -> None:
+    assert ok("---\ntitle: خبر\ndate: 2023-03-31\nfeatured: true\n---\n").featured is True
+    assert ok("---\ntitle: خبر\ndate: 2023-03-31\n---\n").featured is False
+    assert problems("---\ntitle: خبر\ndate: 2023-03-31\nfeatured: maybe\n---\n") == [
+        (4, "`featured` must be true or false, not 'maybe'")
+    ]
+
+
+def test_breaking_until_is_a_date_in_the_site_zone() -> None:
+    a = ok(
+        "---\ntitle: خبر\ndate: 2023-03-31T10:00\nbreaking: true\n"
+        "breaking_until: 2023-03-31 18:30\n---\n"
+    )
+    assert a.breaking_until == datetime(2023, 3, 31, 18, 30, tzinfo=CAIRO)
+    assert a.warnings == ()
+    assert "breaking" not in a.extra and "breaking_until" not in a.extra
+
+
+def test_breaking_without_an_end_lasts_a_day_after_the_latest_date_and_warns() -> None:
+    a = ok(
+        "---\ntitle: خبر\ndate: 2023-03-31T10:00\nupdated: 2023-04-01T08:00\nbreaking: true\n---\n"
+    )
+    assert a.breaking_until == datetime(2023, 4, 2, 8, 0, tzinfo=CAIRO)
+    [(line, message)] = a.warnings
+    assert line == 5 and "`breaking_until`" in message and "24 hours" in message
+
+
+def test_not_breaking_has_no_end_even_with_breaking_until() -> None:
+    text = "---\ntitle: خبر\ndate: 2023-03-31\nbreaking: false\nbreaking_until: 2023-04-01\n---\n"
+    assert ok(text).breaking_until is None
+    assert ok("---\ntitle: خبر\ndate: 2023-03-31\n---\n").breaking_until is None
+
+
+def test_bad_breaking_keys_are_errors_at_their_lines() -> None:
+    assert problems("---\ntitle: خبر\ndate: 2023-03-31\nbreaking: yes please\n---\n") == [
+        (4, "`breaking` must be true or false, not 'yes please'")
+    ]
+    found = problems(
+        "---\ntitle: خبر\ndate: 2023-03-31\nbreaking: true\nbreaking_until: غدا\n---\n"
+    )
+    assert found == [(5, "`breaking_until` is not a date: 'غدا'")]
+    found = problems(
+        "---\ntitle: خبر\ndate: 2023-03-31T10:00\nbreaking: true\nbreaking_until: 2023-03-30\n---\n"
+    )
+    assert [line for line, _ in found] == [5]
+    assert "before the article's `date`" in found[0][1]

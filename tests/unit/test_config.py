@@ -199,3 +199,37 @@ def test_images_widths_and_formats_are_read_sorted_and_validated(tmp_path: Path)
     )
     unknown = failure(tmp_path, "images:\n  widht: [320]\n")
     assert unknown[0].startswith("jarida.yaml:2: error: unknown config key `images.widht`")
+
+
+def test_home_sections_are_categories_with_counts(tmp_path: Path) -> None:
+    config = config_of(
+        tmp_path,
+        "home:\n  sections:\n    - {category: اقتصاد, count: 3}\n    - category: رياضة\n",
+    )
+    assert [(s.category, s.count) for s in config.home.sections] == [("اقتصاد", 3), ("رياضة", 4)]
+    assert config_of(tmp_path, "title: x\n").home.sections == ()
+    assert config.sidebar.count == 5
+
+
+def test_home_section_problems_are_errors_at_their_lines(tmp_path: Path) -> None:
+    messages = failure(
+        tmp_path,
+        "title: x\nhome:\n  sections:\n    - {category: اقتصاد, count: 0}\n"
+        "    - {category: رياضة, cuont: 2}\n    - {count: 2}\n",
+    )
+    assert messages[0].startswith(
+        "jarida.yaml:5: error: unknown config key `home.sections[1].cuont`"
+    )
+    assert messages[1].startswith("jarida.yaml:6: error: `home.sections[2].category` is required")
+    messages = failure(tmp_path, "home:\n  sections:\n    - {category: اقتصاد, count: 0}\n")
+    assert messages == ["jarida.yaml:3: error: `home.sections[0].count` must be at least 1"]
+    messages = failure(tmp_path, "home:\n  sections: اقتصاد\n")
+    assert messages[0].startswith("jarida.yaml:2: error: `home.sections` must be a list")
+    assert failure(tmp_path, "sidebar: {count: -1}\n") == [
+        "jarida.yaml:1: error: `sidebar.count` must be at least 1"
+    ]
+
+
+def test_list_items_have_their_lines(tmp_path: Path) -> None:
+    messages = failure(tmp_path, "menus:\n  main:\n    - {title: a, url: /a/}\n    - {title: b}\n")
+    assert messages[0].startswith("jarida.yaml:4: error: `menus.main[1].url` is required")

@@ -23,7 +23,7 @@ def problem(text: str) -> Diagnostic:
 def test_yaml_front_matter_and_body_line() -> None:
     fm = split("---\ntitle: خبر\ntags: [أ, ب]\n---\n\nالنص\n")
     assert fm.data["title"] == "خبر"
-    assert fm.lines == {"title": 2, "tags": 3}
+    assert fm.lines == {"title": 2, "tags": 3, "tags[0]": 3, "tags[1]": 3}  # list items too
     assert fm.body == "\nالنص\n"
     assert fm.body_line == 5
 
@@ -103,7 +103,10 @@ def test_an_alias_bomb_just_over_the_bound_is_refused() -> None:
 def test_a_few_small_aliases_are_fine() -> None:
     fm = split("---\ntitle: x\ncommon: &c [اقتصاد, سياسة]\ntags: *c\n---\nنص\n")
     assert fm.data["tags"] == ["اقتصاد", "سياسة"]
-    assert fm.lines == {"title": 2, "common": 3, "tags": 4}
+    assert fm.lines == {
+        **{"title": 2, "common": 3, "tags": 4},
+        **{"common[0]": 3, "common[1]": 3, "tags[0]": 3, "tags[1]": 3},  # where the items are
+    }
 
 
 def test_an_alias_inside_its_own_value_is_refused() -> None:

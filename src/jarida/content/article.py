@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Any
 
@@ -32,7 +32,7 @@ _TERM_KEYS = MappingProxyType(
 IMAGE_TEXTS = ("image_alt", "image_caption", "image_credit")
 _KNOWN = frozenset(
     {"title", "date", "updated", "summary", "slug", "draft", *IMAGE_TEXTS, "image"}
-    | {"publish_date", "expires", "aliases", "type"}
+    | {"publish_date", "expires", "aliases", "type", "featured", "breaking", "breaking_until"}
     | {key for keys in _TERM_KEYS.values() for key in keys}
 )
 _SPLIT = re.compile(r"\s*[,،]\s*")
@@ -213,6 +213,50 @@ def _focus(p: _Problems) -> None:
         p.add("image_focus", f"`image_focus`: {problem}")
 
 
+def _flag(p: _Problems, key: str) -> bool:
+    """A true/false key (``draft``, ``featured``, ``breaking``); an error at its line otherwise."""
+    value = p.front.data.get(key, False)
+    if not isinstance(value, bool):
+        p.add(key, f"`{key}` must be true or false, not {shown(value)}")
+    return value is True
+
+
+#: How long a ``breaking: true`` story without ``breaking_until`` stays breaking, from its
+#: ``updated`` (or ``date``).
+BREAKING_HOURS = 24
+
+
+def _breaking(
+    p: _Problems, tz: tzinfo, published: datetime | None, updated: datetime | None
+) -> tuple[datetime | None, tuple[tuple[int, str], ...]]:
+    """When the story's breaking banner ends (None: no banner), and a warning when the end is
+    the default one."""
+    breaking = _flag(p, "breaking")
+    until = _date(p, "breaking_until", tz, required=False)
+    if not breaking or published is None:
+        return None, ()
+    if until is None:
+        if "breaking_until" in p.front.data:
+            return None, ()  # not a date: reported
+        line = p.front.lines.get("breaking", 0)
+        message = (
+            f"`breaking: true` without `breaking_until`: the banner shows for {BREAKING_HOURS} "
+            "hours after the article's `updated` (or `date`); add `breaking_until:` to say when"
+        )
+        return max(published, updated or published) + timedelta(hours=BREAKING_HOURS), (
+            (line, message),
+        )
+    if until < published:
+        p.add(
+            "breaking_until",
+            f"`breaking_until` {shown(p.front.data['breaking_until'])} is before the "
+            "article's `date`",
+            "give the moment the banner ends, after the article's date",
+        )
+        return None, ()
+    return until, ()
+
+
 PAGES_DIR = "pages/"
 SUMMARY_CHARS = 280
 
@@ -305,9 +349,8 @@ def build_article_source(
     publish_date = _date(p, "publish_date", tz, required=False)
     expires = _date(p, "expires", tz, required=False)
     aliases = _aliases(p)
-    draft = front.data.get("draft", False)
-    if not isinstance(draft, bool):
-        p.add("draft", f"`draft` must be true or false, not {shown(draft)}")
+    draft, featured = _flag(p, "draft"), _flag(p, "featured")
+    breaking_until, breaking_warnings = _breaking(p, tz, published, updated)
     terms = {kind: _string_list(p, kind) for kind in _TERM_KEYS}
     summary, image, slug = _text(p, "summary"), _image(p), _slug(p)
     _focus(p)
@@ -339,9 +382,11 @@ def build_article_source(
         image_alt=alt,
         image_caption=caption,
         image_credit=credit,
-        warnings=_no_alt(front) if image else (),
+        warnings=(_no_alt(front) if image else ()) + breaking_warnings,
         slug=slug,
-        draft=draft is True,
+        draft=draft,
+        featured=featured,
+        breaking_until=breaking_until,
         body_line=front.body_line,
         extra=MappingProxyType(dict(extra)),
     )

@@ -19,6 +19,7 @@ from jarida.model import BodyStore, Site
 from jarida.outputs import (
     article,
     feeds,
+    fragments,
     home,
     notfound,
     page,
@@ -61,12 +62,13 @@ FAMILIES: Mapping[Kind, Family] = MappingProxyType(
         Kind.ROBOTS: robots,
         Kind.REDIRECT: redirects,
         Kind.REDIRECTS: redirects,
+        Kind.FRAGMENT: fragments,
     }
 )
 
 
 def plan(site: Site) -> list[RenderJob]:
-    """Pages, feeds, sitemaps, robots.txt and redirects, sorted by output path."""
+    """Pages, feeds, sitemaps, robots.txt, redirects and fragments, sorted by output path."""
     jobs = [job for family in dict.fromkeys(FAMILIES.values()) for job in family.plan(site)]
     return sorted(jobs, key=lambda job: job.out_path)
 

@@ -51,7 +51,8 @@ def page_context(
         "page_url": url_for(site.config, job.out_path.removesuffix("index.html"))
         if url is None
         else url,
-        "nav_categories": nav_categories(site),
+        # Not read where the editors set the header menu: a new category changes no page then.
+        "nav_categories": [] if "main" in site.config.menus else nav_categories(site),
         "feeds": feed_links(site, term),
     }
 

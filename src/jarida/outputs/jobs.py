@@ -34,6 +34,7 @@ class Kind(StrEnum):
     ROBOTS = "robots"
     REDIRECT = "redirect"
     REDIRECTS = "redirects"
+    FRAGMENT = "fragment"
 
     @property
     def document(self) -> bool:

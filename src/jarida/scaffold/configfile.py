@@ -12,6 +12,7 @@ import json
 import typing
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 from jarida.config import Config, DeployTarget
@@ -22,6 +23,24 @@ HEADER = (
     "# كل مفتاح هنا بقيمته الافتراضية (ما لم تُختر له قيمة عند إنشاء الموقع)، ويمكن حذفه.",
     "# Every key shows its default (unless a value was chosen when the site was made); any key",
     "# may be deleted.",
+)
+#: Commented examples shown under keys whose default is empty.
+EXAMPLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "home.sections": (
+            "sections:",
+            "  - {category: اقتصاد, count: 4}",
+            "  - {category: رياضة, count: 3}",
+        ),
+        "menus": (
+            "menus:",
+            "  main:",
+            "    - {title: سياسة, url: /categories/سياسة/}",
+            "    - {title: اقتصاد, url: /categories/اقتصاد/}",
+            "  footer:",
+            "    - {title: من نحن, url: /من-نحن/}",
+        ),
+    }
 )
 #: The example deploy target shown under ``deploy:``.
 EXAMPLE_TARGET = DeployTarget(type="git", remote="git@github.com:ORG/SITE.git")
@@ -71,6 +90,9 @@ def _fields(record: Any, prefix: str, depth: int) -> list[str]:
             lines += _mapping(spec.name, value, pad)
         else:
             lines.append(f"{pad}{spec.name}: {scalar(value)}")
+        if key in EXAMPLES:
+            lines += [f"{pad}# مثال · example:"]
+            lines += [f"{pad}# {line}" for line in EXAMPLES[key]]
         if depth == 0:
             lines.append("")
     return lines

@@ -142,11 +142,21 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "بحث عربي في الموقع دون خادم (Pagefind): صفحة /search/ ومربع بحث في الترويسة.",
             "Arabic site search with no server (Pagefind): the /search/ page and a header box.",
         ),
+        "home": ("الصفحة الرئيسية.", "The home page."),
+        "home.sections": (
+            "كتلة لكل تصنيف بعد آخر الأخبار، بأحدث count من مقالاته، بالترتيب المكتوب.",
+            "A block per category after the latest stories, with its `count` newest, in order.",
+        ),
+        "sidebar": (
+            "الشريط الجانبي لصفحة المقال على الحاسوب: آخر الأخبار وأحدث مقالات تصنيفه.",
+            "The article page's sidebar on desktops: the latest stories, its category's latest.",
+        ),
+        "sidebar.count": ("عدد الأخبار في كل قائمة.", "How many stories each list shows."),
         "menus": (
-            "قوائم روابط مسماة؛ يعرض القالب قائمة footer في التذييل، "
-            "مثل footer: [{title: من نحن, url: /من-نحن/}].",
-            "Named lists of links; the theme shows `footer` in the page footer, e.g. "
-            "footer: [{title: About, url: /about/}].",
+            "قوائم روابط مسماة؛ main قائمة الترويسة بترتيب المحررين (وإلا فالتصنيفات بحسب "
+            "عدد مقالاتها)، وfooter قائمة التذييل.",
+            "Named lists of links: `main` is the header menu in the editors' order (else the "
+            "categories, most articles first); `footer` is shown in the page footer.",
         ),
         "deploy": (
             "أهداف أمر jarida deploy: اسم لكل هدف وإعداداته (انظر المثال).",

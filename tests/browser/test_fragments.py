@@ -1,0 +1,92 @@
+"""The site-wide blocks an article page loads (jarida.outputs.fragments), in a real browser at a
+given clock: the breaking banner before its ``breaking_until`` and not after, and the sidebar's
+latest stories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import MakeSite, article, build_site
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = 'سيول <img src=x onerror="window.hacked=1"> في الوادي'
+UNTIL = datetime.fromisoformat("2026-06-01T18:00:00+03:00")
+
+
+@pytest.fixture
+def site_url(make_site: MakeSite, serve_dir: Callable[[Path], str]) -> str:
+    root = make_site(
+        {
+            "jarida.yaml": "base_url: http://127.0.0.1/\nlanguage: ar\ntimezone: Asia/Riyadh\n",
+            "content/flood.md": article(
+                HOSTILE,
+                "2026-06-01T09:00:00+03:00",
+                slug="flood",
+                category="محليات",
+                breaking="true",
+                breaking_until=UNTIL.isoformat(),
+            ),
+            "content/market.md": article(
+                "السوق يرتفع", "2026-05-30T09:00:00+03:00", slug="market", category="اقتصاد"
+            ),
+        }
+    )
+    build_site(root)  # at the tests' clock, 2026-06-01 12:00 UTC: the banner is up
+    return serve_dir(root / "public")
+
+
+def open_article(browser: Any, site_url: str, now: datetime) -> Any:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.clock.install(time=now)
+    page.goto(f"{site_url}/2026/05/market/")
+    page.wait_for_selector("[data-fragment][data-loaded]")  # the sidebar's first list at least
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def test_the_banner_shows_before_breaking_until(browser: Any, site_url: str) -> None:
+    page = open_article(browser, site_url, datetime.fromisoformat("2026-06-01T17:59:00+03:00"))
+    banner = page.locator(".breaking")
+    banner.wait_for()
+    assert banner.locator(".breaking-label").inner_text() == "عاجل"
+    link = banner.locator("a")
+    assert link.inner_text() == 'سيول <img src=x onerror="window.hacked=1"> في الوادي'
+    assert link.get_attribute("href") == "/2026/06/flood/"
+    assert page.evaluate("window.hacked") is None
+
+
+def test_the_banner_is_gone_after_breaking_until_by_the_readers_clock(
+    browser: Any, site_url: str
+) -> None:
+    page = open_article(browser, site_url, datetime.fromisoformat("2026-06-01T18:00:01+03:00"))
+    assert page.locator(".breaking").count() == 0
+    assert page.locator(".breaking-slot").inner_text() == ""
+
+
+def test_the_sidebar_lists_the_latest_stories(browser: Any, site_url: str) -> None:
+    page = open_article(browser, site_url, datetime.fromisoformat("2026-06-01T12:00:00+03:00"))
+    sidebar = page.locator("aside.sidebar")
+    assert sidebar.is_visible()
+    latest = sidebar.locator(".sidebar-block").first.locator(".sidebar-list li a")
+    assert latest.all_inner_texts() == [HOSTILE, "السوق يرتفع"]
+    category = sidebar.locator(".sidebar-block").nth(1)
+    assert category.locator("h2").inner_text() == "اقتصاد"
+    assert category.locator(".sidebar-list li a").all_inner_texts() == ["السوق يرتفع"]
+
+
+def test_a_phone_shows_no_sidebar_and_fetches_none(browser: Any, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{site_url}/2026/05/market/")
+    page.wait_for_load_state("networkidle")
+    assert not page.locator("aside.sidebar").is_visible()
+    assert [url for url in fetched if "/fragments/" in url] == [
+        f"{site_url}/fragments/breaking.htm"
+    ]
