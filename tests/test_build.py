@@ -121,7 +121,7 @@ def test_article_page(site: Path) -> None:
     assert 'href="/ar/categories/%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9/"' in page  # category label
     assert 'rel="tag"' in page and ">الطيران</a>" in page
     assert "بقلم" in page and "سلمى الحداد" in page
-    assert '<time datetime="2026-03-30T09:00:00+03:00">30 مارس 2026</time>' in page
+    assert '<time datetime="2026-03-30T09:00:00+03:00">30 مارس 2026، 9:00 ص</time>' in page
     assert "مقالات ذات صلة" in page
     assert 'href="#top"' in page and "العودة إلى الأعلى" in page and 'id="top"' in page
     assert 'class="skip-link" href="#content"' in page and 'id="content"' in page

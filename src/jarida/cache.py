@@ -22,8 +22,9 @@ from jarida.parsecodec import ParsedEntry
 #: 5: slugs cut to a byte budget (a cached 288-byte title slug would still break the build);
 #: parse warnings and other generators' template syntax kept with the parse; entries keyed by
 #: the source's path and content (:func:`jarida.parsecodec.source_key`). 6: each link's tag
-#: (``a`` or ``img``) and own line; ``image_caption`` and ``image_credit``.
-FORMAT = 6
+#: (``a`` or ``img``) and own line; ``image_caption`` and ``image_credit``. 7: whether ``date``
+#: and ``updated`` have a time of day (``date_timed``, ``updated_timed``).
+FORMAT = 7
 
 
 #: What :class:`ParseCache` keeps of an entry it no longer needs to hand out.

@@ -127,12 +127,19 @@ class Config:
     permalink: str = "/{year}/{month}/{slug}/"
     slugs: Literal["unicode", "ascii"] = "unicode"
     date_format: str = "long"
+    #: How a time of day is shown beside a date: ``short``, ``medium`` or a CLDR pattern
+    #: (``HH:mm``); the language's own form by default (``٩:٠٥ ص``).
+    time_format: str = "short"
+    #: Times of the last days shown as «منذ ساعتين» in the reader's browser (the absolute date
+    #: and time stay in the page, as the element's title).
+    relative_times: bool = False
     digits: Literal["auto", "latn", "arab", "arabext"] = "auto"
     hijri: bool = False
     words_per_minute: int = 200
     #: The social image of pages without one of their own (a path under the site or a URL).
     image: str = ""
-    #: The publisher's logo, for structured data.
+    #: The publisher's logo (SVG, PNG, JPEG or WebP, a path of ``static/`` or a URL): in the
+    #: header, linking home, and in structured data.
     logo: str = ""
     #: The site's account for Twitter cards, e.g. ``@jarida``.
     twitter: str = ""

@@ -82,6 +82,10 @@ class ArticleSource:
     title: str
     date: datetime
     updated: datetime | None
+    #: Whether ``date`` and ``updated`` were given with a time of day (``2026-03-31`` was not:
+    #: it is midnight in the site's zone, and pages show no time for it).
+    date_timed: bool = True
+    updated_timed: bool = True
     #: Hidden before this moment, like a future ``date``.
     publish_date: datetime | None
     #: Dropped from lists, feeds and sitemaps from this moment.
@@ -244,6 +248,9 @@ class Article:
     url: str
     date: datetime
     updated: datetime | None
+    #: Whether ``date`` and ``updated`` have a time of day (not a date alone).
+    date_timed: bool = True
+    updated_timed: bool = True
     draft: bool
     future: bool
     expired: bool

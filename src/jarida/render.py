@@ -31,7 +31,13 @@ from jarida.assets import Assets
 from jarida.config import Config
 from jarida.i18n import Text, Translator, load_strings
 from jarida.i18n.arabic import isolate_ltr_html, language_direction, localize_digits
-from jarida.i18n.dates import babel_locale, format_date, format_hijri, numbering_system
+from jarida.i18n.dates import (
+    babel_locale,
+    format_date,
+    format_hijri,
+    format_time,
+    numbering_system,
+)
 from jarida.layout import TEMPLATES_DIR, THEME_DIR
 from jarida.model import Article
 from jarida.searchterms import TERMS_ID
@@ -59,8 +65,21 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
             digits=config.digits,
         )
 
+    @functools.lru_cache(maxsize=65536)
+    def time(value: datetime, pattern: str | None = None) -> str:
+        return format_time(
+            value,
+            language=config.language,
+            tz=tz,
+            pattern=pattern or config.time_format,
+            digits=config.digits,
+        )
+
     def isodate(value: datetime) -> str:
         return value.astimezone(tz).isoformat(timespec="seconds")
+
+    def isoday(value: datetime) -> str:
+        return value.astimezone(tz).date().isoformat()
 
     def link(url: str) -> str:
         """``/about/`` → the base path + the percent-encoded path; full URLs stay."""
@@ -89,6 +108,8 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
     return {
         "date": date,
         "isodate": isodate,
+        "isoday": isoday,
+        "time": time,
         "hijri": hijri,
         "num": num,
         "bidi": bidi,

@@ -50,6 +50,15 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "صيغة التاريخ: short أو medium أو long أو full أو نمط CLDR مثل EEEE d MMMM y.",
             "Date format: short, medium, long, full or a CLDR pattern such as EEEE d MMMM y.",
         ),
+        "time_format": (
+            "صيغة الوقت بجانب التاريخ: short أو medium أو نمط CLDR مثل HH:mm.",
+            "Time of day format beside dates: short, medium or a CLDR pattern such as HH:mm.",
+        ),
+        "relative_times": (
+            "اعرض أوقات الأيام الأخيرة نسبيةً في متصفح القارئ («منذ ساعتين»)؛ يبقى الوقت في الصفحة.",
+            "Show recent times relative to the reader's clock («2 hours ago»), in the browser; "
+            "the absolute time stays in the page.",
+        ),
         "digits": (
             "الأرقام: latn (0-9) أو arab (٠-٩) أو arabext (۰-۹) أو auto (المعتاد في المنطقة).",
             "Digits: latn (0-9), arab (٠-٩), arabext (۰-۹) or auto (the region's usual ones).",
@@ -66,7 +75,11 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "صورة المشاركة للصفحات التي ليست لها صورة (مسار في الموقع أو رابط).",
             "The social image of pages without one of their own (a path in the site or a URL).",
         ),
-        "logo": ("شعار الناشر، للبيانات المنظمة.", "The publisher's logo, for structured data."),
+        "logo": (
+            "شعار الموقع (SVG أو PNG في static/ أو رابط): في الترويسة وفي البيانات المنظمة.",
+            "The site's logo (SVG or PNG in static/, or a URL): in the header and in structured "
+            "data.",
+        ),
         "twitter": (
             "حساب الموقع لبطاقات تويتر، مثل @jarida.",
             "The site's account for Twitter cards, e.g. @jarida.",
