@@ -13,7 +13,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from jinja2 import (
     ChoiceLoader,
@@ -120,6 +120,24 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
     }
 
 
+#: Each network's share link: its address, and the query it is given from a page's absolute URL
+#: and title (WhatsApp takes one text, Facebook the URL alone).
+SHARE_NETWORKS: tuple[tuple[str, str, Callable[[str, str], dict[str, str]]], ...] = (
+    ("whatsapp", "https://wa.me/", lambda url, title: {"text": f"{title} {url}"}),
+    ("telegram", "https://t.me/share/url", lambda url, title: {"url": url, "text": title}),
+    ("x", "https://x.com/intent/tweet", lambda url, title: {"url": url, "text": title}),
+    ("facebook", "https://www.facebook.com/sharer/sharer.php", lambda url, title: {"u": url}),
+)
+
+
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    """(network, link) of each share link of a page, every value percent-encoded."""
+    return [
+        (name, f"{address}?{urlencode(query(url, str(title)), quote_via=quote)}")
+        for name, address, query in SHARE_NETWORKS
+    ]
+
+
 def search_terms(article: Article) -> str:
     """The folded words of an article's title and body that Pagefind would miss by itself
     (worked out when the article is parsed, and cached with it)."""
@@ -177,7 +195,9 @@ def make_environment(config: Config, assets: Assets) -> Environment:
         article_trail=structured.article_trail,
         asset=lambda name: config.base_path + quote(assets.resolve(name), safe="/"),
         search_terms=search_terms,
+        share_links=share_links,
         search_terms_id=TERMS_ID,
         search_settings=_search_settings(config, strings),
+        numbering_system=numbering_system(config.language, config.digits),
     )
     return env
