@@ -11,8 +11,13 @@
   const pad = (n) => String(n).padStart(2, "0");
 
   const slot = document.querySelector(".masthead-date");
-  const today = slot && slot.querySelector("time");
-  if (today) {
+  if (slot) {
+    let today = slot.querySelector("time");
+    if (!today) {
+      // Pages other than the home page carry an empty slot: the <time> is made here.
+      today = document.createElement("time");
+      slot.prepend(today, " ");
+    }
     today.dateTime = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
     today.textContent = new Intl.DateTimeFormat(locale, { dateStyle: "full" }).format(now);
     const hijri = slot.querySelector(".hijri");
