@@ -140,6 +140,7 @@ def test_the_logo_is_in_the_header_with_its_size_and_the_site_name(
             "no width and height",
         ),
         ("/../jarida.yaml", {}, "goes above"),
+        ("javascript:alert(1)", {}, "neither a file nor a web address"),
     ],
 )
 def test_a_logo_that_cannot_be_shown_is_a_config_error_at_its_line(

@@ -22,7 +22,7 @@ from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error, shown
 from jarida.images.spec import DEFAULT_WIDTHS, check_widths
 from jarida.layout import CONFIG_FILE
-from jarida.themeconfig import CommentsConfig, check_comments, logo_size
+from jarida.themeconfig import CommentsConfig, check_comments, measure_logo
 from jarida.urlpath import PathError, normal_path
 from jarida.yamlpos import error_position, load_yaml_with_lines
 
@@ -324,7 +324,7 @@ def parse_config(root: Path, data: Mapping[str, object], checker: Checker) -> Co
     if problems:
         raise BuildFailed(problems)
     config = Config(root=root, **values)
-    size, logo_problems = logo_size(checker, root, config.logo)
+    size, logo_problems = measure_logo(checker, root, config.logo)
     raise_problems = _check_values(checker, config) + logo_problems
     raise_problems += check_comments(checker, config.comments)
     if raise_problems:

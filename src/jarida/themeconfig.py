@@ -124,17 +124,29 @@ def check_comments(c: Checker, comments: CommentsConfig) -> list[Diagnostic]:
     return out
 
 
-def _is_url(link: str) -> bool:
-    return bool(re.match(r"^([a-z][a-z0-9+.-]*:|//)", link, re.IGNORECASE))
+def _scheme(link: str) -> str | None:
+    """``https`` of ``https://cdn.example/logo.svg`` (``//cdn.example/…`` is ``https`` too), or
+    None for a path."""
+    if link.startswith("//"):
+        return "https"
+    found = re.match(r"^([a-z][a-z0-9+.-]*):", link, re.IGNORECASE)
+    return found.group(1).lower() if found else None
 
 
-def logo_size(c: Checker, root: Path, logo: str) -> tuple[tuple[int, int] | None, list[Diagnostic]]:
+def measure_logo(
+    c: Checker, root: Path, logo: str
+) -> tuple[tuple[int, int] | None, list[Diagnostic]]:
     """The size the header's ``<img>`` of the logo is laid out at (None for a logo given as a
     URL, which the build cannot read), or the problem: the logo is a file of ``static/`` that
     must exist and be a picture."""
-    if not logo.strip() or _is_url(logo.strip()):
-        return None, []
     hint = f"put the logo in {STATIC_DIR}/ and give its path from there, such as /images/logo.svg"
+    scheme = _scheme(logo.strip())
+    if not logo.strip() or scheme in ("http", "https"):
+        return None, []
+    if scheme is not None:
+        return None, [
+            c.fail("logo", f"the logo {shown(logo)} is neither a file nor a web address", hint)
+        ]
     try:
         path = normal_path(unquote(logo.strip().split("?")[0].split("#")[0]))
     except PathError as exc:
@@ -147,7 +159,7 @@ def logo_size(c: Checker, root: Path, logo: str) -> tuple[tuple[int, int] | None
             )
         ]
     try:
-        size = picture_size(file.read_bytes(), svg=file.suffix.lower() in (".svg", ".svgz"))
+        size = picture_size(file.read_bytes(), svg=file.suffix.lower() == ".svg")
     except ImageError as exc:
         problem = (
             exc.message
