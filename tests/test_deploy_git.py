@@ -74,7 +74,10 @@ def site(make_site: MakeSite, remote: Path) -> Path:
         # _is_deployed checks a site with it.
         "search: false\n"
         "deploy:\n"
-        f"  pages: {{type: git, remote: '{remote}', branch: gh-pages, domain: news.example}}\n"
+        # Deleting every article must be refused: that is half of this small site's files (the
+        # theme's stay), so the guard is set below the default half.
+        f"  pages: {{type: git, remote: '{remote}', branch: gh-pages, domain: news.example,"
+        " max_delete: 0.25}\n"
     )
     root = make_site(SITE | {"jarida.yaml": config})
     build_site(root)

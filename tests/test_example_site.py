@@ -65,9 +65,11 @@ def test_every_article_has_a_related_block_and_the_override(
     for article in result.site.articles.values():
         page = (out / article.out_dir / "index.html").read_text(encoding="utf-8")
         assert "مقالات ذات صلة" in page, article.path
-        related = page.split('id="related-heading"')[1]  # an item: a thumbnail, then its link
-        assert re.search(r'<li>(?:<a class="thumbnail".*?</a>)?<div><a href="/20', related)
-        assert "شاركنا رأيك" in page  # templates/article.html extends the theme
+        related = page.split('id="related-heading"')[1]  # a card: a thumbnail, then its link
+        assert re.search(r'<li class="related-card">\s*<(a|span) class="thumbnail', related)
+        assert "شاركنا رأيك" in page  # comments.email in jarida.yaml
+        assert "mailto:readers@example.com?subject=" in page
+        assert "قسم التصحيحات" in page  # templates/article.html extends the theme
         assert "هـ" in page  # hijri: true in jarida.yaml
 
 

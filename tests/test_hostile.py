@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -629,3 +631,31 @@ def test_a_bundle_never_publishes_what_lies_outside_content(
     build_site(root)
     published = tree(root / "public/2026/03/سيول")
     assert sorted(published) == ["index.html", "inside.jpg", "photo.jpg"]
+
+
+def test_a_hostile_title_is_escaped_and_percent_encoded_in_the_share_links(
+    make_site: MakeSite,
+) -> None:
+    title = '"><script>alert(1)</script> & ?x=1#y +%20 عاجل'
+    root = make_site(
+        {
+            "jarida.yaml": "base_url: https://news.example/\n",
+            "content/a.md": article(title, slug="hostile"),
+        }
+    )
+    build_site(root)
+    page = (root / "public/2026/03/hostile/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page
+    share = page.split('<div class="share"')[1].split("</div>")[0]
+    links = dict(re.findall(r'<a class="share-(\w+)" href="([^"]*)"', share))
+    assert set(links) == {"whatsapp", "telegram", "x", "facebook"}
+    url = "https://news.example/2026/03/hostile/"
+    for network, href in links.items():
+        parts = urlsplit(html.unescape(href))
+        assert parts.scheme == "https" and not parts.fragment, network  # "#" stays in the value
+        query = parse_qs(parts.query, strict_parsing=True)
+        expected = {
+            "whatsapp": {"text": [f"{title} {url}"]},
+            "facebook": {"u": [url]},
+        }.get(network, {"url": [url], "text": [title]})
+        assert query == expected, network

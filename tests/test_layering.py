@@ -64,7 +64,7 @@ GROUPS = (
     ),
     # The image engine, self-contained: the config validates its settings with it.
     Group("images", package("jarida.images")),
-    Group("config", ("jarida.config",)),
+    Group("config", ("jarida.config", "jarida.themeconfig")),
     # The values that flow through the pipeline (see test_the_model_imports_no_stage).
     Group("model", ("jarida.model", "jarida.outcome", "jarida.parsecodec")),
     # Sources and static files read, front matter validated, Markdown rendered.

@@ -35,7 +35,7 @@ def config_keys(cls: type, prefix: str = "") -> list[str]:
     hints = typing.get_type_hints(cls)
     keys: list[str] = []
     for spec in dataclasses.fields(cls):
-        if spec.name == "root":
+        if spec.metadata.get("derived"):
             continue
         key = prefix + spec.name
         keys.append(key)

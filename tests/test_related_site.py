@@ -45,7 +45,7 @@ def related_links(root: Path, page: str) -> list[str]:
     if 'id="related-heading"' not in html:
         return []
     block = html.split('id="related-heading"')[1].split("</section>")[0]
-    return re.findall(r'<a href="([^"]+)"', block)
+    return re.findall(r'<a class="related-title" href="([^"]+)"', block)
 
 
 def test_article_pages_list_the_same_story_and_never_drafts_or_future(

@@ -98,6 +98,7 @@ def test_article_page_marks_what_is_indexed(site: Path) -> None:
         ("p", "meta"),
         ("figure", "lead-image"),
         ("footer", "article-tags"),
+        ("div", "share"),
         ("section", "related"),
     }
     html = read(site, GROWTH)

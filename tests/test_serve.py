@@ -420,6 +420,19 @@ def test_config_changes_are_read_again(served: Served) -> None:
     assert "عاد الموقع" in served.text("/")
 
 
+def _mark(width: int, height: int) -> str:
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"/>'
+
+
+def test_a_logo_saved_at_another_size_is_measured_again(serve_site: ServeSite) -> None:
+    # The logo's size is read with the config: a change of the file alone must be seen too.
+    files = {"jarida.yaml": "logo: /images/mark.svg\n", "static/images/mark.svg": _mark(120, 40)}
+    served = serve_site(SITE | files)
+    assert 'width="120" height="40"' in served.text("/")
+    served.edit("static/images/mark.svg", _mark(200, 50))
+    assert 'width="200" height="50"' in served.text("/")
+
+
 def test_links_point_at_the_preview_not_at_base_url(serve_site: ServeSite) -> None:
     served = serve_site(SITE | {"jarida.yaml": "base_url: https://news.example/sub/\n"})
     page = served.text("/")

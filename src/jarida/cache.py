@@ -23,8 +23,9 @@ from jarida.parsecodec import ParsedEntry
 #: parse warnings and other generators' template syntax kept with the parse; entries keyed by
 #: the source's path and content (:func:`jarida.parsecodec.source_key`). 6: each link's tag
 #: (``a`` or ``img``) and own line; ``image_caption`` and ``image_credit``. 7: ``featured``
-#: and ``breaking_until``.
-FORMAT = 7
+#: and ``breaking_until``. 8: whether ``date`` and ``updated`` have a time of day
+#: (``date_timed``, ``updated_timed``).
+FORMAT = 8
 
 
 #: What :class:`ParseCache` keeps of an entry it no longer needs to hand out.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
@@ -22,6 +22,7 @@ from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error, shown
 from jarida.images.spec import DEFAULT_WIDTHS, check_widths
 from jarida.layout import CONFIG_FILE
+from jarida.themeconfig import CommentsConfig, check_comments, measure_logo
 from jarida.urlpath import PathError, normal_path
 from jarida.yamlpos import error_position, load_yaml_with_lines
 
@@ -138,9 +139,14 @@ def _no_targets() -> Mapping[str, DeployTarget]:
     return MappingProxyType({})
 
 
+#: The metadata of a field of :class:`Config` that is no key of ``jarida.yaml``: the site's
+#: folder, and what the build worked out from the keys (the logo's size).
+DERIVED = MappingProxyType({"derived": True})
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
-    root: Path
+    root: Path = field(metadata=DERIVED)
     title: str = "جريدة"
     description: str = ""
     base_url: str = "http://localhost:8000/"
@@ -150,13 +156,23 @@ class Config:
     permalink: str = "/{year}/{month}/{slug}/"
     slugs: Literal["unicode", "ascii"] = "unicode"
     date_format: str = "long"
+    #: How a time of day is shown beside a date: ``short``, ``medium`` or a CLDR pattern
+    #: (``HH:mm``); the language's own form by default (``٩:٠٥ ص``).
+    time_format: str = "short"
+    #: Times of the last days shown as «منذ ساعتين» in the reader's browser (the absolute date
+    #: and time stay in the page, as the element's title).
+    relative_times: bool = False
     digits: Literal["auto", "latn", "arab", "arabext"] = "auto"
     hijri: bool = False
     words_per_minute: int = 200
     #: The social image of pages without one of their own (a path under the site or a URL).
     image: str = ""
-    #: The publisher's logo, for structured data.
+    #: The publisher's logo (SVG, PNG, JPEG or WebP, a path of ``static/`` or a URL): in the
+    #: header, linking home, and in structured data.
     logo: str = ""
+    #: The logo's width and height in pixels, read from its file (None for a URL or no logo):
+    #: in ``repr``, so a logo of another size renders the pages again.
+    logo_size: tuple[int, int] | None = field(default=None, metadata=DERIVED)
     #: The site's account for Twitter cards, e.g. ``@jarida``.
     twitter: str = ""
     #: What happens to an article's own page after its ``expires`` date.
@@ -169,6 +185,8 @@ class Config:
     #: Arabic full-text search: a Pagefind index of the articles, /search/ and a header box.
     search: bool = True
     related: RelatedConfig = field(default_factory=RelatedConfig)
+    #: What article pages offer readers below the article: an email prompt or a provider.
+    comments: CommentsConfig = field(default_factory=CommentsConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     images: ImagesConfig = field(default_factory=ImagesConfig)
     home: HomeConfig = field(default_factory=HomeConfig)
@@ -327,17 +345,25 @@ def _check_targets(c: Checker, targets: Mapping[str, DeployTarget]) -> list[Diag
     return out
 
 
+def derived_fields() -> frozenset[str]:
+    """The fields of :class:`Config` that are no keys of ``jarida.yaml``."""
+    return frozenset(f.name for f in fields(Config) if f.metadata.get("derived"))
+
+
 def parse_config(root: Path, data: Mapping[str, object], checker: Checker) -> Config:
     """Validate a mapping read from ``jarida.yaml``; raise :class:`BuildFailed` on any problem."""
-    values, problems = validate(Config, data, checker, skip=frozenset({"root"}))
+    values, problems = validate(Config, data, checker, skip=derived_fields())
     if problems:
         raise BuildFailed(problems)
     config = Config(root=root, **values)
-    raise_problems = _check_values(checker, config)
+    size, logo_problems = measure_logo(checker, root, config.logo)
+    raise_problems = _check_values(checker, config) + logo_problems
+    raise_problems += check_comments(checker, config.comments)
     if raise_problems:
         raise BuildFailed(raise_problems)
     images = replace(config.images, widths=check_widths(config.images.widths))
-    return replace(config, images=images).with_base_url(config.base_url)
+    config = replace(config, images=images, logo_size=size)
+    return config.with_base_url(config.base_url)
 
 
 def load_config(root: Path) -> Config:

@@ -39,15 +39,9 @@ def clock_now() -> datetime:
         return datetime.now(tz=UTC)
     latest = datetime(YEARS[1], 12, 31, 23, 59, 59, tzinfo=UTC)
     if int(epoch) > latest.timestamp():
-        raise BuildFailed(
-            [
-                error(
-                    "SOURCE_DATE_EPOCH",
-                    f"{clip(epoch, 20)} seconds is past the years {YEARS[0]} to {YEARS[1]}",
-                    hint="set it to seconds since 1970, such as `git log -1 --format=%ct`",
-                )
-            ]
-        )
+        message = f"{clip(epoch, 20)} seconds is past the years {YEARS[0]} to {YEARS[1]}"
+        hint = "set it to seconds since 1970, such as `git log -1 --format=%ct`"
+        raise BuildFailed([error("SOURCE_DATE_EPOCH", message, hint=hint)])
     return datetime.fromtimestamp(int(epoch), tz=UTC)
 
 
@@ -80,6 +74,9 @@ class ArticleSource:
     title: str
     date: datetime
     updated: datetime | None
+    #: Whether ``date``/``updated`` had a time of day (``2026-03-31``: no, none is shown).
+    date_timed: bool = True
+    updated_timed: bool = True
     #: Hidden before this moment, like a future ``date``.
     publish_date: datetime | None
     #: Dropped from lists, feeds and sitemaps from this moment.
@@ -245,6 +242,9 @@ class Article:
     url: str
     date: datetime
     updated: datetime | None
+    #: Whether ``date`` and ``updated`` have a time of day (not a date alone).
+    date_timed: bool = True
+    updated_timed: bool = True
     draft: bool
     future: bool
     expired: bool

@@ -13,7 +13,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from jinja2 import (
     ChoiceLoader,
@@ -31,7 +31,13 @@ from jarida.assets import Assets
 from jarida.config import Config
 from jarida.i18n import Text, Translator, load_strings
 from jarida.i18n.arabic import isolate_ltr_html, language_direction, localize_digits
-from jarida.i18n.dates import babel_locale, format_date, format_hijri, numbering_system
+from jarida.i18n.dates import (
+    babel_locale,
+    format_date,
+    format_hijri,
+    format_time,
+    numbering_system,
+)
 from jarida.layout import TEMPLATES_DIR, THEME_DIR
 from jarida.model import Article
 from jarida.searchterms import TERMS_ID
@@ -59,8 +65,21 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
             digits=config.digits,
         )
 
+    @functools.lru_cache(maxsize=65536)
+    def time(value: datetime, pattern: str | None = None) -> str:
+        return format_time(
+            value,
+            language=config.language,
+            tz=tz,
+            pattern=pattern or config.time_format,
+            digits=config.digits,
+        )
+
     def isodate(value: datetime) -> str:
         return value.astimezone(tz).isoformat(timespec="seconds")
+
+    def isoday(value: datetime) -> str:
+        return value.astimezone(tz).date().isoformat()
 
     def link(url: str) -> str:
         """``/about/`` → the base path + the percent-encoded path; full URLs stay."""
@@ -89,6 +108,8 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
     return {
         "date": date,
         "isodate": isodate,
+        "isoday": isoday,
+        "time": time,
         "hijri": hijri,
         "num": num,
         "bidi": bidi,
@@ -97,6 +118,24 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
         "site_link": link,
         "reading_minutes": minutes,
     }
+
+
+#: Each network's share link: its address, and the query it is given from a page's absolute URL
+#: and title (WhatsApp takes one text, Facebook the URL alone).
+SHARE_NETWORKS: tuple[tuple[str, str, Callable[[str, str], dict[str, str]]], ...] = (
+    ("whatsapp", "https://wa.me/", lambda url, title: {"text": f"{title} {url}"}),
+    ("telegram", "https://t.me/share/url", lambda url, title: {"url": url, "text": title}),
+    ("x", "https://x.com/intent/tweet", lambda url, title: {"url": url, "text": title}),
+    ("facebook", "https://www.facebook.com/sharer/sharer.php", lambda url, title: {"u": url}),
+)
+
+
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    """(network, link) of each share link of a page, every value percent-encoded."""
+    return [
+        (name, f"{address}?{urlencode(query(url, str(title)), quote_via=quote)}")
+        for name, address, query in SHARE_NETWORKS
+    ]
 
 
 def search_terms(article: Article) -> str:
@@ -156,7 +195,9 @@ def make_environment(config: Config, assets: Assets) -> Environment:
         article_trail=structured.article_trail,
         asset=lambda name: config.base_path + quote(assets.resolve(name), safe="/"),
         search_terms=search_terms,
+        share_links=share_links,
         search_terms_id=TERMS_ID,
         search_settings=_search_settings(config, strings),
+        numbering_system=numbering_system(config.language, config.digits),
     )
     return env

@@ -28,7 +28,7 @@ from jarida.errors import BuildFailed, Diagnostic, error
 from jarida.livereload import PageText, ReloadState, page_text
 from jarida.model import Selection, clock_now
 from jarida.server import POLL_TIMEOUT, PreviewServer, bind, url_host
-from jarida.watch import QUIET_MS, ChangeSet, SiteWatcher
+from jarida.watch import QUIET_MS, ChangeKind, ChangeSet, SiteWatcher
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +179,14 @@ class Preview:
         return report
 
     def _load_config(self, changes: ChangeSet | None) -> Config:
-        if self._config is None or changes is None or changes.config_changed:
+        # The logo's size is read with the config: a change in static/ may be a new logo.
+        logo = self._config is not None and bool(self._config.logo_size)
+        if (
+            self._config is None
+            or changes is None
+            or changes.config_changed
+            or (logo and ChangeKind.STATIC in changes.kinds)
+        ):
             self._config = None  # a config that fails to load is read again next time
             self._config = load_config(self.root).with_base_url(self.url)
         return self._config

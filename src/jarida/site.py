@@ -77,6 +77,8 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         url=url_for(config, out_dir),
         date=source.date,
         updated=source.updated,
+        date_timed=source.date_timed,
+        updated_timed=source.updated_timed,
         draft=source.draft,
         future=max(source.date, source.publish_date or source.date) > now,
         expired=source.expires is not None and source.expires <= now,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jarida.i18n.dates import format_date, format_hijri, numbering_system
+from jarida.i18n.dates import format_date, format_hijri, format_time, numbering_system
 
 MARCH_31 = datetime(2023, 3, 31, 12, tzinfo=UTC)
 JAN_5 = datetime(2023, 1, 5, 12, tzinfo=UTC)
@@ -68,3 +68,14 @@ def test_hijri() -> None:
     assert format_hijri(MARCH_31, tz=UTC, digits="latn") == "9 رمضان 1444 هـ"
     assert format_hijri(datetime(1900, 1, 1, tzinfo=UTC), tz=UTC, digits="latn") is None
     assert format_hijri(datetime(2100, 1, 1, tzinfo=UTC), tz=UTC, digits="latn") is None
+
+
+def test_times_of_day_in_the_sites_zone_and_digits() -> None:
+    moment = datetime(2026, 3, 31, 7, 5, tzinfo=UTC)
+    cairo = ZoneInfo("Africa/Cairo")
+    assert format_time(moment, language="ar-EG", tz=cairo, pattern="short", digits="auto") == (
+        "٩:٠٥ ص"
+    )
+    assert format_time(moment, language="ar", tz=cairo, pattern="short", digits="latn") == "9:05 ص"
+    assert format_time(moment, language="ar-MA", tz=UTC, pattern="short", digits="latn") == "07:05"
+    assert format_time(moment, language="ar", tz=cairo, pattern="HH:mm", digits="arab") == "٠٩:٠٥"

@@ -108,6 +108,18 @@ def to_datetime(value: object, tz: tzinfo) -> datetime | None:
     return None
 
 
+def has_time(value: object) -> bool:
+    """Whether a front-matter date carries a time of day: ``2026-03-31`` does not (its page
+    shows no made-up 00:00), ``2026-03-31T09:30`` and a YAML or TOML datetime do."""
+    if isinstance(value, str):
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            return True
+        return False
+    return isinstance(value, datetime)
+
+
 def _date(p: _Problems, key: str, tz: tzinfo, *, required: bool) -> datetime | None:
     value = p.front.data.get(key)
     if value is None:
@@ -371,6 +383,8 @@ def build_article_source(
         title=title,
         date=published,
         updated=updated,
+        date_timed=has_time(front.data.get("date")),
+        updated_timed=has_time(front.data.get("updated")),
         publish_date=publish_date,
         expires=expires,
         aliases=aliases,

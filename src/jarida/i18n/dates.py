@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_time as babel_format_time
 from hijridate import Gregorian
 
 from jarida.i18n.arabic import localize_digits
@@ -38,6 +39,13 @@ def format_datetime(
     value: datetime, *, language: str, tz: tzinfo, pattern: str, digits: str
 ) -> str:
     text = babel_format_datetime(value, pattern, tzinfo=tz, locale=babel_locale(language))
+    return localize_digits(text, numbering_system(language, digits))
+
+
+def format_time(value: datetime, *, language: str, tz: tzinfo, pattern: str, digits: str) -> str:
+    """The time of day of ``value`` in the site's zone, as ``pattern`` (short/medium or a CLDR
+    pattern such as ``HH:mm``): ``٩:٠٥ ص`` in Arabic."""
+    text = babel_format_time(value, pattern, tzinfo=tz, locale=babel_locale(language))
     return localize_digits(text, numbering_system(language, digits))
 
 

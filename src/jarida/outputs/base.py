@@ -4,10 +4,11 @@ robots.txt, redirects) receives; each family adds its own (``docs/templates.md``
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 from typing import Any
 
 from jarida.model import Site, Term
-from jarida.outputs.jobs import FEED_FILES, FEED_TYPES, RenderJob, feed_formats
+from jarida.outputs.jobs import FEED_FILES, FEED_TYPES, Kind, RenderJob, feed_formats
 from jarida.site import url_for
 from jarida.structured import absolute
 
@@ -54,7 +55,15 @@ def page_context(
         # Not read where the editors set the header menu: a new category changes no page then.
         "nav_categories": [] if "main" in site.config.menus else nav_categories(site),
         "feeds": feed_links(site, term),
+        "today": today(site) if job.kind is Kind.INDEX and job.page == 1 else None,
     }
+
+
+def today(site: Site) -> datetime:
+    """The build's day in the site's zone (midnight), for the masthead's date: only the home
+    page shows it, so that a build the next day renders no other page again."""
+    local = site.built_at.astimezone(site.config.tz)
+    return datetime.combine(local.date(), time(0, 0), tzinfo=site.config.tz)
 
 
 _ROOT_LINK = re.compile(r'(\s(?:href|src))="/(?!/)')

@@ -78,7 +78,7 @@ def _fields(record: Any, prefix: str, depth: int) -> list[str]:
     hints = typing.get_type_hints(type(record))
     lines: list[str] = []
     for spec in dataclasses.fields(record):
-        if spec.name == "root":
+        if spec.metadata.get("derived"):
             continue
         key, value = f"{prefix}{spec.name}", getattr(record, spec.name)
         lines += _notes(key, hints[spec.name], pad)

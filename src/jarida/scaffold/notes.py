@@ -50,6 +50,15 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "صيغة التاريخ: short أو medium أو long أو full أو نمط CLDR مثل EEEE d MMMM y.",
             "Date format: short, medium, long, full or a CLDR pattern such as EEEE d MMMM y.",
         ),
+        "time_format": (
+            "صيغة الوقت بجانب التاريخ: short أو medium أو نمط CLDR مثل HH:mm.",
+            "Time of day format beside dates: short, medium or a CLDR pattern such as HH:mm.",
+        ),
+        "relative_times": (
+            "اعرض أوقات الأيام الأخيرة نسبيةً في متصفح القارئ («منذ ساعتين»)؛ يبقى الوقت في الصفحة.",
+            "Show recent times relative to the reader's clock («2 hours ago»), in the browser; "
+            "the absolute time stays in the page.",
+        ),
         "digits": (
             "الأرقام: latn (0-9) أو arab (٠-٩) أو arabext (۰-۹) أو auto (المعتاد في المنطقة).",
             "Digits: latn (0-9), arab (٠-٩), arabext (۰-۹) or auto (the region's usual ones).",
@@ -66,7 +75,11 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "صورة المشاركة للصفحات التي ليست لها صورة (مسار في الموقع أو رابط).",
             "The social image of pages without one of their own (a path in the site or a URL).",
         ),
-        "logo": ("شعار الناشر، للبيانات المنظمة.", "The publisher's logo, for structured data."),
+        "logo": (
+            "شعار الموقع (SVG أو PNG في static/ أو رابط): في الترويسة وفي البيانات المنظمة.",
+            "The site's logo (SVG or PNG in static/, or a URL): in the header and in structured "
+            "data.",
+        ),
         "twitter": (
             "حساب الموقع لبطاقات تويتر، مثل @jarida.",
             "The site's account for Twitter cards, e.g. @jarida.",
@@ -96,6 +109,53 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
         "json_ld": (
             "أضف إلى الصفحات بيانات منظمة بصيغة JSON-LD.",
             "Add JSON-LD structured data to the pages.",
+        ),
+        "comments": (
+            "ما تعرضه صفحة المقال تحت المقال لتعليقات القرّاء.",
+            "What an article page offers readers below the article.",
+        ),
+        "comments.provider": (
+            "email: دعوة للكتابة إلى comments.email؛ giscus أو remark42 أو isso: نقاش "
+            "يحمّله المتصفح عند طلب القارئ فقط؛ none: لا شيء.",
+            "email: a prompt to write to comments.email; giscus, remark42, isso: a thread the "
+            "browser loads only when the reader asks; none: nothing.",
+        ),
+        "comments.email": (
+            "عنوان البريد لدعوة التعليق، مثل readers@example.com.",
+            "The address of the comment prompt, e.g. readers@example.com.",
+        ),
+        "comments.load": (
+            "متى يُحمَّل نقاش المزوّد: click (بزر) أو lazy (عند الاقتراب منه)؛ لا يُحمَّل مع الصفحة أبدًا.",
+            "When a provider's thread loads: click (a button) or lazy (when scrolled near); "
+            "never with the page.",
+        ),
+        "comments.giscus": (
+            "إعدادات giscus كما يعطيها موقع giscus.app لمستودعك.",
+            "giscus settings, as giscus.app gives them for your repository.",
+        ),
+        "comments.giscus.repo": ("المستودع OWNER/NAME.", "The repository, OWNER/NAME."),
+        "comments.giscus.repo_id": ("معرّف المستودع.", "The repository's id."),
+        "comments.giscus.category": ("فئة النقاشات.", "The discussions' category."),
+        "comments.giscus.category_id": ("معرّف الفئة.", "The category's id."),
+        "comments.giscus.mapping": (
+            "كيف تجد الصفحة نقاشها.",
+            "How a page finds its discussion.",
+        ),
+        "comments.giscus.reactions": ("اعرض التفاعلات.", "Show reactions."),
+        "comments.giscus.theme": (
+            "سمة giscus؛ preferred_color_scheme تتبع الوضع الفاتح أو الداكن لدى القارئ.",
+            "giscus's theme; preferred_color_scheme follows the reader's light or dark setting.",
+        ),
+        "comments.remark42": ("خادم Remark42 مستضاف ذاتيًا.", "A self-hosted Remark42 server."),
+        "comments.remark42.host": (
+            "عنوان الخادم، مثل https://comments.example.",
+            "The server's address, e.g. https://comments.example.",
+        ),
+        "comments.remark42.site_id": ("معرّف الموقع في Remark42.", "The site's id in Remark42."),
+        "comments.isso": ("خادم Isso مستضاف ذاتيًا.", "A self-hosted Isso server."),
+        "comments.isso.host": (
+            "عنوان الخادم، مثل https://comments.example/isso/.",
+            "The server's address, e.g. https://comments.example/isso/.",
         ),
         "related": ("قائمة «مقالات ذات صلة».", "The related-articles list."),
         "related.count": ("طول القائمة.", "Length of the list."),
