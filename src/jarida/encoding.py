@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 from json.encoder import encode_basestring as _quoted  # json_text of a text, without the call
@@ -43,8 +43,19 @@ PLAIN = frozenset({str, int, float, bool, type(None)})
 #: (``pager.urls``, one per page of the list) would otherwise be hashed again for every page.
 LONG = 64
 
-#: Long tuples already encoded, by identity (the tuple is kept, so its id is not reused).
-Memo = dict[int, tuple[tuple[Any, ...], Any]]
+#: How a value of a type is encoded (the value, the memo).
+Encoder = Callable[[Any, "Memo | None"], Any]
+
+
+@dataclass(slots=True)
+class Memo:
+    """What encoding the contexts of one build keeps from one call to the next."""
+
+    #: Long tuples already encoded, by identity (the tuple is kept, so its id is not reused).
+    tuples: dict[int, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+    #: How each type met so far is encoded: found once per type, by the type alone (a page's
+    #: job, its kind and its pager went through :func:`_encoder`'s checks on every page).
+    encoders: dict[type, Encoder] = field(default_factory=dict)
 
 
 def encode(value: object, memo: Memo | None = None) -> Any:
@@ -53,21 +64,20 @@ def encode(value: object, memo: Memo | None = None) -> Any:
     kind = type(value)
     if kind in PLAIN:
         return value
-    found = _ENCODERS.get(kind)
+    found = _EXACT.get(kind)
     if found is None:
-        found = _ENCODERS[kind] = _encoder(kind)
+        if memo is None:
+            found = _encoder(kind)
+        else:
+            found = memo.encoders.get(kind)
+            if found is None:
+                found = memo.encoders[kind] = _encoder(kind)
     return found(value, memo)
-
-
-#: How a value of a type is encoded (the value, the memo).
-Encoder = Callable[[Any, Any], Any]
 
 
 def _encoder(kind: type) -> Encoder:
     """How :func:`encode` encodes the values of a type not in :data:`_EXACT` (subclasses,
-    views, jobs, enums...): found once per type, by the type alone, and kept in
-    :data:`_ENCODERS` (a page's job, its kind and its pager went through this chain of checks
-    on every page)."""
+    views, jobs, enums...), decided by the type alone (kept in :attr:`Memo.encoders`)."""
     if kind is _Missing:
         return lambda value, memo: ["missing"]
     if issubclass(kind, Referring):  # a view
@@ -131,12 +141,12 @@ def _sequence(value: tuple[Any, ...] | list[Any], memo: Memo | None) -> Any:
     if len(value) < LONG:
         return _items(value, memo)
     if memo is not None and type(value) is tuple:
-        known = memo.get(id(value))
+        known = memo.tuples.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
     encoded = ["many", digest(_items(value, memo))]
     if memo is not None and type(value) is tuple:
-        memo[id(value)] = (value, encoded)
+        memo.tuples[id(value)] = (value, encoded)
     return encoded
 
 
@@ -161,7 +171,7 @@ def _doc(value: Article, memo: Memo | None) -> Any:
 
 #: How the most frequent types are encoded, by exact type (:func:`_encode_other` the others,
 #: in the same way).
-_EXACT: Mapping[type, Callable[[Any, Memo | None], Any]] = MappingProxyType(
+_EXACT: Mapping[type, Encoder] = MappingProxyType(
     {
         tuple: _sequence,
         list: _sequence,
@@ -174,11 +184,6 @@ _EXACT: Mapping[type, Callable[[Any, Memo | None], Any]] = MappingProxyType(
         Site: lambda value, memo: ["site"],
     }
 )
-
-
-#: Every type's encoder found so far, by exact type: :data:`_EXACT`, then each other type
-#: :func:`encode` met (a few dozen at most: a memo of what the type alone decides).
-_ENCODERS: dict[type, Encoder] = dict(_EXACT)
 
 
 #: The JSON of the scalars that are not numbers or texts.

@@ -222,9 +222,9 @@ def fingerprints(site: Site, jobs: Sequence[RenderJob], base: str, last: Reads) 
     by_number = {format(n, "x"): value for n, value in enumerate(values)}
     plain: list[str] = []
     prints: list[str] = []
-    memo: Memo = {}
+    memo = Memo()
     for job in jobs:
-        mine = digest([base, encode(job), encode(context(site, job), memo)])
+        mine = digest([base, encode(job, memo), encode(context(site, job), memo)])
         plain.append(mine)
         # never rendered (None): matches nothing recorded
         prints.append(combine(mine, _replayed(last.pages.get(job.out_path), by_number)))

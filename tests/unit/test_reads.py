@@ -14,7 +14,7 @@ from jarida.assets import collect_assets
 from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
 from jarida.digests import json_text
-from jarida.encoding import encode, read_digest
+from jarida.encoding import Memo, encode, read_digest
 from jarida.fingerprint import UNKNOWN, reads_entry, replay, replay_all
 from jarida.manifest import Reads
 from jarida.model import Selection, Site
@@ -233,7 +233,8 @@ def test_encoding_a_context_again_tells_no_type_apart_by_isinstance(
     root = make_site({"content/a.md": article("أ", slug="a", tags="[t1]", category="c1")})
     site = site_at(root)
     contexts = [(job, context(site, job)) for job in plan(site)]
-    first = [encode([job, found]) for job, found in contexts]
+    memo = Memo()  # one build's
+    first = [encode([job, found], memo) for job, found in contexts]
     checks: list[object] = []
 
     def counted(value: object, kinds: Any) -> bool:
@@ -241,5 +242,5 @@ def test_encoding_a_context_again_tells_no_type_apart_by_isinstance(
         return isinstance(value, kinds)
 
     monkeypatch.setattr(jarida.encoding, "isinstance", counted, raising=False)
-    assert [encode([job, found]) for job, found in contexts] == first
+    assert [encode([job, found], memo) for job, found in contexts] == first
     assert checks == []
