@@ -4,10 +4,9 @@ load → parse → assemble → relate → images → plan → fingerprint → r
 index, which the writer makes on the staged tree before the swap) → write → record (the
 manifest and the no-op stamp).
 
-:func:`build` calls each once, in this order, after asking :func:`jarida.unchanged.decide`
-whether anything changed; :func:`check` goes through the same stages up to the plan, then
-renders every page to find the template errors. docs/architecture.md draws the pipeline.
-"""
+:func:`build` calls each once, in order, once :func:`jarida.unchanged.decide` found a change
+(garbage collection: :mod:`jarida.collector`); :func:`check` goes through the same stages up to
+the plan, then renders every page to find the template errors (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -92,7 +91,7 @@ def build(
     started = time.perf_counter()
     manifests = ManifestFiles(config.root, manifest_dir)
     check_output_dir(config.root, out_dir, lambda: _recorded_output(manifests, out_dir))
-    with locked(out_dir, waiting), building() as settled:  # jarida.collector: why
+    with locked(out_dir, waiting), building() as settled:
         previous = LoadedManifest(Manifest()) if clean else manifests.load(out_dir)
         last = previous.manifest
         decision = decide(config, out_dir, selection, last, strict=strict)
