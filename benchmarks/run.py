@@ -79,6 +79,9 @@ class Measurement:
     max_rss_mib: float
     tree_rss_mib: float | None
     rendered: int | None = None
+    #: User and system CPU seconds of the process and every descendant it waited for (from
+    #: ``wait4``): less moved by other jobs on the machine than the wall time.
+    cpu_seconds: float | None = None
     unchanged: int | None = None
     removed: int | None = None
 
@@ -162,6 +165,7 @@ def measure(
         returncode=process.returncode,
         max_rss_mib=round(usage.ru_maxrss / 1024, 1),
         tree_rss_mib=round(peak / 2**20, 1) if psutil else None,
+        cpu_seconds=round(usage.ru_utime + usage.ru_stime, 3),
     )
     if process.returncode != 0:
         print(f"  ! {tool} {step} exited {process.returncode}:\n{text[-2000:]}", file=sys.stderr)
@@ -484,7 +488,7 @@ def _show(corpus: Corpus, m: Measurement) -> None:
     pages = f", {m.rendered} rendered / {m.unchanged} unchanged" if m.rendered is not None else ""
     print(
         f"  {corpus.name:>7} round {m.round} {m.tool:<8} {m.step:<6} {m.seconds:8.2f} s  "
-        f"max {m.max_rss_mib} MiB {rss}{pages}",
+        f"(CPU {m.cpu_seconds} s) max {m.max_rss_mib} MiB {rss}{pages}",
         flush=True,
     )
 

@@ -85,6 +85,7 @@ def test_runner_measures_jarida_builds(tmp_path: Path) -> None:
         assert m["returncode"] == 0
         assert m["seconds"] > 0
         assert m["max_rss_mib"] > 0
+        assert m["cpu_seconds"] > 0  # the whole tree's, from wait4
     clean = summary["jarida clean"]["rendered"]
     assert clean > SIZE
     assert summary["jarida noop"]["rendered"] == 0

@@ -125,7 +125,7 @@ GROUPS = (
         ),
     ),
     # The one place that knows the order of the stages.
-    Group("build", ("jarida.build", "jarida.unchanged")),
+    Group("build", ("jarida.build", "jarida.unchanged", "jarida.collector")),
     Group("deploy", package("jarida.deploy")),
     Group("serve", ("jarida.watch", "jarida.livereload", "jarida.server", "jarida.serve")),
     # Side tools, not stages: they write sources in the content format; only the CLI runs them.

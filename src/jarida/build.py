@@ -4,10 +4,9 @@ load → parse → assemble → relate → images → plan → fingerprint → r
 index, which the writer makes on the staged tree before the swap) → write → record (the
 manifest and the no-op stamp).
 
-:func:`build` calls each once, in this order, after asking :func:`jarida.unchanged.decide`
-whether anything changed; :func:`check` goes through the same stages up to the plan, then
-renders every page to find the template errors. docs/architecture.md draws the pipeline.
-"""
+:func:`build` calls each once, in order, once :func:`jarida.unchanged.decide` found a change
+(garbage collection: :mod:`jarida.collector`); :func:`check` goes through the same stages up to
+the plan, then renders every page to find the template errors (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -21,6 +20,7 @@ from jarida.assets import Assets, collect_assets, stale_links
 from jarida.bundles import published_files
 from jarida.cache import ParseCache
 from jarida.clashes import find_clashes
+from jarida.collector import building
 from jarida.config import Config
 from jarida.content.loader import load_sources
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
@@ -84,15 +84,14 @@ def build(
     manifest_dir: Path | None = None,
 ) -> BuildResult:
     """Build the site into ``out_dir``, re-rendering only what changed since the last build;
-    nothing at all when nothing it reads changed (the result then says ``skipped``), unless
-    ``clean``. With ``strict``, a warning fails the build too (before anything is written). A
-    folder that Jarida did not write is refused before anything is read; while another build
-    writes the same folder, ``waiting`` is told and this one waits for it. The manifest of
-    ``out_dir`` is kept in ``manifest_dir``, by default the site's ``.jarida/``."""
+    nothing at all when nothing it reads changed (the result says ``skipped``), unless ``clean``.
+    With ``strict``, a warning fails the build too (before anything is written). A folder Jarida
+    did not write is refused before anything is read; while another build writes the same one,
+    ``waiting`` is told and this one waits. The manifest is kept in ``manifest_dir`` (.jarida/)."""
     started = time.perf_counter()
     manifests = ManifestFiles(config.root, manifest_dir)
     check_output_dir(config.root, out_dir, lambda: _recorded_output(manifests, out_dir))
-    with locked(out_dir, waiting):
+    with locked(out_dir, waiting), building() as settled:
         previous = LoadedManifest(Manifest()) if clean else manifests.load(out_dir)
         last = previous.manifest
         decision = decide(config, out_dir, selection, last, strict=strict)
@@ -115,6 +114,7 @@ def build(
         pictures = publish_images(site, workers=jobs)
         planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
         work = fingerprint_outputs(planned, out_dir, last, workers=jobs)
+        settled()  # the site is made: frozen, and the collector on to render
         if any(d.is_error for d in planned.problems) or (strict and planned.problems):
             raise _failed(planned, work.todo, jobs)
         outputs = render_outputs(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 from json.encoder import encode_basestring as _quoted  # json_text of a text, without the call
@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from jarida.config import Config
 from jarida.digests import digest, json_text
-from jarida.model import Article, Body, Pager, Site, Term
+from jarida.model import Article, Body, Site, Term
 
 
 class Referring:
@@ -43,8 +43,19 @@ PLAIN = frozenset({str, int, float, bool, type(None)})
 #: (``pager.urls``, one per page of the list) would otherwise be hashed again for every page.
 LONG = 64
 
-#: Long tuples already encoded, by identity (the tuple is kept, so its id is not reused).
-Memo = dict[int, tuple[tuple[Any, ...], Any]]
+#: How a value of a type is encoded (the value, the memo).
+Encoder = Callable[[Any, "Memo | None"], Any]
+
+
+@dataclass(slots=True)
+class Memo:
+    """What encoding the contexts of one build keeps from one call to the next."""
+
+    #: Long tuples already encoded, by identity (the tuple is kept, so its id is not reused).
+    tuples: dict[int, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+    #: How each type met so far is encoded: found once per type, by the type alone (a page's
+    #: job, its kind and its pager went through :func:`_encoder`'s checks on every page).
+    encoders: dict[type, Encoder] = field(default_factory=dict)
 
 
 def encode(value: object, memo: Memo | None = None) -> Any:
@@ -53,43 +64,72 @@ def encode(value: object, memo: Memo | None = None) -> Any:
     kind = type(value)
     if kind in PLAIN:
         return value
-    exact = _EXACT.get(kind)  # the types of every context, found in one lookup
-    if exact is not None:
-        return exact(value, memo)
-    return _encode_other(value, memo)
+    found = _EXACT.get(kind)
+    if found is None:
+        if memo is None:
+            found = _encoder(kind)
+        else:
+            found = memo.encoders.get(kind)
+            if found is None:
+                found = memo.encoders[kind] = _encoder(kind)
+    return found(value, memo)
 
 
-def _encode_other(value: object, memo: Memo | None) -> Any:
-    """:func:`encode` of a value of a type not in :data:`_EXACT` (subclasses, views...)."""
-    if value is MISSING:
-        return ["missing"]
-    if isinstance(value, Referring):  # a view
-        return list(value._jarida_ref)
-    if isinstance(value, datetime | date):
-        return ["dt", value.isoformat()]
-    if isinstance(value, timedelta):
-        return ["td", value.total_seconds()]
-    if isinstance(value, Site):
-        return ["site"]
-    if isinstance(value, Config):
-        return ["config"]  # in every page's base digest
-    if isinstance(value, Body):
-        body = [value.key, encode(value.rewrites, memo), value.base_path]
-        return ["body", *body, encode(value.pictures, memo)]
-    if isinstance(value, Mapping):
-        return _mapping(value, memo)
-    if isinstance(value, tuple | list):
-        return _sequence(value, memo)
-    if isinstance(value, set | frozenset):
-        return ["set", sorted(json.dumps(encode(v, memo), sort_keys=True) for v in value)]
-    if isinstance(value, Enum):  # a job's kind: the string it stands for
-        return encode(value.value)
-    if is_dataclass(value) and not isinstance(value, type):
-        names = _field_names(type(value))
-        return [type(value).__name__, [encode(getattr(value, n), memo) for n in names]]
-    if isinstance(value, FunctionType):
-        return ["fn", value.__module__, value.__qualname__]
-    return ["repr", repr(value)]
+def _encoder(kind: type) -> Encoder:
+    """How :func:`encode` encodes the values of a type not in :data:`_EXACT` (subclasses,
+    views, jobs, enums...), decided by the type alone (kept in :attr:`Memo.encoders`)."""
+    if kind is _Missing:
+        return lambda value, memo: ["missing"]
+    if issubclass(kind, Referring):  # a view
+        return lambda value, memo: list(value._jarida_ref)
+    if issubclass(kind, datetime | date):
+        return _moment
+    if issubclass(kind, timedelta):
+        return lambda value, memo: ["td", value.total_seconds()]
+    if issubclass(kind, Site):
+        return lambda value, memo: ["site"]
+    if issubclass(kind, Config):
+        return lambda value, memo: ["config"]  # in every page's base digest
+    if issubclass(kind, Body):
+        return _body
+    if issubclass(kind, Mapping):
+        return _mapping
+    if issubclass(kind, tuple | list):
+        return _sequence
+    if issubclass(kind, set | frozenset):
+        return _set
+    if issubclass(kind, Enum):  # a job's kind: the string it stands for
+        return lambda value, memo: encode(value.value)
+    if is_dataclass(kind):
+        return _dataclass(kind)
+    if issubclass(kind, FunctionType):
+        return lambda value, memo: ["fn", value.__module__, value.__qualname__]
+    return lambda value, memo: ["repr", repr(value)]
+
+
+def _moment(value: datetime | date, memo: Memo | None) -> Any:
+    return ["dt", value.isoformat()]
+
+
+def _body(value: Body, memo: Memo | None) -> Any:
+    body = [value.key, encode(value.rewrites, memo), value.base_path]
+    return ["body", *body, encode(value.pictures, memo)]
+
+
+def _set(value: set[Any] | frozenset[Any], memo: Memo | None) -> Any:
+    return ["set", sorted(json.dumps(encode(v, memo), sort_keys=True) for v in value)]
+
+
+def _dataclass(kind: type) -> Encoder:
+    """``[class name, [each field encoded]]``."""
+    name, names = kind.__name__, tuple(f.name for f in fields(kind))
+
+    def encoded(value: object, memo: Memo | None) -> Any:
+        plain = PLAIN
+        found = [getattr(value, n) for n in names]
+        return [name, [v if type(v) in plain else encode(v, memo) for v in found]]
+
+    return encoded
 
 
 def _items(value: tuple[Any, ...] | list[Any], memo: Memo | None) -> list[Any]:
@@ -101,12 +141,12 @@ def _sequence(value: tuple[Any, ...] | list[Any], memo: Memo | None) -> Any:
     if len(value) < LONG:
         return _items(value, memo)
     if memo is not None and type(value) is tuple:
-        known = memo.get(id(value))
+        known = memo.tuples.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
     encoded = ["many", digest(_items(value, memo))]
     if memo is not None and type(value) is tuple:
-        memo[id(value)] = (value, encoded)
+        memo.tuples[id(value)] = (value, encoded)
     return encoded
 
 
@@ -131,7 +171,7 @@ def _doc(value: Article, memo: Memo | None) -> Any:
 
 #: How the most frequent types are encoded, by exact type (:func:`_encode_other` the others,
 #: in the same way).
-_EXACT: Mapping[type, Callable[[Any, Memo | None], Any]] = MappingProxyType(
+_EXACT: Mapping[type, Encoder] = MappingProxyType(
     {
         tuple: _sequence,
         list: _sequence,
@@ -139,22 +179,11 @@ _EXACT: Mapping[type, Callable[[Any, Memo | None], Any]] = MappingProxyType(
         Term: _term,
         dict: _mapping,
         MappingProxyType: _mapping,
-        datetime: lambda value, memo: ["dt", value.isoformat()],
-        date: lambda value, memo: ["dt", value.isoformat()],
+        datetime: _moment,
+        date: _moment,
         Site: lambda value, memo: ["site"],
     }
 )
-
-
-#: The field names of the model's dataclasses, the ones encoded on every page.
-_FIELDS: Mapping[type, tuple[str, ...]] = MappingProxyType(
-    {kind: tuple(f.name for f in fields(kind)) for kind in (Article, Term, Site, Body, Pager)}
-)
-
-
-def _field_names(kind: type) -> tuple[str, ...]:
-    known = _FIELDS.get(kind)
-    return tuple(f.name for f in fields(kind)) if known is None else known
 
 
 #: The JSON of the scalars that are not numbers or texts.

@@ -218,13 +218,25 @@ def fingerprints(site: Site, jobs: Sequence[RenderJob], base: str, last: Reads) 
     """The fingerprint of each job, in order: equal to the one its last render recorded
     (:func:`rendered_print`) exactly when nothing it showed has changed."""
     values = replay_all(site, last.keys)
+    # by the keys' numbers as the pages' entries write them: no entry parsed into integers
+    by_number = {format(n, "x"): value for n, value in enumerate(values)}
     plain: list[str] = []
     prints: list[str] = []
-    memo: Memo = {}
+    memo = Memo()
     for job in jobs:
-        mine = digest([base, encode(job), encode(context(site, job), memo)])
+        mine = digest([base, encode(job, memo), encode(context(site, job), memo)])
         plain.append(mine)
-        numbers = last.indexes(job.out_path)
         # never rendered (None): matches nothing recorded
-        prints.append(combine(mine, None if numbers is None else map(values.__getitem__, numbers)))
+        prints.append(combine(mine, _replayed(last.pages.get(job.out_path), by_number)))
     return Prints(plain, prints)
+
+
+def _replayed(entry: object, by_number: Mapping[str, str]) -> list[str] | None:
+    """The digests of a page's reads, from its entry in the manifest (``"0,1f,..."``; None:
+    no entry, or a damaged one: the page is rendered again)."""
+    if not isinstance(entry, str):
+        return None
+    try:
+        return list(map(by_number.__getitem__, entry.split(","))) if entry else []
+    except KeyError:
+        return None

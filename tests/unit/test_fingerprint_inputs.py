@@ -224,6 +224,21 @@ def test_a_page_never_rendered_matches_nothing_recorded(make_site: MakeSite) -> 
     assert all(fresh.prints[path] != last.prints[path] for path in last.prints)
 
 
+@pytest.mark.parametrize("entry", ["zz", "0,fffff", "0A", "-1", 7, None, ["0"]])
+def test_a_damaged_entry_of_a_pages_reads_matches_nothing(
+    make_site: MakeSite, entry: object
+) -> None:
+    """An entry that names no key of the table (not lower-case hexadecimal, past its end, not
+    a text) renders the page again; the other pages keep their fingerprints."""
+    root = make_site(small_site())
+    last = render_all(root)
+    a = page_of(root, "a.md")
+    damaged = Reads(last.reads.keys, {**last.reads.pages, a: entry})  # type: ignore[dict-item]
+    now = now_at(root, damaged)
+    assert now.prints[a] != last.prints[a]
+    assert all(now.prints[p] == last.prints[p] for p in last.prints if p != a)
+
+
 # The reads kept in the manifest after a build.
 
 

@@ -14,7 +14,7 @@ from jarida.assets import collect_assets
 from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
 from jarida.digests import json_text
-from jarida.encoding import encode, read_digest
+from jarida.encoding import Memo, encode, read_digest
 from jarida.fingerprint import UNKNOWN, reads_entry, replay, replay_all
 from jarida.manifest import Reads
 from jarida.model import Selection, Site
@@ -221,3 +221,26 @@ def test_an_article_pages_link_is_the_one_its_folder_gives(make_site: MakeSite) 
         folder = job.out_path.removesuffix("index.html")
         assert context(site, job)["page_url"] == url_for(site.config, folder)
     assert any("%D8" in context(site, job)["page_url"] for job in pages)
+
+
+def test_encoding_a_context_again_tells_no_type_apart_by_isinstance(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """How a type is encoded is found once per type, not once per value: a page's job, its
+    kind and its pager, on every one of 10,000 pages, went through the chain of checks."""
+    import jarida.encoding
+
+    root = make_site({"content/a.md": article("أ", slug="a", tags="[t1]", category="c1")})
+    site = site_at(root)
+    contexts = [(job, context(site, job)) for job in plan(site)]
+    memo = Memo()  # one build's
+    first = [encode([job, found], memo) for job, found in contexts]
+    checks: list[object] = []
+
+    def counted(value: object, kinds: Any) -> bool:
+        checks.append(type(value))
+        return isinstance(value, kinds)
+
+    monkeypatch.setattr(jarida.encoding, "isinstance", counted, raising=False)
+    assert [encode([job, found], memo) for job, found in contexts] == first
+    assert checks == []

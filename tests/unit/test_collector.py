@@ -1,0 +1,77 @@
+"""The cyclic garbage collector during a build (:mod:`jarida.collector`): off while the stages
+that make the long-lived site run (they make no cyclic garbage: every full collection only walked
+the growing site again), on with that site frozen while pages render (Jinja's rendering makes
+cycles), and as it was after the build, nothing left frozen, whatever happened."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import jarida.build
+from jarida.errors import BuildFailed
+from tests.conftest import MakeSite, article, build_site
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, name: str, seen: list[tuple[str, bool, int]]) -> None:
+    """Note the collector's state each time the build calls its stage ``name``."""
+    stage: Callable[..., Any] = getattr(jarida.build, name)
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        seen.append((name, gc.isenabled(), gc.get_freeze_count()))
+        return stage(*args, **kwargs)
+
+    monkeypatch.setattr(jarida.build, name, spied)
+
+
+@pytest.fixture
+def collector_on() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def _site(make_site: MakeSite, template: str | None = None) -> Path:
+    files = {"jarida.yaml": "title: موقع\n", "content/a.md": article("خبر")}
+    if template is not None:
+        files["templates/article.html"] = template
+    return make_site(files)
+
+
+@pytest.mark.usefixtures("collector_on")
+def test_the_collector_is_off_until_the_fingerprints_then_on_with_the_site_frozen(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, bool, int]] = []
+    for name in ("load_sources", "assemble", "fingerprint_outputs", "write_outputs"):
+        _spy(monkeypatch, name, seen)
+    build_site(_site(make_site))
+    state = {name: (enabled, frozen > 0) for name, enabled, frozen in seen}
+    assert state["load_sources"] == state["assemble"] == state["fingerprint_outputs"]
+    assert state["fingerprint_outputs"] == (False, False)
+    assert state["write_outputs"] == (True, True)  # pages render as the writer takes them
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("collector_on")
+def test_a_failed_build_leaves_the_collector_as_it_was(make_site: MakeSite) -> None:
+    with pytest.raises(BuildFailed):
+        build_site(_site(make_site, "{{ article.title | no_such_filter }}"))
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_collector_that_was_off_stays_off(make_site: MakeSite) -> None:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        build_site(_site(make_site))
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        if was:
+            gc.enable()
