@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Any
 
 from jarida.content.frontmatter import FrontMatter
+from jarida.content.moments import has_time, to_datetime
 from jarida.errors import Diagnostic, error, shown
 from jarida.i18n.arabic import SLUG_BYTES
 from jarida.images.spec import parse_focus
@@ -88,36 +89,6 @@ class _Problems:
             "keep the few that say what the article is about",
         )
         return False
-
-
-def to_datetime(value: object, tz: tzinfo) -> datetime | None:
-    """A YAML/TOML/ISO value as a tz-aware datetime; naive values take the site's zone."""
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            value = datetime.fromisoformat(text.replace(" ", "T", 1))
-        except ValueError:
-            try:
-                value = date.fromisoformat(text)
-            except ValueError:
-                return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=tz)
-    if isinstance(value, date):
-        return datetime.combine(value, time(0, 0), tzinfo=tz)
-    return None
-
-
-def has_time(value: object) -> bool:
-    """Whether a front-matter date carries a time of day: ``2026-03-31`` does not (its page
-    shows no made-up 00:00), ``2026-03-31T09:30`` and a YAML or TOML datetime do."""
-    if isinstance(value, str):
-        try:
-            date.fromisoformat(value.strip())
-        except ValueError:
-            return True
-        return False
-    return isinstance(value, datetime)
 
 
 def _date(p: _Problems, key: str, tz: tzinfo, *, required: bool) -> datetime | None:
