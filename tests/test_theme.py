@@ -90,9 +90,9 @@ def test_dark_mode_follows_the_system_and_a_remembered_choice(site: Path) -> Non
     assert "data-theme" in script.group(1) or "dataset.theme" in script.group(1)
     assert head.index("<script>") < head.index(f'href="/{THEME_CSS}"')
     # The toggle: a real button, hidden until its script runs, with a name and a state.
-    button = re.search(r'<button[^>]*class="theme-toggle"[^>]*>', html)
+    button = re.search(r'<button[^>]*class="theme-toggle[^"]*"[^>]*>', html)
     assert button is not None
-    assert "hidden" in button.group(0) and 'aria-pressed="false"' in button.group(0)
+    assert "needs-js" in button.group(0) and 'aria-pressed="false"' in button.group(0)
     assert 'type="button"' in button.group(0)
     assert re.search(r'<script src="/assets/theme\.[0-9a-f]{8}\.js" defer></script>', html)
 

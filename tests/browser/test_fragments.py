@@ -45,7 +45,7 @@ def open_article(browser: Any, site_url: str, now: datetime) -> Any:
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.clock.install(time=now)
     page.goto(f"{site_url}/2026/05/market/")
-    page.wait_for_selector("[data-fragment][data-loaded]")  # the sidebar's first list at least
+    page.wait_for_selector(".sidebar [data-fragment][data-loaded]")  # the sidebar's first list
     page.wait_for_load_state("networkidle")
     return page
 
@@ -90,3 +90,26 @@ def test_a_phone_shows_no_sidebar_and_fetches_none(browser: Any, site_url: str) 
     assert [url for url in fetched if "/fragments/" in url] == [
         f"{site_url}/fragments/breaking.htm"
     ]
+
+
+LAYOUT_SHIFT = """() => new Promise((done) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 300);
+})"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
+def test_the_banner_and_the_sidebar_arrive_without_moving_the_page(
+    browser: Any, site_url: str, width: int, height: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.clock.install(time=datetime.fromisoformat("2026-06-01T12:00:00+03:00"))
+    page.goto(f"{site_url}/2026/05/market/")
+    page.locator(".breaking").wait_for()
+    page.wait_for_load_state("networkidle")
+    banner = page.locator(".breaking").bounding_box()
+    assert banner is not None and banner["y"] + banner["height"] == pytest.approx(height, abs=1)
+    assert page.evaluate(LAYOUT_SHIFT) < 0.05  # the issue's bound for a page

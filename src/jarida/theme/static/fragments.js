@@ -24,15 +24,15 @@
         return response.text();
       })
       .then(function (html) {
-        var template = document.createElement("template");
-        template.innerHTML = html;
+        /* A fragment is a small document of its own: its <body> goes into the page. */
+        var body = new DOMParser().parseFromString(html, "text/html").body;
         /* No script runs from a fragment (`jarida serve` appends its reload script to any HTML). */
-        template.content.querySelectorAll("script").forEach(function (script) {
+        body.querySelectorAll("script").forEach(function (script) {
           script.remove();
         });
-        expire(template.content);
-        if (!template.content.textContent.trim()) return;
-        slot.replaceChildren(template.content);
+        expire(body);
+        if (!body.textContent.trim()) return;
+        slot.replaceChildren.apply(slot, Array.prototype.slice.call(body.childNodes));
         slot.setAttribute("data-loaded", "");
       })
       .catch(function () {

@@ -27,5 +27,4 @@
   });
   if (system.addEventListener) system.addEventListener("change", show);
   show();
-  button.hidden = false;
 })();
