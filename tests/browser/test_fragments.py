@@ -113,3 +113,18 @@ def test_the_banner_and_the_sidebar_arrive_without_moving_the_page(
     banner = page.locator(".breaking").bounding_box()
     assert banner is not None and banner["y"] + banner["height"] == pytest.approx(height, abs=1)
     assert page.evaluate(LAYOUT_SHIFT) < 0.05  # the issue's bound for a page
+
+
+def test_on_a_phone_the_front_page_starts_with_the_news(browser: Any, site_url: str) -> None:
+    """At 390x844 with a breaking banner up: the banner is one line, and the lead story's
+    headline starts within 200 px of the top."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.clock.install(time=datetime.fromisoformat("2026-06-01T12:00:00+03:00"))
+    page.goto(f"{site_url}/")
+    banner = page.locator(".breaking")
+    assert banner.is_visible()
+    box = banner.bounding_box()
+    assert box is not None and box["height"] < 60, box
+    title = page.locator(".cards.lead .card-title").first.bounding_box()
+    assert title is not None and title["y"] <= 200, title
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
