@@ -72,7 +72,8 @@ def test_a_term_file_gives_its_term_a_title_description_image_and_text(
     assert "<title>قطاع غزة |" in gaza
     assert 'content="أخبار قطاع غزة وأهله"' in gaza
     assert "نبذة <strong>عن</strong> القطاع." in gaza
-    assert 'alt="شاطئ غزة"' in gaza
+    assert 'alt="شاطئ غزة"' in gaza and "<picture>" in gaza  # the picture pipeline's
+    assert '<meta property="og:image" content="http://localhost:8000/images/gaza.og.' in gaza
     assert "قطاع غزة" in read(root, "2026/03/a/index.html")  # its name everywhere
     # never an article: no page of its own, not in lists, the sitemap or the feed
     assert "نبذة" not in read(root, "index.html")
@@ -135,3 +136,20 @@ def test_check_reports_what_build_reports(make_site: MakeSite) -> None:
     found = check(load_config(root), Selection(now=NOW))
     assert any(d.path == "content/a.md" and d.line == 4 and d.is_error for d in found)
     assert json.dumps([d.format() for d in found])
+
+
+def test_a_term_file_stem_is_folded_and_a_second_file_for_a_term_is_a_warning(
+    make_site: MakeSite,
+) -> None:
+    root = make_site(
+        {
+            **{k: v for k, v in SITE.items() if k != "content/locations/غزة.md"},
+            "content/locations/غزّة.md": "---\ntitle: غزة هاشم\n---\nأولى.\n",
+            "content/locations/غَزة.md": "---\n---\nثانية.\n",
+        }
+    )
+    result = build_site(root)
+    gaza = read(root, "locations/غزة/index.html")
+    assert "غزة هاشم" in gaza and "أولى." in gaza and "ثانية." not in gaza
+    twice = [d.format() for d in result.warnings if "غَزة.md" in d.path]
+    assert len(twice) == 1 and "غزّة.md gives the same term a text already" in twice[0], twice
