@@ -105,13 +105,6 @@ def test_post_url_and_link_through_the_importers_links() -> None:
     assert out.notes == ()
 
 
-def test_an_unknown_post_or_page_is_written_as_named_and_noted() -> None:
-    out = run("أ\n[ب]({% post_url missing-post %}) [ج]({% link missing.md %})\n")
-    assert out.text == "أ\n[ب](missing-post) [ج](missing.md)\n"
-    assert lines(out.notes) == [2, 2]
-    assert all("imported" in note.message for note in out.notes)
-
-
 def test_site_urls_become_paths_on_the_site() -> None:
     out = run(
         "[أ]({{ site.baseurl }}/about/) ![ب]({{ site.url }}{{ site.baseurl }}/assets/x.png)\n"
@@ -246,7 +239,7 @@ def test_ref_and_relref_through_the_importers_links() -> None:
     )
     assert out.text == "[أ](/posts/b/) [ب](/c/#قسم) [ج](#x)"
     missing = run('أ\n[ب]({{% ref "missing.md" %}})', "hugo")
-    assert missing.text == "أ\n[ب](missing.md)" and lines(missing.notes) == [2]
+    assert missing.text == "أ\n[ب](/missing.md)" and lines(missing.notes) == [2]
 
 
 def test_escaped_shortcodes_show_as_code() -> None:
@@ -310,8 +303,8 @@ def test_hostile_alt_and_caption_are_escaped() -> None:
     assert "<script" not in html and "<img src=x" not in html and 'href="javascript' not in html
     assert 'alt="&lt;img src=x onerror=alert(1)&gt;](javascript:x)"' in html
     assert "&lt;/figcaption&gt;&lt;script&gt;" in html
-    hugo = run('{{< figure src="a.png" alt="\\"><script>" caption="<b>" link="/x" >}}', "hugo")
-    assert 'alt="&quot;&gt;&lt;script&gt;"' in hugo.text and "&lt;b&gt;" in hugo.text
+    hugo = run('{{< figure src="a.png" alt="\\"><script>" caption="a<b & c" link="/x" >}}', "hugo")
+    assert 'alt="&quot;&gt;&lt;script&gt;"' in hugo.text and ">a&lt;b &amp; c</fig" in hugo.text
 
 
 @pytest.mark.parametrize(
@@ -387,3 +380,99 @@ def test_rendered_no_template_syntax_outside_code_and_the_build_warns_only_for_t
     shown = [hit for hit in rendered.foreign if hit[0] != "untranslated"]
     left = [n for n in out.notes if "left as text" in n.message]
     assert len(shown) == len(left)
+
+
+# Where a construct stands: link destinations, attributes, raw HTML, tables, lists ------------
+
+
+def test_untranslated_in_a_link_or_an_attribute_keeps_the_markup_whole() -> None:
+    out = run('[اقرأ]({{ post.url }}) بعد\n<a href="{{ page.url }}">x</a> و\n')
+    assert out.text == (
+        "[اقرأ](#) بعد<!-- jarida-untranslated: {{ post.url }} -->\n"
+        '<a href="#">x</a> و<!-- jarida-untranslated: {{ page.url }} -->\n'
+    )
+    html = html_of(out.text)
+    assert '<a href="#">اقرأ</a>' in html and '<a href="#"><bdi>x</bdi></a>' in html
+    assert lines(out.notes) == [1, 2]
+
+
+def test_an_image_of_unknown_address_is_hidden_whole() -> None:
+    out = run("أ ![صورة]({{ page.image }}) ب")
+    assert out.text == "أ <!-- jarida-untranslated: ![صورة]({{ page.image }}) --> ب"
+    assert lines(out.notes) == [1]
+
+
+def test_an_unknown_post_or_page_is_a_link_from_the_root_the_build_reports() -> None:
+    out = run("أ\n[ب]({% post_url missing-post %}) [ج]({% link missing.md %})\n")
+    assert out.text == "أ\n[ب](/missing-post) [ج](/missing.md)\n"
+    hugo = run('[ب]({{< ref "missing.md#x" >}})', "hugo")
+    assert hugo.text == "[ب](/missing.md#x)" and len(hugo.notes) == 1
+
+
+def test_a_post_url_of_a_variable_is_not_looked_up() -> None:
+    links = FakeLinks()
+    out = translate("[أ]({% link {{ page.x }} %})", "jekyll", source="a", links=links)
+    assert links.asked == [] and out.text.startswith("[أ](#)")
+
+
+def test_in_a_table_or_a_line_of_text_a_captioned_image_stays_inline() -> None:
+    out = run('| أ | {% include image.html url="/a.png" caption="ت" %} |\n|---|---|\n')
+    assert out.text == '| أ | ![](/images/a.png "ت") |\n|---|---|\n'
+    hugo = run('نص {{< figure src="a.png" link="/x/" >}} نص', "hugo")
+    assert hugo.text == 'نص <a href="/x/"><img src="/images/a.png" alt=""></a> نص'
+
+
+def test_inside_a_line_of_raw_html_the_translation_is_html() -> None:
+    out = run(
+        '<div class="x">{{< figure src="a.png" alt="أ" >}} {{< youtube abc >}}</div>\n', "hugo"
+    )
+    assert out.text == (
+        '<div class="x"><img src="/images/a.png" alt="أ"> '
+        '<a href="https://www.youtube.com/watch?v=abc">شاهد الفيديو على يوتيوب</a></div>\n'
+    )
+
+
+def test_highlight_in_a_list_item_keeps_the_items_indent() -> None:
+    out = run("1. خطوة:\n\n   {% highlight sh %}\n   ls\n   {% endhighlight %}\n2. ثانية\n")
+    assert out.text == "1. خطوة:\n\n   ```sh\n   ls\n   ```\n2. ثانية\n"
+    assert '<code class="language-sh">ls\n</code>' in html_of(out.text)
+
+
+def test_a_shortcode_over_several_lines_and_self_closed() -> None:
+    text = 'أ\n\n{{< figure\n    src="a.png"\n    caption="ت" >}}\n\n{{< youtube abc />}}\n'
+    out = run(text, "hugo", first_line=10)
+    assert (
+        out.text
+        == 'أ\n\n![ت](/images/a.png "ت")\n\n[شاهد الفيديو على يوتيوب](https://www.youtube.com/watch?v=abc)\n'
+    )
+    assert out.notes == ()
+
+
+def test_a_hugo_caption_is_the_alt_without_its_markup_and_the_loss_is_noted() -> None:
+    out = run(
+        '{{< figure src="a.png" caption="صورة [المصدر](https://x.org) <b>هنا</b>" >}}', "hugo"
+    )
+    assert out.text == '![صورة المصدر هنا](/images/a.png "صورة المصدر هنا")'
+    assert lines(out.notes) == [1] and "caption" in out.notes[0].message
+
+
+def test_an_unclosed_block_is_kept_hidden_with_a_note() -> None:
+    for text, dialect in (
+        ("{% highlight ruby %}\nx\n", "jekyll"),
+        ("{% raw %}x", "jekyll"),
+        ("{% comment %}x", "jekyll"),
+        ("{{< highlight go >}}\nx\n", "hugo"),
+    ):
+        out = run(text, dialect)  # type: ignore[arg-type]
+        assert "<!-- jarida-untranslated: " in out.text
+        assert "has no" in out.notes[0].hint
+
+
+def test_notes_after_changed_lines_point_at_the_source() -> None:
+    text = (
+        "{% highlight a %}\n1\n2\n{% endhighlight %}\n"
+        "{% include image.html url='/a.png' caption='c' %}\n"
+        "{% raw %}{{ x }}{% endraw %}\n\n{% if y %}\n"
+    )
+    out = run(text, first_line=20)
+    assert sorted(lines(out.notes)) == [25, 27]

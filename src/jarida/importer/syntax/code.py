@@ -38,35 +38,47 @@ class CodeBlocks:
     """The offsets ``[start, end)`` of the source's code blocks, in order."""
 
     spans: tuple[tuple[int, int], ...]
+    #: The blocks of raw HTML, where Markdown is not read.
+    html: tuple[tuple[int, int], ...] = ()
 
     def after(self, at: int) -> tuple[int, int] | None:
         """The first block that ends after ``at``."""
         i = bisect_right([end for _, end in self.spans], at)
         return self.spans[i] if i < len(self.spans) else None
 
+    def in_html(self, at: int) -> bool:
+        return any(start <= at < end for start, end in self.html)
 
-def _blocks(text: str) -> list[tuple[int, int]]:
+
+Spans = list[tuple[int, int]]
+
+
+def _blocks(text: str) -> tuple[Spans, Spans]:
+    """The code blocks and the raw HTML blocks of ``text``, as offsets."""
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    spans = []
+    code: Spans = []
+    html: Spans = []
     for token in make_parser(MarkdownConfig()).parse(text):
-        if token.type in ("fence", "code_block") and token.map:
+        if token.type in ("fence", "code_block", "html_block") and token.map:
             first, last = token.map
             end = starts[last] if last < len(starts) else len(text)
-            spans.append((starts[first], end))
-    return spans
+            (html if token.type == "html_block" else code).append((starts[first], end))
+    return code, html
 
 
 def code_blocks(text: str, dialect: Dialect) -> CodeBlocks:
     """The code blocks of ``text``; what the old generator's highlight, raw and comment blocks
     hold is blanked first (their text is taken as written: a fence inside is not one)."""
-    spans = _blocks(text)
+    spans, html = _blocks(text)
     blanked, changed = list(text), False
     for match in _LITERAL_BLOCK[dialect].finditer(text):
         if not any(start <= match.start() < end for start, end in spans):
             changed = True
             for i in range(match.start(2), match.end(2)):
                 blanked[i] = blanked[i] if blanked[i] == "\n" else " "
-    return CodeBlocks(tuple(_blocks("".join(blanked)) if changed else spans))
+    if changed:
+        spans, html = _blocks("".join(blanked))
+    return CodeBlocks(tuple(spans), tuple(html))
 
 
 def in_code(text: str, dialect: Dialect) -> str:

@@ -7,11 +7,14 @@ import re
 from dataclasses import dataclass
 
 from jarida.importer.syntax import markup
+from jarida.importer.syntax.code import CodeBlocks
 from jarida.importer.syntax.model import Dialect, Links, Output, quoted
 
 #: A path whose last segment has one of these suffixes, or none, is a page; else a file.
 _PAGE_SUFFIXES = ("", ".html", ".htm", ".md", ".markdown")
 
+#: Before a construct on its line: it is inside an HTML attribute's quoted value.
+_IN_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>]*\s[\w:-]+\s*=\s*(?:\"[^\"<>]*|'[^'<>]*)$")
 _PLAIN_RUN = re.compile(r"[^{}`<\\\n]+")
 UNTRANSLATED_HINT = (
     "it is kept in an HTML comment, hidden from readers, where it was: write what it showed "
@@ -25,6 +28,7 @@ class Context:
     dialect: Dialect
     links: Links
     out: Output
+    blocks: CodeBlocks
 
     def line_start(self, at: int) -> int:
         return self.text.rfind("\n", 0, at) + 1
@@ -44,17 +48,27 @@ class Context:
         self.out.emit(text, start)
         return end
 
-    def block(self, start: int, end: int, text: str) -> int:
-        """Write ``text`` for ``text[start:end]`` as a block of its own: on its own lines, and
-        with a blank line before and after when it is alone on its line(s) (a paragraph)."""
+    def place(self, start: int, end: int, markdown: str, html: str) -> int:
+        """Write a translation: ``html`` inside a line of raw HTML (Markdown is not read
+        there), else ``markdown``, in a paragraph of its own when the construct is alone on its
+        line(s) (a captioned image is then a figure), else in the flow of its line."""
+        if self.alone(start, end):
+            return self.block(start, end, markdown)
+        if self.blocks.in_html(start):
+            return self.replace(start, end, html)
+        return self.replace(start, end, markdown)
+
+    def block(self, start: int, end: int, text: str, *, paragraph: bool = True) -> int:
+        """Write ``text`` for ``text[start:end]`` on lines of its own; a ``paragraph`` with a
+        blank line before and after when the construct is alone on its line(s)."""
         if self.alone(start, end):
             self.out.trim_blanks()
-            blank_before = self.out.at_paragraph_start()
             after = self.text[self.line_end(end) :]
             blank_after = not after.strip() or re.match(r"\n[ \t]*(\n|$)", after) is not None
             indent = self.text[self.line_start(start) : start]
-            lead = "" if blank_before else "\n"
-            self.out.emit(lead + indent + text + ("" if blank_after else "\n"), start)
+            lead = "" if self.out.at_paragraph_start() or not paragraph else "\n"
+            trail = "" if blank_after or not paragraph else "\n"
+            self.out.emit(lead + indent + text + trail, start)
             return self.line_end(end)
         if self.out.tail().strip():
             text = "\n" + text
@@ -77,6 +91,11 @@ class Context:
             (hint + "; " if hint else "") + UNTRANSLATED_HINT,
         )
         comment = markup.untranslated(original)
+        self.out.kept.append(comment)
+        if _IN_ATTRIBUTE.search(self.text, self.line_start(start), start):
+            # Inside an attribute, the comment waits for the end of the line.
+            self.out.pending.append(comment)
+            return self.replace(start, end, "#")
         run = _PLAIN_RUN.match(self.text, end)
         if not self.text[self.line_start(start) : start].strip() and run and run.group().strip():
             # A comment that starts a line would make the whole line raw HTML: the text after

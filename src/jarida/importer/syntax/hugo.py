@@ -14,6 +14,8 @@ from jarida.importer.syntax.params import Shortcode, shortcode
 _ID = re.compile(r"^[\w-]{1,64}$")
 _NUMBER = re.compile(r"^\d{1,30}$")
 _USER = re.compile(r"^[\w.-]{1,64}$")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
 _END_HIGHLIGHT = re.compile(r"\{\{[<%]\s*/\s*highlight\s*[>%]\}\}")
 
 
@@ -29,10 +31,16 @@ def handle(ctx: Context, start: int) -> int | None:
     return handler(ctx, found)
 
 
-def _place(ctx: Context, code: Shortcode, text: str) -> int:
-    if ctx.alone(code.start, code.end):
-        return ctx.block(code.start, code.end, text)
-    return ctx.replace(code.start, code.end, text)
+def _plain_caption(ctx: Context, code: Shortcode, caption: str) -> str:
+    """A caption without its links and tags (Hugo rendered them; a title cannot hold them)."""
+    plain = _LINK.sub(r"\1", _TAG.sub("", caption))
+    if plain != caption:
+        ctx.out.note(
+            code.start,
+            "the figure's caption lost its links or HTML",
+            "Jarida's figure captions are plain text: add the links to the text around it",
+        )
+    return " ".join(plain.split())
 
 
 def _figure(ctx: Context, code: Shortcode) -> int:
@@ -44,20 +52,27 @@ def _figure(ctx: Context, code: Shortcode) -> int:
             hint = f"its {role} `{markup.one_line(url)[:60]}` is not a safe address"
             return ctx.untranslated(code.start, code.end, "a Hugo shortcode", hint)
     words = (code.get("title"), code.get("caption"), code.get("attr"))
-    caption = " — ".join(markup.one_line(w) for w in words if w and w.strip())
-    image, alt = ctx.links.asset(src), code.get("alt") or ""
+    caption = _plain_caption(ctx, code, " — ".join(w for w in words if w and w.strip()))
+    image = ctx.links.asset(src)
+    alt = code.get("alt") or _plain_caption(ctx, code, code.get("caption") or "")
+    start, end = code.start, code.end
     if link:
         target = ctx.site_path(link) if link.startswith("/") else link
-        return ctx.block(code.start, code.end, markup.html_figure(image, alt, caption, target))
+        inline = markup.html_image(image, alt, target)
+        alone = ctx.alone(start, end)
+        figure = markup.html_figure(image, alt, caption, target) if alone else inline
+        return ctx.place(start, end, figure, inline)
     markdown = markup.md_image(image, alt, caption)
-    return ctx.block(code.start, code.end, markdown) if caption else _place(ctx, code, markdown)
+    return ctx.place(start, end, markdown, markup.html_image(image, alt, ""))
 
 
 def _embed(ctx: Context, code: Shortcode, site: str, url: str | None) -> int:
     if url is None:
         hint = "its id or user is missing or not one the site uses"
         return ctx.untranslated(code.start, code.end, "a Hugo shortcode", hint)
-    return _place(ctx, code, markup.embed_link(site, url, code.get("title") or ""))
+    title = code.get("title") or ""
+    link, html = markup.embed_link(site, url, title), markup.embed_html(site, url, title)
+    return ctx.place(code.start, code.end, link, html)
 
 
 def _youtube(ctx: Context, code: Shortcode) -> int:
@@ -116,7 +131,7 @@ def _highlight(ctx: Context, code: Shortcode) -> int:
     inside = re.sub(r"\n[ \t]*$", "\n", inside)
     indent = ctx.text[ctx.line_start(code.start) : code.start]
     fenced = markup.fence(inside, language, "" if indent.strip() else indent)
-    return ctx.block(code.start, close.end(), fenced)
+    return ctx.block(code.start, close.end(), fenced, paragraph=False)
 
 
 def _ref(ctx: Context, code: Shortcode) -> int:
@@ -130,9 +145,9 @@ def _ref(ctx: Context, code: Shortcode) -> int:
         ctx.out.note(
             code.start,
             f"`{code.name} {markup.one_line(target)[:60]}`: no such page was imported",
-            "the link is written as the path it names: correct it by hand",
+            "the link is written from the site's root as it was named: correct it by hand",
         )
-    written = (url if url is not None else path) + fragment
+    written = (url if url is not None else "/" + path.lstrip("/")) + fragment
     return ctx.replace(code.start, code.end, markup.md_destination(written))
 
 

@@ -91,7 +91,7 @@ def _highlight(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:
     indent = ctx.text[ctx.line_start(start) : start]
     indent = "" if indent.strip() else indent
     code = markup.fence(_code_inside(ctx.text[end : close.start()]), language, indent)
-    return ctx.block(start, close.end(), code)
+    return ctx.block(start, close.end(), code, paragraph=False)
 
 
 def _raw(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:
@@ -108,28 +108,22 @@ def _comment(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:
     return ctx.remove(start, close.end())
 
 
-def _post_url(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:
+def _lookup(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:
+    """``post_url`` and ``link``: the new URL of the post or page through the importer; one it
+    does not know is written from the site's root, where the build reports it."""
     name = parsed.rest.strip().strip("\"'")
-    url = ctx.links.post(name)
+    if "{{" in name or "{%" in name:
+        return ctx.untranslated(start, end, "a Liquid tag", "it names its target by a variable")
+    url = ctx.links.post(name) if parsed.name == "post_url" else ctx.links.page(name)
     if url is None:
+        kind = "post" if parsed.name == "post_url" else "page"
         ctx.out.note(
             start,
-            f"`{{% post_url {markup.one_line(name)[:60]} %}}`: no such post was imported",
-            "the link is written as the post's name: correct it by hand",
+            f"`{{% {parsed.name} {markup.one_line(name)[:60]} %}}`: no such {kind} was imported",
+            "the link is written from the site's root as it was named: correct it by hand",
         )
-    return ctx.replace(start, end, markup.md_destination(url if url is not None else name))
-
-
-def _link(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:
-    path = parsed.rest.strip().strip("\"'")
-    url = ctx.links.page(path)
-    if url is None:
-        ctx.out.note(
-            start,
-            f"`{{% link {markup.one_line(path)[:60]} %}}`: no such page was imported",
-            "the link is written as the path it names: correct it by hand",
-        )
-    return ctx.replace(start, end, markup.md_destination(url if url is not None else path))
+        url = "/" + name.lstrip("/")
+    return ctx.replace(start, end, markup.md_destination(url))
 
 
 def _first(values: dict[str, Value], keys: tuple[str, ...]) -> Value | None:
@@ -142,22 +136,24 @@ def _include(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:
     if _IMAGE_INCLUDE.search(stem):
         return _image(ctx, start, end, values)
     if _VIDEO_INCLUDE.search(stem):
-        site = "youtube" if "youtube" in stem.lower() else "vimeo"
-        video = _first(values, ("id", "video_id", f"{site}_id", "video"))
-        if video is not None and not video.bare and _VIDEO_ID.match(video.text):
-            url = (
-                f"https://www.youtube.com/watch?v={video.text}"
-                if site == "youtube"
-                else f"https://vimeo.com/{video.text}"
-            )
-            title = _first(values, ("title", "caption"))
-            label = markup.embed_link(site, url, title.text if title and not title.bare else "")
-            return (
-                ctx.block(start, end, label)
-                if ctx.alone(start, end)
-                else ctx.replace(start, end, label)
-            )
+        return _video(ctx, start, end, stem, values)
     return ctx.untranslated(start, end, "an include")
+
+
+def _video(ctx: Context, start: int, end: int, stem: str, values: dict[str, Value]) -> int:
+    site = "youtube" if "youtube" in stem.lower() else "vimeo"
+    video = _first(values, ("id", "video_id", f"{site}_id", "video"))
+    if video is None or video.bare or not _VIDEO_ID.match(video.text):
+        return ctx.untranslated(start, end, "an include", "its video id is missing or a variable")
+    url = (
+        f"https://www.youtube.com/watch?v={video.text}"
+        if site == "youtube"
+        else f"https://vimeo.com/{video.text}"
+    )
+    found = _first(values, ("title", "caption"))
+    title = found.text if found and not found.bare else ""
+    link, html = markup.embed_link(site, url, title), markup.embed_html(site, url, title)
+    return ctx.place(start, end, link, html)
 
 
 def _image(ctx: Context, start: int, end: int, values: dict[str, Value]) -> int:
@@ -184,13 +180,15 @@ def _image(ctx: Context, start: int, end: int, values: dict[str, Value]) -> int:
             hint = f"its {role} `{markup.one_line(texts[role])[:60]}` is not a safe address"
             return ctx.untranslated(start, end, "an include of an image", hint)
     src = ctx.links.asset(texts["src"])
-    if texts["link"]:
-        link = ctx.site_path(texts["link"]) if texts["link"].startswith("/") else texts["link"]
-        return ctx.block(start, end, markup.html_figure(src, texts["alt"], texts["caption"], link))
-    image = markup.md_image(src, texts["alt"], texts["caption"])
-    if texts["caption"] or ctx.alone(start, end):
-        return ctx.block(start, end, image)
-    return ctx.replace(start, end, image)
+    alt, caption, link = texts["alt"], texts["caption"], texts["link"]
+    link = ctx.site_path(link) if link.startswith("/") else link
+    if link:
+        inline = markup.html_image(src, alt, link)
+        alone = ctx.alone(start, end)
+        figure = markup.html_figure(src, alt, caption, link) if alone else inline
+        return ctx.place(start, end, figure, inline)
+    markdown = markup.md_image(src, alt, caption)
+    return ctx.place(start, end, markdown, markup.html_image(src, alt, ""))
 
 
 _Handler = Callable[[Context, int, int, LiquidTag], int]
@@ -199,8 +197,8 @@ _TAGS: Mapping[str, _Handler] = MappingProxyType(
         "highlight": _highlight,
         "raw": _raw,
         "comment": _comment,
-        "post_url": _post_url,
-        "link": _link,
+        "post_url": _lookup,
+        "link": _lookup,
         "include": _include,
         "include_relative": _include,
     }

@@ -67,11 +67,15 @@ def md_image(src: str, alt: str, caption: str) -> str:
     return f"![{md_text(alt)}]({md_destination(src)}{title})"
 
 
+def html_image(src: str, alt: str, link: str) -> str:
+    """An image as HTML, in a link when ``link``."""
+    picture = f'<img src="{escape(src)}" alt="{escape(one_line(alt))}">'
+    return f'<a href="{escape(link)}">{picture}</a>' if link else picture
+
+
 def html_figure(src: str, alt: str, caption: str, link: str) -> str:
     """A ``<figure>`` whose picture is a link (Markdown has no captioned linked image)."""
-    picture = f'<img src="{escape(src)}" alt="{escape(one_line(alt))}">'
-    if link:
-        picture = f'<a href="{escape(link)}">{picture}</a>'
+    picture = html_image(src, alt, link)
     text = one_line(caption)
     figcaption = f'<figcaption dir="auto">{escape(text, quote=False)}</figcaption>' if text else ""
     return f"<figure>{picture}{figcaption}</figure>"
@@ -83,13 +87,20 @@ def embed_link(site: str, url: str, title: str) -> str:
     return f"[{md_text(label)}]({md_destination(url)})"
 
 
+def embed_html(site: str, url: str, title: str) -> str:
+    """:func:`embed_link` as HTML."""
+    label = EMBED_LABELS[site] + (f": {one_line(title)}" if one_line(title) else "")
+    return f'<a href="{escape(url)}">{escape(label, quote=False)}</a>'
+
+
 def fence(code: str, language: str, indent: str) -> str:
     """A fenced code block holding ``code`` as written, its fence longer than any run of
-    backticks inside."""
+    backticks inside; ``indent`` before its closing fence (the opening one is where the
+    construct was)."""
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
     ticks = "`" * max(3, longest + 1)
     end = "" if code.endswith("\n") or not code else "\n"
-    return f"{indent}{ticks}{language}\n{code}{end}{indent}{ticks}"
+    return f"{ticks}{language}\n{code}{end}{indent}{ticks}"
 
 
 def code_span(text: str) -> str:

@@ -60,6 +60,10 @@ class Output:
     marks: list[tuple[int, int]] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
     size: int = 0
+    #: Comments kept for the end of the line (their construct was inside a link or attribute).
+    pending: list[str] = field(default_factory=list)
+    #: The comments written for what was not translated, in order.
+    kept: list[str] = field(default_factory=list)
 
     def emit(self, text: str, at: int) -> None:
         """Append ``text``, which stands for the source from offset ``at``."""
@@ -67,6 +71,27 @@ class Output:
             self.marks.append((self.size, at))
             self.parts.append(text)
             self.size += len(text)
+
+    def emit_text(self, text: str, at: int) -> None:
+        """Append source text; comments kept for the end of a line go before its line end."""
+        if self.pending and "\n" in text:
+            cut = text.index("\n")
+            self.emit(text[:cut] + "".join(self.pending), at)
+            self.pending.clear()
+            text, at = text[cut:], at + cut
+        self.emit(text, at)
+
+    def checkpoint(self) -> tuple[int, int, int, int]:
+        return len(self.parts), self.size, len(self.kept), len(self.notes)
+
+    def rollback(self, point: tuple[int, int, int, int]) -> list[str]:
+        """Take back what was written since ``point``, and return the comments it kept."""
+        parts, size, kept, _ = point
+        del self.parts[parts:], self.marks[parts:]
+        self.size = size
+        taken = self.kept[kept:]
+        del self.kept[kept:]
+        return taken
 
     def line(self, at: int) -> int:
         """The 1-based line of the source's offset ``at`` in its file."""
@@ -108,4 +133,4 @@ class Output:
         return self.line(src_at) + text.count("\n", out_at, at)
 
     def result(self) -> str:
-        return "".join(self.parts)
+        return "".join(self.parts) + "".join(self.pending)

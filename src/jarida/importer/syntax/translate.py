@@ -17,6 +17,7 @@ from jarida.markdown import make_parser
 
 _NEXT = re.compile(
     r"^[ \t]*(?:[*+-]|\d+\.)[ \t]+TOC[ \t]*\n[ \t]*\{:\s*toc\s*\}[ \t]*$"
+    r"|!\[[^\]\n]*\]\((?=[^)\n]*\{[{%])|\]\((?=[^)\n]*\{[{%])"
     r"|`+|\\.|\{\{|\{%|\{:|\{[#.][\w-]|<!--\s*more\s*-->",
     re.MULTILINE,
 )
@@ -40,29 +41,34 @@ def translate(
     notes (at ``source`` and its lines, the body's first being ``first_line``) for what was
     not translated or was translated with a loss."""
     out = Output(source=source, text=text, first_line=first_line)
-    ctx = Context(text=text, dialect=dialect, links=links, out=out)
     blocks = code_blocks(text, dialect)
-    at = 0
-    while at < len(text):
-        block = blocks.after(at)
-        if block is not None and block[0] <= at:
-            out.emit(in_code(text[at : block[1]], dialect), at)
-            at = block[1]
-            continue
-        limit = block[0] if block is not None else len(text)
-        found = _NEXT.search(text, at, limit)
-        if found is None:
-            out.emit(text[at:limit], at)
-            at = limit
-            continue
-        out.emit(text[at : found.start()], at)
-        after = _construct(ctx, found)
-        if after is None:
-            out.emit(found.group(), found.start())
-        at = found.end() if after is None else after
+    ctx = Context(text=text, dialect=dialect, links=links, out=out, blocks=blocks)
+    _scan(ctx, 0, len(text))
     _leftovers(out)
     notes = sorted(set(out.notes), key=lambda note: note.sort_key())
     return Translation(text=out.result(), notes=tuple(notes))
+
+
+def _scan(ctx: Context, at: int, end: int) -> None:
+    """Translate ``text[at:end]`` into the output: code as it is, constructs where they start."""
+    text, out = ctx.text, ctx.out
+    while at < end:
+        block = ctx.blocks.after(at)
+        if block is not None and block[0] <= at:
+            out.emit(in_code(text[at : min(block[1], end)], ctx.dialect), at)
+            at = min(block[1], end)
+            continue
+        limit = min(block[0], end) if block is not None else end
+        found = _NEXT.search(text, at, limit)
+        if found is None:
+            out.emit_text(text[at:limit], at)
+            at = limit
+            continue
+        out.emit_text(text[at : found.start()], at)
+        after = _construct(ctx, found)
+        if after is None:
+            out.emit_text(found.group(), found.start())
+        at = found.end() if after is None else after
 
 
 def _construct(ctx: Context, found: re.Match[str]) -> int | None:
@@ -74,6 +80,8 @@ def _construct(ctx: Context, found: re.Match[str]) -> int | None:
         if end is not None:
             ctx.out.emit(in_code(text[start:end], ctx.dialect), start)
         return end
+    if first.startswith(("![", "](")):
+        return _destination(ctx, found)
     if first.startswith("<!--"):
         return ctx.replace(start, found.end(), "<!-- more -->")
     if first.startswith("{{"):
@@ -83,6 +91,39 @@ def _construct(ctx: Context, found: re.Match[str]) -> int | None:
     if first.startswith(("{", " ", "\t", "*", "+", "-")) or first[:1].isdigit():
         return _kramdown(ctx, found)
     return None
+
+
+#: A link's destination (and title) that holds template syntax, up to its ``)``.
+_DESTINATION = re.compile(r"(?:\{\{.*?\}\}|\{%.*?%\}|[^()\n])*?\)")
+
+
+def _destination(ctx: Context, found: re.Match[str]) -> int | None:
+    """A link or image whose destination holds template syntax: translated; when some of it
+    cannot be, a link goes to ``#`` (its comment after it, at the end of the line) and an
+    image, which would show broken, is kept untranslated whole."""
+    start, opening = found.start(), found.group()
+    close = _DESTINATION.match(ctx.text, found.end())
+    if close is None:
+        return None
+    point = ctx.out.checkpoint()
+    image = opening.startswith("!")
+    if image:
+        ctx.out.emit("![", start)
+        _scan(ctx, start + 2, found.end() - 2)
+        ctx.out.emit("](", found.end() - 2)
+    else:
+        ctx.out.emit(opening, start)
+    _scan(ctx, found.end(), close.end())
+    if len(ctx.out.kept) == point[2]:
+        return close.end()
+    kept = ctx.out.rollback(point)
+    if image:
+        del ctx.out.notes[point[3] :]  # one note for the image, which holds them
+        return ctx.untranslated(start, close.end(), "an image")
+    ctx.out.emit("](#)", start)
+    ctx.out.kept += kept
+    ctx.out.pending += kept
+    return close.end()
 
 
 def _braces(ctx: Context, start: int) -> int | None:
