@@ -27,7 +27,10 @@ _ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}|\{[#.][\w-]+[^{}\n]*\}")
 _HUGO = re.compile(r"\{\{[<%]")
 _VARIABLE = re.compile(r"\{\{-?\s*[\w.$][^{}]*?\}\}")
 _LIQUID = re.compile(r"\{%.*?%\}", re.DOTALL)
-_TOC_HINT = "the theme lists an article's headings itself; Jarida's Markdown has no {:toc}"
+_TOC_HINT = (
+    "Jarida's Markdown has no {:toc}: an article's headings, with their ids, are given to "
+    "templates as its toc, for a template that shows a table of contents"
+)
 _ATTRIBUTES_HINT = (
     "Jarida's Markdown has no attribute lists: the classes, ids or attributes it set are lost "
     "(headings get their ids from their text)"
