@@ -29,6 +29,8 @@ class Syntax:
     name: str
     #: Why it does not work in Jarida and what to do instead.
     advice: str
+    #: What becomes of it.
+    fate: str = "would be published as text"
 
 
 SYNTAXES = MappingProxyType(
@@ -47,6 +49,12 @@ SYNTAXES = MappingProxyType(
             "a template variable (Liquid or Hugo)",
             "Jarida does not fill in variables in articles: write the value itself",
         ),
+        "untranslated": Syntax(
+            "template syntax",
+            "an importer kept it in an HTML comment, hidden from readers: write what it "
+            "showed in Markdown or HTML, then delete the comment",
+            "was not translated on import",
+        ),
         "kramdown": Syntax(
             "a kramdown attribute list",
             "Jarida does not read attribute lists: remove it (the theme makes the table of "
@@ -55,13 +63,23 @@ SYNTAXES = MappingProxyType(
     }
 )
 
+#: How an importer keeps what it could not translate (``jarida.importer.syntax``).
+UNTRANSLATED = "<!-- jarida-untranslated: "
+
+#: The longest occurrence looked for: each is looked for this far at most and not past the next
+#: opening of its kind, so that a body of unclosed ``{{<`` is scanned in linear time (60 KB of
+#: them took 9 seconds before).
+LONGEST = 4000
+_UP_TO = f"{{0,{LONGEST}}}?"
 _PATTERN = re.compile(
-    r"(?P<hugo>\{\{[<%].*?[>%]\}\})"
-    r"|(?P<liquid>\{%.*?%\})"
-    r"|(?P<variable>\{\{-?\s*[\w.$][^{}\x00]*?\}\})"
+    rf"(?P<untranslated><!-- jarida-untranslated: (?:(?!-->).){{0,{3 * LONGEST}}}-->)"
+    rf"|(?P<hugo>\{{\{{[<%](?:(?!\{{\{{).){_UP_TO}[>%]\}}\}})"
+    rf"|(?P<liquid>\{{%(?:(?!\{{%).){_UP_TO}%\}})"
+    rf"|(?P<variable>\{{\{{-?\s*[\w.$][^{{}}\x00]{_UP_TO}\}}\}})"
     r"|(?P<kramdown>\{:[^{}\n\x00]*\}|\{[#.][\w-]+[^{}\n\x00]*\})",
     re.DOTALL,
 )
+
 #: Tokens whose text is published as it is written (code is meant to show such syntax).
 _CODE = frozenset({"code_inline", "code_block", "fence"})
 
@@ -70,12 +88,18 @@ def find(text: str, line: int) -> Iterator[Hit]:
     """Each occurrence in ``text``, whose first line is ``line``."""
     if "{" not in text:
         return
+    counted = 0  # lines counted up to here (one count over the text, not one per occurrence)
     for match in _PATTERN.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         key = match.lastgroup or ""
-        found = " ".join(match.group().split())
+        found = match.group()
+        if key == "untranslated":
+            found = found[len(UNTRANSLATED) : -len("-->")]
+        found = " ".join(found.split())
         if len(found) > QUOTED_CHARS:
             found = found[: QUOTED_CHARS - 1] + "…"
-        yield key, found, line + text.count("\n", 0, match.start())
+        yield key, found, line
 
 
 def scan_front_matter(
@@ -123,7 +147,7 @@ def foreign_warning(path: str, hit: Hit) -> Diagnostic:
     syntax = SYNTAXES[key]
     return warning(
         path,
-        f"{syntax.name} `{found}` would be published as text",
+        f"{syntax.name} `{found}` {syntax.fate}",
         line=line,
         hint=syntax.advice,
     )
