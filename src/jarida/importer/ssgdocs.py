@@ -9,8 +9,9 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import Any
 
 from jarida.errors import Diagnostic
@@ -63,6 +64,8 @@ class SourceDoc:
     #: For ``term``: the taxonomy and the term's folder name.
     taxonomy: str = ""
     categories: tuple[str, ...] = ()
+    #: A post written as a standalone page (``layout: page``): its old URL is a post's.
+    as_page: bool = False
 
     @property
     def rel(self) -> str:
@@ -146,7 +149,26 @@ def _jekyll_special(file: SourceFile, config: SourceConfig, inventory: Inventory
     )
 
 
+def _with_defaults(sd: SourceDoc, config: SourceConfig) -> SourceDoc:
+    """Jekyll's front-matter ``defaults`` applied (the file's own keys win), and ``layout:
+    page`` on a post making it a standalone page."""
+    kind = {"post": "posts", "page": "pages"}.get(sd.kind, sd.section)
+    data = dict(sd.doc.data)
+    for path, scope, values in reversed(config.defaults):
+        if (not scope or scope == kind) and (not path or sd.rel.startswith(path.strip("/"))):
+            for key, value in values.items():
+                data.setdefault(str(key), value)
+    as_page = sd.kind == "post" and value_of(data, "layout") == "page"
+    return replace(sd, doc=replace(sd.doc, data=MappingProxyType(data)), as_page=as_page)
+
+
 def jekyll_inventory(src: Path, config: SourceConfig) -> Inventory:
+    inventory = _jekyll_files(src, config)
+    inventory.docs = [_with_defaults(sd, config) for sd in inventory.docs]
+    return inventory
+
+
+def _jekyll_files(src: Path, config: SourceConfig) -> Inventory:
     inventory = Inventory()
     excluded = (*_JEKYLL_EXCLUDED, *config.exclude, *JEKYLL_CONFIGS)
     for file in walk(src, inventory.skipped):
@@ -297,10 +319,9 @@ def _hugo_page(
     document = _document(file, inventory)
     if document is None:
         return
-    section = parts[0] if len(parts) > 1 and not (bundle and len(parts) == 2) else ""
-    if bundle and len(parts) == 2:
-        section = ""
+    section = parts[0] if len(parts) > (2 if bundle else 1) else ""
     kind = "post" if section and section in posts else "page"
+    as_page = kind == "post" and value_of(document.data, "layout") == "page"
     own = tuple(sorted(resources.get(posixpath.dirname(path), []))) if bundle else ()
     inventory.docs.append(
         SourceDoc(
@@ -311,6 +332,7 @@ def _hugo_page(
             folder=folder,
             section=section,
             resources=own,
+            as_page=as_page,
         )
     )
 

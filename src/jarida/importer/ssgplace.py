@@ -115,7 +115,7 @@ class Placer:
         return safe_name(last, SLUG_BYTES) or safe_name(facts.slug or facts.stem, SLUG_BYTES)
 
     def _new_dir(self, sd: SourceDoc, slug: str, moment: Moment) -> str:
-        if sd.kind != "post":
+        if sd.kind != "post" or sd.as_page:
             return normal_path(slug + "/")
         local = moment.at
         path = self.site.permalink.format(
@@ -140,8 +140,9 @@ class Placer:
         if n > 1:
             slug = f"{cut(slug, SLUG_BYTES - 4)}-{n}"
         self.urls.add(out_dir)
-        folder = PAGES_DIR if sd.kind != "post" else f"content/{local.at.year:04d}"
-        stem = slug if sd.kind != "post" else sd.stem
+        page = sd.kind != "post" or sd.as_page
+        folder = PAGES_DIR if page else f"content/{local.at.year:04d}"
+        stem = slug if page else sd.stem
         path = self._file(folder, stem, bool(sd.resources))
         new = "/" + out_dir
         kept, notes = _aliases([old, *aliases], new, sd.rel)

@@ -123,7 +123,7 @@ class Records:
         )
         if not written:
             return
-        if place.doc.kind == "post":
+        if place.doc.kind == "post" and not place.doc.as_page:
             self.posts += 1
         else:
             self.pages += 1
