@@ -159,6 +159,7 @@ def test_a_second_import_adds_only_what_is_new_and_force_overwrites(tmp_path: Pa
     src = make_hugo_site(tmp_path / "old", posts=6)
     site = tmp_path / "site"
     first = run("hugo", src, site)
+    assert first.static == 3 and [p.name for p in (site / "static").iterdir()] == ["images"]
     edited = site / first.urls[0].path
     edited.write_text(edited.read_text(encoding="utf-8") + "\nتعديل المحرر.\n", encoding="utf-8")
     (src / "content/posts/جديد.md").write_text(
@@ -232,3 +233,31 @@ def test_jekyll_defaults_apply_and_layout_page_makes_a_page(tmp_path: Path) -> N
     assert "authors:\n- كاتب" in front
     build_site(site)
     assert (site / "public/ra2y/maqal/index.html").is_file()
+
+
+def test_hostile_front_matter_imports_and_builds(tmp_path: Path) -> None:
+    hostile = (
+        "---\ntitle: [قائمة, لا عنوان]\nimage: 'javascript:alert(1)'\ndate: ليس تاريخا\n"
+        "tags: {a: b}\nslug: ../../etc\naliases: ['/../../x/', 5, '/قديم/']\n"
+        "description: '<script>alert(1)</script> {{ page.x }}'\ncategories: [<b>عاجل</b>]\n"
+        "type: blog\nfeatured: image.jpg\nweird key: 1\nnested: {a: [1, {b: 2}]}\n---\nنص.\n"
+    )
+    src = write_site(
+        tmp_path / "old",
+        {"_config.yml": "title: <i>x</i>\n", "_posts/2024-05-06-سيئ.md": hostile},
+    )
+    site = tmp_path / "site"
+    report = run("jekyll", src, site)
+    (moved,) = report.urls
+    assert moved.path == "content/2024/سيئ.md"
+    assert moved.old == "/<b>عاجل</b>/2024/05/06/-/-etc.html"  # Jekyll's own sanitizing
+    text = (site / moved.path).read_text(encoding="utf-8")
+    assert "javascript" not in text and "{{" not in text and "nested" not in text
+    assert "type" not in text and "featured" not in text
+    assert any("keys left out" in n and "type: blog" in n for n in report.notes)
+    assert any("`date`" in n for n in report.notes)
+    build_site(site)
+    page = (site / "public/2024/05/etc/index.html").read_text(encoding="utf-8")
+    assert "<b>عاجل</b>" not in page and "<script>alert" not in page
+    assert answers(site / "public", "/قديم/") is not None
+    assert answers(site / "public", moved.old) is not None

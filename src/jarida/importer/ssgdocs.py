@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from jarida.errors import Diagnostic
-from jarida.importer.ssgconfig import JEKYLL_CONFIGS, SourceConfig
+from jarida.importer.ssgconfig import HUGO_CONFIGS, JEKYLL_CONFIGS, SourceConfig
 from jarida.importer.ssgfiles import (
     MARKDOWN,
     Document,
@@ -41,6 +41,7 @@ _JEKYLL_EXCLUDED = (
     "README.md",
     "README",
 )
+CONFIGS = frozenset({*HUGO_CONFIGS, "config"})
 HUGO_POST_SECTIONS = ("posts", "post", "blog", "news", "articles", "akhbar")
 
 
@@ -252,13 +253,13 @@ def hugo_inventory(src: Path, config: SourceConfig, taxonomies: Iterable[str]) -
     bundles = _bundles(files, prefix)
     resources: dict[str, list[tuple[str, SourceFile]]] = {}
     pages: list[SourceFile] = []
+    others: Counter[str] = Counter()
     for file in files:
         if file.rel.startswith("static/"):
             inventory.static.append((file.rel.removeprefix("static/"), file))
-        elif not file.rel.startswith(prefix):
-            top = file.parts[0]
-            if top not in (".git", "public", "resources", ".hugo_build.lock"):
-                inventory.skipped.append(f"{file.rel}: Hugo's {top} (not content)")
+            continue
+        if not file.rel.startswith(prefix):
+            others[file.parts[0]] += 1
             continue
         path = file.rel[len(prefix) :]
         owner = _owner(path, bundles)
@@ -272,6 +273,12 @@ def hugo_inventory(src: Path, config: SourceConfig, taxonomies: Iterable[str]) -
             pages.append(file)
         elif not name.startswith("."):
             inventory.static.append((path, file))  # a branch bundle's file, at its old path
+    inventory.skipped += [
+        f"{top}{'/' if top not in CONFIGS else ''}: {n} file{'s' if n > 1 else ''} of Hugo's"
+        f" {'settings' if top in CONFIGS else 'templates, assets or data'} (not content)"
+        for top, n in sorted(others.items())
+        if top not in ("public", "resources", ".hugo_build.lock")
+    ]
     sections = Counter(f.rel[len(prefix) :].split("/")[0] for f in pages if f.rel.count("/") > 1)
     posts = post_sections(config, sections)
     known = frozenset(taxonomies)

@@ -100,7 +100,10 @@ def lead_image(data: Mapping[str, Any]) -> str | None:
         value = value[0] if value else None
     if isinstance(value, Mapping):
         value = value_of(value, "image", "src", "url", "path", "feature")
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    if not isinstance(value, str) or not value.strip() or "{{" in value or "{%" in value:
+        return None
+    scheme = re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):", value)
+    return None if scheme and scheme[1].lower() not in ("http", "https") else value.strip()
 
 
 def summary_text(data: Mapping[str, Any]) -> str | None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import shutil
 import time
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 from jarida.config import Config, load_config
 from jarida.errors import error
@@ -58,7 +60,7 @@ class SsgOptions:
     force: bool = False
 
 
-class _Links:
+class NewUrls:
     """The translator's view of the new site: old names and paths → new URLs."""
 
     def __init__(self, places: Iterable[Place], config: SourceConfig) -> None:
@@ -69,18 +71,17 @@ class _Links:
             sd = place.doc
             self.posts.setdefault(sd.basename, place.new)
             rel = sd.rel
-            keys = [rel, rel.removeprefix(prefix)]
-            for key in list(keys):
-                stem = str(PurePosixPath(key).with_suffix(""))
-                keys += [stem, stem.removesuffix("/index"), PurePosixPath(key).name]
-            for key in keys:
-                self.pages.setdefault(key.strip("/").lower(), place.new)
+            for key in (rel, rel.removeprefix(prefix)):
+                stem = str(PurePosixPath(key).with_suffix("")).removesuffix("/index")
+                for name in (key, stem, PurePosixPath(key).name, PurePosixPath(stem).name):
+                    if "/" in name or PurePosixPath(name).stem not in ("index", ""):
+                        self.pages.setdefault(name.strip("/").lower(), place.new)
 
     def post(self, name: str) -> str | None:
-        return self.posts.get(PurePosixPath(name.strip()).name)
+        return self.posts.get(unicodedata.normalize("NFC", PurePosixPath(name.strip()).name))
 
     def page(self, path: str) -> str | None:
-        key = path.strip().split("#")[0].strip("/").lower()
+        key = unicodedata.normalize("NFC", unquote(path.strip().split("#")[0])).strip("/").lower()
         return self.pages.get(key) or self.pages.get(str(PurePosixPath(key).with_suffix("")))
 
     def asset(self, path: str) -> str:
@@ -163,7 +164,7 @@ class _Run:
         temporary.replace(target)
         return True
 
-    def body(self, sd: SourceDoc, links: _Links) -> str:
+    def body(self, sd: SourceDoc, links: NewUrls) -> str:
         text, notes = translate_body(
             sd.doc.body,
             self.options.dialect,
@@ -196,7 +197,7 @@ class _Run:
             front["draft"] = True
         if (summary := summary_text(data)) is not None:
             front["summary"] = summary
-        if (image := lead_image(data)) is not None and "{{" not in image:
+        if (image := lead_image(data)) is not None:
             front["image"] = image
         front |= self.terms(sd, data)
         if place.aliases:
@@ -226,7 +227,7 @@ class _Run:
                 found[key] = values[:100]
         return found
 
-    def document(self, place: Place, links: _Links) -> None:
+    def document(self, place: Place, links: NewUrls) -> None:
         notes = list(place.notes)
         front = self.front(place, notes)
         self.records.notes += notes
@@ -236,7 +237,7 @@ class _Run:
         for inner, file in place.doc.resources:
             self.records.resources += self.copy(f"{folder}/{inner}", file.path)
 
-    def term(self, sd: SourceDoc, links: _Links) -> None:
+    def term(self, sd: SourceDoc, links: NewUrls) -> None:
         if not _takes_taxonomies():
             self.records.skipped.append(f"{sd.rel}: a term page (this Jarida has none)")
             return
@@ -303,7 +304,7 @@ def import_site(options: SsgOptions) -> ImportedSite:
     run.records.problems += [replace(p, path=run.shown(p.path)) for p in inventory.problems]
     run.records.skipped += inventory.skipped
     places = _places(run, inventory)
-    links = _Links(places, source)
+    links = NewUrls(places, source)
     for place in places:
         run.document(place, links)
     for sd in inventory.docs:
