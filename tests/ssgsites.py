@@ -86,6 +86,7 @@ def make_jekyll_site(root: Path, posts: int = 52) -> Path:
         ]
         if n % 2 == 0:
             front.append(f"feature: /assets/img/p{n % 4}.jpg")
+            front.append(f"image_alt: صورة الخبر {n}")
         if n % 10 == 3:
             front.append(f"permalink: /p/khabar-{n}/")
         if n % 13 == 5:
@@ -137,6 +138,8 @@ def _hugo_body(n: int, previous: str | None) -> str:
         parts += ['{{< youtube id="dQw4w9WgXcQ" >}}', ""]
     if n % 5 == 2:
         parts += ['{{< tweet user="jarida" id="1234567890" >}}', ""]
+    if n % 5 == 4:
+        parts += ['{{< x user="jarida" id="1234567891" >}}', ""]
     if n % 6 == 3:
         parts += ["{{< gist jarida 0123456789abcdef >}}", ""]
     if n % 4 == 2:
@@ -156,6 +159,8 @@ def make_hugo_site(root: Path, posts: int = 54) -> Path:
     files: dict[str, str | bytes] = {
         "hugo.toml": HUGO_CONFIG,
         "layouts/_default/single.html": "{{ .Content }}\n",
+        # Hugo 0.141 has `x` built in; older sites wrote their own.
+        "layouts/shortcodes/x.html": '<a href="https://x.com/{{ .Get "user" }}">x</a>\n',
         "content/_index.md": "---\ntitle: الرئيسية\n---\n",
         "content/posts/_index.md": "---\ntitle: المقالات\n---\n",
         "content/about.md": "---\ntitle: من نحن\n---\nفريق التحرير.\n",
@@ -192,6 +197,7 @@ def make_hugo_site(root: Path, posts: int = 54) -> Path:
         bundle = n % 5 == 0
         if bundle:
             front["images"] = '["cover.jpg"]'
+            front["alt"] = '"غلاف الخبر"'
         toml = n % 2 == 1
         lines = [f"{k} = {v}" if toml else f"{k}: {v}" for k, v in front.items()]
         fence = "+++" if toml else "---"

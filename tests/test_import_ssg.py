@@ -160,6 +160,9 @@ def test_a_second_import_adds_only_what_is_new_and_force_overwrites(tmp_path: Pa
     site = tmp_path / "site"
     first = run("hugo", src, site)
     assert first.static == 3 and [p.name for p in (site / "static").iterdir()] == ["images"]
+    bundle = (site / "content/2025/المطر-يعود-إلى-0/index.md").read_text(encoding="utf-8")
+    assert "image: cover.jpg\nimage_alt: غلاف الخبر\n" in bundle
+    assert (site / "content/2025/المطر-يعود-إلى-0/gallery/1.jpg").is_file()
     edited = site / first.urls[0].path
     edited.write_text(edited.read_text(encoding="utf-8") + "\nتعديل المحرر.\n", encoding="utf-8")
     (src / "content/posts/جديد.md").write_text(

@@ -82,6 +82,7 @@ def test_hugo_default_paths_slug_url_and_ugly_urls() -> None:
     assert old_url(hugo(), HUGO_POST) == "/posts/flood-news/"
     assert old_url(hugo(), replace(HUGO_POST, slug="My Slug")) == "/posts/my-slug/"
     assert old_url(hugo(), replace(HUGO_POST, own="/a/b/")) == "/a/b/"
+    assert old_url(hugo(), replace(HUGO_POST, own="/%D8%BA%D8%B2%D8%A9/")) == "/غزة/"
     assert old_url(hugo(ugly_urls=True), HUGO_POST) == "/posts/flood-news.html"
     nested = replace(HUGO_POST, folder="posts/2024")
     assert old_url(hugo(), nested) == "/posts/2024/flood-news/"

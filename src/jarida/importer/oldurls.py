@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
+from urllib.parse import unquote
 
 from jarida.importer.ssgconfig import SourceConfig
 
@@ -53,9 +54,10 @@ class UrlFacts:
 
 
 def clean(url: str) -> str:
-    """``//a/./b`` → ``/a/b``, with a leading ``/``, NFC (as Jarida reads aliases)."""
+    """``//a/./b`` → ``/a/b``, with a leading ``/``, percent-decoded, NFC (as Jarida reads
+    aliases)."""
     url = re.sub(r"/{2,}", "/", "/" + url.replace("/./", "/"))
-    return unicodedata.normalize("NFC", url)
+    return unicodedata.normalize("NFC", unquote(url))
 
 
 # Jekyll ----------------------------------------------------------------------------------------

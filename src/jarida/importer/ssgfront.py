@@ -20,8 +20,7 @@ UPDATED_KEYS = ("lastmod", "last_modified_at", "updated", "modified")
 DATE_KEYS = ("date", "publishdate", "pubdate", "published")
 #: Keys Jarida reads with a meaning of its own that the old sites use otherwise: left out.
 _JARIDA_KEYS = frozenset(
-    {"featured", "breaking", "breaking_until", "publish_date", "expires", "image_alt"}
-    | {"image_caption", "image_credit"}
+    {"featured", "breaking", "breaking_until", "publish_date", "expires", "image_credit"}
 )
 #: Keys read here (or meaningless in Jarida), never copied as they are.
 _READ = frozenset(
@@ -32,7 +31,7 @@ _READ = frozenset(
     | set(SUMMARY_KEYS)
     | set(UPDATED_KEYS)
     | set(DATE_KEYS)
-    | {"publishdate", "expirydate", "keywords"}
+    | {"publishdate", "expirydate", "keywords", "image_alt", "imagealt", "alt", "image_caption"}
 )
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
 _JEKYLL_DATE = re.compile(
@@ -104,6 +103,23 @@ def lead_image(data: Mapping[str, Any]) -> str | None:
         return None
     scheme = re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):", value)
     return None if scheme and scheme[1].lower() not in ("http", "https") else value.strip()
+
+
+def image_texts(data: Mapping[str, Any]) -> dict[str, str]:
+    """``image_alt`` and ``image_caption`` from where themes keep them (``cover.alt``,
+    ``image.caption``, ``image_alt``, ``alt``)."""
+    found: dict[str, str] = {}
+    tables = [data] + [v for v in (value_of(data, *IMAGE_KEYS),) if isinstance(v, Mapping)]
+    for key, names in (
+        ("image_alt", ("image_alt", "imagealt", "alt")),
+        ("image_caption", ("image_caption", "caption")),
+    ):
+        for table in tables:
+            value = value_of(table, *names)
+            if isinstance(value, str) and value.strip() and "{{" not in value:
+                found[key] = " ".join(value.split())
+                break
+    return found
 
 
 def summary_text(data: Mapping[str, Any]) -> str | None:

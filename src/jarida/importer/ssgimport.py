@@ -36,6 +36,7 @@ from jarida.importer.ssgdocs import Inventory, SourceDoc, hugo_inventory, jekyll
 from jarida.importer.ssgfront import (
     UPDATED_KEYS,
     extra_keys,
+    image_texts,
     is_draft,
     lead_image,
     names,
@@ -199,6 +200,7 @@ class _Run:
             front["summary"] = summary
         if (image := lead_image(data)) is not None:
             front["image"] = image
+            front |= image_texts(data)
         front |= self.terms(sd, data)
         if place.aliases:
             front["aliases"] = list(place.aliases)
