@@ -116,3 +116,9 @@ def test_the_jarida_permalink_of_an_old_pattern() -> None:
     assert jarida_permalink(hugo(permalinks=links), sections) == "/posts/{slug}/"
     assert jarida_permalink(hugo(permalinks=links), ("news",)) == "/p/{slug}/"
     assert jarida_permalink(hugo(ugly_urls=True), sections) is None
+
+
+def test_jekyll_slugs_keep_arabic_marks_and_drop_punctuation() -> None:
+    facts = replace(POST, stem="عمّان،-اليوم؟", categories=())
+    assert old_url(jekyll("/:title/"), facts) == "/عمّان-اليوم/"
+    assert old_url(jekyll("/:slug/"), replace(facts, stem="Hello_World")) == "/hello-world/"

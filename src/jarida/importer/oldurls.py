@@ -63,11 +63,16 @@ def clean(url: str) -> str:
 # Jekyll ----------------------------------------------------------------------------------------
 
 
+def _letter_mark_digit(c: str) -> bool:
+    """Ruby's ``\\p{M}\\p{L}\\p{Nd}``."""
+    return unicodedata.category(c)[0] in "LM" or unicodedata.category(c) == "Nd"
+
+
 def jekyll_slugify(text: str, *, pretty: bool, cased: bool) -> str:
     """Jekyll's ``Utils.slugify``: ``default`` mode keeps letters and digits, ``pretty`` also
-    ``._~!$&'()+,;=@``; every other run becomes one ``-``."""
+    ``._~!$&'()+,;=@``; every other run becomes one ``-``. Marks stay (``عمّان``)."""
     keep = _JEKYLL_PRETTY_KEEP if pretty else ""
-    out = "".join(c if c.isalnum() or c in keep else "-" for c in text)
+    out = "".join(c if _letter_mark_digit(c) or c in keep else "-" for c in text)
     out = re.sub(r"-{2,}", "-", out).strip("-")
     return out if cased else out.lower()
 
@@ -146,7 +151,7 @@ def hugo_urlize(text: str) -> str:
     for c in text.strip():
         if c == " " or c == "\t":
             out.append("-")
-        elif c.isalnum() or unicodedata.category(c).startswith("M") or c in "%./\\_-#+~":
+        elif _letter_mark_digit(c) or c in "%./\\_-#+~":
             out.append(c)
     return "".join(out).lower()
 
