@@ -264,3 +264,32 @@ def test_hostile_front_matter_imports_and_builds(tmp_path: Path) -> None:
     assert "<b>عاجل</b>" not in page and "<script>alert" not in page
     assert answers(site / "public", "/قديم/") is not None
     assert answers(site / "public", moved.old) is not None
+
+
+def test_hugo_front_matter_in_toml_yaml_and_json_errors_at_their_lines(tmp_path: Path) -> None:
+    src = write_site(
+        tmp_path / "old",
+        {
+            "config.yaml": "title: موقع\ntimeZone: Africa/Cairo\n",
+            "content/posts/toml.md": '+++\ntitle = "ت"\ndate = 2025-01-02\n+++\nنص.\n',
+            "content/posts/json.md": '{\n "title": "ج",\n "date": "2025-01-03"\n}\nنص.\n',
+            "content/posts/bad-toml.md": '+++\ntitle = "ت"\ndate = = 2\n+++\nنص.\n',
+            "content/posts/bad-json.md": '{\n "title": "ج",\n}\nنص.\n',
+            "content/posts/unclosed.md": "---\ntitle: x\n",
+        },
+    )
+    report = run("hugo", src, tmp_path / "site")
+    assert sorted(u.source for u in report.urls) == [
+        "content/posts/json.md",
+        "content/posts/toml.md",
+    ]
+    where = sorted(
+        d.format().split(": error:")[0].removeprefix(src.as_posix()) for d in report.problems
+    )
+    assert where == [
+        "/content/posts/bad-json.md:3",
+        "/content/posts/bad-toml.md:3",
+        "/content/posts/unclosed.md:1",
+    ]
+    toml = (tmp_path / "site/content/2025/toml.md").read_text(encoding="utf-8")
+    assert "date: 2025-01-02\n" in toml

@@ -16,7 +16,7 @@ from jarida.importer.ssgplace import Place
 
 def place(rel: str, basename: str, new: str) -> Place:
     file = SourceFile(rel=rel, path=Path("/nowhere") / rel)
-    doc = Document(file=file, data={}, lines={}, body="", body_line=1)
+    doc = Document(file=file, data={}, body="", body_line=1)
     sd = SourceDoc(doc=doc, kind="post", stem=basename, basename=basename, folder="")
     moment = Moment(at=datetime(2024, 1, 1, tzinfo=UTC), day_only=True)
     return Place(doc=sd, path="", slug="", moment=moment, old="", new=new, aliases=())

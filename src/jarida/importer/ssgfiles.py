@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -42,8 +42,6 @@ class Document:
 
     file: SourceFile
     data: Mapping[str, Any]
-    #: 1-based line of each top-level key.
-    lines: Mapping[str, int]
     body: str
     body_line: int
 
@@ -114,7 +112,7 @@ def read_document(file: SourceFile, text: str) -> Document | Diagnostic:
         if isinstance(parsed, Diagnostic):
             return parsed
         data, body, body_line = parsed
-        return Document(file=file, data=data, lines={}, body=body, body_line=body_line)
+        return Document(file=file, data=data, body=body, body_line=body_line)
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == fence), None)
     if end is None:
         return error(
@@ -127,38 +125,31 @@ def read_document(file: SourceFile, text: str) -> Document | Diagnostic:
     found = _parse(block, fence, shown)
     if isinstance(found, Diagnostic):
         return found
-    data, key_lines = found
     return Document(
         file=file,
-        data=data,
-        lines=MappingProxyType(key_lines),
+        data=found,
         body="\n".join(lines[end + 1 :]),
         body_line=end + 2,
     )
 
 
-def _parse(
-    block: str, fence: str, shown: str
-) -> tuple[dict[str, Any], dict[str, int]] | Diagnostic:
-    if fence == "+++":
-        try:
-            data: Any = tomllib.loads(block)
-        except tomllib.TOMLDecodeError as exc:
-            line = (
-                int(str(exc).rpartition("line ")[2].split(",")[0] or 0)
-                if "line " in str(exc)
-                else 0
-            )
-            return error(shown, f"the TOML front matter does not parse: {exc}", line=line + 1)
-        key_lines = {
-            k: n + 2
-            for n, line in enumerate(block.split("\n"))
-            for k in [line.split("=", 1)[0].strip()]
-            if "=" in line
-        }
-        return data, key_lines
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
+
+def _parse(block: str, fence: str, shown: str) -> dict[str, Any] | Diagnostic:
+    """The front-matter block as a mapping; an error at its line of the file (the block
+    starts on line 2)."""
     try:
-        data, lines = load_yaml_with_lines(block, line_offset=1)
+        data = (
+            tomllib.loads(block)
+            if fence == "+++"
+            else load_yaml_with_lines(block, line_offset=1)[0]
+        )
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_AT.search(str(exc))
+        problem = _TOML_AT.sub("", str(exc))
+        line = int(found[1]) + 1 if found else 1
+        return error(shown, f"the TOML front matter does not parse: {problem}", line=line)
     except yaml.YAMLError as exc:
         line = error_position(exc, block)[0] + 2 if isinstance(exc, yaml.MarkedYAMLError) else 1
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
@@ -169,10 +160,10 @@ def _parse(
             hint="fix the YAML between the `---` lines (quote values holding `:` or `#`)",
         )
     if data is None:
-        data = {}
+        return {}
     if not isinstance(data, dict):
         return error(shown, "the front matter is not a mapping of keys to values", line=2)
-    return data, {k: v for k, v in lines.items() if "." not in k and "[" not in k}
+    return data
 
 
 def load_data(file: SourceFile) -> Any:
