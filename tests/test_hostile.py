@@ -659,3 +659,48 @@ def test_a_hostile_title_is_escaped_and_percent_encoded_in_the_share_links(
             "facebook": {"u": [url]},
         }.get(network, {"url": [url], "text": [title]})
         assert query == expected, network
+
+
+def test_a_translated_import_builds_with_a_warning_for_each_note_and_no_syntax_shown(
+    make_site: MakeSite,
+) -> None:
+    """What the importer's translator could not translate, the build reports once each (at the
+    translated file's line); nothing of it reaches a page, a feed or a summary as text."""
+    from jarida.importer.templatesyntax import translate
+
+    class Links:
+        def post(self, name: str) -> str | None:
+            return None
+
+        def page(self, path: str) -> str | None:
+            return "/b/"
+
+        def asset(self, path: str) -> str:
+            return path
+
+    jekyll = (
+        "مقدمة {{ page.author }} و[رابط]({% link b.md %}).\n\n"
+        "{% for p in site.posts %}\n* {{ p.title }}\n{% endfor %}\n\n"
+        "نص {% raw %}{{ حرفي }}{% endraw %}.\n\n"
+        "{% highlight liquid %}\n{{ in_code }}\n{% endhighlight %}\n\n* TOC\n{:toc}\n"
+    )
+    hugo = "مقدمة {{< youtube abc >}}\n\n{{< unknown x >}}\n\n`{{< in_code >}}`\n"
+    files, notes = {}, {}
+    for name, dialect, body in (("j", "jekyll", jekyll), ("h", "hugo", hugo)):
+        done = translate(body, dialect, source=f"old/{name}.md", links=Links(), first_line=4)
+        files[f"content/{name}.md"] = article(name, body=done.text)
+        kept = [n for n in done.notes if re.search("was not translated|left as text", n.message)]
+        notes[name] = sorted(n.message.split("`")[1] for n in kept)
+    root = make_site(files)
+    result = build_site(root)
+    for name in ("j", "h"):
+        warned = [w for w in result.warnings if w.path == f"content/{name}.md"]
+        foreign = [w for w in warned if re.search("not translated|published as", w.message)]
+        assert sorted(w.message.split("`")[1] for w in foreign) == notes[name], warned
+    assert len(notes["j"]) == 5 and len(notes["h"]) == 1
+    pages = [*(root / "public/2026").rglob("index.html"), root / "public/atom.xml"]
+    assert len(pages) == 3
+    for page in pages:
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        visible = re.sub(r"<pre[\s\S]*?</pre>|<code[\s\S]*?</code>|<!--[\s\S]*?-->", "", text)
+        assert not re.search(r"\{\{(?! حرفي)|\{%", visible), page

@@ -92,7 +92,6 @@ def check_imported(report: ImportedSite, site: Path, posts: int) -> None:
     assert template_syntax(out) == []
 
 
-@pytest.mark.xfail(reason="template syntax: until s17-syntax merges", strict=True)
 def test_a_jekyll_site_of_52_posts(tmp_path: Path) -> None:
     src = make_jekyll_site(tmp_path / "old")
     site = tmp_path / "site"
@@ -104,7 +103,6 @@ def test_a_jekyll_site_of_52_posts(tmp_path: Path) -> None:
     assert sum(u.redirect for u in report.urls) == 6  # 5 × /p/<slug>/, the guide
 
 
-@pytest.mark.xfail(reason="template syntax: until s17-syntax merges", strict=True)
 def test_a_hugo_site_of_54_posts(tmp_path: Path) -> None:
     src = make_hugo_site(tmp_path / "old")
     site = tmp_path / "site"

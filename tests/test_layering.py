@@ -129,7 +129,8 @@ GROUPS = (
     Group("deploy", package("jarida.deploy")),
     Group("serve", ("jarida.watch", "jarida.livereload", "jarida.server", "jarida.serve")),
     # Side tools, not stages: they write sources in the content format; only the CLI runs them.
-    Group("importer", package("jarida.importer"), may_import=("base", "config")),
+    # The template-syntax translator reads its output as the build does (markdown, foreign).
+    Group("importer", package("jarida.importer"), may_import=("base", "config", "load & parse")),
     Group("scaffold", package("jarida.scaffold"), may_import=("base", "config")),
     # The command line: the only place that prints, exits or changes the process.
     Group(
@@ -610,8 +611,8 @@ def test_the_order_rule_refuses_a_later_stage_and_says_where() -> None:
     assert import_problem("jarida.outputs.article", "jarida.outputs.jobs") is None
     problem = import_problem("jarida.model", "jarida.outputs.article")
     assert problem is not None and "later group 'plan & render'" in problem
-    problem = import_problem("jarida.importer.wxr", "jarida.parse")
-    assert problem is not None and "uses only base, config" in problem
+    problem = import_problem("jarida.importer.wxr", "jarida.site")
+    assert problem is not None and "uses only base, config, load & parse" in problem
     assert import_problem("jarida.cli", "jarida.importer.wordpress") is None
 
 

@@ -29,6 +29,8 @@ class Syntax:
     name: str
     #: Why it does not work in Jarida and what to do instead.
     advice: str
+    #: What becomes of it.
+    fate: str = "would be published as text"
 
 
 SYNTAXES = MappingProxyType(
@@ -47,6 +49,12 @@ SYNTAXES = MappingProxyType(
             "a template variable (Liquid or Hugo)",
             "Jarida does not fill in variables in articles: write the value itself",
         ),
+        "untranslated": Syntax(
+            "template syntax",
+            "an importer kept it in an HTML comment, hidden from readers: write what it "
+            "showed in Markdown or HTML, then delete the comment",
+            "was not translated on import",
+        ),
         "kramdown": Syntax(
             "a kramdown attribute list",
             "Jarida does not read attribute lists: remove it (the theme makes the table of "
@@ -55,8 +63,12 @@ SYNTAXES = MappingProxyType(
     }
 )
 
+#: How an importer keeps what it could not translate (``jarida.importer.syntax``).
+UNTRANSLATED = "<!-- jarida-untranslated: "
+
 _PATTERN = re.compile(
-    r"(?P<hugo>\{\{[<%].*?[>%]\}\})"
+    r"(?P<untranslated><!-- jarida-untranslated: (?:(?!-->).)*-->)"
+    r"|(?P<hugo>\{\{[<%].*?[>%]\}\})"
     r"|(?P<liquid>\{%.*?%\})"
     r"|(?P<variable>\{\{-?\s*[\w.$][^{}\x00]*?\}\})"
     r"|(?P<kramdown>\{:[^{}\n\x00]*\}|\{[#.][\w-]+[^{}\n\x00]*\})",
@@ -72,7 +84,10 @@ def find(text: str, line: int) -> Iterator[Hit]:
         return
     for match in _PATTERN.finditer(text):
         key = match.lastgroup or ""
-        found = " ".join(match.group().split())
+        found = match.group()
+        if key == "untranslated":
+            found = found[len(UNTRANSLATED) : -len("-->")]
+        found = " ".join(found.split())
         if len(found) > QUOTED_CHARS:
             found = found[: QUOTED_CHARS - 1] + "…"
         yield key, found, line + text.count("\n", 0, match.start())
@@ -123,7 +138,7 @@ def foreign_warning(path: str, hit: Hit) -> Diagnostic:
     syntax = SYNTAXES[key]
     return warning(
         path,
-        f"{syntax.name} `{found}` would be published as text",
+        f"{syntax.name} `{found}` {syntax.fate}",
         line=line,
         hint=syntax.advice,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jarida.config import MarkdownConfig
-from jarida.foreign import find
+from jarida.foreign import find, foreign_warning
 from jarida.markdown import make_parser, render_markdown
 
 BODY = """\
@@ -55,3 +55,20 @@ def test_a_shortcode_over_several_lines_is_one_at_its_first() -> None:
 def test_plain_braces_are_not_template_syntax() -> None:
     text = "المجموعة {1، 2} و{أ} و{ x } والدالة f(x) = {x: 1} و{{ }}"
     assert list(find(text, 1)) == []
+
+
+def test_what_an_importer_kept_untranslated_is_one_warning_saying_so() -> None:
+    body = (
+        'أ <!-- jarida-untranslated: {% include x.html a="{{ b }}" %} --> ب\n\n'
+        "<!-- jarida-untranslated: {{< notice info >}} -->\n"
+        "<!-- a comment of the writer's own: {{ page.title }} -->\n"
+    )
+    hits = render_markdown(make_parser(MarkdownConfig()), body).foreign
+    assert hits == (
+        ("untranslated", '{% include x.html a="{{ b }}" %}', 1),
+        ("untranslated", "{{< notice info >}}", 3),
+        ("variable", "{{ page.title }}", 4),
+    )
+    message = foreign_warning("a.md", hits[1])
+    assert message.message == "template syntax `{{< notice info >}}` was not translated on import"
+    assert "comment" in message.hint

@@ -3,24 +3,14 @@ importer hands bodies to the translator (:mod:`jarida.importer.templatesyntax`).
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
-
-from jarida.errors import Diagnostic, warning
-
-
-class Links(Protocol):
-    def post(self, name: str) -> str | None: ...
-    def page(self, path: str) -> str | None: ...
-    def asset(self, path: str) -> str: ...
+from jarida.errors import Diagnostic
+from jarida.importer.templatesyntax import Dialect, Links, translate
 
 
 def translate_body(
-    text: str, dialect: Literal["jekyll", "hugo"], *, source: str, links: Links, first_line: int
+    text: str, dialect: Dialect, *, source: str, links: Links, first_line: int
 ) -> tuple[str, tuple[Diagnostic, ...]]:
-    """The body in Markdown/HTML Jarida renders, and notes on what was not translated."""
-    notes = tuple(
-        warning(source, "template syntax left as it is", line=first_line + n)
-        for n, line in enumerate(text.split("\n"))
-        if "{{" in line or "{%" in line
-    )
-    return text, notes
+    """The body in Markdown/HTML Jarida renders, and notes on what was not translated (or was
+    with loss), each at its file and line."""
+    translation = translate(text, dialect, source=source, links=links, first_line=first_line)
+    return translation.text, translation.notes
