@@ -64,9 +64,9 @@ GROUPS = (
     ),
     # The image engine, self-contained: the config validates its settings with it.
     Group("images", package("jarida.images")),
-    Group("config", ("jarida.config", "jarida.themeconfig")),
+    Group("config", ("jarida.config", "jarida.themeconfig", "jarida.taxonomyconfig")),
     # The values that flow through the pipeline (see test_the_model_imports_no_stage).
-    Group("model", ("jarida.model", "jarida.outcome", "jarida.parsecodec")),
+    Group("model", ("jarida.model", "jarida.bodies", "jarida.outcome", "jarida.parsecodec")),
     # Sources and static files read, front matter validated, Markdown rendered.
     Group(
         "load & parse",
@@ -84,6 +84,7 @@ GROUPS = (
         "assemble & relate",
         (
             "jarida.taxonomy",
+            "jarida.termtexts",
             "jarida.links",
             "jarida.bundles",
             "jarida.site",

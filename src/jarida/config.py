@@ -22,11 +22,14 @@ from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error, shown
 from jarida.images.spec import DEFAULT_WIDTHS, check_widths
 from jarida.layout import CONFIG_FILE
+from jarida.taxonomyconfig import BUILT_IN, TaxonomyConfig, check_taxonomies, resolve_weights
+from jarida.taxonomyconfig import with_defaults as taxonomy_defaults
 from jarida.themeconfig import CommentsConfig, check_comments, measure_logo
 from jarida.urlpath import PathError, normal_path
 from jarida.yamlpos import error_position, load_yaml_with_lines
 
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug"})
+WEIGHTS = MappingProxyType({"tags": 100.0, "categories": 50.0, "authors": 20.0, "content": 100.0})
 
 
 def _frozen(values: Mapping[str, float]) -> Mapping[str, float]:
@@ -48,14 +51,10 @@ class RelatedConfig:
     #: Optional preference for stories close in time: a candidate this many days away from the
     #: article keeps half its score. ``None``: no preference.
     recency_days: float | None = None
-    #: Points per shared tag, category or author; ``content`` multiplies the cosine similarity
-    #: (0-1) of the articles' Arabic-normalized, stemmed terms.
-    weights: Mapping[str, float] = field(
-        default_factory=lambda: _frozen(
-            {"tags": 100.0, "categories": 50.0, "authors": 20.0, "content": 100.0}
-        ),
-        metadata={"closed": True},
-    )
+    #: Points per shared term of a taxonomy (a custom one: 0 unless given); ``content``
+    #: multiplies the cosine similarity (0-1) of the articles' Arabic-normalized, stemmed terms.
+    #: Only these keys and the declared taxonomies' (:func:`resolve_weights`).
+    weights: Mapping[str, float] = field(default_factory=lambda: _frozen(WEIGHTS))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -185,6 +184,8 @@ class Config:
     #: Arabic full-text search: a Pagefind index of the articles, /search/ and a header box.
     search: bool = True
     related: RelatedConfig = field(default_factory=RelatedConfig)
+    #: The site's own taxonomies beside tags, categories and authors (docs: README).
+    taxonomies: Mapping[str, TaxonomyConfig] = field(default_factory=lambda: MappingProxyType({}))
     #: What article pages offer readers below the article: an email prompt or a provider.
     comments: CommentsConfig = field(default_factory=CommentsConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
@@ -198,6 +199,11 @@ class Config:
     #: deploy setting changes no page.
     deploy: Mapping[str, DeployTarget] = field(default_factory=_no_targets, repr=False)
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def taxonomy_names(self) -> tuple[str, ...]:
+        """Every taxonomy: the built-in ones, then the declared ones by name."""
+        return (*BUILT_IN, *self.taxonomies)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -312,13 +318,7 @@ def _related_ranges(c: Checker, related: RelatedConfig) -> list[Diagnostic]:
             "`related.recency_days` must be a positive number of days, or null",
         ),
     }
-    out = [c.fail(f"related.{key}", message) for key, (bad, message) in wrong.items() if bad]
-    out += [
-        c.fail(f"related.weights.{key}", "a weight must be a number, 0 or more")
-        for key, value in related.weights.items()
-        if value < 0
-    ]
-    return out
+    return [c.fail(f"related.{key}", message) for key, (bad, message) in wrong.items() if bad]
 
 
 #: What each deploy type needs.
@@ -359,10 +359,15 @@ def parse_config(root: Path, data: Mapping[str, object], checker: Checker) -> Co
     size, logo_problems = measure_logo(checker, root, config.logo)
     raise_problems = _check_values(checker, config) + logo_problems
     raise_problems += check_comments(checker, config.comments)
-    if raise_problems:
-        raise BuildFailed(raise_problems)
+    raise_problems += check_taxonomies(checker, config.taxonomies, config.permalink)
+    names = (*BUILT_IN, *config.taxonomies)
+    weights, found = resolve_weights(checker, config.related.weights, WEIGHTS, names)
+    if raise_problems or found:
+        raise BuildFailed(raise_problems + found)
     images = replace(config.images, widths=check_widths(config.images.widths))
-    config = replace(config, images=images, logo_size=size)
+    related = replace(config.related, weights=weights)
+    taxonomies = taxonomy_defaults(config.taxonomies)
+    config = replace(config, images=images, logo_size=size, related=related, taxonomies=taxonomies)
     return config.with_base_url(config.base_url)
 
 

@@ -47,7 +47,8 @@ def _files_digest(folders: Sequence[Path]) -> list[tuple[str, str]]:
 def _resolve(site: Site, ref: tuple[Any, ...]) -> object:
     """The object ``ref`` stands for on ``site``, or :data:`MISSING`."""
     if ref[0] == "doc":
-        return site.articles.get(ref[1]) or site.pages.get(ref[1]) or MISSING
+        doc = site.articles.get(ref[1]) or site.pages.get(ref[1])
+        return doc or site.term_texts.get(ref[1]) or MISSING
     if ref[0] == "term":
         terms = site.taxonomies.get(ref[1], {})
         return terms.get(ref[2], MISSING)

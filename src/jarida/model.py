@@ -7,11 +7,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
+# Bodies live in jarida.bodies; the model's users find them here too.
+from jarida.bodies import Body as Body
+from jarida.bodies import BodyStore as BodyStore
+from jarida.bodies import NoBodies as NoBodies
+from jarida.bodies import ShownBody as ShownBody
 from jarida.config import Config
 from jarida.errors import BuildFailed, clip, error
-from jarida.urlpath import picture_tags, rebase_links
 
 #: POSIX path of the source under ``content/``, e.g. ``2025/budget.md``.
 ArticleId = str
@@ -21,8 +25,6 @@ Reference = tuple[str, int, str]
 
 #: The ``date`` of a standalone page that has none (never shown, never in a sitemap).
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
-
-TAXONOMIES = ("tags", "categories", "authors")
 
 T = TypeVar("T")
 
@@ -152,65 +154,6 @@ class RenderedBody:
     foreign: tuple[tuple[str, str, int], ...] = ()
 
 
-class BodyStore(Protocol):
-    """Where rendering finds the HTML of the bodies kept by key (the parse cache)."""
-
-    def html(self, key: str) -> str: ...
-
-
-class NoBodies:
-    """The store of a site whose bodies are all held inline (nothing is kept by key)."""
-
-    def html(self, key: str) -> str:
-        raise LookupError(f"no body store was given for the body {key}")
-
-
-@dataclass(frozen=True, slots=True)
-class Body:
-    """An article's HTML body, by reference: a site's bodies together are the largest thing a
-    build holds, and an incremental build shows few of them. A plain value that reads nothing:
-    rendering resolves it through the :class:`BodyStore` it is given (:meth:`html_in`).
-
-    ``key`` names the HTML as Markdown rendered it in the store (the source's key in the parse
-    cache), or is that HTML itself when the body is not ``stored`` (a parse the cache does not
-    keep). Its root-relative links are put under ``base_path``
-    (:func:`jarida.urlpath.rebase_links`), then ``rewrites`` are replaced in it, in order (links
-    to sources resolved to URLs).
-    """
-
-    key: str
-    stored: bool = True
-    rewrites: tuple[tuple[str, str], ...] = ()
-    base_path: str = "/"
-    #: Pictures in place of its ``<img>``s: (output path, markup) (:func:`picture_tags`).
-    pictures: tuple[tuple[str, str], ...] = ()
-
-    @classmethod
-    def inline(cls, html: str) -> Body:
-        """A body held in memory (a build that keeps no cache, a test)."""
-        return cls(html, stored=False)
-
-    def html_in(self, store: BodyStore) -> str:
-        """The HTML pages show, the stored part read from ``store``."""
-        html = rebase_links(store.html(self.key) if self.stored else self.key, self.base_path)
-        for old, new in self.rewrites:
-            html = html.replace(old, new)
-        return picture_tags(html, self.base_path, dict(self.pictures))
-
-
-class ShownBody:
-    """A body as templates get it: its HTML read from the body store when a page shows it."""
-
-    __slots__ = ("_body", "_store")
-
-    def __init__(self, body: Body, store: BodyStore) -> None:
-        self._body, self._store = body, store
-
-    @property
-    def html(self) -> str:
-        return self._body.html_in(self._store)
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleBody:
     """What the build after parsing needs of a rendered body: the HTML by reference, the rest
@@ -304,6 +247,8 @@ class Term:
     article_ids: tuple[ArticleId, ...]
     #: Every spelling that was folded into this term, most used first.
     variants: tuple[str, ...]
+    #: The id of its term file (``locations/غزة.md``: :attr:`Site.term_texts`), or "".
+    text: ArticleId = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -343,6 +288,8 @@ class Site:
     built_at: datetime
     #: Standalone pages (``/about/``), by id; never in lists, feeds or related lists.
     pages: Mapping[ArticleId, Article] = field(default_factory=lambda: MappingProxyType({}))
+    #: Term files (kind ``term``) by id, each at its term's URL: the text of the term's page.
+    term_texts: Mapping[ArticleId, Article] = field(default_factory=lambda: MappingProxyType({}))
     #: Values derived from the site, each computed once (see :meth:`derived`).
     _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -357,12 +304,17 @@ class Site:
         return self.articles[article_id]
 
     def documents(self) -> tuple[Article, ...]:
-        """Every article and standalone page."""
-        return (*self.articles.values(), *self.pages.values())
+        """Every article, standalone page and term file."""
+        return (*self.articles.values(), *self.pages.values(), *self.term_texts.values())
 
     def document(self, article_id: ArticleId) -> Article:
-        """An article or a standalone page."""
-        return self.articles.get(article_id) or self.pages[article_id]
+        """An article, a standalone page or a term file."""
+        found = self.articles.get(article_id) or self.pages.get(article_id)
+        return found or self.term_texts[article_id]
+
+    def term_text(self, term: Term) -> Article | None:
+        """The term file of ``term``'s page, or None."""
+        return self.term_texts.get(term.text) if term.text else None
 
     def term(self, kind: str, slug: str) -> Term:
         return self.taxonomies[kind][slug]

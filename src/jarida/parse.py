@@ -83,11 +83,12 @@ class ParseResult:
 
 def parse_key(config: Config) -> str:
     """What besides a source's bytes decides its parse: version, zone, Markdown, the footnotes
-    heading, search (the folded terms) and the slug style (slugs of titles)."""
+    heading, search (the folded terms), the slug style (slugs of titles) and the taxonomies
+    (front-matter keys, and folders of term files)."""
     heading = load_strings(config.language, config.root)["footnotes"]
     markdown = repr(config.markdown)
     settings = (config.timezone, markdown, str(heading), config.search, config.slugs)
-    return digest_of(__version__, shaping_versions(), *settings)
+    return digest_of(__version__, shaping_versions(), *settings, *config.taxonomy_names)
 
 
 def _parser(config: Config) -> Any:
@@ -113,7 +114,7 @@ def parse_one(
     if not isinstance(front, FrontMatter):
         return [front, *_warnings(source.path, found)]
     found += front.warnings
-    article = build_article_source(source, front, config.tz)
+    article = build_article_source(source, front, config.tz, config.taxonomy_names)
     if isinstance(article, list):
         return article + _warnings(source.path, found)
     article = replace(article, warnings=tuple(sorted([*found, *article.warnings])))

@@ -213,6 +213,7 @@ def publish_images(site: Site, *, workers: int, writable: bool = True) -> Pictur
         site,
         articles=MappingProxyType({i: docs[i] for i in site.articles}),
         pages=MappingProxyType({i: docs[i] for i in site.pages}),
+        term_texts=MappingProxyType({i: docs[i] for i in site.term_texts}),
         _derived={},
     )
     files = tuple(dict.fromkeys(_files(results, cache))) if writable else ()

@@ -29,7 +29,7 @@ from jarida.encoding import MISSING, PLAIN, Referring, encode, read_digest
 from jarida.model import Article, Body, BodyStore, NoBodies, Pager, ShownBody, Site, Term
 
 #: ``Site`` fields that are mappings of shared objects: read key by key, not as a whole.
-_SITE_MAPPINGS = frozenset({"articles", "pages", "taxonomies", "related"})
+_SITE_MAPPINGS = frozenset({"articles", "pages", "taxonomies", "related", "term_texts"})
 
 #: The parts of a ``datetime`` a template may read without depending on the whole moment.
 _PARTS = frozenset({"year", "month", "day", "hour", "minute", "second", "microsecond"})

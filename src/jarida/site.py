@@ -19,13 +19,13 @@ from urllib.parse import quote
 from jarida.bundles import attach_resources
 from jarida.config import Config
 from jarida.content.article import summary_of
+from jarida.content.termfiles import TERM_KIND
 from jarida.content.terms import TermBag
 from jarida.errors import Diagnostic, clip, error, shown, warning
 from jarida.i18n.arabic import make_slug
 from jarida.layout import CONFIG_FILE, NAME_BYTES, longest_name
 from jarida.links import resolve_source_links
 from jarida.model import (
-    TAXONOMIES,
     Article,
     ArticleBody,
     ArticleSource,
@@ -35,10 +35,12 @@ from jarida.model import (
 )
 from jarida.related import Relate, RelatedInput
 from jarida.taxonomy import Tagged, group_terms
+from jarida.taxonomyconfig import BUILT_IN
+from jarida.termtexts import attach_term_texts
 from jarida.urlpath import normal_path, site_link
 
 #: First path segments the site's own pages use; an article may not take them.
-RESERVED = frozenset({*TAXONOMIES, "page", "assets", "404.html", "index.html"})
+RESERVED = frozenset({*BUILT_IN, "page", "assets", "404.html", "index.html"})
 #: First path segments of the search page and its index, reserved when ``search`` is on.
 SEARCH_RESERVED = frozenset({"search", "pagefind"})
 #: Files the site writes at its root; an alias cannot take them either.
@@ -124,8 +126,9 @@ def _section_problems(config: Config, categories: Mapping[str, Term]) -> list[Di
 
 
 def reserved(config: Config) -> frozenset[str]:
-    """First path segments the site's own pages and files use."""
-    return RESERVED | SEARCH_RESERVED if config.search else RESERVED
+    """First path segments the site's own pages and files use (the taxonomies' too)."""
+    own = RESERVED | frozenset(config.taxonomies)
+    return own | SEARCH_RESERVED if config.search else own
 
 
 def _collisions(articles: Sequence[Article], taken: frozenset[str]) -> list[Diagnostic]:
@@ -218,7 +221,7 @@ def _taxonomies(
     taxonomies: dict[str, Mapping[str, Term]] = {}
     slugs: dict[str, dict[str, tuple[str, ...]]] = {a.id: {} for a in articles}
     problems: list[Diagnostic] = []
-    for kind in TAXONOMIES:
+    for kind in config.taxonomy_names:
         groups, found, landed = group_terms(kind, items, config.slugs)
         problems += found
         taxonomies[kind] = MappingProxyType(
@@ -268,6 +271,8 @@ def assemble(
         if (selection.future or not article.future)
         and not (article.expired and config.expired == "remove")
     ]
+    texts = [replace(a, aliases=()) for a in published if a.kind == TERM_KIND]
+    published = [a for a in published if a.kind != TERM_KIND]
     published = attach_resources(published, bundles, lambda path: url_for(config, path))
     published, problems = _live_aliases(published, reserved(config))
     hidden = ({source.id for source, _ in parsed} | set(sources)) - {a.id for a in published}
@@ -280,6 +285,8 @@ def assemble(
     listed = tuple(a.id for a in published if not a.expired)
     taxonomies, term_slugs, found = _taxonomies(config, published, frozenset(listed))
     problems += found + _section_problems(config, taxonomies["categories"])
+    taxonomies, term_texts, found = attach_term_texts(taxonomies, texts)
+    problems += found
     articles = [replace(a, terms=MappingProxyType(term_slugs[a.id])) for a in published]
     site = Site(
         config=config,
@@ -289,6 +296,7 @@ def assemble(
         related=MappingProxyType({}),
         built_at=selection.now,
         pages=MappingProxyType({p.id: p for p in sorted(pages, key=lambda p: p.id)}),
+        term_texts=MappingProxyType(term_texts),
     )
     return site, problems
 

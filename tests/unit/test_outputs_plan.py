@@ -13,7 +13,7 @@ import pytest
 
 from jarida.config import Config, FeedsConfig
 from jarida.encoding import encode
-from jarida.model import TAXONOMIES, Article, Body, Site, Term
+from jarida.model import Article, Body, Site, Term
 from jarida.outputs import (
     FAMILIES,
     article,
@@ -31,6 +31,7 @@ from jarida.outputs import (
     termlist,
 )
 from jarida.outputs.jobs import Kind, RenderJob
+from jarida.taxonomyconfig import BUILT_IN
 
 NOW = datetime(2026, 3, 31, 12, tzinfo=UTC)
 
@@ -87,7 +88,7 @@ def make(docs: Sequence[Article], terms: Sequence[Term] = (), **config: object) 
     """A site of ``docs`` (articles and pages), paginated by 2, with the tags ``terms``."""
     settings: dict[str, object] = {"paginate": 2, "base_url": "https://news.example/"} | config
     articles = [d for d in docs if d.kind == "article"]
-    taxonomies = {kind: MappingProxyType({}) for kind in TAXONOMIES}
+    taxonomies = {kind: MappingProxyType({}) for kind in BUILT_IN}
     taxonomies["tags"] = MappingProxyType({t.slug: t for t in terms})
     return Site(
         config=Config(root=Path("/nowhere"), **settings),  # type: ignore[arg-type]

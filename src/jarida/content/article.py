@@ -6,13 +6,13 @@ Every problem is collected, so a writer sees all of them at once, each at the li
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta, tzinfo
 from types import MappingProxyType
-from typing import Any
 
 from jarida.content.frontmatter import FrontMatter
 from jarida.content.moments import has_time, to_datetime
+from jarida.content.termfiles import TERM_KIND, term_file_of
 from jarida.errors import Diagnostic, error, shown
 from jarida.i18n.arabic import SLUG_BYTES
 from jarida.images.spec import parse_focus
@@ -115,8 +115,9 @@ def _date(p: _Problems, key: str, tz: tzinfo, *, required: bool) -> datetime | N
 
 
 def _string_list(p: _Problems, kind: str) -> tuple[str, ...]:
+    """The names of a taxonomy (a custom one: its own key only)."""
     values: list[str] = []
-    for key in _TERM_KEYS[kind]:
+    for key in _TERM_KEYS.get(kind, (kind,)):
         value = p.front.data.get(key)
         if value is None:
             continue
@@ -254,8 +255,11 @@ def summary_of(source: ArticleSource, body: RenderedBody | ArticleBody) -> str:
     return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _kind(p: _Problems, source: SourceFile) -> str:
-    """``page`` under ``content/pages/`` or with ``type: page``; else ``article``."""
+def _kind(p: _Problems, source: SourceFile, taxonomies: Sequence[str]) -> str:
+    """``term`` for a term file; ``page`` under ``content/pages/`` or with ``type: page``; else
+    ``article``."""
+    if term_file_of(source.id, taxonomies) is not None:
+        return TERM_KIND
     value = p.front.data.get("type", "page" if source.id.startswith(PAGES_DIR) else "article")
     if value not in ("article", "page"):
         p.add("type", f"`type` must be `article` or `page`, not {shown(value)}")
@@ -318,15 +322,19 @@ def _no_alt(front: FrontMatter) -> tuple[tuple[int, str], ...]:
 
 
 def build_article_source(
-    source: SourceFile, front: FrontMatter, tz: tzinfo
+    source: SourceFile, front: FrontMatter, tz: tzinfo, taxonomies: Sequence[str] = ()
 ) -> ArticleSource | list[Diagnostic]:
+    """The source of an article, a page or a term file; ``taxonomies``: every taxonomy's name
+    (the custom ones are front-matter keys too)."""
     p = _Problems(source, front)
     title = _text(p, "title")
-    if not title:
+    kind = _kind(p, source, taxonomies)
+    if kind == TERM_KIND:
+        title = title or ""  # the term's own name
+    elif not title:
         p.add("title", "missing or empty `title`", 'add a line `title: "العنوان"`')
-    kind = _kind(p, source)
     published = _date(p, "date", tz, required=kind == "article") or (
-        UNDATED if kind == "page" else None
+        None if kind == "article" else UNDATED
     )
     updated = _date(p, "updated", tz, required=False)
     publish_date = _date(p, "publish_date", tz, required=False)
@@ -334,8 +342,11 @@ def build_article_source(
     aliases = _aliases(p)
     draft, featured = _flag(p, "draft"), _flag(p, "featured")
     breaking_until, breaking_warnings = _breaking(p, tz, published, updated)
-    terms = {kind: _string_list(p, kind) for kind in _TERM_KEYS}
+    custom = [name for name in taxonomies if name not in _TERM_KEYS]
+    terms = {kind: _string_list(p, kind) for kind in (*_TERM_KEYS, *custom)}
     summary, image, slug = _text(p, "summary"), _image(p), _slug(p)
+    if kind == TERM_KIND:  # Hugo's term pages write `description`
+        summary = summary or _text(p, "description")
     _focus(p)
     alt, caption, credit = (_text(p, key) or "" for key in IMAGE_TEXTS)
     for key, text in (
@@ -346,7 +357,7 @@ def build_article_source(
         p.check_words(key, [text or ""])  # what the page shows and the search index reads
     if p.found or title is None or published is None:
         return p.found
-    extra: Mapping[str, Any] = {k: v for k, v in front.data.items() if k not in _KNOWN}
+    extra = {k: v for k, v in front.data.items() if k not in _KNOWN and k not in custom}
     return ArticleSource(
         id=source.id,
         path=source.path,

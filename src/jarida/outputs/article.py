@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from jarida.model import TAXONOMIES, Site
+from jarida.model import Site
 from jarida.outputs.base import page_context
 from jarida.outputs.jobs import Kind, RenderJob
+from jarida.taxonomyconfig import BUILT_IN
 
 
 def plan(site: Site) -> list[RenderJob]:
@@ -25,7 +26,12 @@ def context(site: Site, job: RenderJob) -> dict[str, Any]:
     return page_context(site, job, url=article.url) | {
         "article": article,
         "related": site.related_articles(article),
-        **{kind: site.terms_of(article, kind) for kind in TAXONOMIES},
+        **{kind: site.terms_of(article, kind) for kind in BUILT_IN},
+        "taxonomy_terms": [
+            (kind, taxonomy.title, terms)
+            for kind, taxonomy in site.config.taxonomies.items()
+            if (terms := site.terms_of(article, kind))
+        ],
     }
 
 

@@ -18,6 +18,16 @@ def term_list(site: Site, kind: str) -> list[Term]:
     return sorted(site.taxonomies[kind].values(), key=lambda t: (-len(t.article_ids), t.name))
 
 
+def taxonomy_names(site: Site, kind: str) -> dict[str, str | None]:
+    """``taxonomy_title`` and ``taxonomy_singular`` of a custom taxonomy (``config.taxonomies``);
+    None for a built-in one, which templates name by the language's strings."""
+    declared = site.config.taxonomies.get(kind)
+    return {
+        "taxonomy_title": declared.title if declared else None,
+        "taxonomy_singular": declared.singular if declared else None,
+    }
+
+
 def nav_categories(site: Site) -> list[Term]:
     return list(site.derived("nav_categories", lambda: tuple(term_list(site, "categories"))))
 
@@ -28,10 +38,16 @@ def feed_links(site: Site, term: Term | None) -> list[tuple[str, str, str]]:
     title = site.config.title
     links = (
         []
-        if term is None or not site.config.feeds.terms
+        if term is None or not term_feeds(site, term.kind)
         else _feeds(site, term.out_dir, f"{term.name} | {title}")
     )
     return links + list(site.derived("site_feed_links", lambda: tuple(_feeds(site, "", title))))
+
+
+def term_feeds(site: Site, kind: str) -> bool:
+    """Whether the terms of a taxonomy have feeds (not a custom one's with ``feed: false``)."""
+    declared = site.config.taxonomies.get(kind)
+    return site.config.feeds.terms and (declared is None or declared.feed)
 
 
 def _feeds(site: Site, folder: str, title: str) -> list[tuple[str, str, str]]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from jarida.model import Article, Site, Term
-from jarida.outputs.base import file_context
+from jarida.outputs.base import file_context, term_feeds
 from jarida.outputs.jobs import FEED_FILES, Kind, RenderJob, feed_formats, term_at, term_key
 from jarida.structured import absolute
 
@@ -16,7 +16,10 @@ def plan(site: Site) -> list[RenderJob]:
     bases = [("", "")]
     if site.config.feeds.terms:
         bases += [
-            (t.out_dir, term_key(t)) for terms in site.taxonomies.values() for t in terms.values()
+            (t.out_dir, term_key(t))
+            for kind, terms in site.taxonomies.items()
+            if term_feeds(site, kind)
+            for t in terms.values()
         ]
     return [
         RenderJob(
