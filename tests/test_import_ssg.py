@@ -22,6 +22,11 @@ from jarida.importer.ssgreport import ImportedSite, report_file
 from tests.conftest import build_site, write_site
 from tests.ssgsites import make_hugo_site, make_jekyll_site
 
+TAXONOMIES = {
+    "locations": {"title": "الأماكن", "singular": "مكان"},
+    "people": {"title": "الأشخاص", "singular": "شخص"},
+}
+
 
 def run(dialect: str, src: Path, site: Path, force: bool = False) -> ImportedSite:
     return import_site(SsgOptions(dialect=dialect, src=src, site=site, force=force))  # type: ignore[arg-type]
@@ -100,6 +105,8 @@ def test_a_jekyll_site_of_52_posts(tmp_path: Path) -> None:
     check_imported(report, site, 52)
     config = yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
     assert config["permalink"] == "/{slug}/" and config["timezone"] == "Asia/Amman"
+    assert config["taxonomies"] == TAXONOMIES
+    assert answers(site / "public", "/people/سلمى/") is not None
     assert sum(u.redirect for u in report.urls) == 6  # 5 × /p/<slug>/, the guide
 
 
@@ -110,7 +117,10 @@ def test_a_hugo_site_of_54_posts(tmp_path: Path) -> None:
     assert report.posts == 54 and report.resources == 22
     check_imported(report, site, 54)
     config = yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
-    assert config["permalink"] == "/posts/{slug}/"
+    assert config["permalink"] == "/posts/{slug}/" and config["taxonomies"] == TAXONOMIES
+    assert report.terms == ("content/locations/غزة.md", "content/people/سلمى.md")
+    gaza = answers(site / "public", "/locations/غزة/")
+    assert gaza is not None and "مدينة على البحر" in gaza.read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(shutil.which("hugo") is None, reason="needs Hugo")

@@ -13,7 +13,7 @@ import shutil
 import time
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
@@ -48,9 +48,7 @@ from jarida.importer.ssgplace import Place, Placer, Site, safe_name
 from jarida.importer.ssgreport import ImportedSite, Records, site_config
 from jarida.importer.wordpress import ImportFailed, write_file
 from jarida.layout import CONFIG_FILE, CONTENT_DIR
-
-#: First path segments of Jarida's own pages.
-JARIDA_PATHS = frozenset({"page", "assets", "search", "pagefind", "404.html", "index.html"})
+from jarida.taxonomyconfig import OWN_SEGMENTS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,8 +136,7 @@ class _Run:
     def __init__(self, options: SsgOptions, source: SourceConfig, config: Config) -> None:
         self.options, self.source, self.config = options, source, config
         self.records = Records(dialect=options.dialect)
-        declared = getattr(config, "taxonomies", {}) or {}
-        self.taxonomies = frozenset(BUILT_IN | set(declared) | set(source.taxonomies))
+        self.taxonomies = frozenset(BUILT_IN | set(config.taxonomies) | set(source.taxonomies))
 
     def shown(self, rel: str) -> str:
         return (self.options.src / rel).as_posix()
@@ -240,9 +237,6 @@ class _Run:
             self.records.resources += self.copy(f"{folder}/{inner}", file.path)
 
     def term(self, sd: SourceDoc, links: NewUrls) -> None:
-        if not _takes_taxonomies():
-            self.records.skipped.append(f"{sd.rel}: a term page (this Jarida has none)")
-            return
         name = safe_name(sd.stem)
         data = sd.doc.data
         front: dict[str, Any] = {}
@@ -257,7 +251,7 @@ class _Run:
 
 
 def _places(run: _Run, inventory: Inventory) -> list[Place]:
-    reserved = JARIDA_PATHS | run.taxonomies
+    reserved = OWN_SEGMENTS | run.taxonomies
     site = Site(
         permalink=run.config.permalink,
         tz_name=run.config.timezone,
@@ -301,7 +295,7 @@ def import_site(options: SsgOptions) -> ImportedSite:
         inventory = hugo_inventory(options.src, source, BUILT_IN | set(source.taxonomies))
     options.site.mkdir(parents=True, exist_ok=True)
     post_sections = tuple(d.section for d in inventory.docs if d.kind == "post")
-    written = site_config(options.site, source, post_sections, _takes_taxonomies())
+    written = site_config(options.site, source, post_sections)
     run = _Run(options, source, load_config(options.site))
     run.records.problems += [replace(p, path=run.shown(p.path)) for p in inventory.problems]
     run.records.skipped += inventory.skipped
@@ -316,8 +310,3 @@ def import_site(options: SsgOptions) -> ImportedSite:
         run.records.static += run.copy(f"static/{path}", file.path)
     run.records.write(options.site)
     return run.records.report(config_written=written, seconds=time.perf_counter() - started)
-
-
-def _takes_taxonomies() -> bool:
-    """Whether this Jarida reads ``taxonomies:`` in jarida.yaml."""
-    return any(f.name == "taxonomies" for f in fields(Config))

@@ -177,15 +177,33 @@ class Records:
         write_file(site / report_file(self.dialect), text)
 
 
-def _taxonomies(source: SourceConfig) -> Mapping[str, Any]:
-    return MappingProxyType(
-        {name: {"title": name, "singular": single} for name, single in source.taxonomies.items()}
-    )
+#: Arabic titles of taxonomies news sites commonly have (the old config names none).
+ARABIC_TITLES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "locations": ("الأماكن", "مكان"),
+        "places": ("الأماكن", "مكان"),
+        "people": ("الأشخاص", "شخص"),
+        "persons": ("الأشخاص", "شخص"),
+        "countries": ("الدول", "دولة"),
+        "cities": ("المدن", "مدينة"),
+        "topics": ("المواضيع", "موضوع"),
+        "series": ("السلاسل", "سلسلة"),
+        "organizations": ("المنظمات", "منظمة"),
+        "events": ("الأحداث", "حدث"),
+    }
+)
 
 
-def site_config(
-    site: Path, source: SourceConfig, sections: tuple[str, ...], taxonomies: bool
-) -> bool:
+def _taxonomies(source: SourceConfig, language: str) -> dict[str, dict[str, str]]:
+    arabic = language.lower().startswith("ar")
+    found = {}
+    for name, single in source.taxonomies.items():
+        title, singular = ARABIC_TITLES.get(name, (name, single)) if arabic else (name, single)
+        found[name] = {"title": title, "singular": singular}
+    return found
+
+
+def site_config(site: Path, source: SourceConfig, sections: tuple[str, ...]) -> bool:
     """Write ``jarida.yaml`` from the old site's settings, if the site has none."""
     path = site / CONFIG_FILE
     if path.exists():
@@ -210,8 +228,8 @@ def site_config(
             except BuildFailed:
                 continue
             data[key] = value
-    if taxonomies and source.taxonomies:
-        data["taxonomies"] = dict(_taxonomies(source))
+    if source.taxonomies:
+        data["taxonomies"] = _taxonomies(source, str(data.get("language", "ar")))
     header = f"# Written by `jarida import {source.dialect}` from the old site's settings.\n"
     write_file(path, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     return True
