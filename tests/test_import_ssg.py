@@ -118,6 +118,7 @@ def test_a_hugo_site_of_54_posts(tmp_path: Path) -> None:
     check_imported(report, site, 54)
     config = yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
     assert config["permalink"] == "/posts/{slug}/" and config["taxonomies"] == TAXONOMIES
+    assert config["related"] == {"weights": {"locations": 40, "people": 40}}
     assert report.terms == ("content/locations/غزة.md", "content/people/سلمى.md")
     gaza = answers(site / "public", "/locations/غزة/")
     assert gaza is not None and "مدينة على البحر" in gaza.read_text(encoding="utf-8")

@@ -194,6 +194,11 @@ ARABIC_TITLES: Mapping[str, tuple[str, str]] = MappingProxyType(
 )
 
 
+#: The weight of an imported custom taxonomy in related lists (tags weigh 100, categories 50):
+#: news stories about one place or one person are related.
+RELATED_WEIGHT = 40
+
+
 def _taxonomies(source: SourceConfig, language: str) -> dict[str, dict[str, str]]:
     arabic = language.lower().startswith("ar")
     found = {}
@@ -230,6 +235,7 @@ def site_config(site: Path, source: SourceConfig, sections: tuple[str, ...]) -> 
             data[key] = value
     if source.taxonomies:
         data["taxonomies"] = _taxonomies(source, str(data.get("language", "ar")))
+        data["related"] = {"weights": dict.fromkeys(source.taxonomies, RELATED_WEIGHT)}
     header = f"# Written by `jarida import {source.dialect}` from the old site's settings.\n"
     write_file(path, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     return True
