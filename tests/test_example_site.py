@@ -23,7 +23,7 @@ def front_matters() -> list[dict[str, object]]:
     return [
         yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1])
         for p in sorted((REPO / "content").rglob("*.md"))
-        if "pages" not in p.parts
+        if "pages" not in p.parts and "locations" not in p.parts  # pages and term files
     ]
 
 

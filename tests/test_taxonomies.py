@@ -153,3 +153,21 @@ def test_a_term_file_stem_is_folded_and_a_second_file_for_a_term_is_a_warning(
     assert "غزة هاشم" in gaza and "أولى." in gaza and "ثانية." not in gaza
     twice = [d.format() for d in result.warnings if "غَزة.md" in d.path]
     assert len(twice) == 1 and "غزّة.md gives the same term a text already" in twice[0], twice
+
+
+def test_a_static_file_on_a_custom_taxonomy_page_is_a_clash(make_site: MakeSite) -> None:
+    root = make_site({**SITE, "static/locations/index.html": "<p>قديم</p>"})
+    with pytest.raises(BuildFailed) as info:
+        build_site(root)
+    found = [d.format() for d in info.value.diagnostics if d.is_error]
+    assert any("static/locations/index.html" in f for f in found), found
+
+
+def test_an_article_on_a_custom_taxonomy_folder_is_an_error(make_site: MakeSite) -> None:
+    root = make_site({**SITE, "content/x.md": article("خبر", slug="x")})
+    (root / "jarida.yaml").write_text(CONFIG + 'permalink: "/{slug}/"\n', encoding="utf-8")
+    (root / "content/x.md").write_text(article("خبر", slug="locations"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        build_site(root)
+    found = [d.format() for d in info.value.diagnostics if d.is_error]
+    assert any(f.startswith("content/x.md") and "site's own pages" in f for f in found), found

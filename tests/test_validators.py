@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import REPO, build_site
 from tests.test_syndication import NOW, SITE
+from tests.test_taxonomies import SITE as TAXONOMY_SITE
 
 VNU = REPO / ".ci" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -70,3 +71,20 @@ def test_the_checker_reports_an_invalid_page(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert len(vnu_errors(tmp_path)) == 1
+
+
+def test_custom_taxonomies_and_a_term_page_with_hostile_text_are_valid_html(
+    make_site,  # type: ignore[no-untyped-def]
+) -> None:
+    hostile = (
+        '---\ntitle: "غزة </h1><script>alert(1)</script>"\n'
+        "description: 'وصف \"مقتبس\" <b>و</b> & رموز'\nimage: /images/gaza.png\n"
+        "image_alt: '\"><img src=x>'\nimage_caption: <i>تعليق</i>\n---\n"
+        "نص **غامق** و<span>HTML</span>.\n\n| أ | ب |\n|---|---|\n| 1 | 2 |\n"
+    )
+    root = make_site({**TAXONOMY_SITE, "content/locations/غزة.md": hostile})
+    build_site(root)
+    page = (root / "public/locations/غزة/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert 'class="term-text"' in page and "<picture>" in page
+    assert vnu_errors(root / "public") == []

@@ -52,7 +52,7 @@ def attach_term_texts(
     """``taxonomies`` with each term's text (its ``text`` id; its ``name`` the file's
     ``title`` when it gives one), the texts used (at their terms' URLs) by id, and warnings for
     the files that match no term or a term that has one."""
-    indexes = {kind: _index(terms) for kind, terms in taxonomies.items()}
+    indexes: dict[str, dict[str, str]] = {}  # made only for taxonomies with term files
     used: dict[tuple[str, str], Article] = {}
     problems: list[Diagnostic] = []
     for text in sorted(texts, key=lambda t: t.id):
@@ -61,6 +61,8 @@ def attach_term_texts(
             continue
         kind, stem = found
         folded, slug = stem_keys(stem)
+        if kind not in indexes:
+            indexes[kind] = _index(taxonomies[kind])
         matched = indexes[kind].get(slug) or indexes[kind].get(folded)
         if matched is None:
             problems.append(_unused(text, kind, stem))

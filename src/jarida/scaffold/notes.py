@@ -187,6 +187,12 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "وزن المصطلح المشترك في كل تصنيف.",
             "The weight of a shared term, per taxonomy.",
         ),
+        "taxonomies": (
+            "تصنيفات الموقع الخاصة إلى جانب الوسوم والتصنيفات والكتّاب، مثل "
+            "locations: {title: الأماكن, singular: مكان}.",
+            "The site's own taxonomies beside tags, categories and authors, e.g. "
+            "locations: {title: Places, singular: Place}.",
+        ),
         "images": (
             "الصور: تُنشر كل صورة بعدة عروض وصيغ، ومنها صورة المشاركة 1200×630.",
             "Pictures: each is published at several widths and formats, with a 1200×630 og:image.",
