@@ -476,3 +476,14 @@ def test_notes_after_changed_lines_point_at_the_source() -> None:
     )
     out = run(text, first_line=20)
     assert sorted(lines(out.notes)) == [25, 27]
+
+
+@pytest.mark.parametrize("dialect", ["jekyll", "hugo"])
+def test_a_body_of_unclosed_constructs_is_read_in_one_pass(dialect: Dialect) -> None:
+    """Each construct is looked for LONGEST characters at most and not past the next opening
+    (these bodies took minutes when every opening was searched to the end)."""
+    for body in ("{{< x " * 4000, '{{< x "' * 4000, "{% " * 4000, "[a](b {{ " * 4000):
+        out = run(body, dialect)
+        assert out.text == body
+    mixed = run("{{< x >}} {% y %} {{ z }}\n" * 500, dialect)
+    assert mixed.text.count("<!-- jarida-untranslated: ") == 1500

@@ -4,7 +4,8 @@ construct is replaced (inline, as a block of its own, as a removed line, or kept
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from jarida.importer.syntax import markup
 from jarida.importer.syntax.code import CodeBlocks
@@ -29,19 +30,43 @@ class Context:
     links: Links
     out: Output
     blocks: CodeBlocks
+    #: Where each end tag is (by its pattern), found once: a body of many unclosed blocks
+    #: is not searched to its end for each.
+    ends: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def next_end(self, pattern: str, after: int) -> tuple[int, int] | None:
+        """The first match of ``pattern`` at or after ``after``, as ``(start, end)``."""
+        if pattern not in self.ends:
+            self.ends[pattern] = [m.span() for m in re.finditer(pattern, self.text)]
+        found = self.ends[pattern]
+        i = bisect_left(found, (after, 0))
+        return found[i] if i < len(found) else None
 
     def line_start(self, at: int) -> int:
-        return self.text.rfind("\n", 0, at) + 1
+        newlines = self.out.newlines
+        i = bisect_left(newlines, at)
+        return newlines[i - 1] + 1 if i else 0
 
     def line_end(self, at: int) -> int:
-        end = self.text.find("\n", at)
-        return len(self.text) if end < 0 else end
+        newlines = self.out.newlines
+        i = bisect_left(newlines, at)
+        return newlines[i] if i < len(newlines) else len(self.text)
+
+    def starts_line(self, at: int) -> bool:
+        """Whether only spaces are before ``at`` on its line."""
+        while at > 0 and self.text[at - 1] in " \t":
+            at -= 1
+        return at == 0 or self.text[at - 1] == "\n"
+
+    def indent(self, at: int) -> str:
+        """The spaces before ``at`` when nothing else is before it on its line, else ""."""
+        return self.text[self.line_start(at) : at] if self.starts_line(at) else ""
 
     def alone(self, start: int, end: int) -> bool:
         """Whether only spaces share the source's line(s) with ``text[start:end]``."""
-        before = self.text[self.line_start(start) : start]
-        after = self.text[end : self.line_end(end)]
-        return not before.strip() and not after.strip()
+        while end < len(self.text) and self.text[end] in " \t":
+            end += 1
+        return self.starts_line(start) and (end == len(self.text) or self.text[end] == "\n")
 
     def replace(self, start: int, end: int, text: str) -> int:
         """Write ``text`` for ``text[start:end]`` in the flow of its line."""
@@ -65,12 +90,12 @@ class Context:
             self.out.trim_blanks()
             after = self.text[self.line_end(end) :]
             blank_after = not after.strip() or re.match(r"\n[ \t]*(\n|$)", after) is not None
-            indent = self.text[self.line_start(start) : start]
+            indent = self.indent(start)
             lead = "" if self.out.at_paragraph_start() or not paragraph else "\n"
             trail = "" if blank_after or not paragraph else "\n"
             self.out.emit(lead + indent + text + trail, start)
             return self.line_end(end)
-        if self.out.tail().strip():
+        if self.out.parts and not self.out.parts[-1].endswith("\n"):
             text = "\n" + text
         return self.replace(start, end, text + ("\n" if self.text[end : end + 1] != "\n" else ""))
 
@@ -92,12 +117,12 @@ class Context:
         )
         comment = markup.untranslated(original)
         self.out.kept.append(comment)
-        if _IN_ATTRIBUTE.search(self.text, self.line_start(start), start):
+        if _IN_ATTRIBUTE.search(self.text, max(self.line_start(start), start - 1000), start):
             # Inside an attribute, the comment waits for the end of the line.
             self.out.pending.append(comment)
             return self.replace(start, end, "#")
         run = _PLAIN_RUN.match(self.text, end)
-        if not self.text[self.line_start(start) : start].strip() and run and run.group().strip():
+        if self.starts_line(start) and run and run.group().strip():
             # A comment that starts a line would make the whole line raw HTML: the text after
             # it on its line goes first (the comment is hidden: where it is does not show).
             self.out.emit(run.group() + comment, start)

@@ -16,7 +16,7 @@ _NUMBER = re.compile(r"^\d{1,30}$")
 _USER = re.compile(r"^[\w.-]{1,64}$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
-_END_HIGHLIGHT = re.compile(r"\{\{[<%]\s*/\s*highlight\s*[>%]\}\}")
+_END_HIGHLIGHT = r"\{\{[<%]\s*/\s*highlight\s*[>%]\}\}"
 
 
 def handle(ctx: Context, start: int) -> int | None:
@@ -113,7 +113,7 @@ def _instagram(ctx: Context, code: Shortcode) -> int:
 
 
 def _highlight(ctx: Context, code: Shortcode) -> int:
-    close = _END_HIGHLIGHT.search(ctx.text, code.end)
+    close = ctx.next_end(_END_HIGHLIGHT, code.end)
     if close is None:
         hint = "it has no {{< /highlight >}}"
         return ctx.untranslated(code.start, code.end, "a Hugo shortcode", hint)
@@ -127,11 +127,11 @@ def _highlight(ctx: Context, code: Shortcode) -> int:
             f"the highlight options `{markup.one_line(options)[:60]}` were dropped",
             "Jarida's code blocks have no line numbers or marked lines",
         )
-    inside = re.sub(r"^[ \t]*\n", "", ctx.text[code.end : close.start()], count=1)
+    inside = re.sub(r"^[ \t]*\n", "", ctx.text[code.end : close[0]], count=1)
     inside = re.sub(r"\n[ \t]*$", "\n", inside)
-    indent = ctx.text[ctx.line_start(code.start) : code.start]
-    fenced = markup.fence(inside, language, "" if indent.strip() else indent)
-    return ctx.block(code.start, close.end(), fenced, paragraph=False)
+    indent = ctx.indent(code.start)
+    fenced = markup.fence(inside, language, indent)
+    return ctx.block(code.start, close[1], fenced, paragraph=False)
 
 
 def _ref(ctx: Context, code: Shortcode) -> int:

@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from jarida.importer.syntax import markup
 from jarida.importer.syntax.context import Context
+from jarida.importer.syntax.model import LONGEST
 from jarida.importer.syntax.params import LiquidTag, Value, include_params, liquid_tag
 
 _BASE = re.compile(r"\{\{-?\s*site\.(?:baseurl|url|github\.url)\s*-?\}\}")
@@ -17,7 +18,6 @@ _FILTERED = re.compile(
     r"""\s*-?\}\}"""
 )
 _PATH_AFTER = re.compile(r"/[^\s)\"'<>\]]*")
-_OUTPUT = re.compile(r"\{\{-?(.*?)-?\}\}", re.DOTALL)
 _IMAGE_INCLUDE = re.compile(r"image|img|figure|picture|photo|fig", re.I)
 _VIDEO_INCLUDE = re.compile(r"youtube|vimeo", re.I)
 _VIDEO_ID = re.compile(r"^[\w-]{1,64}$")
@@ -37,20 +37,20 @@ def substitute(value: str) -> str | None:
 def output(ctx: Context, start: int) -> int | None:
     """``{{ … }}``: the site's URL (with the path after it), else kept untranslated."""
     text = ctx.text
-    filtered = _FILTERED.match(text, start)
+    filtered = _FILTERED.match(text, start, start + LONGEST)
     if filtered:
         return ctx.replace(start, filtered.end(), ctx.site_path(filtered[2]))
     end = start
-    while base := _BASE.match(text, end):
+    while base := _BASE.match(text, end, end + LONGEST):
         end = base.end()
     if end > start:
         path = _PATH_AFTER.match(text, end)
         after = path.end() if path else end
         return ctx.replace(start, after, ctx.site_path(path.group() if path else "/"))
-    found = _OUTPUT.match(text, start)
-    if found is None:
+    close = text.find("}}", start + 2, start + LONGEST)
+    if close < 0 or "{{" in text[start + 2 : close]:
         return None
-    return ctx.untranslated(start, found.end(), "a Liquid variable")
+    return ctx.untranslated(start, close + 2, "a Liquid variable")
 
 
 def tag(ctx: Context, start: int) -> int | None:
@@ -64,8 +64,8 @@ def tag(ctx: Context, start: int) -> int | None:
     return handler(ctx, start, end, parsed)
 
 
-def _end_tag(ctx: Context, name: str, after: int) -> re.Match[str] | None:
-    return re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}").search(ctx.text, after)
+def _end_tag(ctx: Context, name: str, after: int) -> tuple[int, int] | None:
+    return ctx.next_end(r"\{%-?\s*end" + name + r"\s*-?%\}", after)
 
 
 def _code_inside(text: str) -> str:
@@ -88,24 +88,23 @@ def _highlight(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:
             f"the highlight options `{markup.one_line(' '.join(options))[:60]}` were dropped",
             "Jarida's code blocks have no line numbers or marked lines",
         )
-    indent = ctx.text[ctx.line_start(start) : start]
-    indent = "" if indent.strip() else indent
-    code = markup.fence(_code_inside(ctx.text[end : close.start()]), language, indent)
-    return ctx.block(start, close.end(), code, paragraph=False)
+    indent = ctx.indent(start)
+    code = markup.fence(_code_inside(ctx.text[end : close[0]]), language, indent)
+    return ctx.block(start, close[1], code, paragraph=False)
 
 
 def _raw(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:
     close = _end_tag(ctx, "raw", end)
     if close is None:
         return ctx.untranslated(start, end, "a Liquid tag", "it has no {% endraw %}")
-    return ctx.replace(start, close.end(), ctx.text[end : close.start()])
+    return ctx.replace(start, close[1], ctx.text[end : close[0]])
 
 
 def _comment(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:
     close = _end_tag(ctx, "comment", end)
     if close is None:
         return ctx.untranslated(start, end, "a Liquid tag", "it has no {% endcomment %}")
-    return ctx.remove(start, close.end())
+    return ctx.remove(start, close[1])
 
 
 def _lookup(ctx: Context, start: int, end: int, parsed: LiquidTag) -> int:

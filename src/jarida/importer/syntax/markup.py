@@ -12,7 +12,7 @@ import re
 from html import escape
 from types import MappingProxyType
 
-from jarida.foreign import UNTRANSLATED
+from jarida.foreign import LONGEST, UNTRANSLATED
 
 #: Schemes a translated link or image may have (no scheme: a path on the site).
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -115,7 +115,7 @@ def untranslated(original: str) -> str:
     """An HTML comment keeping ``original`` for whoever finishes the import, never shown: on
     one line (a blank line would end the paragraph it is in), no ``--`` (it would end the
     comment) and no ``>`` after its opening."""
-    text = one_line(original)
+    text = one_line(original)[: 2 * LONGEST]
     while "--" in text:
         text = text.replace("--", "- -")
     return f"{UNTRANSLATED}{text} -->"

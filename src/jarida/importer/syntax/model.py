@@ -8,7 +8,7 @@ line), and the notes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -17,6 +17,9 @@ from jarida.errors import Diagnostic, clip, warning
 Dialect = Literal["jekyll", "hugo"]
 #: The most characters of a construct a note quotes.
 QUOTED = 60
+#: The longest construct (tag, shortcode, variable) read: each is looked for this far at most,
+#: so that a body of unclosed ``{{`` takes linear time.
+LONGEST = 4000
 
 
 class Links(Protocol):
@@ -64,6 +67,11 @@ class Output:
     pending: list[str] = field(default_factory=list)
     #: The comments written for what was not translated, in order.
     kept: list[str] = field(default_factory=list)
+    #: Where the source's lines end (its ``\n``), for lines found by bisection.
+    newlines: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.newlines = [m.start() for m in re.finditer("\n", self.text)]
 
     def emit(self, text: str, at: int) -> None:
         """Append ``text``, which stands for the source from offset ``at``."""
@@ -95,17 +103,10 @@ class Output:
 
     def line(self, at: int) -> int:
         """The 1-based line of the source's offset ``at`` in its file."""
-        return self.first_line + self.text.count("\n", 0, at)
+        return self.first_line + bisect_left(self.newlines, at)
 
     def note(self, at: int, message: str, hint: str) -> None:
         self.notes.append(warning(self.source, message, line=self.line(at), hint=hint))
-
-    def tail(self) -> str:
-        """The output's last line so far (without its line end)."""
-        for i in range(len(self.parts) - 1, -1, -1):
-            if "\n" in self.parts[i]:
-                return "".join(self.parts[i:]).rsplit("\n", 1)[1]
-        return "".join(self.parts)
 
     def at_paragraph_start(self) -> bool:
         """Whether what comes next starts a block: nothing written yet, or after a blank line."""
@@ -123,14 +124,17 @@ class Output:
             self.parts.pop()
             self.marks.pop()
 
-    def source_line(self, out_line: int) -> int:
-        """The source's line (1-based, in its file) of the output's 1-based ``out_line``."""
-        text = "".join(self.parts)
+    def source_lines(self, out_lines: list[int]) -> list[int]:
+        """The source's lines (1-based, in its file) of the output's 1-based ``out_lines``."""
+        text = self.result()
         starts = [0, *(m.end() for m in re.finditer("\n", text))]
-        at = starts[min(max(out_line, 1), len(starts)) - 1]
-        i = max(bisect_right(self.marks, (at, len(self.text) + 1)) - 1, 0)
-        out_at, src_at = self.marks[i] if self.marks else (0, 0)
-        return self.line(src_at) + text.count("\n", out_at, at)
+        found = []
+        for out_line in out_lines:
+            at = starts[min(max(out_line, 1), len(starts)) - 1]
+            i = max(bisect_right(self.marks, (at, len(self.text) + 1)) - 1, 0)
+            out_at, src_at = self.marks[i] if self.marks else (0, 0)
+            found.append(self.line(src_at) + text.count("\n", out_at, at))
+        return found
 
     def result(self) -> str:
         return "".join(self.parts) + "".join(self.pending)

@@ -8,7 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from jarida.importer.syntax.model import LONGEST
+
 _NAME = re.compile(r"[\w./-]+")
+_GO_ESCAPE = re.compile(r"\\(.)")
 _GO_ESCAPES = MappingProxyType({"n": "\n", "t": "\t", "\\": "\\", '"': '"'})
 _LIQUID_PARAM = re.compile(r"""([\w-]+)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s"']+)""")
 #: A bare Liquid value that is a variable (``page.image``), not a literal (``photo.jpg``).
@@ -46,36 +49,49 @@ class Shortcode:
         return None
 
 
+def window(text: str, start: int) -> int:
+    """How far the construct opened at ``start`` may reach: :data:`LONGEST`, and not past the
+    next opening of its kind (one construct does not hold another, and a body of unclosed
+    ones is read in linear time)."""
+    following = text.find(text[start : start + 2], start + 2, start + LONGEST)
+    return following if following > 0 else min(len(text), start + LONGEST)
+
+
 def _skip_space(text: str, i: int) -> int:
     while i < len(text) and text[i] in " \t\r\n":
         i += 1
     return i
 
 
-def _quoted(text: str, i: int) -> tuple[str, int] | None:
+def _quoted(text: str, i: int, limit: int) -> tuple[str, int] | None:
     """The string that starts at ``text[i]`` (``"…"`` with Go escapes, or a backtick raw
     string) and the offset after it; None when it does not end."""
-    quote, i = text[i], i + 1
-    out: list[str] = []
-    while i < len(text):
-        ch = text[i]
-        if ch == quote:
-            return "".join(out), i + 1
-        if ch == "\\" and quote == '"' and i + 1 < len(text):
-            out.append(_GO_ESCAPES.get(text[i + 1], "\\" + text[i + 1]))
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return None
+    quote, start = text[i], i + 1
+    end = text.find(quote, start, limit)
+    while end > 0 and quote == '"' and _escaped_quote(text, start, end):
+        end = text.find(quote, end + 1, limit)
+    if end < 0:
+        return None
+    inside = text[start:end]
+    if quote == '"':
+        inside = _GO_ESCAPE.sub(lambda m: _GO_ESCAPES.get(m[1], m.group()), inside)
+    return inside, end + 1
 
 
-def _value(text: str, i: int, close: str) -> tuple[Value, int] | None:
+def _escaped_quote(text: str, start: int, at: int) -> bool:
+    """Whether the quote at ``at`` is escaped (an odd run of backslashes before it)."""
+    run = at
+    while run > start and text[run - 1] == "\\":
+        run -= 1
+    return (at - run) % 2 == 1
+
+
+def _value(text: str, i: int, close: str, limit: int) -> tuple[Value, int] | None:
     if text[i] in '"`':
-        found = _quoted(text, i)
+        found = _quoted(text, i, limit)
         return None if found is None else (Value(found[0]), found[1])
     start = i
-    while i < len(text) and text[i] not in " \t\r\n" and not text.startswith(close, i):
+    while i < limit and text[i] not in " \t\r\n" and not text.startswith(close, i):
         if text.startswith("/" + close, i):
             break
         i += 1
@@ -85,7 +101,9 @@ def _value(text: str, i: int, close: str) -> tuple[Value, int] | None:
 def _escaped(text: str, start: int, kind: str) -> Shortcode | None:
     ending = ">" if kind == "<" else "%"
     opening = re.compile(r"\{\{[<%]\s*/\*").match(text, start)
-    found = re.compile(r"\*/\s*" + re.escape(ending) + r"\}\}").search(text, start + 3)
+    found = re.compile(r"\*/\s*" + re.escape(ending) + r"\}\}").search(
+        text, start + 3, start + LONGEST
+    )
     if opening is None or found is None:
         return None
     inner = text[opening.end() : found.start()]
@@ -97,6 +115,8 @@ def shortcode(text: str, start: int) -> Shortcode | None:
     """The shortcode whose ``{{<`` or ``{{%`` is at ``start``, or None if that is not one."""
     kind = text[start + 2]
     close = (">" if kind == "<" else "%") + "}}"
+    if text.find(close, start, start + LONGEST) < 0:
+        return None
     i = _skip_space(text, start + 3)
     if text.startswith("/*", i):
         return _escaped(text, start, kind)
@@ -105,9 +125,10 @@ def shortcode(text: str, start: int) -> Shortcode | None:
     if name is None:
         return None
     i, positional, named = name.end(), list[Value](), dict[str, Value]()
+    limit = min(len(text), start + LONGEST)
     while True:
         i = _skip_space(text, i)
-        if i >= len(text):
+        if i >= limit:
             return None
         if text.startswith(close, i) or text.startswith("/" + close, i):
             self_closing = text[i] == "/"
@@ -122,9 +143,9 @@ def shortcode(text: str, start: int) -> Shortcode | None:
                 self_closing=self_closing,
             )
         key = re.compile(r"([\w-]+)\s*=\s*").match(text, i)
-        found = _value(text, key.end() if key else i, close)
-        if found is None or found[1] == i:
-            return None
+        found = _value(text, key.end() if key else i, close, limit)
+        if found is None or found[1] == i or "{{" in found[0].text:
+            return None  # not a shortcode (one cannot hold another): the scan goes on
         if key:
             named[key.group(1)] = found[0]
         else:
@@ -144,7 +165,7 @@ _TAG = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.DOTALL)
 
 def liquid_tag(text: str, start: int) -> tuple[LiquidTag, int] | None:
     """The Liquid tag at ``start`` and the offset after it."""
-    match = _TAG.match(text, start)
+    match = _TAG.match(text, start, window(text, start))
     if match is None:
         return None
     return LiquidTag(name=match.group(1), rest=match.group(2).strip()), match.end()

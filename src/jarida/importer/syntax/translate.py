@@ -10,19 +10,19 @@ from jarida.config import MarkdownConfig
 from jarida.errors import warning
 from jarida.foreign import SYNTAXES, scan_tokens
 from jarida.importer.syntax import hugo, jekyll
-from jarida.importer.syntax.code import code_blocks, code_span_end, in_code
+from jarida.importer.syntax.code import code_blocks, in_code
 from jarida.importer.syntax.context import Context
-from jarida.importer.syntax.model import Dialect, Links, Output, Translation
+from jarida.importer.syntax.model import LONGEST, Dialect, Links, Output, Translation
+from jarida.importer.syntax.params import window
 from jarida.markdown import make_parser
 
 _NEXT = re.compile(
     r"^[ \t]*(?:[*+-]|\d+\.)[ \t]+TOC[ \t]*\n[ \t]*\{:\s*toc\s*\}[ \t]*$"
-    r"|!\[[^\]\n]*\]\((?=[^)\n]*\{[{%])|\]\((?=[^)\n]*\{[{%])"
+    r"|!\[[^\]\n]{0,1000}\]\((?=[^)\n]{0,200}\{[{%])|\]\((?=[^)\n]{0,200}\{[{%])"
     r"|`+|\\.|\{\{|\{%|\{:|\{[#.][\w-]|<!--\s*more\s*-->",
     re.MULTILINE,
 )
 _TOC = re.compile(r"\{:\s*toc\s*\}")
-_KRAMDOWN_COMMENT = re.compile(r"\{::comment\}.*?\{:/comment\}|\{::comment\s*/\}", re.DOTALL)
 _ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}|\{[#.][\w-]+[^{}\n]*\}")
 _HUGO = re.compile(r"\{\{[<%]")
 _VARIABLE = re.compile(r"\{\{-?\s*[\w.$][^{}]*?\}\}")
@@ -76,7 +76,7 @@ def _construct(ctx: Context, found: re.Match[str]) -> int | None:
     is no construct (its text is then copied)."""
     start, text, first = found.start(), ctx.text, found.group()
     if first.startswith("`"):
-        end = code_span_end(text, start)
+        end = ctx.blocks.code_span_end(start, len(first))
         if end is not None:
             ctx.out.emit(in_code(text[start:end], ctx.dialect), start)
         return end
@@ -93,8 +93,24 @@ def _construct(ctx: Context, found: re.Match[str]) -> int | None:
     return None
 
 
-#: A link's destination (and title) that holds template syntax, up to its ``)``.
-_DESTINATION = re.compile(r"(?:\{\{.*?\}\}|\{%.*?%\}|[^()\n])*?\)")
+def _destination_end(text: str, at: int) -> int | None:
+    """The end (after its ``)``) of the link destination from ``at``, whose template syntax
+    may hold parentheses and spaces; None when it does not end on its line."""
+    limit = min(len(text), at + LONGEST)
+    while at < limit:
+        pair = {"{{": "}}", "{%": "%}"}.get(text[at : at + 2])
+        if pair:
+            close = text.find(pair, at + 2, limit)
+            if close < 0 or "\n" in text[at:close]:
+                return None
+            at = close + 2
+        elif text[at] == ")":
+            return at + 1
+        elif text[at] in "(\n":
+            return None
+        else:
+            at += 1
+    return None
 
 
 def _destination(ctx: Context, found: re.Match[str]) -> int | None:
@@ -102,7 +118,7 @@ def _destination(ctx: Context, found: re.Match[str]) -> int | None:
     cannot be, a link goes to ``#`` (its comment after it, at the end of the line) and an
     image, which would show broken, is kept untranslated whole."""
     start, opening = found.start(), found.group()
-    close = _DESTINATION.match(ctx.text, found.end())
+    close = _destination_end(ctx.text, found.end())
     if close is None:
         return None
     point = ctx.out.checkpoint()
@@ -113,17 +129,17 @@ def _destination(ctx: Context, found: re.Match[str]) -> int | None:
         ctx.out.emit("](", found.end() - 2)
     else:
         ctx.out.emit(opening, start)
-    _scan(ctx, found.end(), close.end())
+    _scan(ctx, found.end(), close)
     if len(ctx.out.kept) == point[2]:
-        return close.end()
+        return close
     kept = ctx.out.rollback(point)
     if image:
         del ctx.out.notes[point[3] :]  # one note for the image, which holds them
-        return ctx.untranslated(start, close.end(), "an image")
+        return ctx.untranslated(start, close, "an image")
     ctx.out.emit("](#)", start)
     ctx.out.kept += kept
     ctx.out.pending += kept
-    return close.end()
+    return close
 
 
 def _braces(ctx: Context, start: int) -> int | None:
@@ -138,7 +154,7 @@ def _braces(ctx: Context, start: int) -> int | None:
 
 def _other(ctx: Context, start: int, pattern: re.Pattern[str]) -> int | None:
     """Syntax of the other dialect (or a Hugo variable): kept untranslated."""
-    found = pattern.match(ctx.text, start)
+    found = pattern.match(ctx.text, start, window(ctx.text, start))
     if found is None:
         return None
     return ctx.untranslated(start, found.end(), "template syntax")
@@ -150,9 +166,9 @@ def _kramdown(ctx: Context, found: re.Match[str]) -> int | None:
     if "TOC" in found.group() or toc:
         ctx.out.note(start, "a kramdown table of contents ({:toc}) was removed", _TOC_HINT)
         return ctx.remove(start, toc.end() if toc else found.end())
-    comment = _KRAMDOWN_COMMENT.match(text, start)
-    if comment:
-        return ctx.remove(start, comment.end())
+    if text.startswith("{::comment}", start):
+        comment = ctx.next_end(r"\{:/comment\}", start)
+        return ctx.remove(start, comment[1]) if comment else None
     attributes = _ATTRIBUTES.match(text, start)
     if attributes is None:
         return None
@@ -167,14 +183,14 @@ def _leftovers(out: Output) -> None:
     """A note for everything the build would still warn about that has none (a Liquid
     ``raw`` block's text outside code, a shortcode that does not end)."""
     tokens = make_parser(MarkdownConfig()).parse(out.result())
-    for key, found, line in scan_tokens(tokens):
-        if key != "untranslated":
-            syntax = SYNTAXES[key]
-            out.notes.append(
-                warning(
-                    out.source,
-                    f"{syntax.name} `{found}` is left as text",
-                    line=out.source_line(line),
-                    hint=syntax.advice,
-                )
+    hits = [hit for hit in scan_tokens(tokens) if hit[0] != "untranslated"]
+    for (key, found, _), line in zip(hits, out.source_lines([h[2] for h in hits]), strict=True):
+        syntax = SYNTAXES[key]
+        out.notes.append(
+            warning(
+                out.source,
+                f"{syntax.name} `{found}` is left as text",
+                line=line,
+                hint=syntax.advice,
             )
+        )
