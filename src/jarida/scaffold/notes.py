@@ -157,12 +157,6 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "عنوان الخادم، مثل https://comments.example/isso/.",
             "The server's address, e.g. https://comments.example/isso/.",
         ),
-        "taxonomies": (
-            "تصنيفات الموقع الخاصة بجانب الوسوم والأقسام والكتّاب، مثل "
-            "locations: {title: الأماكن, singular: مكان}.",
-            "The site's own taxonomies beside tags, categories and authors, e.g. "
-            "locations: {title: الأماكن, singular: مكان}.",
-        ),
         "related": ("قائمة «مقالات ذات صلة».", "The related-articles list."),
         "related.count": ("طول القائمة.", "Length of the list."),
         "related.min_score": (
