@@ -134,7 +134,10 @@ GROUPS = (
     Group("importer", package("jarida.importer"), may_import=("base", "config", "load & parse")),
     Group("scaffold", package("jarida.scaffold"), may_import=("base", "config")),
     # The command line: the only place that prints, exits or changes the process.
-    Group("cli", ("jarida.cli", "jarida.__main__", "jarida.terminal", "jarida.progress")),
+    Group(
+        "cli",
+        ("jarida.cli", "jarida.importcli", "jarida.__main__", "jarida.terminal", "jarida.progress"),
+    ),
 )
 ORDER = {group.name: n for n, group in enumerate(GROUPS)}
 CLI = "cli"

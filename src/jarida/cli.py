@@ -18,6 +18,7 @@ import click
 from jarida import __version__
 from jarida.config import Config, load_config
 from jarida.errors import BuildFailed, counts
+from jarida.importcli import import_group
 from jarida.layout import OUTPUT_DIR
 from jarida.model import Selection, clock_now
 from jarida.outcome import BuildResult
@@ -25,7 +26,6 @@ from jarida.parallel import default_jobs
 from jarida.progress import Reporter, progress_reporter
 from jarida.terminal import (
     CONTENT_ERROR,
-    emit,
     exit_on_error,
     print_built,
     print_check,
@@ -304,41 +304,6 @@ def deploy_command(
         )
 
 
-@cli.group("import")
-def import_group() -> None:
-    """Bring the content of another system into a Jarida site."""
-
-
-@import_group.command("wordpress")
-@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("site_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--uploads",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="WordPress's wp-content/uploads folder: referenced files are copied into static/.",
-)
-@click.option("--force", is_flag=True, help="Overwrite files that exist.")
-@click.option("--comments", is_flag=True, help="Archive approved comments under each article.")
-@exit_on_error("Import failed: nothing was written.")
-def import_wordpress_command(
-    export: Path, site_dir: Path, uploads: Path | None, force: bool, comments: bool
-) -> None:
-    """Import a WordPress export (WXR) into SITE_DIR (default: the current folder).
-
-    Posts become articles, pages become pages, with their old URLs as aliases. Files that exist
-    are left as they are unless --force, so a later export adds only what is new.
-    """
-    from jarida.importer.wordpress import ImportOptions, import_wordpress
-
-    options = ImportOptions(
-        export=export, site=site_dir, uploads=uploads, force=force, comments=comments
-    )
-    report = import_wordpress(options)  # ImportFailed, BuildFailed: the command's summary
-    emit(report.problems)
-    for line in report.summary():
-        click.echo(line)
-
-
 @cli.command("check")
 @site_dir_argument
 @click.option("--drafts/--no-drafts", default=True, show_default=True, help="Check drafts too.")
@@ -389,6 +354,9 @@ def related_command(path: Path, site_dir: Path) -> None:
     article = find_article(site, path, problems)
     for line in explain_related(site, article):
         click.echo(line)
+
+
+cli.add_command(import_group)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -148,7 +148,7 @@ class _Run:
             self.existing.append(place.path)
             return
         entry = build_entry(item, place, self.context, self.media)
-        _write(target, entry.text)
+        write_file(target, entry.text)
         self.counts[kind + "s"] += 1
         self.counts["comments"] += entry.comments
         self.counts["raw_html"] += entry.raw_html
@@ -209,7 +209,7 @@ def route(item: Item) -> tuple[str, str]:
     return "", f"status `{item.status}`"
 
 
-def _write(target: Path, text: str) -> None:
+def write_file(target: Path, text: str) -> None:
     """Write through a hidden temporary file, so a killed import never leaves half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
@@ -264,7 +264,7 @@ def _site_config(site: Path, channel: Channel) -> bool:
         data.pop("language", None)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     header = "# Written by `jarida import wordpress` from the export; set `timezone:` too.\n"
-    _write(path, header + text)
+    write_file(path, header + text)
     return True
 
 
@@ -314,7 +314,7 @@ def _records(run: _Run, attachments: list[Attachment], options: ImportOptions) -
         "problems": [d.format() for d in report.problems],
     }
     for name, data in ((MANIFEST, manifest), (REPORT, summary)):
-        _write(options.site / name, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        write_file(options.site / name, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def import_wordpress(options: ImportOptions) -> ImportReport:
