@@ -143,6 +143,14 @@ def test_toc_and_attribute_lists_are_removed_and_noted() -> None:
     assert "{: .note #x}" in out.notes[2].message
 
 
+def test_toc_list_item_of_any_text_goes_with_it() -> None:
+    """kramdown replaces the whole one-item list before ``{:toc}`` by the table of contents,
+    whatever its text; Arabic sites write «قائمة المحتويات»."""
+    out = run("مقدمة\n\n- قائمة المحتويات\n{:toc}\n\n## أ\n")
+    assert out.text == "مقدمة\n\n\n## أ\n"
+    assert "table of contents" in out.notes[0].message
+
+
 def test_more_separator_is_jaridas() -> None:
     assert run("أ\n\n<!--more-->\n\nب").text == "أ\n\n<!-- more -->\n\nب"
     assert run("أ\n\n<!-- more -->\n", "hugo").text == "أ\n\n<!-- more -->\n"

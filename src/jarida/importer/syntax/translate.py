@@ -17,7 +17,7 @@ from jarida.importer.syntax.params import window
 from jarida.markdown import make_parser
 
 _NEXT = re.compile(
-    r"^[ \t]*(?:[*+-]|\d+\.)[ \t]+TOC[ \t]*\n[ \t]*\{:\s*toc\s*\}[ \t]*$"
+    r"^[ \t]*(?:[*+-]|\d+\.)[ \t]+[^\n]{1,200}\n[ \t]*\{:\s*toc\s*\}[ \t]*$"
     r"|!\[[^\]\n]{0,1000}\]\((?=[^)\n]{0,200}\{[{%])|\]\((?=[^)\n]{0,200}\{[{%])"
     r"|`+|\\.|\{\{|\{%|\{:|\{[#.][\w-]|<!--\s*more\s*-->",
     re.MULTILINE,
@@ -166,7 +166,7 @@ def _other(ctx: Context, start: int, pattern: re.Pattern[str]) -> int | None:
 def _kramdown(ctx: Context, found: re.Match[str]) -> int | None:
     start, text = found.start(), ctx.text
     toc = _TOC.match(text, start)
-    if "TOC" in found.group() or toc:
+    if toc or _TOC.search(found.group()):
         ctx.out.note(start, "a kramdown table of contents ({:toc}) was removed", _TOC_HINT)
         return ctx.remove(start, toc.end() if toc else found.end())
     if text.startswith("{::comment}", start):
