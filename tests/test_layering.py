@@ -118,6 +118,7 @@ GROUPS = (
         "write",
         (
             "jarida.outdir",
+            "jarida.journal",
             "jarida.writer",
             "jarida.searchindex",
             "jarida.clashes",
