@@ -335,3 +335,19 @@ def test_a_decision_taken_before_another_build_wrote_is_taken_again(built: Path)
     build(config, out_dir=out, selection=Selection(now=NOW))  # another build, meanwhile
     result = build(config, out_dir=out, selection=Selection(now=NOW), known=early)
     assert result.rendered == 0  # on the new manifest (the old one would re-render the edit)
+
+
+def test_the_command_line_starts_without_the_libraries_a_small_build_does_not_use() -> None:
+    """rich (a progress bar shows only past a second on a terminal), multiprocessing (a pool
+    only for many pages), Pillow (only for pictures) and webbrowser (serve --open) load when
+    used, not when ``jarida`` starts."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, jarida.cli\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'rich', 'multiprocessing', 'concurrent', 'PIL', 'webbrowser', 'numpy', 'jinja2'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
