@@ -10,7 +10,17 @@ and converted (same articles, same front matter) into a Hugo site (theme and con
 that the noise of a shared machine falls on all of them alike:
 
 - Jarida: a clean build (``--clean``), a no-op rebuild, a rebuild after one article's body is
-  edited, and a rebuild after one new article is added (both undone before the next round);
+  edited, and a rebuild after one new article is added (both undone before the next round); then
+  one-article edits in the other states of the output folder (issue 19), each step's name saying
+  the state:
+
+  - ``edit``: (a) just after the clean build (the no-op and ``touch`` steps write nothing);
+  - ``edit-warm``: (b) after another build that wrote (the edit and new article before it);
+  - ``edit-stale``: (c) a stale ``.public.spare`` beside the output, one that shares no file
+    with it (made with ``cp -a``: what ``rm -rf public`` or a clean build that moved the output
+    away leaves);
+  - ``edit-nospare``: (d) no spare beside the output;
+  - ``edit-deleted``: (e) the output deleted by hand (``rm -rf public``; what is beside it stays);
 - Hugo and Pelican: a clean build (output and caches deleted first). With ``--competitor-rebuilds``
   also their rebuild after the same one-article edit (Hugo re-renders everything; Pelican loads its
   content cache).
@@ -26,8 +36,8 @@ total). Without psutil only ``max_rss`` is reported.
 The results go to ``OUT/results.json`` and ``OUT/results.md`` (medians, ratios against Hugo from
 the same run). ``--ant DIR`` adds the real ANT corpus (an unpacked ``ant-jawhara/`` folder of
 Markdown files) as one more corpus; ``--profile`` writes pyinstrument profiles of Jarida's clean
-build and one-edit rebuild for every corpus (the main process only: time spent in the pool's
-workers shows as waiting).
+build and of a one-edit rebuild in every state of the output folder, for every corpus (the main
+process only: time spent in the pool's workers shows as waiting).
 """
 
 from __future__ import annotations
@@ -62,6 +72,19 @@ SUMMARY = re.compile(
 )
 EDIT_MARK = "\n\nفقرة أضيفت لقياس إعادة البناء بعد تعديل مقال واحد.\n"
 SAMPLE_SECONDS = 0.05
+#: Jarida's steps after its clean build, in the order they run (the module's documentation).
+JARIDA_STEPS = (
+    "noop",
+    "touch",
+    "edit",
+    "new",
+    "edit-warm",
+    "edit-stale",
+    "edit-nospare",
+    "edit-deleted",
+)
+#: The output-folder states of the one-edit steps after ``new`` (issue 19): how each is made.
+EDIT_STATES = ("edit-warm", "edit-stale", "edit-nospare", "edit-deleted")
 
 try:
     import psutil
@@ -337,7 +360,7 @@ class Setup:
     competitor_rebuilds: bool
     logs: Path
     #: Jarida's steps after its clean build (fewer for a quick look at a large corpus).
-    jarida_steps: tuple[str, ...] = ("noop", "touch", "edit", "new")
+    jarida_steps: tuple[str, ...] = JARIDA_STEPS
 
 
 def _jarida_command(
@@ -397,10 +420,27 @@ def run_jarida(setup: Setup, corpus: Corpus, round_: int) -> list[Measurement]:
             new_path.parent.mkdir(parents=True, exist_ok=True)
             new_path.write_text(new_text, encoding="utf-8")
             step("new")
+        for number, name in enumerate(EDIT_STATES):
+            if name in setup.jarida_steps:
+                _output_state(site / "public", name)
+                edited.write_text(original + EDIT_MARK * (number + 2), encoding="utf-8")
+                step(name)
     finally:
         edited.write_text(original, encoding="utf-8")
         new_path.unlink(missing_ok=True)
     return results
+
+
+def _output_state(out: Path, step: str) -> None:
+    """Put the output folder ``out`` in the state the one-edit step ``step`` measures."""
+    spare = out.with_name(f".{out.name}.spare")
+    if step == "edit-stale":  # a spare that shares no inode with the output
+        shutil.rmtree(spare, ignore_errors=True)
+        subprocess.run(["cp", "-a", str(out), str(spare)], check=True)
+    elif step == "edit-nospare":
+        shutil.rmtree(spare, ignore_errors=True)
+    elif step == "edit-deleted":
+        shutil.rmtree(out)
 
 
 def _competitor(
@@ -487,26 +527,29 @@ def _show(corpus: Corpus, m: Measurement) -> None:
     rss = f"{m.tree_rss_mib} MiB tree" if m.tree_rss_mib is not None else ""
     pages = f", {m.rendered} rendered / {m.unchanged} unchanged" if m.rendered is not None else ""
     print(
-        f"  {corpus.name:>7} round {m.round} {m.tool:<8} {m.step:<6} {m.seconds:8.2f} s  "
+        f"  {corpus.name:>7} round {m.round} {m.tool:<8} {m.step:<12} {m.seconds:8.2f} s  "
         f"(CPU {m.cpu_seconds} s) max {m.max_rss_mib} MiB {rss}{pages}",
         flush=True,
     )
 
 
 def profile_jarida(setup: Setup, corpus: Corpus, out: Path) -> dict[str, str]:
-    """pyinstrument text profiles of a clean build and of a one-edit rebuild."""
+    """pyinstrument text profiles of a clean build and of a one-edit rebuild in each state of the
+    output folder (``edit``: just after the clean build; then the ``EDIT_STATES``)."""
     site = corpus.sites["jarida"]
     env = _jarida_env(setup)
     edited = site / corpus.edit_target
     original = edited.read_text(encoding="utf-8")
-    paths = {"clean": out / f"profile-{corpus.name}-clean.txt"}
-    paths["edit"] = out / f"profile-{corpus.name}-edit.txt"
+    steps = ("clean", "edit", *EDIT_STATES)
+    paths = {step: out / f"profile-{corpus.name}-{step}.txt" for step in steps}
     try:
-        command = _jarida_command(setup, site, clean=True, profile=paths["clean"])
-        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-        edited.write_text(original + EDIT_MARK, encoding="utf-8")
-        command = _jarida_command(setup, site, clean=False, profile=paths["edit"])
-        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+        for number, step in enumerate(steps):
+            if step in EDIT_STATES:
+                _output_state(site / "public", step)
+            if step != "clean":
+                edited.write_text(original + EDIT_MARK * number, encoding="utf-8")
+            command = _jarida_command(setup, site, clean=step == "clean", profile=paths[step])
+            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
     finally:
         edited.write_text(original, encoding="utf-8")
     return {step: str(path) for step, path in paths.items()}
@@ -520,6 +563,7 @@ STEPS = (
     ("jarida", "touch"),
     ("jarida", "edit"),
     ("jarida", "new"),
+    *(("jarida", state) for state in EDIT_STATES),
     ("hugo", "clean"),
     ("hugo", "edit"),
     ("pelican", "clean"),
@@ -754,8 +798,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--jarida-steps",
         nargs="*",
-        choices=("noop", "touch", "edit", "new"),
-        default=["noop", "touch", "edit", "new"],
+        choices=JARIDA_STEPS,
+        default=list(JARIDA_STEPS),
         help="Jarida's rebuilds after its clean build (default: all)",
     )
     parser.add_argument("--ant", type=Path, help="an unpacked ant-jawhara/ folder")

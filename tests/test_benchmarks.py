@@ -80,6 +80,10 @@ def test_runner_measures_jarida_builds(tmp_path: Path) -> None:
         "jarida touch",
         "jarida edit",
         "jarida new",
+        "jarida edit-warm",  # the states of the output folder (issue 19)
+        "jarida edit-stale",
+        "jarida edit-nospare",
+        "jarida edit-deleted",
     }
     for m in report["corpora"][0]["measurements"]:
         assert m["returncode"] == 0
@@ -92,6 +96,9 @@ def test_runner_measures_jarida_builds(tmp_path: Path) -> None:
     assert summary["jarida touch"]["rendered"] == 0
     assert 0 < summary["jarida edit"]["rendered"] < clean
     assert summary["jarida new"]["rendered"] > 0
+    for state in ("edit-warm", "edit-stale", "edit-nospare"):
+        assert 0 < summary[f"jarida {state}"]["rendered"] < clean
+    assert summary["jarida edit-deleted"]["rendered"] >= clean  # the output was deleted
     assert "| jarida clean |" in (out / "results.md").read_text(encoding="utf-8")
     # The edits were undone: the corpus is as generated.
     fresh = tmp_path / "fresh"

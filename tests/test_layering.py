@@ -119,6 +119,7 @@ GROUPS = (
         "write",
         (
             "jarida.outdir",
+            "jarida.journal",
             "jarida.writer",
             "jarida.searchindex",
             "jarida.clashes",

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from jarida import writer
 from jarida.errors import BuildFailed
-from tests.conftest import REPO, MakeSite, article, build_site, tree
+from tests.conftest import NOW, REPO, MakeSite, article, build_site, tree
 from tests.test_build import SITE
 
 
@@ -288,3 +289,112 @@ def test_a_full_or_read_only_disk_is_reported_and_the_old_site_stays(
     assert f"hint: {hint}" in output and "the previous output is unchanged" in output
     assert everything(root / "public") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".public")] == [".public.lock"]
+
+
+# One edit in every state of the output folder (issue 19): the output a clean build gives, and
+# the commit in place (no link and no folder per unchanged page) wherever the output is there.
+
+STATES = ("after-clean", "warm", "stale-spare", "no-spare", "deleted")
+
+
+def _edit(root: Path, text: str) -> None:
+    first = sorted((root / "content").rglob("*.md"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_an_edit_in_every_state_of_the_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, state: str
+) -> None:
+    from benchmarks.corpus import write_corpus
+
+    root = tmp_path / "site"
+    write_corpus(root, 30)
+    public, spare = root / "public", root / ".public.spare"
+    build_site(root, clean=True)
+    if state in ("warm", "no-spare"):
+        _edit(root, "فقرة أولى.")
+        build_site(root)
+    if state == "stale-spare":  # what an earlier version left: a tree that shares no file
+        shutil.copytree(public, spare)
+    if state == "no-spare":
+        shutil.rmtree(spare, ignore_errors=True)
+    if state == "deleted":
+        shutil.rmtree(public)
+    folder = public.stat().st_ino if public.exists() else None
+    _edit(root, "فقرة ثانية.")
+    links: list[object] = []
+    real_link = os.link
+    monkeypatch.setattr(writer.os, "link", lambda *a, **k: links.append(a) or real_link(*a, **k))
+    result = build_site(root)
+    monkeypatch.undo()
+    assert 0 < result.rendered < result.unchanged or state == "deleted"
+    if folder is not None:  # changed in place: the same folder, no link per kept page
+        assert public.stat().st_ino == folder and links == []
+    expected = tmp_path / "expected"
+    shutil.copytree(root, expected, ignore=shutil.ignore_patterns("public", ".public*", ".jarida"))
+    build_site(expected, clean=True)
+    assert tree(public) == tree(expected / "public")
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) == [
+        ".public.lock"
+    ]
+
+
+def _build_killed_in_commit(root: Path, moves: int) -> int:
+    """``jarida build`` in a real process that kills itself (SIGKILL) after ``moves`` of its
+    commit's files are moved into place."""
+    script = (
+        "import os, signal, sys\n"
+        "from jarida import journal\n"
+        "from jarida.cli import main\n"
+        "real, moved = journal._move, []\n"
+        "def move(staged, target):\n"
+        f"    if len(moved) == {moves}:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    moved.append(target)\n"
+        "    real(staged, target)\n"
+        "journal._move = move\n"
+        "main(['build', sys.argv[1], '--quiet', '--jobs', '1'])\n"
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}  # build_site's clock
+    command = [sys.executable, "-c", script, str(root)]
+    return subprocess.run(command, env=env, check=False).returncode
+
+
+@pytest.mark.parametrize("then", ["build", "deploy"])
+def test_a_build_killed_in_the_middle_of_its_commit_is_finished_by_the_next_reader(
+    tmp_path: Path, then: str
+) -> None:
+    from benchmarks.corpus import write_corpus
+
+    root = tmp_path / "site"
+    write_corpus(root, 30)
+    build_site(root, clean=True)
+    old = tree(root / "public")
+    _edit(root, "فقرة بعد القتل.")
+    expected = tmp_path / "expected"
+    shutil.copytree(root, expected, ignore=shutil.ignore_patterns("public", ".public*", ".jarida"))
+    build_site(expected, clean=True)
+    new = tree(expected / "public")
+    assert _build_killed_in_commit(root, 1) == -9
+    assert (root / ".public.journal").is_file()  # decided, half applied
+    assert tree(root / "public") not in (old, new)
+    if then == "build":
+        assert build_site(root).rendered < 30  # finished, then only what the manifest lacks
+    else:  # deploy finishes it before it reads the folder
+        (root / "jarida.yaml").write_text(
+            (root / "jarida.yaml").read_text(encoding="utf-8")
+            + "deploy:\n  site:\n    type: dir\n    dest: ../copy\n",
+            encoding="utf-8",
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "jarida", "deploy", str(root), "--no-build"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert tree(tmp_path / "copy") == new
+    assert tree(root / "public") == new
+    assert not (root / ".public.journal").exists()
+    assert not list(root.glob(".public.stage-*"))

@@ -525,3 +525,15 @@ def test_serving_again_writes_no_new_manifest(serve_site: ServeSite, tmp_path: P
     with second.preview:
         assert sorted(p.name for p in (first.root / ".jarida").iterdir()) == cache
     assert not [name for name in cache if name.startswith("manifest")]
+
+
+def test_no_file_is_served_while_a_commit_is_half_applied(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every request waits for the output's journal to go (jarida.journal.settled) first."""
+    from jarida import server
+
+    seen: list[Path] = []
+    monkeypatch.setattr(server, "settled", seen.append)
+    assert served.request(quote(SLUG_PAGE))[0] == 200
+    assert seen == [served.preview.out_dir]

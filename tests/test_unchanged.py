@@ -297,3 +297,57 @@ def test_build_the_command_and_serve_decide_alike(
     decided["build()"] = build_site(root, out=outs[0]).skipped
     decided["jarida build"] = _cli_build(root, outs[1], seen)
     assert decided == dict.fromkeys(decided, change == "nothing changed")
+
+
+def test_an_edit_reads_the_manifest_and_scans_the_inputs_once(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line's decision goes to build(): one manifest read, one scan (each took a
+    tenth of an edit at 10,000 articles, twice)."""
+    from jarida import manifest, unchanged
+
+    calls: list[str] = []
+    real_load, real_scan = manifest.ManifestFiles.load, unchanged.scan_inputs
+    monkeypatch.setattr(
+        manifest.ManifestFiles, "load", lambda *a: calls.append("load") or real_load(*a)
+    )
+    monkeypatch.setattr(
+        unchanged, "scan_inputs", lambda *a, **k: calls.append("scan") or real_scan(*a, **k)
+    )
+    (built / "content/a.md").write_text(article("خبر معدل"), encoding="utf-8")
+    env = {"SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+    edited = CliRunner().invoke(cli, ["build", str(built)], env=env)
+    assert edited.exit_code == 0, edited.output
+    assert " 0 rendered, " not in edited.stdout
+    assert calls == ["load", "scan"]
+
+
+def test_a_decision_taken_before_another_build_wrote_is_taken_again(built: Path) -> None:
+    """The command line decides before it holds the lock: when the manifest changed meanwhile
+    (another build), build() reads it again."""
+    from jarida.unchanged import decide_build
+
+    config = load_config(built)
+    out = built / "public"
+    (built / "content/a.md").write_text(article("خبر معدل"), encoding="utf-8")
+    early = decide_build(config, out, Selection(now=NOW), strict=False)
+    assert early.decision.skipped is None
+    build(config, out_dir=out, selection=Selection(now=NOW))  # another build, meanwhile
+    result = build(config, out_dir=out, selection=Selection(now=NOW), known=early)
+    assert result.rendered == 0  # on the new manifest (the old one would re-render the edit)
+
+
+def test_the_command_line_starts_without_the_libraries_a_small_build_does_not_use() -> None:
+    """rich (a progress bar shows only past a second on a terminal), multiprocessing (a pool
+    only for many pages), Pillow (only for pictures) and webbrowser (serve --open) load when
+    used, not when ``jarida`` starts."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, jarida.cli\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'rich', 'multiprocessing', 'concurrent', 'PIL', 'webbrowser', 'numpy', 'jinja2'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

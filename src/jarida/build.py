@@ -25,9 +25,9 @@ from jarida.config import Config
 from jarida.content.loader import load_sources
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
 from jarida.fingerprint import Rendered, base_digest, fingerprints, reads_entry
-from jarida.layout import CACHE_DIR, TEMPLATES_DIR
+from jarida.layout import TEMPLATES_DIR
 from jarida.links import check_site_links
-from jarida.manifest import LoadedManifest, Manifest, ManifestFiles, OutputFile
+from jarida.manifest import Manifest, ManifestFiles, OutputFile
 from jarida.model import BodyStore, Selection, Site
 from jarida.originals import clean_originals
 from jarida.outcome import BuildResult
@@ -47,18 +47,15 @@ from jarida.searchindex import (
     SearchPlan,
     index_search,
     index_state,
-    pagefind_binary,
     plan_index,
     plan_search,
 )
 from jarida.site import assemble, relate
 from jarida.templatecheck import syntax_problems, template_problems
 from jarida.unchanged import (
-    Inputs,
+    Decided,
     copy_stats,
-    decide,
-    racy_window,
-    scan_inputs,
+    decide_build,
     stable_until,
     stamp,
 )
@@ -82,22 +79,22 @@ def build(
     report: Reporter | None = None,
     waiting: Waiting | None = None,
     manifest_dir: Path | None = None,
+    known: Decided | None = None,
 ) -> BuildResult:
     """Build the site into ``out_dir``, re-rendering only what changed since the last build;
     nothing at all when nothing it reads changed (the result says ``skipped``), unless ``clean``.
     With ``strict``, a warning fails the build too (before anything is written). A folder Jarida
     did not write is refused before anything is read; while another build writes the same one,
-    ``waiting`` is told and this one waits. The manifest is kept in ``manifest_dir`` (.jarida/)."""
+    ``waiting`` is told and this one waits. The manifest is kept in ``manifest_dir`` (.jarida/);
+    ``known``: the command line's decision (:func:`jarida.unchanged.decide_build`)."""
     started = time.perf_counter()
-    manifests = ManifestFiles(config.root, manifest_dir)
-    check_output_dir(config.root, out_dir, lambda: _recorded_output(manifests, out_dir))
+    records = ManifestFiles(config.root, manifest_dir)
+    check_output_dir(config.root, out_dir, lambda: _recorded_output(records, out_dir))
     with locked(out_dir, waiting), building() as settled:
-        previous = LoadedManifest(Manifest()) if clean else manifests.load(out_dir)
-        last = previous.manifest
-        decision = decide(config, out_dir, selection, last, strict=strict)
-        if decision.skipped is not None:
-            return replace(decision.skipped, seconds=time.perf_counter() - started)
-        scan = _scan(config, out_dir, selection, decision.inputs)  # before anything is read
+        state = decide_build(config, out_dir, selection, records, known, strict=strict, clean=clean)
+        last, skipped = state.loaded.manifest, state.decision.skipped
+        if skipped is not None:
+            return replace(skipped, seconds=time.perf_counter() - started)
         cache = ParseCache(config.root, parse_key(config), clean=clean)
         parsed = parse_sources(  # the sources' texts are not kept once parsed
             config,
@@ -128,30 +125,12 @@ def build(
         )
         index = index_search(work.search, work.keep_index)  # run by the writer before the swap
         written = write_outputs(planned, work, outputs, index, out_dir, last, workers=jobs)
-        notes = (*parsed.notes, previous.note, *related_notes)
-        run = _Recording(selection, out_dir, manifests, last, scan, parsed, notes, started)
+        run = _Recording(selection, out_dir, records, state, parsed, related_notes, started)
         return record_build(run, planned, work, written)
 
 
 def _step(report: Reporter | None, stage: str) -> Progress | None:
-    """The progress of one stage, told to ``report``."""
     return report and (lambda done, total: report(stage, done, total))
-
-
-def _scan(config: Config, out_dir: Path, selection: Selection, scanned: Inputs | None) -> _Scan:
-    """What the no-op stamp will record the inputs by (unless a file changed too recently to
-    tell), scanned before anything is read: the scan that decided, unless it covers another
-    Pagefind binary."""
-    binary = str(pagefind_binary() or "") if config.search else ""
-    if scanned is None or scanned.binary != binary:
-        scanned = scan_inputs(config, out_dir, selection, binary=binary)
-    return _Scan(scanned.trusted(racy_window(config.root / CACHE_DIR)), binary)
-
-
-@dataclass(frozen=True, slots=True)
-class _Scan:
-    digest: str | None
-    binary: str
 
 
 def read_only_cache(config: Config) -> ParseCache:
@@ -318,7 +297,7 @@ def write_outputs(
             copies,
             kept_trees=[BUNDLE_DIR] if work.keep_index else [],
             finish=index if reindex else None,
-            keep_spare=True,
+            previous=manifest,
             expected=len(todo),
         )
     except _TemplateError:
@@ -342,10 +321,10 @@ class _Recording:
     selection: Selection
     out_dir: Path
     manifests: ManifestFiles
-    last: Manifest
-    scan: _Scan
+    #: The last build's manifest, and the inputs scanned for the stamp.
+    decided: Decided
     parsed: ParseResult
-    notes: tuple[str, ...]
+    related_notes: tuple[str, ...]
     started: float
 
 
@@ -355,19 +334,20 @@ def record_build(run: _Recording, planned: _Planned, work: _Work, written: _Writ
     config, copies, problems = planned.site.config, planned.copies, planned.problems
     state = index_state(config.search, work.search, work.keep_index)
     copied = copy_stats(run.out_dir, (c.path for c in copies))
-    new_stamp = None
-    if run.scan.digest is not None and copied is not None:
+    new_stamp, scan, last = None, run.decided.scan, run.decided.loaded.manifest
+    if scan is not None and scan.digest is not None and copied is not None:
         new_stamp = stamp(
-            run.scan.digest,
+            scan.digest,
             selection=run.selection,
             until=stable_until((s for s, _ in run.parsed.parsed), run.selection.now),
-            binary=run.scan.binary,
+            binary=scan.binary,
             warnings=problems,
             search=state,
             copies=copied,
         )
     manifest = replace(written.manifest, stamp=new_stamp)
-    saved = run.manifests.save(run.out_dir, manifest) if manifest != run.last else ""
+    saved = run.manifests.save(run.out_dir, manifest) if manifest != last else ""
+    notes = (*run.parsed.notes, run.decided.loaded.note, *run.related_notes, saved)
     return BuildResult(
         site=planned.site,
         pages=len(planned.jobs),
@@ -377,7 +357,7 @@ def record_build(run: _Recording, planned: _Planned, work: _Work, written: _Writ
         files=len(planned.jobs) + len(copies),
         seconds=time.perf_counter() - run.started,
         warnings=tuple(problems),
-        notes=tuple(n for n in (*run.notes, saved) if n),
+        notes=tuple(n for n in notes if n),
         rendered_paths=tuple(sorted(j.out_path for j in work.todo)),
         search=state,
         search_seconds=written.index_seconds,

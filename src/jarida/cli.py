@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import signal
 import sys
-import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,7 @@ from jarida.terminal import (
     print_check,
     print_serve_build,
 )
-from jarida.unchanged import skip_unchanged
+from jarida.unchanged import Decided, decide_build
 
 
 def _config(site_dir: Path, base_url: str | None) -> Config:
@@ -114,10 +113,11 @@ def _build(
     with progress_reporter(enabled=not quiet) as report:
         config = _config(site_dir, options.base_url)
         selection = Selection(now=clock_now(), drafts=options.drafts, future=options.future)
-        skipped = None  # build() decides alike: deciding here spares a no-op the imports
+        decided = None  # build() decides alike: deciding here spares a no-op the imports
         if not options.clean:
-            skipped = skip_unchanged(config, out_dir, selection, strict=options.strict)
-        result = skipped or _full_build(config, out_dir, selection, options, report, jobs)
+            decided = decide_build(config, out_dir, selection, strict=options.strict, scan=False)
+        skipped = decided and decided.decision.skipped
+        result = skipped or _full_build(config, out_dir, selection, options, report, jobs, decided)
     if not quiet:
         print_built(result, out_dir)
     return config
@@ -130,6 +130,7 @@ def _full_build(
     options: _BuildOptions,
     report: Reporter,
     jobs: int,
+    decided: Decided | None,
 ) -> BuildResult:
     from jarida.build import build  # here: the pipeline's imports (numpy, scipy, Jinja)
 
@@ -142,6 +143,7 @@ def _full_build(
         report=report,
         selection=selection,
         waiting=lambda message: click.echo(f"note: {message}", err=True),
+        known=decided,  # the manifest read and the inputs scanned once
     )
 
 
@@ -193,6 +195,8 @@ def serve_command(
         preview.start()
         click.echo(f"Serving {site_dir.resolve()} at {preview.url}  (Ctrl-C stops)")
         if open_browser:
+            import webbrowser  # only for serve --open
+
             webbrowser.open(preview.url)
         preview.wait()
     except KeyboardInterrupt:

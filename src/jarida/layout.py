@@ -12,7 +12,8 @@ A site::
     i18n/           I18N_DIR        overrides of the theme's interface strings
     .jarida/        CACHE_DIR       parsed.sqlite, related.npz, manifest-<folder>.json, images/
     public/         OUTPUT_DIR      the default output, with the marker .jarida-output
-    .public.lock, .public.spare, .public.stage-*, .public.old-*   beside the output
+    .public.lock, .public.journal, .public.stage-*, .public.old-*   beside the output
+    (.public.spare: the recycled tree of earlier versions, deleted when seen)
 
 The built-in theme (``jarida/theme/``) has the same ``templates/``, ``static/`` and ``i18n/``.
 """
@@ -91,7 +92,8 @@ def lock_file(out_dir: Path) -> Path:
 
 
 def spare_dir(out_dir: Path) -> Path:
-    """The output before the last, kept beside ``out_dir`` for the next build to recycle."""
+    """The output before the last, which earlier versions kept beside ``out_dir`` to recycle
+    (deleted when seen)."""
     return out_dir.with_name(f".{out_dir.name}.spare")
 
 
@@ -103,3 +105,8 @@ def stage_prefix(out_dir: Path) -> str:
 def old_prefix(out_dir: Path) -> str:
     """How the names of replaced trees begin while they are being deleted."""
     return f".{out_dir.name}.old-"
+
+
+def journal_file(out_dir: Path) -> Path:
+    """The journal of a commit of ``out_dir`` in place, beside it, while the commit is applied."""
+    return out_dir.parent / f".{out_dir.name}.journal"

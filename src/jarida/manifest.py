@@ -261,6 +261,8 @@ class LoadedManifest:
 
     manifest: Manifest
     note: str = ""
+    #: The file's (inode, size, mtime) when it was read; None when there was none.
+    stat: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,15 +290,30 @@ class ManifestFiles:
     def load(self, out_dir: Path) -> LoadedManifest:
         path = self.path(out_dir)
         try:
+            stat = self._stat(out_dir)
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return LoadedManifest(Manifest())
         except (OSError, UnicodeDecodeError):
             return LoadedManifest(Manifest(), f"{path.name} was unreadable; it will be rebuilt")
         try:
-            return LoadedManifest(Manifest.from_json(text, key=str(out_dir.resolve())))
+            return LoadedManifest(Manifest.from_json(text, key=str(out_dir.resolve())), stat=stat)
         except ManifestError as exc:
             return LoadedManifest(Manifest(), f"{path.name} {exc}")
+
+    def _stat(self, out_dir: Path) -> tuple[int, int, int] | None:
+        try:
+            info = self.path(out_dir).stat()
+        except FileNotFoundError:
+            return None
+        return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def current(self, out_dir: Path, loaded: LoadedManifest) -> bool:
+        """Whether ``loaded`` is still the manifest of ``out_dir`` (each save is a new file)."""
+        try:
+            return loaded.stat is not None and self._stat(out_dir) == loaded.stat
+        except OSError:
+            return False
 
     def save(self, out_dir: Path, manifest: Manifest) -> str:
         """Write atomically; a note when it cannot be written (that only costs speed)."""

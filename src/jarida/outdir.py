@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from jarida.errors import BuildFailed, Diagnostic, error
+from jarida.journal import finish
 from jarida.layout import GUARDED, MARKER, lock_file
 
 MARKER_TEXT = (
@@ -118,7 +119,9 @@ def only_listed(folder: Path, listed: frozenset[str], trees: tuple[str, ...] = (
 @contextmanager
 def locked(out_dir: Path, waiting: Waiting | None = None) -> Iterator[None]:
     """Hold the lock of ``out_dir`` while the body runs; when another process holds it, tell
-    ``waiting`` and wait for it."""
+    ``waiting`` and wait for it. A commit a killed holder left half-applied
+    (:mod:`jarida.journal`) is finished before the body runs: whoever holds the lock sees the
+    old or the new site, whole."""
     path = lock_file(out_dir)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -132,15 +135,19 @@ def locked(out_dir: Path, waiting: Waiting | None = None) -> Iterator[None]:
             if waiting is not None:
                 waiting(f"another build is writing {out_dir}; waiting for it to finish…")
             fcntl.flock(handle, fcntl.LOCK_EX)
+        finish(out_dir)  # a commit a killed holder left half-applied: finished first
         yield
     finally:
         os.close(handle)  # releases the lock
 
 
-def write_failed(exc: OSError, out_dir: Path, stage: Path | None = None) -> BuildFailed:
+def write_failed(
+    exc: OSError, out_dir: Path, stage: Path | None = None, *, decided: bool = False
+) -> BuildFailed:
     """An error of the system while writing ``out_dir`` as a diagnostic: the path (a file of
     the ``stage`` named as the output file it was to become), the system's reason, and what
-    to do (the previous output is as it was)."""
+    to do (the previous output is as it was; or, once the commit is ``decided``, the next
+    build finishes it: :mod:`jarida.journal`)."""
     where = exc.filename if isinstance(exc.filename, str) else str(out_dir)
     if stage is not None and Path(where).is_relative_to(stage):
         where = str(out_dir / Path(where).relative_to(stage))
@@ -156,7 +163,12 @@ def write_failed(exc: OSError, out_dir: Path, stage: Path | None = None) -> Buil
             error(
                 where,
                 f"could not write the output {out_dir}: {reason}",
-                hint=f"{hint}; the previous output is unchanged",
+                hint=f"{hint}; "
+                + (
+                    "the next build finishes this commit"
+                    if decided
+                    else "the previous output is unchanged"
+                ),
             )
         ]
     )

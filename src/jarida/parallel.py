@@ -10,10 +10,8 @@ the pool's initializer.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -54,6 +52,16 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
+def _serial(
+    function: Callable[[T], R], items: Sequence[T], *, progress: Progress | None, chunk: int
+) -> Iterator[R]:
+    total = len(items)
+    for done, item in enumerate(items, start=1):
+        yield function(item)
+        if progress and done % chunk == 0:
+            progress(done, total)
+
+
 def parallel_iter(
     function: Callable[[T], R],
     items: Sequence[T],
@@ -70,11 +78,14 @@ def parallel_iter(
     ``function`` may be a closure: forked workers inherit it, nothing of it is pickled.
     """
     total = len(items)
-    if jobs <= 1 or total < minimum or "fork" not in multiprocessing.get_all_start_methods():
-        for done, item in enumerate(items, start=1):
-            yield function(item)
-            if progress and done % chunk == 0:
-                progress(done, total)
+    if jobs <= 1 or total < minimum:
+        yield from _serial(function, items, progress=progress, chunk=chunk)
+        return
+    import multiprocessing  # here: a build that renders a few pages does not load it
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield from _serial(function, items, progress=progress, chunk=chunk)
         return
     context = multiprocessing.get_context("fork")
     done = 0

@@ -11,9 +11,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+if TYPE_CHECKING:  # rich is imported when a bar is shown: a quick build does not load it
+    from rich.progress import Progress, TaskID
 
 DELAY = 1.0
 LABELS = MappingProxyType({"parse": "Parsing", "render": "Rendering"})
@@ -32,6 +33,9 @@ class Reporter:
         if not self.enabled or time.monotonic() - self.started < DELAY:
             return
         if self.bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
             self.bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),

@@ -29,6 +29,7 @@ from urllib.parse import quote, unquote_to_bytes
 
 from jarida import __version__
 from jarida.errors import JaridaError
+from jarida.journal import settled
 from jarida.livereload import (
     ENDPOINT,
     LAST_GOOD_QUERY,
@@ -297,6 +298,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         # The epoch is read before any file: a page is never older than the epoch it carries.
         snapshot = self.server.state.snapshot()
+        settled(self.server.out_dir)  # no file read while a commit is half-applied
         target = resolve(self.server.out_dir, raw)
         if target.kind == "bad":
             self._send_text(HTTPStatus.BAD_REQUEST, "400 Bad Request\n", head=head)

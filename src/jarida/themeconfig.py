@@ -17,8 +17,8 @@ from urllib.parse import unquote
 
 from jarida.configcheck import Checker
 from jarida.errors import Diagnostic, shown
-from jarida.images.decode import ImageError
 from jarida.images.measure import picture_size
+from jarida.images.model import ImageError
 from jarida.layout import STATIC_DIR
 from jarida.urlpath import PathError, normal_path
 

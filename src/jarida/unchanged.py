@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -39,11 +39,20 @@ from jarida import __version__
 from jarida.config import Config
 from jarida.dependencies import shaping_versions
 from jarida.errors import BuildFailed, Diagnostic
-from jarida.layout import CONFIG_FILE, INPUT_DIRS
-from jarida.manifest import FileStat, Manifest, ManifestFiles, Stamp, intact, stat_of
+from jarida.journal import pending
+from jarida.layout import CACHE_DIR, CONFIG_FILE, INPUT_DIRS
+from jarida.manifest import (
+    FileStat,
+    LoadedManifest,
+    Manifest,
+    ManifestFiles,
+    Stamp,
+    intact,
+    stat_of,
+)
 from jarida.model import NEWS_WINDOW, ArticleSource, Selection
 from jarida.outcome import BuildResult, SearchState
-from jarida.searchindex import BUNDLE_DIR
+from jarida.searchindex import BUNDLE_DIR, pagefind_binary
 
 #: Files modified less than this before a scan are not trusted to keep a stamp, where the file
 #: system keeps times to the nanosecond (they come from a clock that ticks every few ms) ...
@@ -203,6 +212,8 @@ def decide(
     record = manifest.stamp
     if record is None or not record.built_at <= selection.now < record.until:
         return Decision(None)
+    if pending(out_dir):  # a commit a killed build left: the build finishes it
+        return Decision(None)
     # No window here: a file modified since the stamp has another mtime, or the same as stamped.
     inputs = scan_inputs(config, out_dir, selection, binary=record.binary)
     if inputs.trusted(0) != record.digest or not _outputs_intact(out_dir, manifest, record):
@@ -229,10 +240,69 @@ def decide(
     return Decision(result, inputs)
 
 
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """The last build's manifest of an output folder, and the decision taken on it."""
+
+    loaded: LoadedManifest
+    decision: Decision
+    #: What the no-op stamp records the inputs by, scanned before anything is read (when the
+    #: build is not skipped).
+    scan: Scan | None = None
+
+
+def decide_build(
+    config: Config,
+    out_dir: Path,
+    selection: Selection,
+    manifests: ManifestFiles | None = None,
+    known: Decided | None = None,
+    *,
+    strict: bool,
+    clean: bool = False,
+    scan: bool = True,
+) -> Decided:
+    """The manifest of ``out_dir`` (none when ``clean``) and :func:`decide`'s decision on it:
+    ``known`` (the command line's, for the same folder, selection and strictness, taken before
+    it imported the pipeline) while the manifest is the one it read, so that an edit reads and
+    scans once. ``manifests``: the site's in ``.jarida/`` unless given. When the build is not
+    skipped, the inputs are scanned for its stamp here (unless not ``scan``: the command line,
+    before the output folder is checked, writes nothing), before it reads anything."""
+    manifests = manifests or ManifestFiles(config.root)
+    if known is not None and not clean and manifests.current(out_dir, known.loaded):
+        decided = known
+    else:
+        loaded = LoadedManifest(Manifest()) if clean else manifests.load(out_dir)
+        decided = Decided(
+            loaded, decide(config, out_dir, selection, loaded.manifest, strict=strict)
+        )
+    if not scan or decided.decision.skipped is not None or decided.scan is not None:
+        return decided
+    inputs = decided.decision.inputs
+    return replace(decided, scan=stamp_scan(config, out_dir, selection, inputs))
+
+
 def skip_unchanged(
     config: Config, out_dir: Path, selection: Selection, *, strict: bool = False
 ) -> BuildResult | None:
     """The result of a build into ``out_dir`` that finds nothing changed (:func:`decide`, on
     the site's manifest of that folder), or None when a full build is needed."""
-    manifest = ManifestFiles(config.root).load(out_dir).manifest
-    return decide(config, out_dir, selection, manifest, strict=strict).skipped
+    return decide_build(config, out_dir, selection, strict=strict).decision.skipped
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """What the no-op stamp of a build records its inputs by: their digest (None when a file
+    changed too recently to tell), and the Pagefind binary."""
+
+    digest: str | None
+    binary: str
+
+
+def stamp_scan(config: Config, out_dir: Path, selection: Selection, scanned: Inputs | None) -> Scan:
+    """The inputs scanned before anything is read: the scan that decided, unless it covers
+    another Pagefind binary."""
+    binary = str(pagefind_binary() or "") if config.search else ""
+    if scanned is None or scanned.binary != binary:
+        scanned = scan_inputs(config, out_dir, selection, binary=binary)
+    return Scan(scanned.trusted(racy_window(config.root / CACHE_DIR)), binary)

@@ -1,18 +1,23 @@
 """Write the built site atomically: the only place output is written.
 
-The whole new tree is staged in a folder beside the output and swapped in with one rename
-(``renameat2(RENAME_EXCHANGE)`` on Linux, two renames elsewhere). A build that fails or is killed
-leaves the previous output exactly as it was; files of earlier builds that the site no longer has
-simply are not in the new tree.
+Two ways, one guarantee (a build that fails or is killed leaves the old or the new complete
+site):
 
-With ``keep_spare`` (builds), the replaced tree is kept beside the output as ``.NAME.spare``
-(when the new tree kept at least as many of its files as it rewrote) and becomes the next build's
-stage: only the files that differ from the output are replaced in
-it (a file is the same when it is the same inode, as unchanged files are hard links), and the
-files the site no longer has are deleted. Staging then costs what changed, not one folder and
-one link per page (creating 10,000 article folders took seconds). Files are never written in
-place: a file that changes is unlinked and written anew, so the live output, which shares inodes
-with the stage, never sees a partial write.
+- **Whole tree** (a first or clean build, one that rewrites most pages, a search index to make on
+  the complete tree, a folder whose last files are not known): the new tree is staged in a folder
+  beside the output (hard links to the unchanged files) and swapped in with one rename
+  (``renameat2(RENAME_EXCHANGE)`` on Linux, two renames elsewhere); files of earlier builds that
+  the site no longer has simply are not in the new tree. The old tree is deleted after the
+  build returns.
+- **In place** (most pages kept, and the caller knows what the last commit left, ``previous``):
+  only the new files are staged, under numbers, and a journal (:mod:`jarida.journal`) decides
+  the commit; the staged files are then renamed into the output one by one and the files the
+  site no longer has deleted. A build killed after the journal is written leaves it, and the
+  next build, ``serve`` or ``deploy`` finishes it first. Staging costs what changed: no folder
+  and no link per page (creating 10,000 article folders took seconds).
+
+Files are never written in place: a file that changes is written anew in the stage and renamed
+over the old one, so the live output never holds a partial file.
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from jarida.errors import BuildFailed, error
+from jarida.journal import Journal, apply, write_journal
+from jarida.journal import finish as finish_journal
 from jarida.layout import MARKER, old_prefix, spare_dir, stage_prefix
+from jarida.manifest import Manifest
 from jarida.outdir import MARKER_TEXT, is_marked, write_failed
 from jarida.outputs.jobs import Output
 from jarida.urlpath import PathError, normal_path
@@ -99,9 +107,8 @@ def _discard(tree: Path, out_dir: Path) -> None:
     shutil.rmtree(tree, ignore_errors=True)
 
 
-def _swap_in(stage: Path, out_dir: Path, *, keep_spare: bool) -> None:
-    """Put ``stage`` in the place of ``out_dir``; the old output is deleted, or kept as the spare
-    that the next build recycles."""
+def _swap_in(stage: Path, out_dir: Path) -> None:
+    """Put ``stage`` in the place of ``out_dir``; the old output is deleted."""
     if not out_dir.exists():
         stage.rename(out_dir)
         return
@@ -115,26 +122,28 @@ def _swap_in(stage: Path, out_dir: Path, *, keep_spare: bool) -> None:
         except OSError:
             old.rename(out_dir)  # the old output back in its place
             raise
-    spare = spare_dir(out_dir)
-    if keep_spare:
-        if spare.exists():  # one that was not worth recycling
-            _discard(spare, out_dir)
-        old.rename(spare)
-    else:
-        _discard(old, out_dir)
+    _discard(old, out_dir)
 
 
 class _Stage:
-    """The new tree being built beside the output; remembers the folders it made (or found,
-    when ``recycled``: it is then the output before the last, being brought up to date)."""
+    """The new tree being built beside the output; remembers the folders it made. A stage
+    ``in_place`` holds only the new files, numbered, and the output paths they become."""
 
-    def __init__(self, root: Path, *, recycled: bool = False) -> None:
+    def __init__(self, root: Path, *, in_place: bool = False) -> None:
         self.root = root
-        self.recycled = recycled
+        self.in_place = in_place
         self.made: set[Path] = {root}
+        self.moves: list[tuple[str, str]] = []
+        #: Whether the journal of this stage is written (the commit decided).
+        self.decided = False
 
     def target(self, path: str) -> Path:
-        target = self.root / safe_relative(path)
+        relative = safe_relative(path)
+        if self.in_place:
+            name = str(len(self.moves))
+            self.moves.append((name, path))
+            return self.root / name
+        target = self.root / relative
         if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.update(target.parents)
@@ -149,24 +158,14 @@ def _same_file(a: Path, b: os.stat_result) -> bool:
     return mine.st_size == b.st_size and mine.st_mtime_ns == b.st_mtime_ns
 
 
-def _same_inode(a: Path, b: Path) -> bool:
-    try:
-        first, second = a.lstat(), b.lstat()
-    except OSError:
-        return False
-    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
-
-
 def _copy(stage: _Stage, out_dir: Path, copy: Copy) -> None:
-    """A static file: linked from the old output when unchanged (same size and mtime as its
-    source, since copies keep the source's mtime), else copied."""
-    target = stage.target(copy.path)
+    """A static file: kept (in place) or linked from the old output when unchanged (same size
+    and mtime as its source, since copies keep the source's mtime), else copied."""
     old = out_dir / copy.path
     unchanged = _same_file(old, copy.source.stat())
-    if stage.recycled:
-        if unchanged and _same_inode(target, old):
-            return
-        target.unlink(missing_ok=True)
+    if unchanged and stage.in_place:
+        return
+    target = stage.target(copy.path)
     if unchanged:
         try:
             os.link(old, target)
@@ -179,10 +178,6 @@ def _copy(stage: _Stage, out_dir: Path, copy: Copy) -> None:
 def _keep(stage: _Stage, out_dir: Path, path: str) -> None:
     """An unchanged page: a hard link to the old file, so its mtime is kept."""
     target = stage.target(path)
-    if stage.recycled:
-        if _same_inode(target, out_dir / path):
-            return
-        target.unlink(missing_ok=True)
     try:
         os.link(out_dir / path, target)
     except OSError:
@@ -201,57 +196,19 @@ def _keep_tree(stage: _Stage, out_dir: Path, folder: str) -> None:
 
 
 def _write(stage: _Stage, output: Output) -> None:
-    target = stage.target(output.path)
-    if stage.recycled:  # never into the old inode: the live output may share it
-        target.unlink(missing_ok=True)
-    target.write_bytes(output.data)
+    stage.target(output.path).write_bytes(output.data)
 
 
 def _mark(stage: _Stage, out_dir: Path) -> None:
-    """The marker that says Jarida wrote the folder: linked from the old output when it is
-    there with the same bytes, else written."""
+    """The marker that says Jarida wrote the folder: kept or linked from the old output when
+    it is there with the same bytes, else written."""
     old = out_dir / MARKER
     same_size = is_marked(out_dir) and old.stat().st_size == len(MARKER_TEXT)
     if same_size and old.read_bytes() == MARKER_TEXT:
-        _keep(stage, out_dir, MARKER)
+        if not stage.in_place:
+            _keep(stage, out_dir, MARKER)
         return
     _write(stage, Output(MARKER, MARKER_TEXT))
-
-
-def _recycle(out_dir: Path) -> _Stage | None:
-    """The spare tree (the output before the last) as a stage, under a stage's name (so that
-    a killed build's half-updated stage is removed like any other)."""
-    spare = spare_dir(out_dir)
-    if spare.is_symlink() or not spare.is_dir():
-        return None
-    root = Path(tempfile.mkdtemp(prefix=stage_prefix(out_dir), dir=out_dir.parent))
-    root.rmdir()
-    spare.rename(root)
-    return _Stage(root, recycled=True)
-
-
-def _prune(stage: _Stage, wanted: set[str]) -> None:
-    """Delete what the recycled stage has and the new tree must not; note its folders."""
-
-    def prune(folder: str, prefix: str) -> bool:
-        """Prune ``folder``; whether anything is left in it."""
-        left = False
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if prune(entry.path, f"{prefix}{entry.name}/"):
-                        left = True
-                    else:
-                        os.rmdir(entry.path)  # noqa: PTH106 (no Path per entry: 10,000s)
-                elif prefix + entry.name in wanted and not entry.is_symlink():
-                    left = True
-                else:
-                    os.unlink(entry.path)  # noqa: PTH108
-        if left:
-            stage.made.add(Path(folder))
-        return left
-
-    prune(str(stage.root), "")
 
 
 def _stat_all(out_dir: Path, paths: Sequence[str]) -> dict[str, tuple[int, int]]:
@@ -262,19 +219,20 @@ def _stat_all(out_dir: Path, paths: Sequence[str]) -> dict[str, tuple[int, int]]
     return stats
 
 
-def _new_stage(out_dir: Path, *, recycle: bool) -> _Stage:
-    """A stage beside ``out_dir``: the spare, brought up to date, when ``recycle`` allows it,
-    else a new folder. Stages and old trees left by a killed build or deletion are removed."""
+def _new_stage(out_dir: Path, *, in_place: bool) -> _Stage:
+    """A new stage beside ``out_dir``. A commit a killed build left is finished first; stages
+    and old trees left by a killed build or deletion are removed, and the spare tree of earlier
+    versions is deleted."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    finish_journal(out_dir)
     for pattern in (f"{stage_prefix(out_dir)}*", f"{old_prefix(out_dir)}*"):
         for stale in out_dir.parent.glob(pattern):
             shutil.rmtree(stale, ignore_errors=True)
-    # Recycling pays when most pages are kept; when most are rewritten (a clean build), deleting
-    # the spare's files one by one would cost more than staging afresh.
-    recycled = _recycle(out_dir) if recycle and out_dir.is_dir() else None
-    return recycled or _Stage(
-        Path(tempfile.mkdtemp(prefix=stage_prefix(out_dir), dir=out_dir.parent))
-    )
+    spare = spare_dir(out_dir)
+    if spare.is_dir() and not spare.is_symlink():
+        _discard(spare, out_dir)
+    root = Path(tempfile.mkdtemp(prefix=stage_prefix(out_dir), dir=out_dir.parent))
+    return _Stage(root, in_place=in_place)
 
 
 def commit(
@@ -285,7 +243,7 @@ def commit(
     *,
     kept_trees: Sequence[str] = (),
     finish: Callable[[Path], object] | None = None,
-    keep_spare: bool = False,
+    previous: Manifest | None = None,
     expected: int = 0,
 ) -> dict[str, tuple[int, int]]:
     """Replace ``out_dir`` atomically with ``written`` (new bytes), ``kept`` (files of the old
@@ -297,52 +255,126 @@ def commit(
     ``finish`` runs on the complete staged tree just before the swap (the search indexer adds
     its folder there); if it raises, the old output stays as it was.
 
-    With ``keep_spare``, the replaced output is kept to be the next commit's stage (see the
-    module's documentation); the spare is recycled only when ``kept`` are at least ``expected``,
-    the number of pages ``written`` will give.
+    With ``previous`` (the manifest of what the last commit left, every ``kept`` file among it
+    as it was written), no ``finish``, the search index kept if it had one, and ``kept`` at
+    least ``expected`` (the number of pages ``written`` will give), the commit is made in place
+    (see the module's documentation); otherwise the whole tree is staged and swapped in.
 
     An error of the system (a full disk, a read-only folder) is raised as :class:`BuildFailed`
     naming the path and the reason; the stage is removed and the old output stays as it was.
 
     Returns the size and mtime of every rendered file of the new output (for the manifest).
     """
+    in_place = (
+        previous is not None
+        and finish is None
+        and (previous.search is None or bool(kept_trees))
+        and len(kept) >= expected
+        and out_dir.is_dir()
+        and not out_dir.is_symlink()
+    )
     try:
-        stage = _new_stage(out_dir, recycle=keep_spare and len(kept) >= expected)
+        stage = _new_stage(out_dir, in_place=in_place)
     except OSError as exc:
         raise write_failed(exc, out_dir) from None
     try:
-        if stage.recycled:
-            trees = [p for folder in kept_trees for p in _files_under(out_dir, folder)]
-            wanted = {*kept, *trees, *(c.path for c in copies), MARKER}
-            _prune(stage, wanted)  # written: replaced
-        for copy in copies:
-            _copy(stage, out_dir, copy)
-        for path in kept:
-            _keep(stage, out_dir, path)
-        new = []
-        for output in written:  # rendered while this loop takes them
-            _write(stage, output)
-            new.append(output.path)
-        for folder in kept_trees:
-            _keep_tree(stage, out_dir, folder)
-        _mark(stage, out_dir)
-        stats = _stat_all(stage.root, sorted([*kept, *new]))
-        if finish is not None:
-            finish(stage.root)
-        stage.root.chmod(0o755)
-        # The replaced output is worth keeping when it shares most files with the new one;
-        # after a clean build it shares none, and bringing it up to date would cost more than
-        # staging afresh (an unlink and a link per file instead of a link).
-        worth_it = len(kept) >= len(new)
-        if keep_spare and not stage.recycled and spare_dir(out_dir).is_dir():
-            _discard(spare_dir(out_dir), out_dir)  # older than the output it replaces: of no use
-        _swap_in(stage.root, out_dir, keep_spare=keep_spare and worth_it)
+        if previous is not None and stage.in_place:
+            return _commit_in_place(stage, out_dir, written, kept, copies, kept_trees, previous)
+        return _commit_tree(stage, out_dir, written, kept, copies, kept_trees, finish)
     except BaseException as exc:
+        if stage.decided:  # the journal holds the stage: the next build rolls it forward
+            if isinstance(exc, OSError):
+                raise write_failed(exc, out_dir, decided=True) from None
+            raise
         shutil.rmtree(stage.root, ignore_errors=True)
         if isinstance(exc, OSError):  # a full disk, a read-only folder: said, not a traceback
             raise write_failed(exc, out_dir, stage.root) from None
         raise
+
+
+def _commit_tree(
+    stage: _Stage,
+    out_dir: Path,
+    written: Iterable[Output],
+    kept: Sequence[str],
+    copies: Sequence[Copy],
+    kept_trees: Sequence[str],
+    finish: Callable[[Path], object] | None,
+) -> dict[str, tuple[int, int]]:
+    """The whole new tree staged, then swapped in."""
+    for copy in copies:
+        _copy(stage, out_dir, copy)
+    for path in kept:
+        _keep(stage, out_dir, path)
+    new = []
+    for output in written:  # rendered while this loop takes them
+        _write(stage, output)
+        new.append(output.path)
+    for folder in kept_trees:
+        _keep_tree(stage, out_dir, folder)
+    _mark(stage, out_dir)
+    stats = _stat_all(stage.root, sorted([*kept, *new]))
+    if finish is not None:
+        finish(stage.root)
+    stage.root.chmod(0o755)
+    _swap_in(stage.root, out_dir)
     return stats
+
+
+def _present(out_dir: Path, trees: set[str]) -> list[str]:
+    """Every file, link and empty folder under ``out_dir`` but in ``trees`` (the new output
+    keeps nothing it does not name: not a file put there by hand either)."""
+    found: list[str] = []
+
+    def walk(folder: str, prefix: str) -> bool:
+        """Walk ``folder``; whether it holds anything."""
+        empty = True
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                empty = False
+                path = prefix + entry.name
+                is_folder = entry.is_dir(follow_symlinks=False)
+                if not (is_folder and (path in trees or walk(entry.path, path + "/"))):
+                    found.append(path)  # a file, a link, or an empty folder
+        return not empty
+
+    walk(str(out_dir), "")
+    return found
+
+
+def _commit_in_place(
+    stage: _Stage,
+    out_dir: Path,
+    written: Iterable[Output],
+    kept: Sequence[str],
+    copies: Sequence[Copy],
+    kept_trees: Sequence[str],
+    previous: Manifest,
+) -> dict[str, tuple[int, int]]:
+    """Only the new files staged, the journal written (the commit), then applied."""
+    for copy in copies:
+        _copy(stage, out_dir, copy)
+    stats: dict[str, tuple[int, int]] = {}
+    for output in written:  # rendered while this loop takes them
+        _write(stage, output)
+        info = (stage.root / stage.moves[-1][0]).stat()
+        stats[output.path] = (info.st_size, info.st_mtime_ns)
+    _mark(stage, out_dir)
+    for path in kept:
+        stats[path] = (previous.files[path].size, previous.files[path].mtime_ns)
+    wanted = {*stats, *(c.path for c in copies), MARKER}
+    deletes = sorted(p for p in _present(out_dir, set(kept_trees)) if p not in wanted)
+    journal = Journal(stage.root.name, tuple(stage.moves), tuple(deletes))
+    write_journal(out_dir, journal)  # decided: from here the commit is rolled forward
+    stage.decided = True
+    apply(out_dir, journal)
+    return dict(sorted(stats.items()))
+
+
+def recover(out_dir: Path) -> bool:
+    """Finish the commit a killed build left half-applied in ``out_dir`` (:mod:`jarida.journal`),
+    before anything reads the folder; the caller holds its lock. Whether there was one."""
+    return finish_journal(out_dir)
 
 
 def copies_unchanged(out_dir: Path, copies: Sequence[Copy], previous: set[str]) -> bool:

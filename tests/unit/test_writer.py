@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
+from jarida import journal, writer
+from jarida.errors import BuildFailed
 from jarida.layout import MARKER
+from jarida.manifest import Manifest, OutputFile
 from jarida.outdir import MARKER_TEXT
 from jarida.outputs.jobs import Output
 from jarida.writer import commit
@@ -23,8 +27,8 @@ def test_every_commit_marks_the_folder_and_keeps_the_same_marker_file(tmp_path: 
     commit(out, [Output("index.html", b"1")], [], [])
     marker = (out / MARKER).stat()
     assert (out / MARKER).read_bytes() == MARKER_TEXT
-    commit(out, [Output("index.html", b"2")], [], [], keep_spare=True)
-    commit(out, [Output("index.html", b"3")], [], [], keep_spare=True)  # the spare recycled
+    _commit_in_place(out, {"index.html": b"2"}, [])
+    _commit_in_place(out, {"index.html": b"3"}, [])
     now = (out / MARKER).stat()
     assert (now.st_ino, now.st_mtime_ns) == (marker.st_ino, marker.st_mtime_ns)
     (out / MARKER).write_bytes(b"changed by hand")
@@ -78,73 +82,108 @@ def test_kept_trees_are_hard_links_to_the_old_files(tmp_path: Path) -> None:
     assert _names(out) == ["index.html"]  # a folder not kept is gone
 
 
-def _commit_spare(out: Path, files: dict[str, bytes], kept: list[str], **options: object) -> None:
+def _commit_in_place(
+    out: Path, files: dict[str, bytes], kept: list[str], **options: object
+) -> dict[str, tuple[int, int]]:
+    """A commit given the manifest of the last one (as a build gives it), recorded for the next."""
     written = [Output(path, data) for path, data in files.items()]
-    commit(out, written, kept, [], keep_spare=True, **options)  # type: ignore[arg-type]
+    last = _LAST.get(out, Manifest())
+    stats = commit(out, written, kept, [], previous=last, **options)  # type: ignore[arg-type]
+    _LAST[out] = Manifest(
+        files=MappingProxyType({p: OutputFile("-", *stat) for p, stat in stats.items()})
+    )
+    return stats
+
+
+_LAST: dict[Path, Manifest] = {}
 
 
 def _contents(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in _names(folder)}
 
 
-def test_the_replaced_output_is_recycled_as_the_next_stage(tmp_path: Path) -> None:
-    out, spare = tmp_path / "public", tmp_path / ".public.spare"
-    _commit_spare(out, {"a/index.html": b"a1", "b/index.html": b"b1", "gone/x.html": b"x"}, [])
-    assert not spare.exists()  # nothing was replaced yet
-    _commit_spare(out, {"a/index.html": b"a2"}, ["b/index.html", "gone/x.html"])
-    assert _contents(spare) == {"a/index.html": b"a1", "b/index.html": b"b1", "gone/x.html": b"x"}
-    b_inode = (out / "b/index.html").stat().st_ino
-    (spare / "stray.txt").write_bytes(b"left by someone")
-    # b kept, a kept, gone/ deleted, c new: the spare (output before the last) is brought up to date
-    _commit_spare(out, {"c/index.html": b"c3"}, ["a/index.html", "b/index.html"])
-    assert _contents(out) == {"a/index.html": b"a2", "b/index.html": b"b1", "c/index.html": b"c3"}
-    assert not (out / "gone").exists()  # the emptied folder went too
-    assert (out / "b/index.html").stat().st_ino == b_inode  # unchanged pages keep their file
-    assert [p.name for p in tmp_path.iterdir() if ".stage-" in p.name] == []
-
-
-def test_a_recycled_stage_never_writes_into_a_file_the_live_output_shares(tmp_path: Path) -> None:
-    out = tmp_path / "public"
-    _commit_spare(out, {"a.html": b"a1", "b.html": b"b1"}, [])
-    _commit_spare(out, {"a.html": b"a2"}, ["b.html"])  # b.html: one inode, live and spare
-    with (out / "b.html").open("rb") as live:
-        _commit_spare(out, {"b.html": b"b3"}, ["a.html"])
-        assert live.read() == b"b1"  # the old page was never overwritten in place
-    assert _contents(out) == {"a.html": b"a2", "b.html": b"b3"}
-
-
-def test_a_tampered_spare_does_not_leak_into_the_output(tmp_path: Path) -> None:
-    out, spare = tmp_path / "public", tmp_path / ".public.spare"
-    _commit_spare(out, {"a.html": b"a1", "b.html": b"b1"}, [])
-    _commit_spare(out, {"a.html": b"a2"}, ["b.html"])
-    (spare / "a.html").unlink()
-    (spare / "a.html").write_bytes(b"tampered")  # a new inode in place of the old a1
-    (spare / "b.html").unlink()
-    (spare / "b.html").mkdir()  # a folder where a page goes
-    _commit_spare(out, {}, ["a.html", "b.html"])
-    assert _contents(out) == {"a.html": b"a2", "b.html": b"b1"}
-
-
-def test_no_spare_is_kept_when_the_new_tree_rewrote_most_files(tmp_path: Path) -> None:
-    out, spare = tmp_path / "public", tmp_path / ".public.spare"
-    _commit_spare(out, {"a.html": b"a1", "b.html": b"b1"}, [])
-    _commit_spare(out, {"a.html": b"a2", "b.html": b"b2"}, [])  # a clean build: nothing kept
-    assert not spare.exists()
-    _commit_spare(out, {"a.html": b"a3"}, ["b.html"])
-    assert _contents(spare) == {"a.html": b"a2", "b.html": b"b2"}
-
-
-def test_a_commit_that_rewrites_most_pages_stages_afresh_and_drops_the_spare(
-    tmp_path: Path,
+def test_a_commit_that_keeps_most_pages_changes_the_output_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """O(changed): no link and no folder per unchanged page, the folder itself kept."""
+    out = tmp_path / "public"
+    _commit_in_place(out, {"a/index.html": b"a1", "b/index.html": b"b1", "gone/x.html": b"x"}, [])
+    folder, b_inode = out.stat().st_ino, (out / "b/index.html").stat().st_ino
+    links: list[object] = []
+    monkeypatch.setattr(writer.os, "link", lambda *args, **kw: links.append(args))
+    _commit_in_place(out, {"c/index.html": b"c2", "a/index.html": b"a2"}, ["b/index.html"])
+    assert _contents(out) == {"a/index.html": b"a2", "b/index.html": b"b1", "c/index.html": b"c2"}
+    assert not (out / "gone").exists()  # the emptied folder went too
+    assert (out / "b/index.html").stat().st_ino == b_inode
+    assert out.stat().st_ino == folder and links == []  # not a new tree swapped in
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]  # no stage, no journal
+
+
+def test_a_commit_in_place_never_writes_into_a_live_file(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    _commit_in_place(out, {"a.html": b"a1", "b.html": b"b1"}, [])
+    with (out / "b.html").open("rb") as live:
+        _commit_in_place(out, {"b.html": b"b3"}, ["a.html"])
+        assert live.read() == b"b1"  # the old page was replaced by a rename, never rewritten
+    assert _contents(out) == {"a.html": b"a1", "b.html": b"b3"}
+
+
+def test_a_spare_of_earlier_versions_is_deleted_not_recycled(tmp_path: Path) -> None:
     out, spare = tmp_path / "public", tmp_path / ".public.spare"
-    _commit_spare(out, {"a.html": b"a1", "b.html": b"b1", "c.html": b"c1"}, [])
-    _commit_spare(out, {"a.html": b"a2"}, ["b.html", "c.html"])
-    assert spare.is_dir()
-    _commit_spare(out, {"a.html": b"a3", "b.html": b"b3"}, ["c.html"], expected=2)
-    assert not spare.exists()  # not recycled (1 kept < 2 written), and too old to keep
+    _commit_in_place(out, {"a.html": b"a1", "b.html": b"b1"}, [])
+    spare.mkdir()
+    (spare / "a.html").write_bytes(b"stale")
+    _commit_in_place(out, {"a.html": b"a2"}, ["b.html"])
+    assert _contents(out) == {"a.html": b"a2", "b.html": b"b1"}
+    assert not spare.exists()
+
+
+def test_a_commit_that_rewrites_most_pages_stages_the_whole_tree(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    _commit_in_place(out, {"a.html": b"a1", "b.html": b"b1", "c.html": b"c1"}, [])
+    folder = out.stat().st_ino
+    _commit_in_place(out, {"a.html": b"a3", "b.html": b"b3"}, ["c.html"], expected=2)
+    assert out.stat().st_ino != folder  # 1 kept < 2 written: a new tree swapped in
     assert _contents(out) == {"a.html": b"a3", "b.html": b"b3", "c.html": b"c1"}
     assert not [p for p in tmp_path.iterdir() if ".stage-" in p.name]
+
+
+def test_a_commit_a_killed_build_decided_is_finished_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed after the journal, half-way through its moves: the next commit rolls it forward
+    first (in-process here; tests/test_hostile.py kills a real build)."""
+    out = tmp_path / "public"
+    _commit_in_place(out, {"a.html": b"a1", "b.html": b"b1", "c.html": b"c1", "d.html": b"d"}, [])
+    moved = 0
+    real = journal._move
+
+    def dying_move(staged: Path, target: Path) -> None:
+        nonlocal moved
+        if moved == 1:
+            raise KeyboardInterrupt  # stands for the kill: nothing after it runs
+        moved += 1
+        real(staged, target)
+
+    monkeypatch.setattr(journal, "_move", dying_move)
+    with pytest.raises(KeyboardInterrupt):
+        _commit_in_place(out, {"a.html": b"a2", "b.html": b"b2"}, ["c.html"])
+    monkeypatch.setattr(journal, "_move", real)
+    assert (tmp_path / ".public.journal").is_file()
+    assert writer.recover(out)
+    assert _contents(out) == {"a.html": b"a2", "b.html": b"b2", "c.html": b"c1"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert not writer.recover(out)
+
+
+def test_a_damaged_journal_is_an_error_that_says_what_to_do(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    _commit_in_place(out, {"a.html": b"a1"}, [])
+    (tmp_path / ".public.journal").write_text('{"format": 1, "stage": "../x", "moves": []}')
+    with pytest.raises(BuildFailed) as raised:
+        writer.recover(out)
+    assert "journal of an unfinished build cannot be read" in raised.value.errors[0].message
+    assert "--clean" in (raised.value.errors[0].hint or "")
 
 
 def test_a_write_error_names_the_output_file_not_the_stage(
@@ -169,3 +208,24 @@ def test_a_write_error_names_the_output_file_not_the_stage(
     assert problem.message == f"could not write the output {out}: No space left on device"
     assert (out / "a/index.html").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_reader_waits_while_a_commit_is_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's server waits for the journal to go before it reads a file (no clock here: the
+    journal goes on the third look)."""
+    out = tmp_path / "public"
+    looks: list[Path] = []
+
+    def pending(folder: Path) -> bool:
+        looks.append(folder)
+        return len(looks) < 3
+
+    monkeypatch.setattr(journal, "pending", pending)
+    journal.settled(out, poll=0.0)
+    assert looks == [out, out, out]
+    looks.clear()
+    monkeypatch.setattr(journal, "pending", lambda folder: looks.append(folder) or True)
+    journal.settled(out, poll=0.001, limit=0.005)  # a journal no one finishes: left, bounded
+    assert 1 <= len(looks) <= 6

@@ -22,6 +22,7 @@ from jarida.deploy.folder import deploy_dir
 from jarida.deploy.git import deploy_git
 from jarida.deploy.plan import DeployFailed, DeployJob, Outcome
 from jarida.deploy.rsync import deploy_rsync
+from jarida.outdir import locked
 
 Target = Callable[[DeployTarget, DeployJob, str], Outcome]
 TARGETS: MappingProxyType[str, Target] = MappingProxyType(
@@ -95,7 +96,8 @@ def deploy(config: Config, out_dir: Path, options: DeployOptions) -> DeployResul
         force=options.force,
         note=source_note(config.root) if target.type == "git" else "",
     )
-    outcome = TARGETS[target.type](target, job, name)
+    with locked(out_dir):  # no build changes it meanwhile (a killed one's commit finished first)
+        outcome = TARGETS[target.type](target, job, name)
     return DeployResult(
         name=name,
         type=target.type,

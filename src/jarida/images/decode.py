@@ -19,6 +19,8 @@ from types import MappingProxyType
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from jarida.images.model import ImageError as ImageError
+
 #: The formats Pillow may even try to read: what it is asked to detect, nothing else.
 READABLE = ("JPEG", "PNG", "WEBP", "AVIF", "GIF")
 #: Each readable raster format's fallback format for derivatives (the source's own kind).
@@ -27,15 +29,6 @@ FALLBACK = MappingProxyType({"JPEG": "jpeg", "PNG": "png", "WEBP": "jpeg", "AVIF
 _QUARTER_TURNS = frozenset({5, 6, 7, 8})
 _ORIENTATION = 0x0112
 _DAMAGED_HINT = "open the file in an image editor and save it again, or replace it"
-
-
-class ImageError(Exception):
-    """Why a source image cannot be used, and what to do about it."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 @dataclass(frozen=True, slots=True)

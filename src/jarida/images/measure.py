@@ -11,7 +11,7 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
-from jarida.images.decode import ImageError, open_image
+from jarida.images.model import ImageError
 
 #: A logo is small: a header larger than this is not opened.
 MAX_LOGO_PIXELS = 50_000_000
@@ -23,6 +23,8 @@ def picture_size(data: bytes, *, svg: bool) -> tuple[int, int]:
     """(width, height) of the picture in ``data``: an SVG when ``svg``, else a raster image."""
     if svg:
         return _svg_size(data)
+    from jarida.images.decode import open_image  # Pillow, when there is a raster logo
+
     image, header = open_image(data, MAX_LOGO_PIXELS)
     image.close()
     return header.shown

@@ -19,6 +19,16 @@ from jarida.images.spec import (
     Ratio,
 )
 
+
+class ImageError(Exception):
+    """Why a source image cannot be used, and what to do about it."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
 #: The name of the set of derivatives that keeps the source's shape (lead and inline images).
 FULL = "full"
 #: The name of the set cropped to the job's ratio (cards and thumbnails).

@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from PIL import features
-
 #: ``images.widths`` when the config says nothing: phones to wide screens.
 DEFAULT_WIDTHS = (320, 480, 640, 960, 1280, 1920)
 #: The widest derivative any site may ask for.
@@ -38,6 +36,8 @@ SETTINGS: MappingProxyType[str, MappingProxyType[str, object]] = MappingProxyTyp
 
 def available(formats: tuple[str, ...]) -> tuple[str, ...]:
     """``formats`` less the ones this Pillow cannot write (AVIF needs Pillow built with libavif)."""
+    from PIL import features  # here: loading the configuration does not load Pillow
+
     return tuple(f for f in formats if f != "avif" or features.check("avif"))
 
 
