@@ -105,9 +105,10 @@ def _without_forbidden(text: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 def parse_one(
-    source: SourceFile, md: Any, config: Config
+    source: SourceFile, md: Any, config: Config, stems: dict[str, str] | None = None
 ) -> tuple[ArticleSource, RenderedBody, Bag] | list[Diagnostic]:
-    """One source parsed; or its errors (and warnings)."""
+    """One source parsed; or its errors (and warnings). ``stems``: the words' terms known from
+    the sources parsed before (see :func:`~jarida.i18n.arabic.term_counts`)."""
     text, found = _without_forbidden(source.text)
     front = split_front_matter(text, source.path)
     if not isinstance(front, FrontMatter):
@@ -122,7 +123,7 @@ def parse_one(
         line, length = body.long_word
         at = front.body_line + line - 1
         return [long_word_error(source.path, length, line=at), *_warnings(source.path, found)]
-    bag = article_terms(article.title, summary_of(article, body), body.text)
+    bag = article_terms(article.title, summary_of(article, body), body.text, stems)
     if config.search:
         body = replace(body, search_terms=extra_terms(article.title, plain_text(body.html)))
     foreign = (
@@ -171,9 +172,10 @@ def parse_sources(
     keys = {s.id: source_key(s.id, s.digest) for s in sources}
     todo = [s for s in sources if keys[s.id] not in cached]
     md = _parser(config)
+    stems: dict[str, str] = {}  # per process, as the parser: each word stemmed once
 
     def parse_to_entry(source: SourceFile) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
-        result = parse_one(source, md, config)
+        result = parse_one(source, md, config, stems)
         return result if isinstance(result, list) else encode_parsed(*result)
 
     # Saved a batch at a time as they come: a clean build never holds every body at once.
