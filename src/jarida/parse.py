@@ -106,9 +106,10 @@ def _without_forbidden(text: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 def parse_one(
-    source: SourceFile, md: Any, config: Config
+    source: SourceFile, md: Any, config: Config, stems: dict[str, str] | None = None
 ) -> tuple[ArticleSource, RenderedBody, Bag] | list[Diagnostic]:
-    """One source parsed; or its errors (and warnings)."""
+    """One source parsed; or its errors (and warnings). ``stems``: the words' terms known from
+    the sources parsed before (see :func:`~jarida.i18n.arabic.term_counts`)."""
     text, found = _without_forbidden(source.text)
     front = split_front_matter(text, source.path)
     if not isinstance(front, FrontMatter):
@@ -123,7 +124,7 @@ def parse_one(
         line, length = body.long_word
         at = front.body_line + line - 1
         return [long_word_error(source.path, length, line=at), *_warnings(source.path, found)]
-    bag = article_terms(article.title, summary_of(article, body), body.text)
+    bag = article_terms(article.title, summary_of(article, body), body.text, stems)
     if config.search:
         body = replace(body, search_terms=extra_terms(article.title, plain_text(body.html)))
     foreign = (
@@ -154,6 +155,20 @@ def _inline(parsed: tuple[ArticleSource, RenderedBody, Bag]) -> Parsed:
     return source, article_body
 
 
+def _decoded(
+    batch: Mapping[str, tuple[ParsedEntry, str]],
+    sources: Mapping[str, SourceFile],
+    *,
+    in_cache: bool,
+) -> dict[str, Parsed]:
+    """A saved batch of new parses (and their ``sources`` by key) decoded: each body a key into
+    the cache (``in_cache``), or its HTML inline when the cache could not keep it."""
+    return {
+        key: decode_parsed(entry, sources[key], Body(key) if in_cache else Body.inline(html))
+        for key, (entry, html) in batch.items()
+    }
+
+
 def parse_sources(
     config: Config,
     loaded: Sources,
@@ -166,53 +181,59 @@ def parse_sources(
     holds) parsed: from ``cache`` where it holds the source's path and digest, in ``jobs``
     processes otherwise; the new parses are saved to ``cache`` before returning, so that the
     bodies are read from it when a page shows them (their :class:`Body` is a key), not held in
-    memory."""
-    cached = cache.entries
-    sources, problems = loaded.sources, list(loaded.problems)
-    keys = {s.id: source_key(s.id, s.digest) for s in sources}
-    todo = [s for s in sources if keys[s.id] not in cached]
-    md = _parser(config)
+    memory.
 
-    def parse_to_entry(source: SourceFile) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
-        result = parse_one(source, md, config)
+    Memory: a source's text is let go as soon as its parse comes back (workers, forked, read the
+    texts from their own copy: only the source's index is sent), and each batch of new parses is
+    decoded once saved, so that a clean build never holds every text nor every encoded parse."""
+    cached = cache.entries
+    files, bundles, problems = loaded.files, loaded.bundles, list(loaded.problems)
+    sources = list(loaded.sources)
+    del loaded  # the caller passes it inline: each text is now held here alone
+    keys = {s.id: source_key(s.id, s.digest) for s in sources}
+    todo = [n for n, s in enumerate(sources) if keys[s.id] not in cached]
+    md = _parser(config)
+    stems: dict[str, str] = {}  # per process, as the parser: each word stemmed once
+
+    def parse_to_entry(n: int) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
+        result = parse_one(sources[n], md, config, stems)
         return result if isinstance(result, list) else encode_parsed(*result)
 
     # Saved a batch at a time as they come: a clean build never holds every body at once.
-    fresh: dict[str, tuple[ParsedEntry, str]] = {}
-    saved: set[str] = set()  # fresh parses whose HTML is in the cache (not kept in memory)
+    fresh: dict[str, Parsed] = {}
     batch: dict[str, tuple[ParsedEntry, str]] = {}
+    parsed_sources: dict[str, SourceFile] = {}
     note = ""
     results = parallel_iter(parse_to_entry, todo, jobs=jobs, progress=progress)
-    for source, result in zip(todo, results, strict=True):
+    for n, result in zip(todo, results, strict=True):
         if isinstance(result, tuple):
-            batch[keys[source.id]] = result
-        if len(batch) >= SAVE_BATCH or source is todo[-1]:
+            key = keys[sources[n].id]
+            batch[key] = result
+            # Parsed: its text is not needed again.
+            sources[n] = parsed_sources[key] = replace(sources[n], text="")
+        if len(batch) >= SAVE_BATCH or n == todo[-1]:
             note = note or cache.save(batch)
-            if cache.writable and not note:
-                saved.update(batch)
-                batch = {d: (e, "") for d, (e, _) in batch.items()}
-            fresh |= batch
-            batch = {}
+            fresh |= _decoded(batch, parsed_sources, in_cache=cache.writable and not note)
+            batch, parsed_sources = {}, {}
     note = note or cache.save({}, set(keys.values()))
     parsed: list[Parsed] = []
     for source in sources:
         key = keys[source.id]
         found = cached.get(key)
-        result = fresh.get(key) if found is None else (found, "")
-        if result is None:  # an error, or a front-matter value JSON cannot hold
-            again = parse_one(source, md, config)
+        done = (
+            decode_parsed(found, source, Body(key)) if found is not None else fresh.pop(key, None)
+        )
+        if done is None:  # an error, or a front-matter value JSON cannot hold (text kept)
+            again = parse_one(source, md, config, stems)
             if isinstance(again, list):
                 problems += again
             else:
                 parsed.append(_inline(again))
             continue
-        entry, html = result
-        in_cache = found is not None or key in saved
-        body = Body(key) if in_cache else Body.inline(html)
-        parsed.append(decode_parsed(entry, source, body))
+        parsed.append(done)
     cache.release()
     problems += [d for source, _ in parsed for d in _warnings(source.path, source.warnings)]
     problems += [foreign_warning(s.path, hit) for s, _ in parsed for hit in s.foreign]
     notes = tuple(n for n in (cache.note, note) if n)
     ids = frozenset(s.id for s in sources)
-    return ParseResult(parsed, problems, ids, notes, loaded.files, loaded.bundles)
+    return ParseResult(parsed, problems, ids, notes, files, bundles)

@@ -40,6 +40,7 @@ from jarida.i18n.dates import (
 )
 from jarida.layout import TEMPLATES_DIR, THEME_DIR
 from jarida.model import Article
+from jarida.outputs.base import absolute_links
 from jarida.searchterms import TERMS_ID
 from jarida.urlpath import site_link
 
@@ -193,6 +194,7 @@ def make_environment(config: Config, assets: Assets) -> Environment:
         schema_news_article=structured.news_article,
         schema_breadcrumbs=structured.breadcrumbs,
         article_trail=structured.article_trail,
+        absolute_links=absolute_links,
         asset=lambda name: config.base_path + quote(assets.resolve(name), safe="/"),
         search_terms=search_terms,
         share_links=share_links,

@@ -13,6 +13,7 @@ from jarida.assets import Assets
 from jarida.model import BodyStore, Site
 from jarida.outputs import render_job
 from jarida.outputs.jobs import Output, RenderJob
+from jarida.outputs.partials import Partials
 from jarida.parallel import Progress, parallel_iter
 from jarida.reads import Key
 from jarida.render import make_environment
@@ -33,12 +34,13 @@ def render_outputs(
     becomes ``on_error``'s exception."""
     environment: list[Environment] = []
     memo: dict[Key, tuple[str, str]] = {}  # per process: the site is the same for every job
+    partials = Partials()  # the same: cards and related cards, rendered once each
 
     def render(job: RenderJob) -> Output:
         if not environment:
             environment.append(make_environment(site.config, assets))
         try:
-            return render_job(environment[0], site, job, memo, bodies=bodies)
+            return render_job(environment[0], site, job, memo, bodies=bodies, partials=partials)
         except Exception as exc:  # any template error: converted at the stage boundary
             raise on_error(environment[0], exc, job) from None
 

@@ -22,6 +22,7 @@ from jarida.i18n.arabic import (
     normalize_for_match,
     strip_clitics,
     strip_tashkeel,
+    term_counts,
     to_ascii_digits,
     unicode_slug,
 )
@@ -243,3 +244,14 @@ def test_short_slugs_are_left_alone() -> None:
     assert cut_slug("الاقتصاد-المصري") == "الاقتصاد-المصري"
     assert make_slug("ب " * 60, "unicode") == "-".join(["ب"] * 60)  # 179 bytes: fits
     assert make_slug("ب " * 61, "unicode") == "-".join(["ب"] * 60)
+
+
+def test_term_counts_stems_a_word_once_for_every_text_that_shares_a_memo() -> None:
+    text = "والاقتصاد الاقتصادية في الحكومة وحكوماتها"
+    stems: dict[str, str] = {}
+    assert term_counts(text, stems) == term_counts(text)
+    assert "الاقتصاديه" in stems and stems["في"] == ""  # stop words remembered as no term
+    # The memo is what the next text's words are looked up in: a word is not stemmed again.
+    poisoned = dict.fromkeys(stems, "سم")
+    assert term_counts(text, poisoned) == {"سم": 5}
+    assert term_counts(text, poisoned) != term_counts(text)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import ast
+import gc
+import weakref
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from jarida import parse as parse_module
 from jarida.config import load_config
 from jarida.content.loader import load_sources
+from jarida.model import SourceFile
 from jarida.parse import ParseStore, parse_sources
 from jarida.parsecodec import ParsedEntry
 from tests.conftest import MakeSite, article
@@ -78,3 +83,31 @@ def test_parse_takes_any_store_with_the_small_interface(
     assert "<strong>الخبر</strong>" in bodies["a.md"]
     assert bodies == {s.id: b.html.html_in(store) for s, b in first.parsed}
     assert isinstance(store, MemoryStore) and store.released == 2
+
+
+class Text(str):
+    """A source's text that a test can watch go (``str`` itself takes no weak reference)."""
+
+
+def test_a_source_text_is_let_go_once_it_is_parsed(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clean build does not hold every source's text until the last is parsed (a 100,000-
+    article site's texts are ~800 MB): each is dropped as its parse comes back."""
+    root = make_site({f"content/a{n}.md": article(f"خبر {n}", slug=f"a{n}") for n in range(6)})
+    config = load_config(root)
+    loaded = load_sources(root)
+    given = [replace(loaded, sources=[replace(s, text=Text(s.text)) for s in loaded.sources])]
+    texts = [weakref.ref(s.text) for s in given[0].sources]
+    alive: list[int] = []
+    parse_one = parse_module.parse_one
+
+    def watching(source: SourceFile, *args: Any) -> Any:
+        gc.collect()
+        alive.append(sum(t() is not None for t in texts))
+        return parse_one(source, *args)
+
+    monkeypatch.setattr(parse_module, "parse_one", watching)
+    result = parse_sources(config, given.pop(), MemoryStore())  # held by parse_sources alone
+    assert len(result.parsed) == 6 and not result.problems
+    assert alive == [6, 5, 4, 3, 2, 1]

@@ -24,13 +24,16 @@ class TermBag:
         return len(self.terms)
 
 
-def article_terms(title: str, summary: str, text: str) -> TermBag:
+def article_terms(
+    title: str, summary: str, text: str, stems: dict[str, str] | None = None
+) -> TermBag:
     """The term bag of one article: title, summary and body text together.
 
-    Pure and per article: the result depends on these three strings only. Terms are interned so
-    that the bags of a large site share one copy of each word.
+    Pure and per article: the result depends on these three strings only (``stems``, a memo of
+    each word's term shared by the articles of a build, changes nothing but the time). Terms are
+    interned so that the bags of a large site share one copy of each word.
     """
-    ordered = sorted(term_counts(f"{title}\n{summary}\n{text}").items())
+    ordered = sorted(term_counts(f"{title}\n{summary}\n{text}", stems).items())
     return TermBag(
         terms=tuple(sys.intern(term) for term, _ in ordered),
         counts=tuple(count for _, count in ordered),

@@ -356,11 +356,21 @@ def index_terms(text: str) -> list[str]:
     return [term for term in map(_term, match_words(text)) if term]
 
 
-def term_counts(text: str) -> Counter[str]:
-    """How often each of :func:`index_terms` occurs; each distinct word is stemmed once."""
+#: Words a memo of :func:`term_counts` keeps at most (~150 bytes each) before starting afresh.
+STEMS_KEPT = 200_000
+
+
+def term_counts(text: str, stems: dict[str, str] | None = None) -> Counter[str]:
+    """How often each of :func:`index_terms` occurs; each distinct word is stemmed once, and
+    once for all the texts that share ``stems`` (a memo: word → its term, "" for none)."""
+    known = {} if stems is None else stems
+    if len(known) > STEMS_KEPT:
+        known.clear()
     counts: Counter[str] = Counter()
     for word, count in Counter(match_words(text)).items():
-        term = _term(word)
+        term = known.get(word)
+        if term is None:
+            term = known[word] = _term(word)
         if term:
             counts[term] += count
     return counts

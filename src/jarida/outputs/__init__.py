@@ -31,6 +31,7 @@ from jarida.outputs import (
     termlist,
 )
 from jarida.outputs.jobs import Kind, Output, RenderJob
+from jarida.outputs.partials import Partials
 from jarida.reads import Key, Recorder, track
 from jarida.xmlchars import strip_forbidden
 
@@ -85,12 +86,15 @@ def render_job(
     memo: dict[Key, tuple[str, str]] | None = None,
     *,
     bodies: BodyStore,
+    partials: Partials | None = None,
 ) -> Output:
     """``job`` rendered, with what its templates read (``memo``: the reads' digests known from
-    the pages rendered before from the same site); the bodies it shows are read from
-    ``bodies``."""
+    the pages rendered before from the same site; ``partials``: the partials rendered for
+    them); the bodies it shows are read from ``bodies``."""
     recorder = Recorder({} if memo is None else memo, bodies)
     variables = track(context(site, job), recorder)
+    shared = Partials() if partials is None else partials
+    variables["partial_cached"] = shared.bound(env, site, recorder)
     text = env.get_template(job.template).render(variables)
     # Whatever carried them in (a config value, a template), feeds must stay readable XML.
     data = strip_forbidden(text).encode("utf-8")
