@@ -20,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 
 from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error, shown
+from jarida.i18n.dates import PATTERN_HINT, pattern_problems
 from jarida.images.spec import DEFAULT_WIDTHS, check_widths
 from jarida.layout import CONFIG_FILE
 from jarida.taxonomyconfig import BUILT_IN, TaxonomyConfig, check_taxonomies, resolve_weights
@@ -247,23 +248,15 @@ def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
     try:
         Locale.parse(config.language.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        out.append(
-            c.fail(
-                "language",
-                f"unknown language `{config.language}`",
-                "use a BCP 47 tag such as `ar`, `ar-EG` or `en`",
-            )
-        )
+        hint = "use a BCP 47 tag such as `ar`, `ar-EG` or `en`"
+        out.append(c.fail("language", f"unknown language `{config.language}`", hint))
     try:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        out.append(
-            c.fail(
-                "timezone",
-                f"unknown timezone `{config.timezone}`",
-                "use an IANA name such as `Asia/Riyadh` or `Africa/Cairo`",
-            )
-        )
+        hint = "use an IANA name such as `Asia/Riyadh` or `Africa/Cairo`"
+        out.append(c.fail("timezone", f"unknown timezone `{config.timezone}`", hint))
+    patterns = pattern_problems(config.date_format, config.time_format)
+    out += [c.fail(key, problem, PATTERN_HINT) for key, problem in patterns]
     if (problem := _permalink_problem(config.permalink)) is not None:
         out.append(
             c.fail(

@@ -233,3 +233,23 @@ def test_home_section_problems_are_errors_at_their_lines(tmp_path: Path) -> None
 def test_list_items_have_their_lines(tmp_path: Path) -> None:
     messages = failure(tmp_path, "menus:\n  main:\n    - {title: a, url: /a/}\n    - {title: b}\n")
     assert messages[0].startswith("jarida.yaml:4: error: `menus.main[1].url` is required")
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [('time_format: "yyyy QQQ"', "time_format"), ('date_format: "HH:mm a"', "date_format")],
+)
+def test_a_date_or_time_pattern_that_cannot_be_formatted_is_an_error_at_its_line(
+    tmp_path: Path, line: str, key: str
+) -> None:
+    """A time of day has no year and a day no hour: Babel would fail in every template."""
+    problems = failure(tmp_path, f"title: ت\n{line}\n")
+    assert len(problems) == 1
+    assert problems[0].startswith("jarida.yaml:2: error:") and f"`{key}`" in problems[0]
+    assert "CLDR" in problems[0]
+
+
+def test_named_and_cldr_patterns_are_accepted(tmp_path: Path) -> None:
+    config = config_of(tmp_path, 'date_format: "d MMMM y"\ntime_format: "HH:mm"\n')
+    assert (config.date_format, config.time_format) == ("d MMMM y", "HH:mm")
+    assert config_of(tmp_path, "date_format: full\ntime_format: medium\n").time_format == "medium"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -58,3 +58,26 @@ def format_hijri(value: datetime, *, tz: tzinfo, digits: str) -> str | None:
         return None
     text = f"{hijri.day} {hijri.month_name('ar')} {hijri.year} {hijri.notation('ar')}"
     return localize_digits(text, digits)
+
+
+#: What ``date_format`` and ``time_format`` may be, for the error when one cannot be formatted.
+PATTERN_HINT = (
+    "use short, medium, long or full, or a CLDR pattern with the fields of a day (`d MMMM y`) "
+    "for date_format and of a time of day (`HH:mm`) for time_format"
+)
+
+
+def pattern_problems(date_format: str, time_format: str) -> list[tuple[str, str]]:
+    """``(key, why)`` for each of the two patterns Babel cannot format (a time of day has no
+    year, a day no hour): found once here rather than in every template that shows a date."""
+    sample = datetime(2024, 1, 2, 9, 5, tzinfo=UTC)
+    found = []
+    for key, pattern, format_value in (
+        ("date_format", date_format, format_date),
+        ("time_format", time_format, format_time),
+    ):
+        try:
+            format_value(sample, language="en", tz=UTC, pattern=pattern, digits="latn")
+        except (AttributeError, KeyError, TypeError, ValueError) as problem:
+            found.append((key, f"`{key}` {pattern!r} cannot be formatted ({problem})"))
+    return found
