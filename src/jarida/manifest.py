@@ -347,7 +347,8 @@ class ManifestFiles:
 def stat_of(out_dir: Path, path: str) -> FileStat | None:
     """The size and mtime of the output file ``path``; None when it is missing."""
     try:
-        info = (out_dir / path).stat()
+        # os, not pathlib: once per page in a no-op, where pathlib took a third of the time
+        info = os.stat(os.path.join(out_dir, path))  # noqa: PTH116, PTH118
     except OSError:
         return None
     return FileStat(info.st_size, info.st_mtime_ns)
