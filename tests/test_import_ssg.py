@@ -151,6 +151,33 @@ def test_a_broken_front_matter_is_an_error_at_its_line_and_the_rest_is_imported(
     assert report.posts == 4  # 3 and the draft
 
 
+@pytest.mark.parametrize(
+    ("fence", "line", "said"),
+    [("+++", 1, "nested too deeply"), ("json", 1, "nested too deeply"), ("---", 3, "depth")],
+)
+def test_front_matter_nested_too_deeply_is_an_error_and_the_rest_is_imported(
+    tmp_path: Path, fence: str, line: int, said: str
+) -> None:
+    """Python's TOML, YAML and JSON parsers recurse once per level: 3,000 levels of lists
+    would end the import in a RecursionError, as the build's own front matter never does."""
+    src = make_hugo_site(tmp_path / "old", posts=2)
+    deep = "[" * 3000 + "]" * 3000
+    text = {
+        "+++": f'+++\ntitle = "x"\nv = {deep}\n+++\nنص\n',
+        "---": f"---\ntitle: x\nv: {deep}\n---\nنص\n",
+        "json": f'{{"title": "x", "v": {deep}}}\nنص\n',
+    }[fence]
+    before = run("hugo", src, tmp_path / "before").posts
+    (src / "content/posts/deep.md").write_text(text, encoding="utf-8")
+    report = run("hugo", src, tmp_path / "site")
+    deep = [d for d in report.problems if d.path.endswith("deep.md")]
+    assert [d.format().split(": error:")[0] for d in deep] == [
+        f"{src.as_posix()}/content/posts/deep.md:{line}"
+    ]
+    assert said in deep[0].message
+    assert report.posts == before
+
+
 def test_names_in_nfd_symlinks_out_and_excluded_files(tmp_path: Path) -> None:
     src = make_jekyll_site(tmp_path / "old", posts=12)
     site = tmp_path / "site"

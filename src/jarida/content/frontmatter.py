@@ -19,6 +19,9 @@ from jarida.xmlchars import FORBIDDEN, describe, strip_forbidden
 from jarida.yamlpos import KeyLines, error_position, load_yaml_with_lines
 
 _FENCES = MappingProxyType({"---": "yaml", "+++": "toml"})
+#: Front matter deeper than Python's parsers recurse: said alike by the build and the importers.
+NESTED_TOO_DEEPLY = "the front matter is nested too deeply"
+NESTED_HINT = "front matter holds a few keys with names, dates and short lists"
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -151,12 +154,7 @@ def _parse_block(
             return error(path, "the front matter must be a set of `key: value` lines", line=2)
         data, warnings = _cleaned(data, key_lines)
     except RecursionError:  # tomllib (and pure-Python YAML) recurse once per level
-        return error(
-            path,
-            "the front matter is nested too deeply",
-            line=1,
-            hint="front matter holds a few keys with names, dates and short lists",
-        )
+        return error(path, NESTED_TOO_DEEPLY, line=1, hint=NESTED_HINT)
     return data, key_lines, warnings
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from jarida.content.frontmatter import NESTED_HINT, NESTED_TOO_DEEPLY
 from jarida.errors import Diagnostic, error
 from jarida.yamlpos import error_position, load_yaml_with_lines
 
@@ -104,6 +105,13 @@ def _json_front(text: str, shown: str) -> tuple[dict[str, Any], str, int] | Diag
 
 def read_document(file: SourceFile, text: str) -> Document | Diagnostic:
     """The front matter and body of ``text``; an error at its line when it does not parse."""
+    try:
+        return _read_document(file, text)
+    except RecursionError:  # tomllib and json recurse once per level, as the build's reader
+        return error(file.rel, NESTED_TOO_DEEPLY, line=1, hint=NESTED_HINT)
+
+
+def _read_document(file: SourceFile, text: str) -> Document | Diagnostic:
     shown = file.rel
     lines = text.split("\n")
     fence = lines[0].rstrip()
