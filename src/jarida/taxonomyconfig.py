@@ -26,7 +26,8 @@ DEFAULT_WEIGHT = 0.0
 OWN_SEGMENTS = frozenset(
     {"page", "assets", "images", "fragments", "search", "pagefind", "404.html", "index.html"}
 )
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: What a taxonomy's name may be (a URL segment and a front-matter key); the importers read it too.
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _MAX_NAME = 64
 
 
@@ -59,7 +60,7 @@ def _name_problem(name: str, permalink: str) -> tuple[str, str] | None:
             f"`{name}` is built in; it needs no declaration",
             "remove it: its pages are titled by the language's strings (i18n/)",
         )
-    if not _NAME.match(name) or len(name) > _MAX_NAME:
+    if not NAME.match(name) or len(name) > _MAX_NAME:
         return (
             f"the taxonomy name {shown(name)} must be lowercase ASCII letters, digits, `-` "
             f"and `_` (at most {_MAX_NAME}): it is a URL segment and a front-matter key",

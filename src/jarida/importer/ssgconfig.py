@@ -8,13 +8,13 @@ named for its key: ``params.toml`` holds ``params``). Hugo's keys are case-insen
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
+from jarida import taxonomyconfig
 from jarida.errors import Diagnostic, error
 from jarida.importer.ssgfiles import SourceFile, load_data
 
@@ -24,8 +24,7 @@ HUGO_CONFIGS = tuple(
     f"{n}.{e}" for n in ("hugo", "config") for e in ("toml", "yaml", "yml", "json")
 )
 #: Taxonomies every Jarida site has, by Hugo's plural name.
-BUILT_IN = frozenset({"tags", "categories", "authors"})
-_TAXONOMY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+BUILT_IN = frozenset(taxonomyconfig.BUILT_IN)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,7 +116,7 @@ def _names(value: Any) -> Mapping[str, str]:
     else:
         pairs = []
     for plural, singular in pairs:
-        if _TAXONOMY_NAME.match(plural) and plural not in BUILT_IN:
+        if taxonomyconfig.NAME.match(plural) and plural not in BUILT_IN:
             found[plural] = singular or plural
     return MappingProxyType(dict(sorted(found.items())))
 
