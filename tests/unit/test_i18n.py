@@ -9,7 +9,7 @@ from string import Formatter
 import pytest
 import yaml
 
-from jarida.i18n import Translator, load_strings
+from jarida.i18n import Translator, load_catalog, load_strings
 from jarida.i18n.dates import babel_locale
 from jarida.layout import theme_dir
 
@@ -127,3 +127,44 @@ def test_a_site_may_add_strings_and_reword_the_themes(tmp_path: Path) -> None:
     strings = load_strings("ar", tmp_path)
     assert strings["mine"] == "{anything} {{حرفيًا}}"
     assert strings["reading_time"] == {"other": "تقرأ في {minutes} د"}
+
+
+def _site_strings(root: Path, **files: str) -> Path:
+    (root / "i18n").mkdir()
+    for code, text in files.items():
+        (root / "i18n" / f"{code}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_missing_string_falls_back_to_english_then_the_default_language(
+    tmp_path: Path,
+) -> None:
+    root = _site_strings(
+        tmp_path, es='related: "Artículos relacionados"\n', ar='mine: "لي"\nhome: "البيت"\n'
+    )
+    catalog = load_catalog("es", root, default="ar")
+    assert catalog.strings["related"] == "Artículos relacionados"  # its own
+    assert catalog.strings["home"] == "Home"  # English first
+    assert catalog.strings["mine"] == "لي"  # then the default language
+    missing = {d.message.split("`")[3]: d for d in catalog.missing}
+    assert "related" not in missing and {"home", "mine", "footnotes"} <= set(missing)
+    assert len(catalog.missing) == len(missing)  # one each
+    for key, problem in missing.items():
+        assert problem.path == "i18n/es.yaml" and not problem.is_error
+        assert problem.message.startswith(f"the `es` strings have no `{key}`")
+        assert f"add `{key}: …` to i18n/es.yaml" in problem.hint
+    assert "English" in missing["home"].message and "`ar`" in missing["mine"].message
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "fr", "ar-EG"])
+def test_the_themes_languages_miss_no_string(language: str) -> None:
+    assert load_catalog(language, None, default="ar").missing == ()
+    assert load_catalog("ar", None, default=language).missing == ()
+
+
+def test_a_key_only_the_default_language_has_is_missing_in_the_others(tmp_path: Path) -> None:
+    root = _site_strings(tmp_path, ar='mine: "لي"\n')
+    assert load_catalog("ar", root, default="ar").missing == ()
+    (problem,) = load_catalog("fr", root, default="ar").missing
+    assert problem.path == "i18n/fr.yaml" and "`mine`" in problem.message
+    assert load_catalog("fr", root, default="ar").strings["mine"] == "لي"
