@@ -1,9 +1,10 @@
 """One WordPress item to one Jarida source: where it goes, its front matter, its Markdown body.
 
 Posts go to ``content/<year>/<slug>.md``, pages to ``content/pages/<slug>.md`` (under
-``content/<code>/`` for an item in another language than the site's, :mod:`.wplanguages`). Dates come from the
-GMT fields, shown in the site's timezone (WordPress leaves ``0000-00-00 00:00:00`` in the GMT field
-of drafts: their local ``post_date`` is then read in the site's timezone). Slugs are WordPress's
+``content/<code>/`` for an item in another language than the site's, :mod:`.wplanguages`).
+Dates come from the GMT fields, shown in the site's timezone (WordPress leaves
+``0000-00-00 00:00:00`` in the GMT field of drafts: their local ``post_date`` is then read in the
+site's timezone). Slugs are WordPress's
 ``post_name``, percent-decoded, so Arabic slugs stay Arabic.
 """
 

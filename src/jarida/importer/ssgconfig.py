@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from jarida import taxonomyconfig
 from jarida.errors import Diagnostic, error
+from jarida.importer.hugolanguages import HugoLanguage, default_code, read_languages
 from jarida.importer.ssgfiles import SourceFile, load_data
 
 Dialect = Literal["jekyll", "hugo"]
@@ -54,6 +55,9 @@ class SourceConfig:
     defaults: tuple[tuple[str, str, Mapping[str, Any]], ...] = ()
     #: Hugo: the content folder (``contentDir``).
     content_dir: str = "content"
+    #: Hugo: ``languages`` (by weight; none for a site in one language), and the default.
+    languages: tuple[HugoLanguage, ...] = ()
+    default_language: str = ""
 
 
 def _lower(data: Any) -> Any:
@@ -184,12 +188,18 @@ def read_hugo(src: Path) -> tuple[SourceConfig, list[Diagnostic]]:
         permalinks = _table(permalinks["page"])
     taxonomies = data.get("taxonomies")
     main = params.get("mainsections") or data.get("mainsections") or []
+    languages = read_languages(data)
+    default = default_code(data, languages)
+    language = _text(data.get("languagecode") or data.get("defaultcontentlanguage"))
+    own = _table(_table(data.get("languages")).get(default))
+    if languages:
+        language = _text(own.get("languagecode") or own.get("locale")) or default
     return SourceConfig(
         dialect="hugo",
-        title=_text(data.get("title")),
+        title=_text(own.get("title")) or _text(data.get("title")),
         description=_text(params.get("description") or data.get("description")),
         base_url=_text(data.get("baseurl")),
-        language=_text(data.get("languagecode") or data.get("defaultcontentlanguage")),
+        language=language,
         timezone=_text(data.get("timezone")),
         paginate=_int(data.get("paginate")) or _int(pagination.get("pagersize")),
         permalinks=MappingProxyType(
@@ -201,4 +211,6 @@ def read_hugo(src: Path) -> tuple[SourceConfig, list[Diagnostic]]:
         else (),
         ugly_urls=data.get("uglyurls") is True,
         content_dir=_text(data.get("contentdir")).strip("/") or "content",
+        languages=languages,
+        default_language=default if languages else "",
     ), problems
