@@ -388,3 +388,43 @@ def test_a_hugo_site_without_languages_writes_no_editions(tmp_path: Path) -> Non
     report = run("hugo", src, tmp_path / "site")
     assert "languages" not in yaml.safe_load((tmp_path / "site/jarida.yaml").read_text("utf-8"))
     assert dict(report.languages) == {}
+
+
+def test_jekyll_polyglot_languages_become_editions(tmp_path: Path) -> None:
+    def post(title: str, lang: str, **front: str) -> str:
+        more = "".join(f"{k}: {v}\n" for k, v in front.items())
+        return f'---\ntitle: "{title}"\nlang: {lang}\n{more}---\n{title}.\n'
+
+    src = write_site(
+        tmp_path / "old",
+        {
+            "_config.yml": "title: جريدة\nlanguages: [ar, en, fr]\ndefault_lang: ar\n"
+            "permalink: /:year/:month/:title/\n",
+            "_posts/2024-03-05-budget.md": post("الميزانية", "ar"),
+            "_posts/2024-03-05-budget-en.md": post(
+                "The budget", "en", permalink="/2024/03/budget/"
+            ),
+            "_posts/2024-03-06-only.md": post("Only in English", "en"),
+            "about.md": post("من نحن", "ar", permalink="/about/"),
+            "about-fr.md": post("À propos", "fr", permalink="/about/"),
+        },
+    )
+    site = tmp_path / "site"
+    report = run("jekyll", src, site)
+    config = yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
+    assert config["language"] == "ar"
+    assert config["languages"] == {"en": {"title": "جريدة"}, "fr": {"title": "جريدة"}}
+
+    def front(path: str) -> dict[str, object]:
+        data = yaml.safe_load((site / path).read_text(encoding="utf-8").split("---\n")[1])
+        assert isinstance(data, dict), path
+        return data
+
+    ar, en = front("content/2024/budget.md"), front("content/en/2024/budget-en.md")
+    assert ar["translation_key"] == en["translation_key"] == "2024/03/budget"
+    assert "lang" not in en and "translation_key" not in front("content/en/2024/only.md")
+    assert front("content/fr/pages/about.md")["translation_key"] == "about"
+    olds = {u.path: (u.old, u.redirect) for u in report.urls}
+    assert olds["content/en/2024/budget-en.md"][0] == "/en/2024/03/budget/"
+    assert olds["content/fr/pages/about.md"] == ("/fr/about/", False)
+    assert dict(report.languages) == {"ar": 2, "en": 2, "fr": 1}

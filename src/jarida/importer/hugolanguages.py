@@ -74,11 +74,30 @@ def read_languages(data: Mapping[str, Any]) -> tuple[HugoLanguage, ...]:
     return tuple(sorted(found, key=lambda lang: (lang.weight, lang.code)))
 
 
+def polyglot_languages(data: Mapping[str, Any]) -> tuple[tuple[HugoLanguage, ...], str]:
+    """jekyll-polyglot's ``languages`` (a list of codes) and ``default_lang`` (else the first)."""
+    listed = data.get("languages")
+    codes = [_text(c).lower() for c in listed] if isinstance(listed, list) else []
+    codes = list(dict.fromkeys(c for c in codes if _CODE.fullmatch(c)))
+    if not codes:
+        return (), ""
+    stated = _text(data.get("default_lang")).lower()
+    return tuple(HugoLanguage(code=c) for c in codes), stated if stated in codes else codes[0]
+
+
 def default_code(data: Mapping[str, Any], languages: Iterable[HugoLanguage]) -> str:
     """``defaultContentLanguage`` (Hugo's default: ``en``) when it is one of the languages."""
     stated = _text(data.get("defaultcontentlanguage")).lower() or "en"
     codes = [lang.code for lang in languages]
     return stated if stated in codes or not codes else codes[0]
+
+
+def stated_language(data: Mapping[str, Any], codes: Iterable[str], default: str) -> str:
+    """jekyll-polyglot: a page's ``lang`` when it is one of the site's languages, else the
+    default."""
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    stated = _text(lowered.get("lang")).lower()
+    return stated if stated in set(codes) else default
 
 
 class Locator:

@@ -16,7 +16,12 @@ from typing import Any, Literal
 
 from jarida import taxonomyconfig
 from jarida.errors import Diagnostic, error
-from jarida.importer.hugolanguages import HugoLanguage, default_code, read_languages
+from jarida.importer.hugolanguages import (
+    HugoLanguage,
+    default_code,
+    polyglot_languages,
+    read_languages,
+)
 from jarida.importer.ssgfiles import SourceFile, load_data
 
 Dialect = Literal["jekyll", "hugo"]
@@ -139,12 +144,15 @@ def read_jekyll(src: Path) -> tuple[SourceConfig, list[Diagnostic]]:
             scope = _table(entry.get("scope"))
             defaults.append((_text(scope.get("path")), _text(scope.get("type")), entry["values"]))
     excluded = data.get("exclude")
+    languages, default = polyglot_languages(data)
     return SourceConfig(
         dialect="jekyll",
+        languages=languages,
+        default_language=default,
         title=_text(data.get("title")),
         description=_text(data.get("description")),
         base_url=f"{url}/{base}/" if url and base else (url + "/" if url else ""),
-        language=_text(data.get("lang") or data.get("locale") or data.get("language")),
+        language=default or _text(data.get("lang") or data.get("locale") or data.get("language")),
         timezone=_text(data.get("timezone")),
         paginate=_int(data.get("paginate")),
         permalink=_text(data.get("permalink")) or "date",

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from jarida.config import Config, load_config
 from jarida.errors import error
-from jarida.importer.hugolanguages import translation_keys
+from jarida.importer.hugolanguages import stated_language, translation_keys
 from jarida.importer.mapping import front_matter_text
 from jarida.importer.ssgbody import translate_body
 from jarida.importer.ssgconfig import (
@@ -267,6 +267,9 @@ def _places(run: _Run, inventory: Inventory) -> list[Place]:
     places = []
     ordered = sorted(inventory.docs, key=lambda d: (d.kind != "post", d.rel))
     docs = [d for d in ordered if d.kind != "term"]
+    if run.source.dialect == "jekyll" and run.source.languages:
+        codes, default = [lang.code for lang in run.source.languages], run.source.default_language
+        docs = [replace(d, language=stated_language(d.doc.data, codes, default)) for d in docs]
     keys = translation_keys(
         (d.language, _text(value_of(d.doc.data, "translationkey")), d.translation) for d in docs
     )
@@ -276,7 +279,17 @@ def _places(run: _Run, inventory: Inventory) -> list[Place]:
         run.records.notes += notes
         aliases = names(value_of(sd.doc.data, "aliases", "redirect_from"), split_spaces=False)
         places.append(replace(placer.place(sd, moment, aliases), translation_key=keys.get(n, "")))
+    if run.source.dialect == "jekyll":  # jekyll-polyglot: translations share their URL
+        keys = translation_keys((p.doc.language, "", _unprefixed(p)) for p in places)
+        places = [replace(p, translation_key=keys.get(n, "")) for n, p in enumerate(places)]
     return places
+
+
+def _unprefixed(place: Place) -> str:
+    """A page's old URL without its language's prefix: ``2024/03/budget``."""
+    old = place.old.strip("/")
+    edition = place.doc.language
+    return old.removeprefix(f"{edition}/") if place.path.startswith(f"content/{edition}/") else old
 
 
 def _text(value: Any) -> str:

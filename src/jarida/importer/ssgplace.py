@@ -136,7 +136,8 @@ class Placer:
         facts = self.facts(sd, moment)
         old = old_url(self.config, facts)
         edition = self.edition(sd)
-        if edition and facts.own is None:  # Hugo's other languages are at /<code>/
+        # The other languages are at /<code>/ (Hugo: but a page's own `url`).
+        if edition and (facts.own is None or self.config.dialect == "jekyll"):
             old = f"/{edition}/{old.lstrip('/')}"
         prefix = f"{edition}/" if edition else ""
         local = Moment(
