@@ -60,6 +60,8 @@ def test_a_french_site_is_left_to_right_in_french(make_site: MakeSite) -> None:
     assert '<time datetime="2026-03-31T10:05:00+01:00">31 mars 2026 à 10:05</time>' in page
     assert '<span class="hijri">(12 chawwal 1447 AH)</span>' in page
     assert "noto-naskh-arabic-arabic-400" not in page  # no Arabic font preloaded
+    term = read(root, "tags/budget/index.html")
+    assert '<meta name="description" content="Mot-clé\u00a0: Budget"' in term
     assert not re.search("[\u0600-\u06ff]", page)  # no Arabic text or digits anywhere
 
 
