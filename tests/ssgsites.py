@@ -215,3 +215,71 @@ def make_hugo_site(root: Path, posts: int = 54) -> Path:
             )
             previous = f"{section}/{name}.md"
     return write_site(root, files)
+
+
+MULTILINGUAL_HUGO_CONFIG = """\
+baseURL = "https://hugo.example/"
+title = "جريدة"
+defaultContentLanguage = "ar"
+timeZone = "Asia/Riyadh"
+[languages.ar]
+weight = 1
+languageName = "العربية"
+title = "جريدة"
+{ar_dir}
+[languages.en]
+weight = 2
+languageName = "English"
+title = "Jarida Daily"
+{en_dir}
+[languages.en.params]
+description = "News in English"
+[languages.fr]
+weight = 3
+languageName = "Français"
+title = "Jarida"
+{fr_dir}
+[languages.de]
+disabled = true
+title = "Zeitung"
+{de_dir}
+"""
+
+
+def _post(title: str, date: str = "2024-03-05T09:00:00+03:00", **front: str) -> str:
+    lines = [f'title: "{title}"', f"date: {date}", *(f"{k}: {v}" for k, v in front.items())]
+    return "---\n" + "\n".join(lines) + "\n---\n" + f"{title}.\n"
+
+
+def make_multilingual_hugo_site(root: Path, *, by_folder: bool = False) -> Path:
+    """A Hugo site in ar (default), en, fr and a disabled de: translations by the file name's
+    suffix (``budget.en.md``, ``index.fr.md`` in a bundle), or with ``by_folder`` by each
+    language's ``contentDir``; two articles linked by ``translationKey``."""
+    dirs = {c: f'contentDir = "content/{c}"' if by_folder else "" for c in ("ar", "en", "fr", "de")}
+    config = MULTILINGUAL_HUGO_CONFIG.format(**{f"{c}_dir": d for c, d in dirs.items()})
+
+    def at(code: str, path: str) -> str:
+        if by_folder:
+            return f"content/{code}/{path}"
+        if code == "ar":
+            return f"content/{path}"
+        stem, _, ext = path.rpartition(".")
+        return f"content/{stem}.{code}.{ext}"
+
+    files: dict[str, str | bytes] = {
+        "hugo.toml": config,
+        at("ar", "posts/budget.md"): _post("الميزانية"),
+        at("en", "posts/budget.md"): _post("The budget"),
+        at("de", "posts/budget.md"): _post("Der Haushalt"),
+        at("ar", "posts/forum/index.md"): _post("منتدى", "2024-04-01T09:00:00+03:00"),
+        at("fr", "posts/forum/index.md"): _post("Un forum", "2024-04-01T09:00:00+03:00"),
+        "content/posts/forum/photo.png" if not by_folder else "content/ar/posts/forum/photo.png": (
+            picture_bytes("PNG")
+        ),
+        at("ar", "posts/other-name.md"): _post("خبر مرتبط", translationKey="k1"),
+        at("en", "posts/keyed.md"): _post("A linked story", translationKey="k1"),
+        at("en", "posts/only.md"): _post("Only in English"),
+        at("ar", "about.md"): _post("من نحن"),
+        at("en", "about.md"): _post("About us"),
+    }
+    return write_site(root, files)

@@ -126,6 +126,17 @@ def test_site_can_override_a_string(make_site: MakeSite) -> None:
     assert "اقرأ أيضًا" in read(root, "2023/03/خبر-أول-عن-twitter/index.html")
 
 
+def test_a_missing_string_is_one_warning_per_build_not_per_page(make_site: MakeSite) -> None:
+    root = site_with(make_site, "language: es\n", **{"i18n/es.yaml": 'related: "Artículos"\n'})
+    page = read(root, "2023/03/خبر-أول-عن-twitter/index.html")
+    assert "Artículos" in page and "Published" in page  # English for the rest
+    result = build_site(root, clean=True)
+    keys = [d.message.split("`")[3] for d in result.warnings if d.path == "i18n/es.yaml"]
+    assert "published" in keys and "related" not in keys
+    assert len(keys) == len(set(keys))
+    assert result.warnings == build_site(root).warnings  # the same when nothing changed
+
+
 def test_utf8_paths_on_disk_and_percent_encoded_links(make_site: MakeSite) -> None:
     root = site_with(make_site, "language: ar\n")
     assert (root / "public/2023/03/خبر-أول-عن-twitter/index.html").is_file()

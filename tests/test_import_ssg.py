@@ -20,7 +20,7 @@ from jarida.cli import cli
 from jarida.importer.ssgimport import ImportFailed, SsgOptions, import_site
 from jarida.importer.ssgreport import ImportedSite, report_file
 from tests.conftest import build_site, write_site
-from tests.ssgsites import make_hugo_site, make_jekyll_site
+from tests.ssgsites import make_hugo_site, make_jekyll_site, make_multilingual_hugo_site
 
 TAXONOMIES = {
     "locations": {"title": "الأماكن", "singular": "مكان"},
@@ -329,3 +329,102 @@ def test_hugo_front_matter_in_toml_yaml_and_json_errors_at_their_lines(tmp_path:
     ]
     toml = (tmp_path / "site/content/2025/toml.md").read_text(encoding="utf-8")
     assert "date: 2025-01-02\n" in toml
+
+
+@pytest.mark.parametrize("by_folder", [False, True], ids=["file-suffix", "content-dir"])
+def test_hugo_languages_become_editions(tmp_path: Path, by_folder: bool) -> None:
+    src = make_multilingual_hugo_site(tmp_path / "old", by_folder=by_folder)
+    site = tmp_path / "site"
+    report = run("hugo", src, site)
+    config = yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
+    assert config["language"] == "ar"
+    assert config["languages"] == {
+        "en": {"title": "Jarida Daily", "description": "News in English"},
+        "fr": {"title": "Jarida"},
+    }
+    assert list(config["languages"]) == ["en", "fr"]  # by weight; de is disabled
+
+    def front(path: str) -> dict[str, object]:
+        data = yaml.safe_load((site / path).read_text(encoding="utf-8").split("---\n")[1])
+        assert isinstance(data, dict), path
+        return data
+
+    ar, en = front("content/2024/budget.md"), front("content/en/2024/budget.md")
+    assert (ar["title"], en["title"]) == ("الميزانية", "The budget")
+    assert ar["translation_key"] == en["translation_key"] == "posts/budget"
+    # The bundle's picture is shared by its translations in one folder (Hugo's way); the French
+    # bundle of its own folder has none, and is a plain file.
+    fr_forum = "content/fr/2024/" + ("forum.md" if by_folder else "forum/index.md")
+    forum_ar, forum_fr = front("content/2024/forum/index.md"), front(fr_forum)
+    assert forum_ar["translation_key"] == forum_fr["translation_key"] == "posts/forum"
+    assert (site / "content/2024/forum/photo.png").is_file()
+    assert (site / "content/fr/2024/forum/photo.png").is_file() != by_folder
+    linked = front("content/en/2024/keyed.md"), front("content/2024/other-name.md")
+    assert [f["translation_key"] for f in linked] == ["k1", "k1"]
+    assert all("translationKey" not in f for f in linked)
+    assert "translation_key" not in front("content/en/2024/only.md")
+    assert front("content/en/pages/about.md")["translation_key"] == "about"
+    assert not list(site.rglob("*Haushalt*")) and not (site / "content/de").exists()
+    assert any("de" in s and "disabled" in s for s in report.skipped)
+    # Old URLs: Hugo's, within each language's prefix; the same URL under Jarida: no alias.
+    olds = {u.path: (u.old, u.redirect) for u in report.urls}
+    assert olds["content/en/2024/budget.md"] == ("/en/posts/budget/", False)
+    assert olds["content/2024/budget.md"] == ("/posts/budget/", False)
+    assert olds["content/en/pages/about.md"] == ("/en/about/", False)
+    assert "aliases" not in en
+    assert dict(report.languages) == {"ar": 4, "en": 4, "fr": 1}
+    assert any("Languages: ar (default) 4, en 4, fr 1" in line for line in report.summary())
+    # The default language's part builds on its own (the editions build once issue 21 is in).
+    for code in ("en", "fr"):
+        shutil.rmtree(site / "content" / code)
+    config.pop("languages")
+    (site / "jarida.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    built = build_site(site)
+    assert len(built.site.articles) == 3 and len(built.site.pages) == 1
+
+
+def test_a_hugo_site_without_languages_writes_no_editions(tmp_path: Path) -> None:
+    src = make_hugo_site(tmp_path / "old", posts=3)
+    report = run("hugo", src, tmp_path / "site")
+    assert "languages" not in yaml.safe_load((tmp_path / "site/jarida.yaml").read_text("utf-8"))
+    assert dict(report.languages) == {}
+
+
+def test_jekyll_polyglot_languages_become_editions(tmp_path: Path) -> None:
+    def post(title: str, lang: str, **front: str) -> str:
+        more = "".join(f"{k}: {v}\n" for k, v in front.items())
+        return f'---\ntitle: "{title}"\nlang: {lang}\n{more}---\n{title}.\n'
+
+    src = write_site(
+        tmp_path / "old",
+        {
+            "_config.yml": "title: جريدة\nlanguages: [ar, en, fr]\ndefault_lang: ar\n"
+            "permalink: /:year/:month/:title/\n",
+            "_posts/2024-03-05-budget.md": post("الميزانية", "ar"),
+            "_posts/2024-03-05-budget-en.md": post(
+                "The budget", "en", permalink="/2024/03/budget/"
+            ),
+            "_posts/2024-03-06-only.md": post("Only in English", "en"),
+            "about.md": post("من نحن", "ar", permalink="/about/"),
+            "about-fr.md": post("À propos", "fr", permalink="/about/"),
+        },
+    )
+    site = tmp_path / "site"
+    report = run("jekyll", src, site)
+    config = yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
+    assert config["language"] == "ar"
+    assert config["languages"] == {"en": {"title": "جريدة"}, "fr": {"title": "جريدة"}}
+
+    def front(path: str) -> dict[str, object]:
+        data = yaml.safe_load((site / path).read_text(encoding="utf-8").split("---\n")[1])
+        assert isinstance(data, dict), path
+        return data
+
+    ar, en = front("content/2024/budget.md"), front("content/en/2024/budget-en.md")
+    assert ar["translation_key"] == en["translation_key"] == "2024/03/budget"
+    assert "lang" not in en and "translation_key" not in front("content/en/2024/only.md")
+    assert front("content/fr/pages/about.md")["translation_key"] == "about"
+    olds = {u.path: (u.old, u.redirect) for u in report.urls}
+    assert olds["content/en/2024/budget-en.md"][0] == "/en/2024/03/budget/"
+    assert olds["content/fr/pages/about.md"] == ("/fr/about/", False)
+    assert dict(report.languages) == {"ar": 2, "en": 2, "fr": 1}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from jarida.importer.wordpress import (
 )
 from jarida.model import Selection, clock_now
 from tests.conftest import MakeSite, build_site, picture_bytes
+from tests.wxrexports import POLYLANG, WPML, Export, Post
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wordpress"
 ALWADI = FIXTURES / "alwadi-1.2-https.xml"
@@ -372,3 +374,59 @@ def test_cli(site: Path, tmp_path: Path) -> None:
     (site / "jarida.yaml").write_text("timezone: Mars/Olympus\n", encoding="utf-8")
     config = runner.invoke(cli, ["import", "wordpress", str(LEVANT), str(site)])
     assert config.exit_code == 1 and "jarida.yaml:1: error: unknown timezone" in config.stderr
+
+
+def test_polylang_languages_become_editions(tmp_path: Path) -> None:
+    site = tmp_path / "wadi"
+    report = run(site, export=POLYLANG.write(tmp_path / "polylang.xml"))
+    config = yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
+    assert config["language"] == "ar"
+    assert config["languages"] == {"en": {"title": "جريدة الوادي"}, "fr": {"title": "جريدة الوادي"}}
+    ar, en, fr = (
+        front(site, "content/2024/الميزانية.md"),
+        front(site, "content/en/2024/the-budget.md"),
+        front(site, "content/fr/2024/le-budget.md"),  # its group from the term's PHP map
+    )
+    assert ar["translation_key"] == en["translation_key"] == fr["translation_key"] == "pll_5f3a2b"
+    alone = front(site, "content/en/2024/only.md")
+    assert "translation_key" not in alone and alone["title"] == "Only in English"
+    # One slug per language: the pages do not clash.
+    assert front(site, "content/pages/about.md")["title"] == "من نحن"
+    assert front(site, "content/en/pages/about.md")["title"] == "About us"
+    # /en/2024/03/the-budget/ is the new URL within the edition: no alias needed.
+    assert "aliases" not in en and "aliases" not in fr
+    assert dict(report.languages) == {"ar": 2, "en": 3, "fr": 1}
+    assert any("Languages: ar (default) 2, en 3, fr 1" in line for line in report.summary())
+
+
+def test_wpml_languages_become_editions(tmp_path: Path) -> None:
+    site = tmp_path / "gulf"
+    run(site, export=WPML.write(tmp_path / "wpml.xml"))
+    config = yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
+    assert (config["language"], config["languages"]) == ("en-US", {"ar": {"title": "Gulf Daily"}})
+    english, arabic = front(site, "content/2024/oil.md"), front(site, "content/ar/2024/نفط.md")
+    assert english["translation_key"] == arabic["translation_key"] == "post_1"
+
+
+def test_an_existing_config_is_left_alone_and_the_report_says_what_to_add(
+    site: Path, tmp_path: Path
+) -> None:
+    report = run(site, export=POLYLANG.write(tmp_path / "polylang.xml"))
+    assert (site / "jarida.yaml").read_text(encoding="utf-8") == SITE_CONFIG
+    assert (site / "content/en/2024/the-budget.md").is_file()
+    assert any("add `languages:`" in note and "en, fr" in note for note in report.notes)
+    # The default language's part builds on its own.
+    for code in ("en", "fr"):
+        shutil.rmtree(site / "content" / code)
+    built = build_site(site)
+    assert len(built.site.articles) == 1 and len(built.site.pages) == 1
+
+
+def test_an_export_without_languages_writes_no_editions(tmp_path: Path) -> None:
+    site = tmp_path / "plain"
+    plain = Export(posts=(Post(id=1, title="خبر", slug="khabar", path="/2024/03/khabar/"),))
+    report = run(site, export=plain.write(tmp_path / "plain.xml"))
+    assert "languages" not in yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
+    assert "translation_key" not in front(site, "content/2024/khabar.md")
+    assert dict(report.languages) == {}
+    assert not any(line.startswith("Languages") for line in report.summary())

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, build_site
+from tests.test_french_site import NOW as FRENCH_NOW
+from tests.test_french_site import SITE as FRENCH_SITE
 from tests.test_syndication import NOW, SITE
 from tests.test_taxonomies import SITE as TAXONOMY_SITE
 
@@ -61,6 +63,13 @@ def test_every_page_of_the_example_site_is_valid_html(tmp_path: Path) -> None:
 def test_feature_site_with_redirects_and_hostile_titles_is_valid_html(make_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     root = make_site(SITE)
     build_site(root, now=NOW, future=True, drafts=True)
+    assert vnu_errors(root / "public") == []
+
+
+def test_a_french_site_is_valid_html(make_site) -> None:  # type: ignore[no-untyped-def]
+    root = make_site(FRENCH_SITE)
+    build_site(root, now=FRENCH_NOW)
+    assert len(list((root / "public").rglob("*.html"))) > 10
     assert vnu_errors(root / "public") == []
 
 

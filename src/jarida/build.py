@@ -25,6 +25,7 @@ from jarida.config import Config
 from jarida.content.loader import load_sources
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
 from jarida.fingerprint import Rendered, base_digest, fingerprints, reads_entry
+from jarida.i18n import missing_strings
 from jarida.layout import TEMPLATES_DIR
 from jarida.links import check_site_links
 from jarida.manifest import Manifest, ManifestFiles, OutputFile
@@ -209,6 +210,7 @@ def plan_outputs(
         *links,
         *stale_links(config.root, assets, TEMPLATES_DIR),
         *find_clashes(site, jobs, copies, config.search),
+        *missing_strings((config.language,), config.root, default=config.language),
     ]
     return _Planned(site, jobs, *clean_originals(copies, problems, images), assets, bodies)
 

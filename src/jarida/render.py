@@ -91,7 +91,7 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
 
     @functools.lru_cache(maxsize=65536)
     def hijri(value: datetime) -> str:
-        return format_hijri(value, tz=tz, digits=system) or ""
+        return format_hijri(value, tz=tz, digits=system, language=config.language) or ""
 
     def num(value: object) -> str:
         return localize_digits(str(value), system)

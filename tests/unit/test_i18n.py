@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from string import Formatter
 
 import pytest
+import yaml
 
-from jarida.i18n import Translator, load_strings
+from jarida.i18n import Translator, load_catalog, load_strings
 from jarida.i18n.dates import babel_locale
+from jarida.layout import theme_dir
+
+#: The languages the built-in theme has strings for.
+THEME_LANGUAGES = ("ar", "en", "fr")
 
 
 def translator(language: str, digits: str = "latn", root: Path | None = None) -> Translator:
@@ -41,10 +48,49 @@ def test_reading_time_and_digits() -> None:
 
 def test_english_and_fallback(tmp_path: Path) -> None:
     assert translator("en")("articles_count", count=1) == "1 article"
-    assert translator("fr")("related") == "Related articles"  # no French file: English
+    assert translator("es")("related") == "Related articles"  # no Spanish file: English
     (tmp_path / "i18n").mkdir()
-    (tmp_path / "i18n" / "fr.yaml").write_text('related: "Articles liés"\n', encoding="utf-8")
-    assert translator("fr", root=tmp_path)("related") == "Articles liés"
+    (tmp_path / "i18n" / "es.yaml").write_text('related: "Artículos"\n', encoding="utf-8")
+    assert translator("es", root=tmp_path)("related") == "Artículos"
+
+
+def _catalog(code: str) -> dict[str, object]:
+    path = theme_dir() / "i18n" / f"{code}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _fields(text: object) -> set[str]:
+    forms = list(text.values()) if isinstance(text, dict) else [text]
+    return {name for form in forms for _, name, _, _ in Formatter().parse(str(form)) if name}
+
+
+def test_the_themes_catalogs_have_the_same_keys_and_fields() -> None:
+    catalogs = {code: _catalog(code) for code in THEME_LANGUAGES}
+    english = catalogs["en"]
+    for code, strings in catalogs.items():
+        assert set(strings) == set(english), code
+        for key, text in strings.items():
+            assert _fields(text) == _fields(english[key]), (code, key)
+            if isinstance(text, dict):
+                assert "other" in text, (code, key)
+
+
+def test_french_strings_follow_french_typography() -> None:
+    texts = [
+        form
+        for text in _catalog("fr").values()
+        for form in (text.values() if isinstance(text, dict) else [text])
+    ]
+    assert texts
+    for text in texts:
+        assert "'" not in text and '"' not in text, text  # ’ and « »
+        assert not re.search(r"[^\u00a0\u202f][;:?!]", text.replace("://", "")), text
+        assert not re.search(r"«[^\u00a0]|[^\u00a0]»", text), text
+    assert translator("fr")("articles_count", count=0) == "0 article"
+    assert translator("fr")("articles_count", count=2) == "2 articles"
+    assert translator("fr")("related") == "Articles liés"
 
 
 @pytest.mark.parametrize(
@@ -81,3 +127,44 @@ def test_a_site_may_add_strings_and_reword_the_themes(tmp_path: Path) -> None:
     strings = load_strings("ar", tmp_path)
     assert strings["mine"] == "{anything} {{حرفيًا}}"
     assert strings["reading_time"] == {"other": "تقرأ في {minutes} د"}
+
+
+def _site_strings(root: Path, **files: str) -> Path:
+    (root / "i18n").mkdir()
+    for code, text in files.items():
+        (root / "i18n" / f"{code}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_missing_string_falls_back_to_english_then_the_default_language(
+    tmp_path: Path,
+) -> None:
+    root = _site_strings(
+        tmp_path, es='related: "Artículos relacionados"\n', ar='mine: "لي"\nhome: "البيت"\n'
+    )
+    catalog = load_catalog("es", root, default="ar")
+    assert catalog.strings["related"] == "Artículos relacionados"  # its own
+    assert catalog.strings["home"] == "Home"  # English first
+    assert catalog.strings["mine"] == "لي"  # then the default language
+    missing = {d.message.split("`")[3]: d for d in catalog.missing}
+    assert "related" not in missing and {"home", "mine", "footnotes"} <= set(missing)
+    assert len(catalog.missing) == len(missing)  # one each
+    for key, problem in missing.items():
+        assert problem.path == "i18n/es.yaml" and not problem.is_error
+        assert problem.message.startswith(f"the `es` strings have no `{key}`")
+        assert f"add `{key}: …` to i18n/es.yaml" in problem.hint
+    assert "English" in missing["home"].message and "`ar`" in missing["mine"].message
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "fr", "ar-EG"])
+def test_the_themes_languages_miss_no_string(language: str) -> None:
+    assert load_catalog(language, None, default="ar").missing == ()
+    assert load_catalog("ar", None, default=language).missing == ()
+
+
+def test_a_key_only_the_default_language_has_is_missing_in_the_others(tmp_path: Path) -> None:
+    root = _site_strings(tmp_path, ar='mine: "لي"\n')
+    assert load_catalog("ar", root, default="ar").missing == ()
+    (problem,) = load_catalog("fr", root, default="ar").missing
+    assert problem.path == "i18n/fr.yaml" and "`mine`" in problem.message
+    assert load_catalog("fr", root, default="ar").strings["mine"] == "لي"

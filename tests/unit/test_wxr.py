@@ -243,3 +243,35 @@ def test_an_export_in_windows_1256_reads_as_arabic(tmp_path: Path) -> None:
 )
 def test_allowed_in_xml(code: int, allowed: bool) -> None:
     assert allowed_in_xml(code) is allowed
+
+
+@pytest.mark.parametrize(
+    ("stated", "code"),
+    [("en", "en"), ("pt_BR", "pt-br"), ("zh-hans", "zh-hans"), (" FR ", "fr")]
+    + [(bad, "") for bad in ("", "../etc", "e", "english language", "en/../..", "x" * 300)],
+)
+def test_only_a_language_code_becomes_an_edition(stated: str, code: str) -> None:
+    from jarida.importer.wplanguages import language_code
+
+    assert language_code(stated) == code
+
+
+def test_polylang_groups_are_read_from_their_php_serialized_description() -> None:
+    from jarida.importer.wplanguages import translation_map
+
+    assert translation_map('a:2:{s:2:"ar";i:12;s:2:"en";i:15;}') == {"ar": 12, "en": 15}
+    assert translation_map('a:1:{s:5:"pt_BR";i:7;}') == {"pt_BR": 7}
+    assert translation_map("not php") == {} and translation_map("") == {}
+
+
+def test_the_channel_keeps_polylangs_translation_groups(tmp_path: Path) -> None:
+    from tests.wxrexports import POLYLANG
+
+    found = list(read_wxr(POLYLANG.write(tmp_path / "p.xml")))
+    channel = found[0]
+    assert isinstance(channel, Channel)
+    assert dict(channel.translation_groups) == {
+        "pll_5f3a2b": 'a:3:{s:2:"ar";i:10;s:2:"en";i:11;s:2:"fr";i:12;}'
+    }
+    languages = [t.slug for i in items(found) for t in i.terms if t.domain == "language"]
+    assert languages == ["ar", "en", "fr", "en", "ar", "en"]

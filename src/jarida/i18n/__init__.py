@@ -7,7 +7,7 @@ A string is text with ``{name}`` fields, or a mapping of CLDR plural forms (``ze
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
@@ -16,7 +16,7 @@ from types import MappingProxyType
 import yaml
 from babel import Locale
 
-from jarida.errors import BuildFailed, clip, error
+from jarida.errors import BuildFailed, Diagnostic, clip, error, warning
 from jarida.errors import shown as shown_value
 from jarida.i18n.arabic import localize_digits
 from jarida.layout import I18N_DIR, theme_dir
@@ -96,23 +96,83 @@ def _read(path: Path, shown: str) -> tuple[dict[str, Text], KeyLines]:
     return strings, lines
 
 
-def load_strings(language: str, site_root: Path | None = None) -> Mapping[str, Text]:
-    """The theme's strings for ``language`` (``ar-EG`` → ``ar``), English for missing keys.
+def _names(language: str) -> list[str]:
+    """The files a language's strings are read from, the general one first: ``ar``, ``ar-EG``."""
+    return list(dict.fromkeys([primary_language(language), language]))
+
+
+def primary_language(language: str) -> str:
+    """``ar-EG`` → ``ar``."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def _own_strings(
+    language: str, site_root: Path | None, under: Mapping[str, Text]
+) -> dict[str, Text]:
+    """The strings a language itself has: the theme's, then the site's own ``i18n/<lang>.yaml``
+    (checked against the theme's and ``under``, what they override)."""
+    theme = theme_dir() / I18N_DIR
+    strings: dict[str, Text] = {}
+    for name in _names(language):
+        if (theme / f"{name}.yaml").is_file():
+            strings.update(_read(theme / f"{name}.yaml", f"{name}.yaml")[0])
+    given = {**under, **strings}
+    for name in _names(language):
+        if site_root is not None and (site_root / I18N_DIR / f"{name}.yaml").is_file():
+            path = site_root / I18N_DIR / f"{name}.yaml"
+            strings.update(_site_strings(path, f"{I18N_DIR}/{name}.yaml", given))
+    return strings
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """A language's strings, each one it lacks filled in from English, then from the site's
+    default language; ``missing``: one warning for each string filled in."""
+
+    strings: Mapping[str, Text]
+    missing: tuple[Diagnostic, ...]
+
+
+def load_catalog(language: str, site_root: Path | None, *, default: str) -> Catalog:
+    """The strings of ``language`` (``ar-EG``: ``ar``'s, then ``ar-EG``'s), from the theme's
+    ``i18n/<lang>.yaml`` and the site's own; a key it lacks falls back to English, then to the
+    ``default`` language (a key only the site's strings of that language have)."""
+    english = _own_strings(FALLBACK_LANGUAGE, site_root, {})
+    fallback = {**english}
+    if primary_language(default) != FALLBACK_LANGUAGE:
+        fallback = {**_own_strings(default, site_root, english), **english}
+    own = _own_strings(language, site_root, fallback)
+    shown = f"{I18N_DIR}/{primary_language(language)}.yaml"
+    missing = tuple(
+        warning(
+            shown,
+            f"the `{clip(language)}` strings have no `{clip(key)}`: "
+            + ("the English one is used" if key in english else f"the `{default}` one is used"),
+            hint=f"add `{clip(key)}: …` to {shown} (the site's own strings of `{clip(language)}`)",
+        )
+        for key in sorted(fallback)
+        if key not in own
+    )
+    return Catalog(MappingProxyType({**fallback, **own}), missing)
+
+
+def load_strings(
+    language: str, site_root: Path | None = None, *, default: str | None = None
+) -> Mapping[str, Text]:
+    """The strings of ``language``, with English's (then ``default``'s) for missing keys.
 
     A site may override any string in ``i18n/<lang>.yaml`` at its root.
     """
-    theme = theme_dir() / I18N_DIR
-    primary = language.replace("_", "-").split("-")[0].lower()
-    strings = _read(theme / f"{FALLBACK_LANGUAGE}.yaml", f"{FALLBACK_LANGUAGE}.yaml")[0]
-    for name in dict.fromkeys([primary, language]):
-        if (theme / f"{name}.yaml").is_file():
-            strings.update(_read(theme / f"{name}.yaml", f"{name}.yaml")[0])
-    own = dict(strings)
-    for name in dict.fromkeys([primary, language]):
-        if site_root is not None and (site_root / I18N_DIR / f"{name}.yaml").is_file():
-            path = site_root / I18N_DIR / f"{name}.yaml"
-            strings.update(_site_strings(path, f"{I18N_DIR}/{name}.yaml", own))
-    return MappingProxyType(strings)
+    return load_catalog(language, site_root, default=default or language).strings
+
+
+def missing_strings(languages: Iterable[str], site_root: Path, *, default: str) -> list[Diagnostic]:
+    """One warning for each string a language of the site lacks (once for the whole build)."""
+    return [
+        problem
+        for language in dict.fromkeys(languages)
+        for problem in load_catalog(language, site_root, default=default).missing
+    ]
 
 
 @dataclass(frozen=True, slots=True)

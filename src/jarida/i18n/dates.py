@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
+from types import MappingProxyType
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -49,15 +52,42 @@ def format_time(value: datetime, *, language: str, tz: tzinfo, pattern: str, dig
     return localize_digits(text, numbering_system(language, digits))
 
 
-def format_hijri(value: datetime, *, tz: tzinfo, digits: str) -> str | None:
-    """«٩ رمضان ١٤٤٤ هـ» (Umm al-Qura), or None outside the calendar's range."""
+#: The Hijri months in French, as CLDR (and so the browser's ``Intl``) names them.
+FRENCH_HIJRI_MONTHS = (
+    "mouharram",
+    "safar",
+    "rabia al awal",
+    "rabia ath-thani",
+    "joumada al oula",
+    "joumada ath-thania",
+    "rajab",
+    "chaabane",
+    "ramadan",
+    "chawwal",
+    "dhou al qi’da",
+    "dhou al-hijja",
+)
+#: The languages hijridate names the months in; the others are given English names.
+HIJRIDATE_LANGUAGES: Mapping[str, Literal["en", "ar", "bn", "tr"]] = MappingProxyType(
+    {"ar": "ar", "en": "en", "bn": "bn", "tr": "tr"}
+)
+
+
+def format_hijri(value: datetime, *, tz: tzinfo, digits: str, language: str = "ar") -> str | None:
+    """«٩ رمضان ١٤٤٤ هـ», «9 ramadan 1444 AH» (Umm al-Qura) in ``language``, or None outside
+    the calendar's range."""
     local = value.astimezone(tz).date()
     try:
         hijri = Gregorian(local.year, local.month, local.day).to_hijri()
     except (OverflowError, ValueError):
         return None
-    text = f"{hijri.day} {hijri.month_name('ar')} {hijri.year} {hijri.notation('ar')}"
-    return localize_digits(text, digits)
+    primary = language.replace("_", "-").split("-")[0].lower()
+    if primary == "fr":
+        month, era = FRENCH_HIJRI_MONTHS[hijri.month - 1], "AH"
+    else:
+        names = HIJRIDATE_LANGUAGES.get(primary, "en")
+        month, era = hijri.month_name(names), hijri.notation(names)
+    return localize_digits(f"{hijri.day} {month} {hijri.year} {era}", digits)
 
 
 #: What ``date_format`` and ``time_format`` may be, for the error when one cannot be formatted.

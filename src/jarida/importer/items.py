@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 WP_NS = re.compile(r"^https?://wordpress\.org/export/[0-9.]+/(excerpt/)?$")
@@ -47,6 +47,9 @@ class Channel:
     base_blog_url: str
     pub_date: str
     authors: Mapping[str, Author]
+    #: Polylang's ``post_translations`` terms: each group's slug → its description (a
+    #: PHP-serialized map of language code → post id).
+    translation_groups: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

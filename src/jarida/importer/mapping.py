@@ -1,8 +1,10 @@
 """One WordPress item to one Jarida source: where it goes, its front matter, its Markdown body.
 
-Posts go to ``content/<year>/<slug>.md``, pages to ``content/pages/<slug>.md``. Dates come from the
-GMT fields, shown in the site's timezone (WordPress leaves ``0000-00-00 00:00:00`` in the GMT field
-of drafts: their local ``post_date`` is then read in the site's timezone). Slugs are WordPress's
+Posts go to ``content/<year>/<slug>.md``, pages to ``content/pages/<slug>.md`` (under
+``content/<code>/`` for an item in another language than the site's, :mod:`.wplanguages`).
+Dates come from the GMT fields, shown in the site's timezone (WordPress leaves
+``0000-00-00 00:00:00`` in the GMT field of drafts: their local ``post_date`` is then read in the
+site's timezone). Slugs are WordPress's
 ``post_name``, percent-decoded, so Arabic slugs stay Arabic.
 """
 
@@ -12,7 +14,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from types import MappingProxyType
@@ -26,6 +28,7 @@ from jarida.importer.convert import html_to_markdown
 from jarida.importer.items import Channel, Comment, Item
 from jarida.importer.media import ExportIndex, MediaPlacer
 from jarida.importer.wphtml import prepare
+from jarida.importer.wplanguages import Editions
 from jarida.layout import NAME_BYTES, longest_name
 
 PAGES_DIR = "content/pages"
@@ -56,6 +59,8 @@ class Context:
     channel: Channel
     media: ExportIndex
     comments: bool
+    #: The items' languages (Polylang, WPML); none for a one-language export.
+    editions: Editions = field(default_factory=Editions)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,6 +75,9 @@ class Place:
     notes: tuple[str, ...]
     #: The item's old path, when it is an alias (not the new URL, and safe).
     alias: str | None = None
+    #: The item's edition (``content/<code>/``), "" for the site's default language.
+    edition: str = ""
+    translation_key: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -226,7 +234,7 @@ class Placer:
 
     def __init__(self, context: Context) -> None:
         self.context = context
-        self.claimed: dict[str, set[str]] = {"post": set(), "page": set()}
+        self.claimed: dict[tuple[str, str], set[str]] = {}
 
     def place(self, item: Item, kind: str) -> Place:
         c = self.context
@@ -241,13 +249,17 @@ class Placer:
         slug = decode_slug(item.post_name)
         if not slug or _UNSAFE_SLUG.search(slug):
             slug = make_slug(slug or title, c.slugs) or f"item-{item.post_id}"
+        edition = c.editions.edition(item.post_id)
+        claimed = self.claimed.setdefault((edition, kind), set())
         base, n = slug, 2
-        while slug in self.claimed[kind]:
+        while slug in claimed:
             slug, n = f"{base}-{n}", n + 1
         if slug != base:
             notes += (f"item {item.post_id}: slug «{base}» was taken; it became «{slug}»",)
-        self.claimed[kind].add(slug)
+        claimed.add(slug)
         folder = PAGES_DIR if kind == "page" else f"content/{date.year:04d}"
+        if edition:
+            folder = f"content/{edition}/" + folder.removeprefix("content/")
         reason = DRAFT_STATUSES.get(item.status, "")
         if item.password:
             reason = "password-protected"
@@ -258,6 +270,8 @@ class Placer:
             date=date,
             draft_reason=reason,
             notes=notes,
+            edition=edition,
+            translation_key=c.editions.key(item.post_id),
         )
         alias, why = old_alias(item.link)
         if why:
@@ -268,8 +282,10 @@ class Placer:
 
 
 def _new_url(context: Context, place: Place) -> str:
+    """The item's URL on the new site: within its edition's prefix (``/en/``)."""
+    prefix = context.base_path + (f"{place.edition}/" if place.edition else "")
     if place.kind == "page":
-        return f"{context.base_path}{place.slug}/"
+        return f"{prefix}{place.slug}/"
     local = place.date
     path = context.permalink.format(
         year=f"{local.year:04d}",
@@ -277,7 +293,7 @@ def _new_url(context: Context, place: Place) -> str:
         day=f"{local.day:02d}",
         slug=place.slug,
     )
-    return context.base_path + "/".join(p for p in path.split("/") if p) + "/"
+    return prefix + "/".join(p for p in path.split("/") if p) + "/"
 
 
 def _terms(item: Item, domain: str) -> list[str]:
@@ -347,6 +363,8 @@ def build_entry(item: Item, place: Place, context: Context, placer: MediaPlacer)
     if updated is not None and updated > place.date:
         front["updated"] = updated
     front["slug"] = place.slug
+    if place.translation_key:
+        front["translation_key"] = place.translation_key
     if place.kind == "page":
         front["type"] = "page"
     else:

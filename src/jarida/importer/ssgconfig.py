@@ -16,6 +16,12 @@ from typing import Any, Literal
 
 from jarida import taxonomyconfig
 from jarida.errors import Diagnostic, error
+from jarida.importer.hugolanguages import (
+    HugoLanguage,
+    default_code,
+    polyglot_languages,
+    read_languages,
+)
 from jarida.importer.ssgfiles import SourceFile, load_data
 
 Dialect = Literal["jekyll", "hugo"]
@@ -54,6 +60,9 @@ class SourceConfig:
     defaults: tuple[tuple[str, str, Mapping[str, Any]], ...] = ()
     #: Hugo: the content folder (``contentDir``).
     content_dir: str = "content"
+    #: Hugo: ``languages`` (by weight; none for a site in one language), and the default.
+    languages: tuple[HugoLanguage, ...] = ()
+    default_language: str = ""
 
 
 def _lower(data: Any) -> Any:
@@ -135,12 +144,15 @@ def read_jekyll(src: Path) -> tuple[SourceConfig, list[Diagnostic]]:
             scope = _table(entry.get("scope"))
             defaults.append((_text(scope.get("path")), _text(scope.get("type")), entry["values"]))
     excluded = data.get("exclude")
+    languages, default = polyglot_languages(data)
     return SourceConfig(
         dialect="jekyll",
+        languages=languages,
+        default_language=default,
         title=_text(data.get("title")),
         description=_text(data.get("description")),
         base_url=f"{url}/{base}/" if url and base else (url + "/" if url else ""),
-        language=_text(data.get("lang") or data.get("locale") or data.get("language")),
+        language=default or _text(data.get("lang") or data.get("locale") or data.get("language")),
         timezone=_text(data.get("timezone")),
         paginate=_int(data.get("paginate")),
         permalink=_text(data.get("permalink")) or "date",
@@ -184,12 +196,18 @@ def read_hugo(src: Path) -> tuple[SourceConfig, list[Diagnostic]]:
         permalinks = _table(permalinks["page"])
     taxonomies = data.get("taxonomies")
     main = params.get("mainsections") or data.get("mainsections") or []
+    languages = read_languages(data)
+    default = default_code(data, languages)
+    language = _text(data.get("languagecode") or data.get("defaultcontentlanguage"))
+    own = _table(_table(data.get("languages")).get(default))
+    if languages:
+        language = _text(own.get("languagecode") or own.get("locale")) or default
     return SourceConfig(
         dialect="hugo",
-        title=_text(data.get("title")),
+        title=_text(own.get("title")) or _text(data.get("title")),
         description=_text(params.get("description") or data.get("description")),
         base_url=_text(data.get("baseurl")),
-        language=_text(data.get("languagecode") or data.get("defaultcontentlanguage")),
+        language=language,
         timezone=_text(data.get("timezone")),
         paginate=_int(data.get("paginate")) or _int(pagination.get("pagersize")),
         permalinks=MappingProxyType(
@@ -201,4 +219,6 @@ def read_hugo(src: Path) -> tuple[SourceConfig, list[Diagnostic]]:
         else (),
         ugly_urls=data.get("uglyurls") is True,
         content_dir=_text(data.get("contentdir")).strip("/") or "content",
+        languages=languages,
+        default_language=default if languages else "",
     ), problems

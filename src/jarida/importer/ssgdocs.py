@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from jarida.errors import Diagnostic
+from jarida.importer.hugolanguages import Located, Locator
 from jarida.importer.ssgconfig import HUGO_CONFIGS, JEKYLL_CONFIGS, SourceConfig
 from jarida.importer.ssgfiles import (
     MARKDOWN,
@@ -67,6 +68,10 @@ class SourceDoc:
     categories: tuple[str, ...] = ()
     #: A post written as a standalone page (``layout: page``): its old URL is a post's.
     as_page: bool = False
+    #: Hugo: its language ("" in a site of one language), and its path under its content
+    #: folder without the language's suffix (``posts/budget.md``), what links translations.
+    language: str = ""
+    translation: str = ""
 
     @property
     def rel(self) -> str:
@@ -216,16 +221,17 @@ def _jekyll_file(file: SourceFile, inventory: Inventory) -> None:
 # Hugo ------------------------------------------------------------------------------------------
 
 
-def _bundles(files: list[SourceFile], prefix: str) -> dict[str, str]:
-    """Leaf bundle folders (holding an ``index.md``) under the content folder → their source."""
+def _bundles(located: Mapping[str, Located | None]) -> set[tuple[str, str]]:
+    """Leaf bundle folders (holding an ``index.md``, or ``index.<lang>.md``) as their content
+    folder and their path under it."""
     return {
-        posixpath.dirname(f.rel[len(prefix) :]): f.rel
-        for f in files
-        if f.rel.startswith(prefix) and PurePosixPath(f.rel).name in ("index.md", "index.markdown")
+        (where.folder, posixpath.dirname(where.path))
+        for where in located.values()
+        if where is not None and PurePosixPath(where.path).name in ("index.md", "index.markdown")
     }
 
 
-def _owner(path: str, bundles: Mapping[str, str]) -> str | None:
+def _owner(path: str, bundles: Iterable[str]) -> str | None:
     folder = posixpath.dirname(path)
     while True:
         if folder in bundles:
@@ -249,53 +255,64 @@ def post_sections(config: SourceConfig, sections: Counter[str]) -> tuple[str, ..
 def hugo_inventory(src: Path, config: SourceConfig, taxonomies: Iterable[str]) -> Inventory:
     inventory = Inventory()
     files = list(walk(src, inventory.skipped))
-    prefix = config.content_dir + "/"
-    bundles = _bundles(files, prefix)
-    resources: dict[str, list[tuple[str, SourceFile]]] = {}
-    pages: list[SourceFile] = []
+    locator = Locator(config.content_dir, config.languages, config.default_language)
+    located = {f.rel: locator.locate(f.rel) for f in files}
+    bundles = _bundles(located)
+    resources: dict[tuple[str, str], list[tuple[str, SourceFile]]] = {}
+    pages: list[tuple[SourceFile, Located]] = []
     others: Counter[str] = Counter()
     for file in files:
+        where = located[file.rel]
         if file.rel.startswith("static/"):
             inventory.static.append((file.rel.removeprefix("static/"), file))
             continue
-        if not file.rel.startswith(prefix):
+        if where is None:
             others[file.parts[0]] += 1
             continue
-        path = file.rel[len(prefix) :]
-        owner = _owner(path, bundles)
+        if where.language in locator.disabled:
+            inventory.skipped.append(
+                f"{file.rel}: in `{where.language}`, a language disabled in the config"
+            )
+            continue
+        path = where.path
+        owner = _owner(path, {b for f, b in bundles if f == where.folder})
         name = PurePosixPath(path).name
         if owner is not None and name not in ("index.md", "index.markdown"):
             if PurePosixPath(name).suffix.lower() in MARKDOWN:
                 inventory.skipped.append(f"{file.rel}: Markdown inside a page bundle (a resource)")
             else:
-                resources.setdefault(owner, []).append((path[len(owner) + 1 :], file))
+                inner = file.rel[len(where.folder) + len(owner) + 1 :]
+                resources.setdefault((where.folder, owner), []).append((inner, file))
         elif PurePosixPath(name).suffix.lower() in MARKDOWN:
-            pages.append(file)
-        elif not name.startswith("."):
-            inventory.static.append((path, file))  # a branch bundle's file, at its old path
+            pages.append((file, where))
+        elif not name.startswith("."):  # a branch bundle's file, at its old path
+            edition = locator.edition(where.language)
+            inventory.static.append((f"{edition}/{path}" if edition else path, file))
     inventory.skipped += [
         f"{top}{'/' if top not in CONFIGS else ''}: {n} file{'s' if n > 1 else ''} of Hugo's"
         f" {'settings' if top in CONFIGS else 'templates, assets or data'} (not content)"
         for top, n in sorted(others.items())
         if top not in ("public", "resources", ".hugo_build.lock")
     ]
-    sections = Counter(f.rel[len(prefix) :].split("/")[0] for f in pages if f.rel.count("/") > 1)
+    sections = Counter(w.path.split("/")[0] for _, w in pages if "/" in w.path)
     posts = post_sections(config, sections)
     known = frozenset(taxonomies)
-    for file in pages:
-        _hugo_page(file, prefix, posts, known, resources, inventory)
+    for file, where in pages:
+        _hugo_page(file, where, posts, known, resources, inventory)
+    if not config.languages:
+        inventory.docs[:] = [replace(d, language="") for d in inventory.docs]
     return inventory
 
 
 def _hugo_page(
     file: SourceFile,
-    prefix: str,
+    where: Located,
     posts: tuple[str, ...],
     taxonomies: frozenset[str],
-    resources: Mapping[str, list[tuple[str, SourceFile]]],
+    resources: Mapping[tuple[str, str], list[tuple[str, SourceFile]]],
     inventory: Inventory,
 ) -> None:
-    path = file.rel[len(prefix) :]
+    path = where.path
     parts = PurePosixPath(path).parts
     name = PurePosixPath(path).stem
     if name == "_index":
@@ -310,6 +327,7 @@ def _hugo_page(
                         basename=name,
                         folder=parts[0],
                         taxonomy=parts[0],
+                        language=where.language,
                     )
                 )
             return
@@ -329,7 +347,9 @@ def _hugo_page(
     section = parts[0] if len(parts) > (2 if bundle else 1) else ""
     kind = "post" if section and section in posts else "page"
     as_page = kind == "post" and value_of(document.data, "layout") == "page"
-    own = tuple(sorted(resources.get(posixpath.dirname(path), []))) if bundle else ()
+    own = (
+        tuple(sorted(resources.get((where.folder, posixpath.dirname(path)), []))) if bundle else ()
+    )
     inventory.docs.append(
         SourceDoc(
             doc=document,
@@ -340,6 +360,8 @@ def _hugo_page(
             section=section,
             resources=own,
             as_page=as_page,
+            language=where.language,
+            translation=path,
         )
     )
 

@@ -32,6 +32,7 @@ _READ = frozenset(
     | set(UPDATED_KEYS)
     | set(DATE_KEYS)
     | {"publishdate", "expirydate", "keywords", "image_alt", "imagealt", "alt", "image_caption"}
+    | {"translationkey", "lang"}
 )
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
 _JEKYLL_DATE = re.compile(

@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from jarida.config import Config, load_config
 from jarida.errors import error
+from jarida.importer.hugolanguages import stated_language, translation_keys
 from jarida.importer.mapping import front_matter_text
 from jarida.importer.ssgbody import translate_body
 from jarida.importer.ssgconfig import (
@@ -45,8 +46,9 @@ from jarida.importer.ssgfront import (
     the_date,
 )
 from jarida.importer.ssgplace import Place, Placer, Site, safe_name
-from jarida.importer.ssgreport import ImportedSite, Records, site_config
+from jarida.importer.ssgreport import ImportedSite, Records, site_config, site_languages
 from jarida.importer.wordpress import ImportFailed, write_file
+from jarida.importer.wplanguages import KEY_CHARS
 from jarida.layout import CONFIG_FILE, CONTENT_DIR
 from jarida.taxonomyconfig import OWN_SEGMENTS
 
@@ -135,7 +137,7 @@ def _check_folders(options: SsgOptions) -> None:
 class _Run:
     def __init__(self, options: SsgOptions, source: SourceConfig, config: Config) -> None:
         self.options, self.source, self.config = options, source, config
-        self.records = Records(dialect=options.dialect)
+        self.records = Records(dialect=options.dialect, default_language=source.default_language)
         self.taxonomies = frozenset(BUILT_IN | set(config.taxonomies) | set(source.taxonomies))
 
     def shown(self, rel: str) -> str:
@@ -191,6 +193,8 @@ class _Run:
         if moment is not None and moment.at > place.moment.at:
             front["updated"] = moment.at.date() if moment.day_only else moment.at
         front["slug"] = place.slug
+        if place.translation_key:
+            front["translation_key"] = place.translation_key
         if is_draft(sd):
             front["draft"] = True
         if (summary := summary_text(data)) is not None:
@@ -245,7 +249,8 @@ class _Run:
                 front[key] = value.strip()
         if (image := lead_image(data)) is not None:
             front["image"] = image
-        path = f"{CONTENT_DIR}/{sd.taxonomy}/{name}.md"
+        edition = "" if sd.language == self.source.default_language else sd.language
+        path = f"{CONTENT_DIR}/{edition + '/' if edition else ''}{sd.taxonomy}/{name}.md"
         if self._write(path, front_matter_text(front, self.body(sd, links))):
             self.records.terms.append(path)
 
@@ -260,15 +265,35 @@ def _places(run: _Run, inventory: Inventory) -> list[Place]:
     )
     placer = Placer(run.source, site)
     places = []
-    for sd in sorted(inventory.docs, key=lambda d: (d.kind != "post", d.rel)):
-        if sd.kind == "term":
-            continue
+    ordered = sorted(inventory.docs, key=lambda d: (d.kind != "post", d.rel))
+    docs = [d for d in ordered if d.kind != "term"]
+    if run.source.dialect == "jekyll" and run.source.languages:
+        codes, default = [lang.code for lang in run.source.languages], run.source.default_language
+        docs = [replace(d, language=stated_language(d.doc.data, codes, default)) for d in docs]
+    keys = translation_keys(
+        (d.language, _text(value_of(d.doc.data, "translationkey")), d.translation) for d in docs
+    )
+    for n, sd in enumerate(docs):
         notes: list[str] = []
         moment = the_date(sd, run.config.tz if not run.source.timezone else _tz(run), notes)
         run.records.notes += notes
         aliases = names(value_of(sd.doc.data, "aliases", "redirect_from"), split_spaces=False)
-        places.append(placer.place(sd, moment, aliases))
+        places.append(replace(placer.place(sd, moment, aliases), translation_key=keys.get(n, "")))
+    if run.source.dialect == "jekyll":  # jekyll-polyglot: translations share their URL
+        keys = translation_keys((p.doc.language, "", _unprefixed(p)) for p in places)
+        places = [replace(p, translation_key=keys.get(n, "")) for n, p in enumerate(places)]
     return places
+
+
+def _unprefixed(place: Place) -> str:
+    """A page's old URL without its language's prefix: ``2024/03/budget``."""
+    old = place.old.strip("/")
+    edition = place.doc.language
+    return old.removeprefix(f"{edition}/") if place.path.startswith(f"content/{edition}/") else old
+
+
+def _text(value: Any) -> str:
+    return str(value).strip()[:KEY_CHARS] if isinstance(value, str | int) else ""
 
 
 def _tz(run: _Run) -> Any:
@@ -297,6 +322,7 @@ def import_site(options: SsgOptions) -> ImportedSite:
     post_sections = tuple(d.section for d in inventory.docs if d.kind == "post")
     written = site_config(options.site, source, post_sections)
     run = _Run(options, source, load_config(options.site))
+    run.records.notes += site_languages(options.site, source, written=written)
     run.records.problems += [replace(p, path=run.shown(p.path)) for p in inventory.problems]
     run.records.skipped += inventory.skipped
     places = _places(run, inventory)

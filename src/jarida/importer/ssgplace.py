@@ -47,6 +47,8 @@ class Place:
     new: str
     aliases: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    #: What links it to its translations (``translationKey``, or its path), when it has some.
+    translation_key: str = ""
 
 
 def cut(text: str, limit: int) -> str:
@@ -73,6 +75,11 @@ class Placer:
     #: Files and output folders taken so far (by this run).
     files: set[str] = field(default_factory=set)
     urls: set[str] = field(default_factory=set)
+
+    def edition(self, sd: SourceDoc) -> str:
+        """The Jarida edition of a page (``content/<code>/``, ``/<code>/``): "" for the default
+        language's."""
+        return "" if sd.language in ("", self.config.default_language) else sd.language
 
     def facts(self, sd: SourceDoc, moment: Moment) -> UrlFacts:
         data = sd.doc.data
@@ -128,20 +135,28 @@ class Placer:
 
         facts = self.facts(sd, moment)
         old = old_url(self.config, facts)
+        edition = self.edition(sd)
+        # The other languages are at /<code>/ (Hugo: but a page's own `url`).
+        if edition and (facts.own is None or self.config.dialect == "jekyll"):
+            old = f"/{edition}/{old.lstrip('/')}"
+        prefix = f"{edition}/" if edition else ""
         local = Moment(
             at=moment.at.astimezone(ZoneInfo(self.site.tz_name)), day_only=moment.day_only
         )
         slug = self._wanted_slug(old, facts) or make_slug(facts.title, self.site.slugs) or "page"
         out_dir = self._new_dir(sd, slug, local)
         n = 1
-        while out_dir in self.urls or out_dir.split("/")[0] in self.site.reserved:
+        while prefix + out_dir in self.urls or out_dir.split("/")[0] in self.site.reserved:
             n += 1
             out_dir = self._new_dir(sd, f"{cut(slug, SLUG_BYTES - 4)}-{n}", local)
         if n > 1:
             slug = f"{cut(slug, SLUG_BYTES - 4)}-{n}"
+        out_dir = prefix + out_dir
         self.urls.add(out_dir)
         page = sd.kind != "post" or sd.as_page
         folder = PAGES_DIR if page else f"content/{local.at.year:04d}"
+        if edition:
+            folder = f"content/{edition}/" + folder.removeprefix("content/")
         stem = slug if page else sd.stem
         path = self._file(folder, stem, bool(sd.resources))
         new = "/" + out_dir

@@ -5,6 +5,7 @@ and the ``jarida.yaml`` it writes from the old site's settings when the site has
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from jarida.importer.oldurls import jarida_permalink
 from jarida.importer.ssgconfig import SourceConfig
 from jarida.importer.ssgplace import Place
 from jarida.importer.wordpress import write_file
+from jarida.importer.wplanguages import languages_summary
 from jarida.layout import CONFIG_FILE
 
 
@@ -56,6 +58,9 @@ class ImportedSite:
     problems: tuple[Diagnostic, ...]
     config_written: bool
     seconds: float
+    #: Posts and pages imported per language (empty for a site in one language).
+    languages: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    default_language: str = ""
 
     def summary(self, shown: int = 10) -> list[str]:
         redirects = sum(u.redirect for u in self.urls)
@@ -67,6 +72,8 @@ class ImportedSite:
             f" {redirects} as redirects to the new ones (all in {report_file(self.dialect)}).",
             f"Files copied: {self.static} static, {self.resources} of page bundles.",
         ]
+        if self.languages:
+            lines.append(languages_summary(self.languages, self.default_language) + ".")
         lines += _listed(self.dialect, "Drafts", list(self.drafts), shown)
         lines += _listed(self.dialect, f"Skipped {len(self.skipped)}", list(self.skipped), shown)
         lines += _listed(
@@ -109,6 +116,8 @@ class Records:
     notes: list[str] = field(default_factory=list)
     translation: tuple[Diagnostic, ...] = ()
     problems: list[Diagnostic] = field(default_factory=list)
+    languages: Counter[str] = field(default_factory=Counter)
+    default_language: str = ""
 
     def placed(self, place: Place, written: bool, *, draft: bool) -> None:
         decoded = unquote(place.new)
@@ -123,6 +132,8 @@ class Records:
         )
         if not written:
             return
+        if place.doc.language:
+            self.languages[place.doc.language] += 1
         if place.doc.kind == "post" and not place.doc.as_page:
             self.posts += 1
         else:
@@ -147,6 +158,8 @@ class Records:
             problems=tuple(self.problems),
             config_written=config_written,
             seconds=seconds,
+            languages=MappingProxyType(dict(sorted(self.languages.items()))),
+            default_language=self.default_language,
         )
 
     def write(self, site: Path) -> None:
@@ -170,6 +183,7 @@ class Records:
             "existing": self.existing,
             "skipped": self.skipped,
             "notes": self.notes,
+            "languages": dict(sorted(self.languages.items())),
             "translation": [d.format() for d in self.translation],
             "problems": [d.format() for d in self.problems],
         }
@@ -239,3 +253,32 @@ def site_config(site: Path, source: SourceConfig, sections: tuple[str, ...]) -> 
     header = f"# Written by `jarida import {source.dialect}` from the old site's settings.\n"
     write_file(path, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     return True
+
+
+def site_languages(site: Path, source: SourceConfig, *, written: bool) -> list[str]:
+    """``languages:`` added to the ``jarida.yaml`` this import wrote (each enabled language
+    but the default, by weight, with its title and description); for a site's own config, a
+    note saying what to add."""
+    others = [
+        lang
+        for lang in source.languages
+        if not lang.disabled and lang.code != source.default_language
+    ]
+    if not others:
+        return []
+    if not written:
+        codes = ", ".join(lang.code for lang in others)
+        return [
+            f"{CONFIG_FILE}: the old site has the languages {codes} besides the default "
+            f"({source.default_language}); add `languages:` with each of them to {CONFIG_FILE} "
+            "(docs/languages.md) so that content/<code>/ builds as its edition"
+        ]
+    block: dict[str, dict[str, str]] = {}
+    for lang in others:
+        block[lang.code] = {"title": lang.title or source.title or "جريدة"}
+        if lang.description:
+            block[lang.code]["description"] = lang.description
+    text = yaml.safe_dump({"languages": block}, allow_unicode=True, sort_keys=False)
+    with (site / CONFIG_FILE).open("a", encoding="utf-8") as config:
+        config.write(text)
+    return []

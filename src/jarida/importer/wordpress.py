@@ -13,7 +13,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -25,6 +25,12 @@ from jarida.errors import BuildFailed, Diagnostic, JaridaError, error
 from jarida.importer.items import Channel, Item
 from jarida.importer.mapping import DRAFT_STATUSES, Context, Placer, build_entry, clean_name
 from jarida.importer.media import Attachment, MediaPlacer, make_index
+from jarida.importer.wplanguages import (
+    Editions,
+    EditionsIndex,
+    languages_config,
+    languages_summary,
+)
 from jarida.importer.wxr import read_wxr
 from jarida.layout import CONFIG_FILE
 
@@ -87,6 +93,9 @@ class ImportReport:
     problems: tuple[Diagnostic, ...]
     config_written: bool
     seconds: float = 0.0
+    #: Posts and pages imported per language (empty for an export without languages).
+    languages: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    default_language: str = ""
 
     def summary(self, shown: int = 10) -> list[str]:
         """The report as lines of text, each list cut at ``shown`` entries."""
@@ -94,6 +103,8 @@ class ImportReport:
             f"Imported {self.posts} posts and {self.pages} pages ({len(self.drafts)} as drafts)"
             f" from {self.items} items in {self.seconds:.2f} s."
         ]
+        if self.languages:
+            lines.append(languages_summary(self.languages, self.default_language) + ".")
         lines += _listed("Drafts", [f"{d.path} ({d.reason})" for d in self.drafts], shown)
         skipped = [f"{n} × {reason}" for reason, n in self.skipped.items()]
         lines += _listed(f"Skipped {sum(self.skipped.values())} items", skipped, shown)
@@ -131,6 +142,7 @@ class _Run:
         self.existing: list[str] = []
         self.notes: list[str] = []
         self.problems: list[Diagnostic] = []
+        self.imported: list[int] = []
 
     def item(self, item: Item) -> None:
         self.counts["items"] += 1
@@ -150,6 +162,7 @@ class _Run:
         entry = build_entry(item, place, self.context, self.media)
         write_file(target, entry.text)
         self.counts[kind + "s"] += 1
+        self.imported.append(item.post_id)
         self.counts["comments"] += entry.comments
         self.counts["raw_html"] += entry.raw_html
         if place.draft_reason:
@@ -180,6 +193,8 @@ class _Run:
             notes=tuple(self.notes),
             problems=tuple(self.problems),
             config_written=config_written,
+            languages=MappingProxyType(self.context.editions.counted(self.imported)),
+            default_language=self.context.editions.default,
         )
 
 
@@ -217,8 +232,11 @@ def write_file(target: Path, text: str) -> None:
     temporary.replace(target)
 
 
-def _index(options: ImportOptions, shown: str) -> tuple[Channel, list[Attachment], dict[int, str]]:
-    """Pass 1: the channel, every attachment and every reusable block, nothing else kept."""
+def _index(
+    options: ImportOptions, shown: str, languages: EditionsIndex
+) -> tuple[Channel, list[Attachment], dict[int, str]]:
+    """Pass 1: the channel, every attachment and every reusable block, each post's and page's
+    language (into ``languages``), nothing else kept."""
     channel: Channel | None = None
     attachments: list[Attachment] = []
     reusable: dict[int, str] = {}
@@ -239,6 +257,8 @@ def _index(options: ImportOptions, shown: str) -> tuple[Channel, list[Attachment
             )
         elif isinstance(record, Item) and record.post_type == "wp_block":
             reusable[record.post_id] = record.content
+        elif isinstance(record, Item) and record.post_type in ("post", "page"):
+            languages.add(record)
         elif isinstance(record, Diagnostic) and record.is_error:
             fatal.append(record)
     if channel is None:
@@ -266,6 +286,29 @@ def _site_config(site: Path, channel: Channel) -> bool:
     header = "# Written by `jarida import wordpress` from the export; set `timezone:` too.\n"
     write_file(path, header + text)
     return True
+
+
+def _write_languages(
+    site: Path, editions: Editions, channel: Channel, *, written: bool
+) -> list[str]:
+    """``languages:`` added to the ``jarida.yaml`` this import wrote; for a site's own, a note
+    saying what to add. The notes on items whose language is not a code."""
+    notes = list(editions.notes)
+    if not editions.codes:
+        return notes
+    title = clean_name(channel.title) or "جريدة"
+    block = {"languages": languages_config(editions, title)}
+    if written:
+        with (site / CONFIG_FILE).open("a", encoding="utf-8") as config:
+            config.write(yaml.safe_dump(block, allow_unicode=True, sort_keys=False))
+    else:
+        codes = ", ".join(editions.codes)
+        notes.append(
+            f"{CONFIG_FILE}: the export has the languages {codes} besides the default "
+            f"({editions.default}); add `languages:` with each of them to {CONFIG_FILE} "
+            "(docs/languages.md) so that content/<code>/ builds as its edition"
+        )
+    return notes
 
 
 def _merged(path: Path, found: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -325,10 +368,13 @@ def import_wordpress(options: ImportOptions) -> ImportReport:
         raise ImportFailed([error(shown, "no such file")])
     if options.uploads is not None and not options.uploads.is_dir():
         raise ImportFailed([error(options.uploads.as_posix(), "the uploads folder does not exist")])
-    channel, attachments, reusable = _index(options, shown)
+    languages = EditionsIndex()
+    channel, attachments, reusable = _index(options, shown, languages)
     options.site.mkdir(parents=True, exist_ok=True)
     config_written = _site_config(options.site, channel)
     config = load_config(options.site)
+    editions = languages.finish(channel, config.language)
+    notes = _write_languages(options.site, editions, channel, written=config_written)
     context = Context(
         tz=config.tz,
         slugs=config.slugs,
@@ -337,8 +383,10 @@ def import_wordpress(options: ImportOptions) -> ImportReport:
         channel=channel,
         media=make_index(attachments, reusable),
         comments=options.comments,
+        editions=editions,
     )
     run = _Run(options, context)
+    run.notes += notes
     for record in read_wxr(options.export, shown):
         if isinstance(record, Item):
             run.item(record)

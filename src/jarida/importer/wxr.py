@@ -23,6 +23,8 @@ from jarida.errors import Diagnostic, error, warning
 from jarida.importer.items import WP_NS, Author, Channel, Item, build_item, local_name, texts
 from jarida.importer.xmlclean import CleanText
 
+#: The taxonomy of Polylang's groups of translations.
+TRANSLATION_GROUPS = "post_translations"
 KNOWN_VERSIONS = frozenset({"1.0", "1.1", "1.2"})
 #: After this many XML errors the file is not worth reading on.
 MAX_ERRORS = 100
@@ -60,6 +62,7 @@ class _Reader:
         self.namespaces: list[tuple[str, str]] = []
         self.header: dict[str, str] = {}
         self.authors: dict[str, Author] = {}
+        self.groups: dict[str, str] = {}
         self.channel_sent = False
         self.items = 0
         self.errors = 0
@@ -178,6 +181,11 @@ class _Reader:
                 login = fields.get("wp:author_login", "").strip()
                 shown = fields.get("wp:author_display_name", "").strip() or login
                 self.authors[login] = Author(login=login, display_name=shown)
+            elif name == "wp:term":
+                fields = texts(elem)
+                if fields.get("wp:term_taxonomy", "").strip() == TRANSLATION_GROUPS:
+                    slug = fields.get("wp:term_slug", "").strip()
+                    self.groups.setdefault(slug, fields.get("wp:term_description", ""))
             elif len(elem) == 0:
                 self.header.setdefault(name, (elem.text or "").strip())
             if self.channel is not None:
@@ -196,6 +204,7 @@ class _Reader:
             base_blog_url=h("wp:base_blog_url", "") or h("link", ""),
             pub_date=h("pubDate", ""),
             authors=MappingProxyType(dict(self.authors)),
+            translation_groups=MappingProxyType(dict(self.groups)),
         )
 
     def finish(self, parser: _Parser | None) -> Iterator[Record]:
