@@ -7,11 +7,13 @@ import html
 import re
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 
+from jarida import render
 from jarida.errors import BuildFailed
+from jarida.render import SHARE_NETWORKS, share_links
 from tests.conftest import NOW, MakeSite, article, build_site, picture_bytes, read
 
 CONFIG = """\
@@ -225,6 +227,41 @@ def test_share_links_carry_the_page_url_and_title_and_no_script(make_site: MakeS
     assert f'data-url="{url}"' in copy.group()
     assert re.search(r'<script src="/ar/assets/share\.[0-9a-f]{8}\.js" defer>', page)
     assert '<script src="http' not in page  # no third-party script
+
+
+HOSTILE = ("", "a&b=c d", "خبر «عاجل» 100%", "<script>/?#+", "x" * 3000, "\u202e\u0000\U0001f600")
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_share_links_are_the_standard_query_encoding_of_any_title(title: str) -> None:
+    url = "https://news.example/ar/2026/03/%D8%AE%D8%A8%D8%B1/?a=1&b=2"
+    queries = {  # each network's query, as plain values
+        "whatsapp": {"text": f"{title} {url}"},
+        "telegram": {"url": url, "text": title},
+        "x": {"url": url, "text": title},
+        "facebook": {"u": url},
+    }
+    expected = [
+        (name, f"{address}?{urlencode(queries[name], quote_via=quote)}")
+        for name, address, _ in SHARE_NETWORKS
+    ]
+    assert share_links(url, title) == expected
+
+
+def test_share_links_percent_encode_the_url_and_the_title_once_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Encoding is the costly part of an article page's share block (a title in Arabic is
+    quoted byte by byte): each of the two values is encoded once, not once per network."""
+    calls: list[str] = []
+
+    def counting(value: str, safe: str = "/", *rest: str | None) -> str:
+        calls.append(value)
+        return quote(value, safe, *rest)
+
+    monkeypatch.setattr(render, "quote", counting)
+    share_links("https://news.example/a/", "خبر")
+    assert sorted(calls) == ["https://news.example/a/", "خبر"]
 
 
 # Comments ------------------------------------------------------------------------------------

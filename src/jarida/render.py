@@ -13,7 +13,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from jinja2 import (
     ChoiceLoader,
@@ -122,9 +122,10 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
 
 
 #: Each network's share link: its address, and the query it is given from a page's absolute URL
-#: and title (WhatsApp takes one text, Facebook the URL alone).
+#: and title (WhatsApp takes one text, Facebook the URL alone), each value already percent-encoded
+#: (spaces as ``%20``) by :func:`share_links`.
 SHARE_NETWORKS: tuple[tuple[str, str, Callable[[str, str], dict[str, str]]], ...] = (
-    ("whatsapp", "https://wa.me/", lambda url, title: {"text": f"{title} {url}"}),
+    ("whatsapp", "https://wa.me/", lambda url, title: {"text": f"{title}%20{url}"}),
     ("telegram", "https://t.me/share/url", lambda url, title: {"url": url, "text": title}),
     ("x", "https://x.com/intent/tweet", lambda url, title: {"url": url, "text": title}),
     ("facebook", "https://www.facebook.com/sharer/sharer.php", lambda url, title: {"u": url}),
@@ -132,9 +133,11 @@ SHARE_NETWORKS: tuple[tuple[str, str, Callable[[str, str], dict[str, str]]], ...
 
 
 def share_links(url: str, title: str) -> list[tuple[str, str]]:
-    """(network, link) of each share link of a page, every value percent-encoded."""
+    """(network, link) of each share link of a page, every value percent-encoded (what
+    ``urlencode(query, quote_via=quote)`` gives), the URL and the title encoded once each."""
+    encoded = quote(url, safe=""), quote(str(title), safe="")
     return [
-        (name, f"{address}?{urlencode(query(url, str(title)), quote_via=quote)}")
+        (name, f"{address}?" + "&".join(f"{k}={v}" for k, v in query(*encoded).items()))
         for name, address, query in SHARE_NETWORKS
     ]
 
