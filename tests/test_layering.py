@@ -88,6 +88,7 @@ GROUPS = (
         (
             "jarida.taxonomy",
             "jarida.termtexts",
+            "jarida.translations",
             "jarida.links",
             "jarida.bundles",
             "jarida.site",

@@ -209,4 +209,6 @@ def local_id(config: Config, source_id: str) -> str:
 def suggest_code(code: str, config: Config) -> str:
     """A hint for a ``lang:`` no edition has."""
     known = [primary(config.language), *edition_codes(config)]
-    return suggest(code, known) + "; add it under `languages:` in jarida.yaml"
+    close = suggest(code, known)
+    listed = close if close.startswith("did you") else "the editions: " + ", ".join(known)
+    return f"{listed}; or add the language under `languages:` in jarida.yaml"
