@@ -18,7 +18,7 @@ from jarida.build import check
 from jarida.config import load_config
 from jarida.errors import BuildFailed
 from jarida.model import Selection
-from tests.conftest import NOW, MakeSite, article, build_site, read, tree
+from tests.conftest import NOW, REPO, MakeSite, article, build_site, read, tree
 
 XSD = Path(__file__).parents[1] / ".ci/node/node_modules/sitemap/schema/sitemap.xsd"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -146,16 +146,36 @@ def test_sitemaps_carry_the_alternates_and_validate(site: Path, tmp_path: Path) 
         read(site, "en/news-sitemap.xml") if (site / "public/en/news-sitemap.xml").is_file() else ""
     )
     assert not news or "<news:language>en</news:language>" in news
+    for name in ("sitemap.xml", "en/sitemap.xml", "fr/sitemap.xml"):
+        assert_valid_sitemap(site / "public" / name, tmp_path)
+
+
+def assert_valid_sitemap(path: Path, scratch: Path) -> None:
+    """``path`` valid against sitemap.xsd, its ``xhtml:link`` elements against the schema of
+    Google's documentation (sitemap.xsd takes other namespaces strictly)."""
     if not XSD.is_file():
         pytest.skip("sitemap.xsd comes from npm `sitemap` (.ci/run)")
-    # sitemap.xsd takes other namespaces strictly: the xhtml:link of Google's documentation
-    (tmp_path / "xhtml.xsd").write_text(XHTML_LINK, encoding="utf-8")
-    (tmp_path / "all.xsd").write_text(
-        ALL.format(sitemap=XSD.as_uri(), xhtml=(tmp_path / "xhtml.xsd").as_uri()), encoding="utf-8"
+    (scratch / "xhtml.xsd").write_text(XHTML_LINK, encoding="utf-8")
+    (scratch / "all.xsd").write_text(
+        ALL.format(sitemap=XSD.as_uri(), xhtml=(scratch / "xhtml.xsd").as_uri()), encoding="utf-8"
     )
-    schema = etree.XMLSchema(etree.parse(str(tmp_path / "all.xsd")))
-    for name in ("sitemap.xml", "en/sitemap.xml", "fr/sitemap.xml"):
-        schema.assertValid(etree.parse(str(site / "public" / name)))
+    schema = etree.XMLSchema(etree.parse(str(scratch / "all.xsd")))
+    schema.assertValid(etree.parse(str(path)))
+
+
+def test_the_example_sites_english_edition_validates(tmp_path: Path) -> None:
+    """The repository's example site (its English edition): sitemaps with their alternates
+    against the XSD, and every feed well formed (the Nu Html Checker test builds it too)."""
+    out = tmp_path / "public"
+    build_site(REPO, out=out)
+    for name in ("sitemap.xml", "en/sitemap.xml"):
+        assert_valid_sitemap(out / name, tmp_path)
+    assert "xhtml:link" in (out / "en/sitemap.xml").read_text(encoding="utf-8")
+    for name in ("atom.xml", "rss.xml", "en/atom.xml", "en/rss.xml"):
+        feed = feedparser.parse((out / name).read_bytes())
+        assert not feed.bozo and feed.entries, name
+    english = feedparser.parse((out / "en/atom.xml").read_bytes())
+    assert english.feed.title == "Jarida News" and english.feed.language == "en-GB"
 
 
 XHTML_LINK = """<?xml version="1.0"?>
