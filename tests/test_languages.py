@@ -297,7 +297,7 @@ EDITS = st.lists(
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(edits=EDITS)
 def test_incremental_equals_clean_over_editions(
@@ -335,3 +335,19 @@ def test_incremental_equals_clean_over_editions(
         return
     build_site(root)
     assert tree(root / "public") == tree(clean)
+
+
+def test_the_sites_own_files_are_at_its_root_in_every_edition(make_site: MakeSite) -> None:
+    from tests.conftest import PNG
+
+    files = dict(SITE)
+    files["jarida.yaml"] = (
+        CONFIG.rstrip() + "\n    image: /images/default.png\n    logo: /images/logo.png\n"
+    )
+    files |= {f"static/images/{name}.png": PNG for name in ("default", "logo")}
+    root = make_site(files)
+    build_site(root)
+    page = read(root, "en/2026/03/trade-talks/index.html")
+    assert "/en/images/" not in page and "/en/assets/" not in page
+    assert "https://news.example/images/logo.png" in page  # structured data's publisher logo
+    assert 'src="/images/logo.png"' in page and "https://news.example/images/default.png" in page

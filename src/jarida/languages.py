@@ -193,7 +193,7 @@ def language_of(config: Config, source_id: str, given: str) -> str:
     if given:
         return given
     folder = source_id.partition("/")[0]
-    if folder in config.languages or folder == primary(config.language):
+    if config.languages and (folder in config.languages or folder == primary(config.language)):
         return folder
     return primary(config.language)
 
@@ -201,9 +201,9 @@ def language_of(config: Config, source_id: str, given: str) -> str:
 def local_id(config: Config, source_id: str) -> str:
     """``en/2026/x.md`` → ``2026/x.md``: a source's path under its edition's content root."""
     folder, _, rest = source_id.partition("/")
-    if rest and (folder in config.languages or folder == primary(config.language)):
-        return rest
-    return source_id
+    if not (rest and config.languages):  # a site of one language: content/ar/ is any folder
+        return source_id
+    return rest if folder in config.languages or folder == primary(config.language) else source_id
 
 
 def suggest_code(code: str, config: Config) -> str:

@@ -30,7 +30,7 @@ def _publisher(site: Site) -> dict[str, Any]:
         "url": site.config.base_url,
     }
     if site.config.logo:
-        logo = site_link(site.config.base_path, site.config.logo)
+        logo = site_link(site.config.site_path, site.config.logo)
         publisher["logo"] = {"@type": "ImageObject", "url": absolute(site, logo)}
     return publisher
 
@@ -68,7 +68,7 @@ def news_article(site: Site, article: Article) -> dict[str, Any]:
         ]
         or [_publisher(site)],
     }
-    image = article.image or site_link(site.config.base_path, site.config.image)
+    image = article.image or site_link(site.config.site_path, site.config.image)
     if image:
         data["image"] = [absolute(site, image)]
     if article.summary:

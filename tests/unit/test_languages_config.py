@@ -103,3 +103,6 @@ def test_a_site_without_languages_is_as_before(tmp_path: Path) -> None:
     config = config_of(tmp_path, "base_url: https://news.example/sub/\n")
     assert (config.languages, config.edition, config.base_path) == ({}, "", "/sub/")
     assert edition_codes(config) == ()
+    # content/ar/ is a folder like any other: content/ar/pages/x.md is no standalone page
+    assert local_id(config, "ar/pages/x.md") == "ar/pages/x.md"
+    assert language_of(config, "ar/pages/x.md", "") == "ar"
