@@ -351,3 +351,19 @@ def test_the_sites_own_files_are_at_its_root_in_every_edition(make_site: MakeSit
     assert "/en/images/" not in page and "/en/assets/" not in page
     assert "https://news.example/images/logo.png" in page  # structured data's publisher logo
     assert 'src="/images/logo.png"' in page and "https://news.example/images/default.png" in page
+
+
+def test_related_explains_an_editions_article_and_its_home_is_its_website(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from jarida.cli import cli
+
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(cli, ["related", "content/en/2026/budget.md"])
+    assert result.exit_code == 0, result.output
+    assert "«The budget»" in result.stdout and "Trade talks" in result.stdout
+    assert "النفط" not in result.stdout
+    home = read(site, "en/index.html")
+    assert '"url": "https://news.example/en/"' in home and '"name": "Jarida Daily"' in home

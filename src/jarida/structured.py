@@ -40,7 +40,10 @@ def website(site: Site) -> dict[str, Any]:
         "@context": SCHEMA,
         "@type": "WebSite",
         "name": site.config.title,
-        "url": site.config.base_url,
+        # an edition's home (/en/); the default's is the site's address as it is written
+        "url": absolute(site, site.config.base_path)
+        if site.config.edition
+        else site.config.base_url,
         "inLanguage": site.config.language,
     }
     if site.config.description:
