@@ -55,7 +55,25 @@ def test_every_page_rtl_and_parses(built: tuple[BuildResult, Path]) -> None:
     for page in pages:
         text = page.read_text(encoding="utf-8")
         parser.parse(text)
-        assert re.search(r'<html lang="ar-EG" dir="rtl">', text), page
+        english = page.relative_to(out).parts[0] == "en"  # the English edition
+        html = '<html lang="en-GB" dir="ltr">' if english else '<html lang="ar-EG" dir="rtl">'
+        assert html in text, page
+
+
+def test_the_english_edition_translates_some_stories(built: tuple[BuildResult, Path]) -> None:
+    result, out = built
+    english = result.site.editions["en"]
+    assert len(english.articles) >= 3 and english.config.title == "Jarida News"
+    translated = [a for a in english.articles.values() if a.alternates]
+    assert len(translated) >= 2
+    for article in translated:
+        page = (out / "en" / article.out_dir / "index.html").read_text(encoding="utf-8")
+        assert 'hreflang="ar-EG"' in page and 'hreflang="x-default"' in page
+        assert 'lang="ar-EG">العربية</a>' in page  # the switcher, in each language's own name
+        related = page.split('id="related-heading"')[1].split("</section>")[0]
+        assert "/en/" in related and "/2025/" not in related.replace("/en/2025/", "")
+    home = (out / "en/index.html").read_text(encoding="utf-8")
+    assert '<a href="/" hreflang="ar-EG" lang="ar-EG">العربية</a>' in home
 
 
 def test_every_article_has_a_related_block_and_the_override(

@@ -374,13 +374,14 @@ def test_hugo_languages_become_editions(tmp_path: Path, by_folder: bool) -> None
     assert "aliases" not in en
     assert dict(report.languages) == {"ar": 4, "en": 4, "fr": 1}
     assert any("Languages: ar (default) 4, en 4, fr 1" in line for line in report.summary())
-    # The default language's part builds on its own (the editions build once issue 21 is in).
-    for code in ("en", "fr"):
-        shutil.rmtree(site / "content" / code)
-    config.pop("languages")
-    (site / "jarida.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    # The whole site builds, every edition, every old URL answers, and translations link.
     built = build_site(site)
     assert len(built.site.articles) == 3 and len(built.site.pages) == 1
+    assert sorted(built.site.editions) == ["en", "fr"]
+    for url in report.urls:
+        assert (site / "public" / unquote(url.old).strip("/") / "index.html").is_file(), url
+    budget = (site / "public/en/posts/budget/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="ar" href="https://hugo.example/posts/budget/">' in budget
 
 
 def test_a_hugo_site_without_languages_writes_no_editions(tmp_path: Path) -> None:
@@ -428,3 +429,6 @@ def test_jekyll_polyglot_languages_become_editions(tmp_path: Path) -> None:
     assert olds["content/en/2024/budget-en.md"][0] == "/en/2024/03/budget/"
     assert olds["content/fr/pages/about.md"] == ("/fr/about/", False)
     assert dict(report.languages) == {"ar": 2, "en": 2, "fr": 1}
+    build_site(site)
+    for url in report.urls:
+        assert (site / "public" / unquote(url.old).strip("/") / "index.html").is_file(), url

@@ -397,6 +397,11 @@ def test_polylang_languages_become_editions(tmp_path: Path) -> None:
     assert "aliases" not in en and "aliases" not in fr
     assert dict(report.languages) == {"ar": 2, "en": 3, "fr": 1}
     assert any("Languages: ar (default) 2, en 3, fr 1" in line for line in report.summary())
+    # The whole site builds, each edition at its prefix, the translations linked.
+    build_site(site)
+    budget = (site / "public/en/2024/03/the-budget/index.html").read_text(encoding="utf-8")
+    assert budget.count('<link rel="alternate" hreflang=') == 4  # ar, en, fr, x-default
+    assert (site / "public/fr/2024/03/le-budget/index.html").is_file()
 
 
 def test_wpml_languages_become_editions(tmp_path: Path) -> None:
@@ -406,6 +411,8 @@ def test_wpml_languages_become_editions(tmp_path: Path) -> None:
     assert (config["language"], config["languages"]) == ("en-US", {"ar": {"title": "Gulf Daily"}})
     english, arabic = front(site, "content/2024/oil.md"), front(site, "content/ar/2024/نفط.md")
     assert english["translation_key"] == arabic["translation_key"] == "post_1"
+    build_site(site)
+    assert '<html lang="ar" dir="rtl">' in (site / "public/ar/index.html").read_text("utf-8")
 
 
 def test_an_existing_config_is_left_alone_and_the_report_says_what_to_add(

@@ -64,7 +64,10 @@ GROUPS = (
     ),
     # The image engine, self-contained: the config validates its settings with it.
     Group("images", package("jarida.images")),
-    Group("config", ("jarida.config", "jarida.themeconfig", "jarida.taxonomyconfig")),
+    Group(
+        "config",
+        ("jarida.config", "jarida.themeconfig", "jarida.taxonomyconfig", "jarida.languages"),
+    ),
     # The values that flow through the pipeline (see test_the_model_imports_no_stage).
     Group("model", ("jarida.model", "jarida.bodies", "jarida.outcome", "jarida.parsecodec")),
     # Sources and static files read, front matter validated, Markdown rendered.
@@ -85,6 +88,7 @@ GROUPS = (
         (
             "jarida.taxonomy",
             "jarida.termtexts",
+            "jarida.translations",
             "jarida.links",
             "jarida.bundles",
             "jarida.site",

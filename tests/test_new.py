@@ -214,3 +214,16 @@ def test_new_article_with_a_long_headline_gets_a_file_name_that_fits(tmp_path: P
     assert article.slug == path.stem
     code, _, err = run("new", "article", "خبر", str(root), "--slug", "ب" * 91)
     assert code == 1 and "182 bytes" in err and "Traceback" not in err
+
+
+def test_new_article_in_an_edition_goes_under_its_folder(tmp_path: Path) -> None:
+    root = site_with(tmp_path, "timezone: Asia/Riyadh\nlanguages:\n  en: {region: GB}\n")
+    code, out, err = run("new", "article", "Oil output rises", str(root), "--lang", "en")
+    assert code == 0, err
+    path = Path(out.strip())
+    assert path == root / "content/en/2026/oil-output-rises.md"
+    assert build_site(root, now=NOW + timedelta(days=1)).site.editions["en"].articles
+    code, out, err = run("new", "article", "خبر", str(root), "--lang", "ar")
+    assert code == 0 and Path(out.strip()).parent == root / "content/2026", err
+    code, out, err = run("new", "article", "Nachricht", str(root), "--lang", "de")
+    assert code == 1 and out == "" and "no edition in `de`" in err and "languages:" in err

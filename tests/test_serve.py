@@ -537,3 +537,20 @@ def test_no_file_is_served_while_a_commit_is_half_applied(
     monkeypatch.setattr(server, "settled", seen.append)
     assert served.request(quote(SLUG_PAGE))[0] == 200
     assert seen == [served.preview.out_dir]
+
+
+def test_an_edition_is_previewed_at_its_path_with_its_own_404(serve_site: ServeSite) -> None:
+    config = "title: جريدة\nlanguage: ar\nlanguages:\n  en: {title: Jarida Daily}\n"
+    files = SITE | {
+        "jarida.yaml": config,
+        "content/en/a.md": article("Breaking story", body="The first text."),
+    }
+    served = serve_site(files)
+    home = served.text("/en/")
+    assert '<html lang="en" dir="ltr">' in home and "Breaking story" in home
+    assert "data-jarida-livereload" in home
+    assert "The first text." in served.text("/en/2026/03/breaking-story/")
+    status, _, body = served.request("/en/no/such/page/")
+    assert status == 404 and '<html lang="en" dir="ltr">' in body.decode("utf-8")
+    status, _, body = served.request("/no/such/page/")
+    assert status == 404 and '<html lang="ar" dir="rtl">' in body.decode("utf-8")

@@ -201,7 +201,7 @@ def plan_outputs(
     jobs = [j for j in plan(site) if not (j.kind.yields_to_static and j.out_path in own)]
     copies += [Copy(source, path) for source, path in (*published_files(site), *images.files)]
     outputs = {j.out_path for j in jobs} | {c.path for c in copies}
-    links = check_site_links(site.documents(), outputs, config.base_path, parsed.files)
+    links = check_site_links(site.all_documents(), outputs, config.site_path, parsed.files)
     problems = [
         *parsed.problems,
         *found,
@@ -210,7 +210,11 @@ def plan_outputs(
         *links,
         *stale_links(config.root, assets, TEMPLATES_DIR),
         *find_clashes(site, jobs, copies, config.search),
-        *missing_strings((config.language,), config.root, default=config.language),
+        *missing_strings(
+            (config.language, *(e.config.language for e in site.editions.values())),
+            config.root,
+            default=config.language,
+        ),
     ]
     return _Planned(site, jobs, *clean_originals(copies, problems, images), assets, bodies)
 
@@ -370,7 +374,11 @@ def _indexed(site: Site, jobs: Sequence[RenderJob], prints: Sequence[str]) -> li
     """The pages the search index holds (none with search off), as (output path, fingerprint)."""
     if not site.config.search:
         return []
-    return [(j.out_path, p) for j, p in zip(jobs, prints, strict=True) if searchable(site, j)]
+    return [
+        (j.out_path, p)
+        for j, p in zip(jobs, prints, strict=True)
+        if searchable(site.edition(j.edition), j)
+    ]
 
 
 def _recorded_output(manifests: ManifestFiles, out_dir: Path) -> bool:

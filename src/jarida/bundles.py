@@ -29,7 +29,7 @@ _ATTRIBUTE = MappingProxyType({"a": "href", "img": "src"})
 def _resources(article: Article, files: Sequence[str]) -> tuple[Resource, ...]:
     """The files of ``article``'s bundle (paths under ``content/``), each beside its page."""
     folder = posixpath.dirname(article.id) + "/"
-    return tuple(Resource(f, article.out_dir + f.removeprefix(folder)) for f in files)
+    return tuple(Resource(f, article.site_dir + f.removeprefix(folder)) for f in files)
 
 
 def _in_content(source_id: str, target: str) -> str | None:
@@ -104,4 +104,4 @@ def attach_resources(
 def published_files(site: Site) -> list[tuple[Path, str]]:
     """Every file of the published articles' bundles: its source file and its output path."""
     content = site.config.root / CONTENT_DIR
-    return [(content / r.source, r.path) for d in site.documents() for r in d.resources]
+    return [(content / r.source, r.path) for d in site.all_documents() for r in d.resources]

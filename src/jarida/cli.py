@@ -249,18 +249,20 @@ def new_site_command(folder: Path, title: str, language: str, timezone: str, for
 @click.option(
     "--draft", is_flag=True, help="Mark it a draft (left out of builds without --drafts)."
 )
+@click.option("--lang", default="", help="The edition's language (en: under content/en/).")
 @exit_on_error()
 def new_article_command(
-    title: str, site_dir: Path, category: str, tags: str, slug: str, draft: bool
+    title: str, site_dir: Path, category: str, tags: str, slug: str, draft: bool, lang: str
 ) -> None:
-    """Write content/YEAR/SLUG.md in SITE_DIR for an article titled TITLE, and print its path.
+    """Write content/YEAR/SLUG.md in SITE_DIR for an article titled TITLE, and print its path
+    (content/LANG/YEAR/SLUG.md with --lang, for an edition in another language).
 
     The date is now, in the site's time zone. An existing file is never overwritten.
     """
     from jarida.scaffold.newarticle import NewArticle, new_article
 
     options = NewArticle(
-        site=site_dir, title=title, category=category, tags=tags, slug=slug, draft=draft
+        site=site_dir, title=title, category=category, tags=tags, slug=slug, draft=draft, lang=lang
     )
     click.echo(str(new_article(options, clock_now())))
 

@@ -19,14 +19,15 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from jarida.configcheck import Checker, validate
-from jarida.errors import BuildFailed, Diagnostic, error, shown
+from jarida.errors import BuildFailed, Diagnostic, error
 from jarida.i18n.dates import PATTERN_HINT, pattern_problems
 from jarida.images.spec import DEFAULT_WIDTHS, check_widths
+from jarida.languages import Languages, with_languages
 from jarida.layout import CONFIG_FILE
 from jarida.taxonomyconfig import BUILT_IN, TaxonomyConfig, check_taxonomies, resolve_weights
 from jarida.taxonomyconfig import with_defaults as taxonomy_defaults
 from jarida.themeconfig import CommentsConfig, check_comments, measure_logo
-from jarida.urlpath import PathError, normal_path
+from jarida.urlpath import PathError, base_url_problem, normal_path
 from jarida.yamlpos import error_position, load_yaml_with_lines
 
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug"})
@@ -200,6 +201,10 @@ class Config:
     #: deploy setting changes no page.
     deploy: Mapping[str, DeployTarget] = field(default_factory=_no_targets, repr=False)
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    #: ``languages:``: each edition's own values (:mod:`jarida.languages`).
+    languages: Languages = field(default_factory=lambda: MappingProxyType({}), metadata=DERIVED)
+    #: The edition this is the config of: "" for the default (at the root), else its code.
+    edition: str = field(default="", metadata=DERIVED)
 
     @property
     def taxonomy_names(self) -> tuple[str, ...]:
@@ -212,6 +217,11 @@ class Config:
 
     @property
     def base_path(self) -> str:
+        """This edition's path: :attr:`site_path`, then a code for another edition (``/en/``)."""
+        return self.site_path + (self.edition + "/" if self.edition else "")
+
+    @property
+    def site_path(self) -> str:
         """The path part of ``base_url``, always ending in ``/`` (``/`` or ``/site/``)."""
         path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", self.base_url, flags=re.IGNORECASE)
         return "/" + path.strip("/") + "/" if path.strip("/") else "/"
@@ -286,18 +296,6 @@ def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
     return out + _related_ranges(c, config.related)
 
 
-#: What a site's address looks like: http(s), a host, an optional path; no query, no fragment.
-_BASE_URL = re.compile(r"^https?://[^/\s?#@]+(/[^\s?#]*)?$", re.IGNORECASE)
-
-
-def base_url_problem(base_url: str) -> str | None:
-    """Why ``base_url`` is not a site's address (``https://news.example/ar/``), or None."""
-    if _BASE_URL.match(base_url):
-        return None
-    example = "https://news.example/"
-    return f"`base_url` must be an http(s) address such as {example}, not {shown(base_url)}"
-
-
 def _related_ranges(c: Checker, related: RelatedConfig) -> list[Diagnostic]:
     """Values of the right type but out of range."""
     wrong = {
@@ -345,10 +343,11 @@ def derived_fields() -> frozenset[str]:
 
 def parse_config(root: Path, data: Mapping[str, object], checker: Checker) -> Config:
     """Validate a mapping read from ``jarida.yaml``; raise :class:`BuildFailed` on any problem."""
-    values, problems = validate(Config, data, checker, skip=derived_fields())
+    own = {k: v for k, v in data.items() if k != "languages"}
+    values, problems = validate(Config, own, checker, skip=derived_fields())
     if problems:
         raise BuildFailed(problems)
-    config = Config(root=root, **values)
+    config = with_languages(checker, Config(root=root, **values), data.get("languages"))
     size, logo_problems = measure_logo(checker, root, config.logo)
     raise_problems = _check_values(checker, config) + logo_problems
     raise_problems += check_comments(checker, config.comments)

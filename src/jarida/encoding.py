@@ -87,7 +87,7 @@ def _encoder(kind: type) -> Encoder:
     if issubclass(kind, timedelta):
         return lambda value, memo: ["td", value.total_seconds()]
     if issubclass(kind, Site):
-        return lambda value, memo: ["site"]
+        return lambda value, memo: site_ref(value)
     if issubclass(kind, Config):
         return lambda value, memo: ["config"]  # in every page's base digest
     if issubclass(kind, Body):
@@ -162,7 +162,19 @@ def _mapping(value: Mapping[Any, Any], memo: Memo | None) -> Any:
 
 
 def _term(value: Term, memo: Memo | None) -> Any:
-    return ["term", value.kind, value.slug]
+    return term_ref(value)
+
+
+def term_ref(term: Term) -> list[str]:
+    """How a term is referred to: ``["term", kind, slug]``, and its edition's code (another
+    edition's term of the same slug is another term)."""
+    ref = ["term", term.kind, term.slug]
+    return [*ref, term.edition] if term.edition else ref
+
+
+def site_ref(site: Site) -> list[str]:
+    """How a site is referred to: ``["site"]``, or ``["edition", code]`` for another edition."""
+    return ["edition", site.config.edition] if site.config.edition else ["site"]
 
 
 def _doc(value: Article, memo: Memo | None) -> Any:
@@ -181,7 +193,7 @@ _EXACT: Mapping[type, Encoder] = MappingProxyType(
         MappingProxyType: _mapping,
         datetime: _moment,
         date: _moment,
-        Site: lambda value, memo: ["site"],
+        Site: lambda value, memo: site_ref(value),
     }
 )
 

@@ -30,9 +30,9 @@ def find_article(site: Site, path: Path, problems: Sequence[Diagnostic] = ()) ->
     if not found.resolve().is_relative_to(content):
         raise BuildFailed([error(shown, f"not under {CONTENT_DIR}/ of the site at {root}")])
     article_id = found.resolve().relative_to(content).as_posix()
-    article = site.articles.get(article_id)
-    if article is not None:
-        return article
+    for edition in site.every_edition():  # an edition's article too (docs/languages.md)
+        if (article := edition.articles.get(article_id)) is not None:
+            return article
     own = [d for d in problems if d.path == shown]
     raise BuildFailed(
         [
@@ -48,7 +48,9 @@ def find_article(site: Site, path: Path, problems: Sequence[Diagnostic] = ()) ->
 
 
 def explain_related(site: Site, article: Article) -> list[str]:
-    """Lines for the terminal: the article, then each related article with score and reasons."""
+    """Lines for the terminal: the article, then each related article with score and reasons
+    (of its own edition)."""
+    site = next((e for e in site.every_edition() if article.id in e.articles), site)
     hits = site.related.get(article.id, ())
     lines = [f"{article.path}  «{article.title}»", f"{len(hits)} related article(s):"]
     for rank, hit in enumerate(hits, start=1):

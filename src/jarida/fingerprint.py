@@ -44,18 +44,32 @@ def _files_digest(folders: Sequence[Path]) -> list[tuple[str, str]]:
     ]
 
 
+#: The length of a default edition's term's reference (another's adds its code).
+_TERM_REF = 3
+
+
 def _resolve(site: Site, ref: tuple[Any, ...]) -> object:
     """The object ``ref`` stands for on ``site``, or :data:`MISSING`."""
     if ref[0] == "doc":
-        doc = site.articles.get(ref[1]) or site.pages.get(ref[1])
-        return doc or site.term_texts.get(ref[1]) or MISSING
+        for edition in site.every_edition():
+            doc = edition.articles.get(ref[1]) or edition.pages.get(ref[1])
+            if doc := doc or edition.term_texts.get(ref[1]):
+                return doc
+        return MISSING
     if ref[0] == "term":
-        terms = site.taxonomies.get(ref[1], {})
+        owner = site.editions.get(ref[3]) if len(ref) > _TERM_REF else site
+        terms = {} if owner is None else owner.taxonomies.get(ref[1], {})
         return terms.get(ref[2], MISSING)
-    if ref[0] != "site":
+    if ref[0] == "edition":
+        found: Any = site.editions.get(ref[1], MISSING)
+        ref = ref[1:]
+    elif ref[0] == "site":
+        found = site
+    else:
         raise ValueError(f"{ref!r} is no reference")
-    found: Any = site
     for n, part in enumerate(ref[1:]):
+        if found is MISSING:
+            break
         found = getattr(found, part) if n == 0 else found.get(part, MISSING)
         if found is MISSING:
             break

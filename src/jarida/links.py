@@ -119,7 +119,7 @@ def _relative_problem(
     """The problem of a link or image at the relative ``path`` that no output is at: an error,
     but a warning when it leads out of the site (to another site on the same host)."""
     beside = posixpath.normpath(posixpath.join(posixpath.dirname(doc.id), path))
-    lands = _from_page(doc.out_dir, path)
+    lands = _from_page(doc.site_dir, path)
     if beside in files:
         why = f"{CONTENT_DIR}/{beside} is not published (it is in no published page bundle)"
         hint = _bundle_hint(doc, beside)
@@ -127,7 +127,7 @@ def _relative_problem(
         why, hint = "it leads out of the site", "check the path, relative to this file"
         return warning(doc.path, f"link to {target}: {why}", line=line, hint=hint)
     else:
-        why = f"no such file (from the page /{doc.out_dir} it leads to /{lands})"
+        why = f"no such file (from the page /{doc.site_dir} it leads to /{lands})"
         hint = (
             _bundle_hint(doc, beside)
             if doc.id.endswith("/index.md")
@@ -197,7 +197,7 @@ def check_site_links(
             if path is not None and _missing(path, outputs):
                 problems.append(_root_problem(doc, target, line, tag))
             elif (relative := relative_target(target)) and _missing(
-                _from_page(doc.out_dir, relative), outputs
+                _from_page(doc.site_dir, relative), outputs
             ):
                 problems.append(_relative_problem(doc, target, line, relative, files))
         if (problem := _image_problem(doc, base_path, outputs)) is not None:

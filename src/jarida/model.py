@@ -113,6 +113,10 @@ class ArticleSource:
     #: ``featured: true``: the home page's lead story; its breaking banner's end, or None.
     featured: bool = False
     breaking_until: datetime | None = None
+    #: The edition's code (front matter ``lang:``, else ``content/<code>/``, else the default's).
+    lang: str = ""
+    #: What links translations (front matter ``translation_key``, else the path in the edition).
+    translation_key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +220,16 @@ class Article:
     #: ``featured: true`` (the home page's lead); its breaking banner's end (None: no banner).
     featured: bool = False
     breaking_until: datetime | None = None
+    #: The edition it is in: "" for the default (at the root), else its code (at ``/<code>/``).
+    edition: str = ""
+    #: Its translations, itself among them, by code: (code, ``hreflang``, URL, the language's
+    #: own name); () when it has none.
+    alternates: tuple[tuple[str, str, str, str], ...] = ()
+
+    @property
+    def site_dir(self) -> str:
+        """Its output folder under the output's root (``en/2025/03/x/``)."""
+        return f"{self.edition}/{self.out_dir}" if self.edition else self.out_dir
 
     @property
     def body_html(self) -> str:
@@ -249,6 +263,8 @@ class Term:
     variants: tuple[str, ...]
     #: The id of its term file (``locations/غزة.md``: :attr:`Site.term_texts`), or "".
     text: ArticleId = ""
+    #: The edition it is in: "" for the default, else its code (:attr:`Article.edition`).
+    edition: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -290,6 +306,12 @@ class Site:
     pages: Mapping[ArticleId, Article] = field(default_factory=lambda: MappingProxyType({}))
     #: Term files (kind ``term``) by id, each at its term's URL: the text of the term's page.
     term_texts: Mapping[ArticleId, Article] = field(default_factory=lambda: MappingProxyType({}))
+    #: The editions besides this default one, by code (:mod:`jarida.languages`), each a whole
+    #: site of its own (its ``config`` the edition's); none in an edition.
+    editions: Mapping[str, Site] = field(default_factory=lambda: MappingProxyType({}))
+    #: Every edition's home when there are several, this one's among them: (code, ``hreflang``,
+    #: URL, the language's own name), the default first.
+    homes: tuple[tuple[str, str, str, str], ...] = ()
     #: Values derived from the site, each computed once (see :meth:`derived`).
     _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -300,6 +322,14 @@ class Site:
             self._derived[name] = compute()
         return self._derived[name]  # type: ignore[return-value]
 
+    def edition(self, code: str) -> Site:
+        """The site of the edition ``code`` ("" or the default's: this one)."""
+        return self.editions.get(code, self)
+
+    def every_edition(self) -> tuple[Site, ...]:
+        """This site, then each other edition's."""
+        return (self, *self.editions.values())
+
     def article(self, article_id: ArticleId) -> Article:
         return self.articles[article_id]
 
@@ -308,9 +338,16 @@ class Site:
         return (*self.articles.values(), *self.pages.values(), *self.term_texts.values())
 
     def document(self, article_id: ArticleId) -> Article:
-        """An article, a standalone page or a term file."""
-        found = self.articles.get(article_id) or self.pages.get(article_id)
-        return found or self.term_texts[article_id]
+        """An article, a standalone page or a term file (of any edition)."""
+        for site in self.every_edition():
+            found = site.articles.get(article_id) or site.pages.get(article_id)
+            if found := found or site.term_texts.get(article_id):
+                return found
+        raise KeyError(article_id)
+
+    def all_documents(self) -> tuple[Article, ...]:
+        """Every edition's :meth:`documents`."""
+        return tuple(d for site in self.every_edition() for d in site.documents())
 
     def term_text(self, term: Term) -> Article | None:
         """The term file of ``term``'s page, or None."""

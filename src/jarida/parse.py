@@ -18,6 +18,7 @@ from jarida.content.article import (
     long_word_error,
     summary_of,
 )
+from jarida.content.editions import edition_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import Sources
 from jarida.content.terms import article_terms
@@ -26,6 +27,7 @@ from jarida.errors import Diagnostic, warning
 from jarida.foreign import foreign_warning, scan_front_matter
 from jarida.i18n import load_strings
 from jarida.i18n.arabic import make_slug
+from jarida.languages import local_id
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceFile
 from jarida.parallel import Progress, parallel_iter
@@ -88,7 +90,10 @@ def parse_key(config: Config) -> str:
     heading = load_strings(config.language, config.root)["footnotes"]
     markdown = repr(config.markdown)
     settings = (config.timezone, markdown, str(heading), config.search, config.slugs)
-    return digest_of(__version__, shaping_versions(), *settings, *config.taxonomy_names)
+    # the editions' codes decide which folders are editions' (and which `lang:` is known)
+    editions = (config.language, *config.languages) if config.languages else ()
+    names = (*config.taxonomy_names, *editions)
+    return digest_of(__version__, shaping_versions(), *settings, *names)
 
 
 def _parser(config: Config) -> Any:
@@ -115,10 +120,14 @@ def parse_one(
     if not isinstance(front, FrontMatter):
         return [front, *_warnings(source.path, found)]
     found += front.warnings
-    article = build_article_source(source, front, config.tz, config.taxonomy_names)
-    if isinstance(article, list):
-        return article + _warnings(source.path, found)
+    lang, key, problems = edition_of(config, source, front)
+    local = local_id(config, source.id)
+    article = build_article_source(source, front, config.tz, config.taxonomy_names, local)
+    if isinstance(article, list) or problems:
+        errors = article if isinstance(article, list) else []
+        return [*errors, *problems, *_warnings(source.path, found)]
     article = replace(article, warnings=tuple(sorted([*found, *article.warnings])))
+    article = replace(article, lang=lang, translation_key=key)
     body = render_markdown(md, front.body, clean=config.markdown.html == "sanitize")
     if body.long_word:
         line, length = body.long_word

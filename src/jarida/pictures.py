@@ -85,13 +85,13 @@ def _output_path(target: str, base_path: str) -> str | None:
 
 def _lead_path(site: Site, article: Article) -> str | None:
     """The output path of ``article``'s lead image (a link with the base path by now)."""
-    return _output_path(article.image or "", site.config.base_path)
+    return _output_path(article.image or "", site.config.site_path)
 
 
 def _uses(site: Site) -> dict[tuple[str, Focus], list[_Use]]:
     """Every place each output path is shown, by (output path, focal point)."""
     found: dict[tuple[str, Focus], list[_Use]] = {}
-    for doc in site.documents():
+    for doc in site.all_documents():
         lead = _lead_path(site, doc)
         if lead is not None:
             focus = doc.extra.get("image_focus")
@@ -106,7 +106,7 @@ def _uses(site: Site) -> dict[tuple[str, Focus], list[_Use]]:
 
 def _jobs(site: Site, cache: Path) -> Iterator[tuple[ImageJob, str, list[_Use]]]:
     images, root = site.config.images, site.config.root
-    bundled = {r.path: r.source for d in site.documents() for r in d.resources}
+    bundled = {r.path: r.source for d in site.all_documents() for r in d.resources}
     by_place = sorted(_uses(site).items(), key=lambda i: (i[0][0], i[0][1].x, i[0][1].y))
     for (path, focus), uses in by_place:
         source = _source(root, bundled, path)
@@ -206,20 +206,26 @@ def publish_images(site: Site, *, workers: int, writable: bool = True) -> Pictur
         if result.kind is Kind.RASTER:
             for use in uses:
                 shown.setdefault(use.article.id, []).append((result, path, use.lead))
-    base_path = site.config.base_path
-    docs = {d.id: d for d in site.documents()}
+    base_path = site.config.site_path
+    docs = {d.id: d for d in site.all_documents()}
     docs |= {i: _with_pictures(docs[i], found, base_path) for i, found in shown.items()}
-    pictured = replace(
+    editions = {code: _pictured(edition, docs) for code, edition in site.editions.items()}
+    pictured = replace(_pictured(site, docs), editions=MappingProxyType(editions))
+    files = tuple(dict.fromkeys(_files(results, cache))) if writable else ()
+    broken = frozenset(r.name for r in results if r.kind is Kind.FAILED)
+    encoded = sum(r.encoded for r in results)
+    return Pictures(pictured, files, tuple(problems), encoded, writable, broken)
+
+
+def _pictured(site: Site, docs: Mapping[str, Article]) -> Site:
+    """``site`` with its documents as ``docs`` has them."""
+    return replace(
         site,
         articles=MappingProxyType({i: docs[i] for i in site.articles}),
         pages=MappingProxyType({i: docs[i] for i in site.pages}),
         term_texts=MappingProxyType({i: docs[i] for i in site.term_texts}),
         _derived={},
     )
-    files = tuple(dict.fromkeys(_files(results, cache))) if writable else ()
-    broken = frozenset(r.name for r in results if r.kind is Kind.FAILED)
-    encoded = sum(r.encoded for r in results)
-    return Pictures(pictured, files, tuple(problems), encoded, writable, broken)
 
 
 def _checked(jobs: Sequence[ImageJob], scratch: Path, workers: int) -> list[ImageResult]:

@@ -25,7 +25,7 @@ from types import FunctionType, MappingProxyType
 from typing import Any
 
 from jarida.digests import key_text
-from jarida.encoding import MISSING, PLAIN, Referring, encode, read_digest
+from jarida.encoding import MISSING, PLAIN, Referring, encode, read_digest, site_ref, term_ref
 from jarida.model import Article, Body, BodyStore, NoBodies, Pager, ShownBody, Site, Term
 
 #: ``Site`` fields that are mappings of shared objects: read key by key, not as a whole.
@@ -290,9 +290,9 @@ def wrap(value: Any, recorder: Recorder) -> Any:
     if isinstance(value, Article):
         return recorder.view(value, ("doc", value.id), _View)  # as encode() refers to them
     if isinstance(value, Term):
-        return recorder.view(value, ("term", value.kind, value.slug), _View)
+        return recorder.view(value, tuple(term_ref(value)), _View)
     if isinstance(value, Site):
-        return recorder.view(value, ("site",), _SiteView)
+        return recorder.view(value, tuple(site_ref(value)), _SiteView)
     if isinstance(value, (tuple, list)):
         wrapped = [wrap(v, recorder) for v in value]
         if all(w is v for w, v in zip(wrapped, value, strict=True)):

@@ -39,7 +39,7 @@ from jarida.i18n.dates import (
     numbering_system,
 )
 from jarida.layout import TEMPLATES_DIR, THEME_DIR
-from jarida.model import Article
+from jarida.model import Article, Site
 from jarida.outputs.base import absolute_links
 from jarida.searchterms import TERMS_ID
 from jarida.urlpath import site_link
@@ -83,7 +83,11 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
         return value.astimezone(tz).date().isoformat()
 
     def link(url: str) -> str:
-        """``/about/`` → the base path + the percent-encoded path; full URLs stay."""
+        """``/about/`` → the site's path + the percent-encoded path; full URLs stay."""
+        return site_link(config.site_path, url)
+
+    def edition_link(url: str) -> str:
+        """``/fragments/x.htm`` → the edition's path (``/en/``) + the percent-encoded path."""
         return site_link(config.base_path, url)
 
     def rfc822(value: datetime) -> str:
@@ -117,6 +121,7 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
         "absolute": absolute,
         "rfc822": rfc822,
         "site_link": link,
+        "edition_link": edition_link,
         "reading_minutes": minutes,
     }
 
@@ -152,8 +157,8 @@ def _search_settings(config: Config, strings: Mapping[str, Text]) -> dict[str, o
     """What the search page's script needs, as JSON: where the index is, how to show numbers,
     and the ``search_*`` interface strings (plural forms as mappings)."""
     return {
-        "bundle": f"{config.base_path}pagefind/pagefind.js",
-        "base": config.base_path,
+        "bundle": f"{config.site_path}pagefind/pagefind.js",
+        "base": config.site_path,
         "lang": config.language,
         "digits": numbering_system(config.language, config.digits),
         "terms_id": TERMS_ID,
@@ -198,7 +203,7 @@ def make_environment(config: Config, assets: Assets) -> Environment:
         schema_breadcrumbs=structured.breadcrumbs,
         article_trail=structured.article_trail,
         absolute_links=absolute_links,
-        asset=lambda name: config.base_path + quote(assets.resolve(name), safe="/"),
+        asset=lambda name: config.site_path + quote(assets.resolve(name), safe="/"),
         search_terms=search_terms,
         share_links=share_links,
         search_terms_id=TERMS_ID,
@@ -206,3 +211,20 @@ def make_environment(config: Config, assets: Assets) -> Environment:
         numbering_system=numbering_system(config.language, config.digits),
     )
     return env
+
+
+def edition_environments(
+    site: Site,
+    assets: Assets,
+    make: Callable[[Config, Assets], Environment] = make_environment,
+) -> Callable[[str], Environment]:
+    """The environment of each edition (its language, strings, dates and links), by its code
+    ("": the default), each made (by ``make``) when first asked for."""
+    made: dict[str, Environment] = {}
+
+    def environment(code: str) -> Environment:
+        if code not in made:
+            made[code] = make(site.edition(code).config, assets)
+        return made[code]
+
+    return environment

@@ -16,7 +16,7 @@ from jarida.outputs.jobs import Output, RenderJob
 from jarida.outputs.partials import Partials
 from jarida.parallel import Progress, parallel_iter
 from jarida.reads import Key
-from jarida.render import make_environment
+from jarida.render import edition_environments, make_environment
 
 
 def render_outputs(
@@ -32,16 +32,17 @@ def render_outputs(
     """Render ``jobs`` to bytes, as the caller takes them (so that a site's pages are never all
     in memory at once), each body a page shows read from ``bodies`` then; a template error
     becomes ``on_error``'s exception."""
-    environment: list[Environment] = []
+    environments: list[Callable[[str], Environment]] = []
     memo: dict[Key, tuple[str, str]] = {}  # per process: the site is the same for every job
     partials = Partials()  # the same: cards and related cards, rendered once each
 
     def render(job: RenderJob) -> Output:
-        if not environment:
-            environment.append(make_environment(site.config, assets))
+        if not environments:
+            environments.append(edition_environments(site, assets, make_environment))
+        env = environments[0](job.edition)
         try:
-            return render_job(environment[0], site, job, memo, bodies=bodies, partials=partials)
+            return render_job(env, site, job, memo, bodies=bodies, partials=partials)
         except Exception as exc:  # any template error: converted at the stage boundary
-            raise on_error(environment[0], exc, job) from None
+            raise on_error(env, exc, job) from None
 
     return parallel_iter(render, jobs, jobs=workers, progress=progress)

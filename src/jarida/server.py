@@ -30,6 +30,7 @@ from urllib.parse import quote, unquote_to_bytes
 from jarida import __version__
 from jarida.errors import JaridaError
 from jarida.journal import settled
+from jarida.languages import CODE
 from jarida.livereload import (
     ENDPOINT,
     LAST_GOOD_QUERY,
@@ -317,7 +318,7 @@ class _Handler(BaseHTTPRequestHandler):
             )
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", page, head)
         elif target.path is None or not self._send_file(target.path, snapshot.epoch, head):
-            self._not_found(snapshot.epoch, head)
+            self._not_found(snapshot.epoch, head, raw)
 
     def _livereload(self, query: str, *, head: bool) -> None:
         since = parse_since(query)
@@ -329,8 +330,12 @@ class _Handler(BaseHTTPRequestHandler):
         epoch = state.snapshot().epoch if head else state.wait(since, self.server.poll_timeout)
         self._send_text(HTTPStatus.OK, f"{epoch}\n", head=head)
 
-    def _not_found(self, epoch: int, head: bool) -> None:
-        page = self.server.out_dir / NOT_FOUND_PAGE
+    def _not_found(self, epoch: int, head: bool, raw: bytes = b"/") -> None:
+        """The site's 404 page; under an edition's path (``/en/...``), the edition's."""
+        first = raw.partition(b"?")[0].lstrip(b"/").partition(b"/")[0].decode("latin-1")
+        page = self.server.out_dir / first / NOT_FOUND_PAGE
+        if not (CODE.match(first) and page.is_file()):
+            page = self.server.out_dir / NOT_FOUND_PAGE
         if not self._send_file(page, epoch, head, status=HTTPStatus.NOT_FOUND):
             self._send_text(HTTPStatus.NOT_FOUND, "404 Not Found\n", head=head)
 

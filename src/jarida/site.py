@@ -23,6 +23,7 @@ from jarida.content.termfiles import TERM_KIND
 from jarida.content.terms import TermBag
 from jarida.errors import Diagnostic, clip, error, shown, warning
 from jarida.i18n.arabic import make_slug
+from jarida.languages import edition_codes, edition_config, primary
 from jarida.layout import CONFIG_FILE, NAME_BYTES, longest_name
 from jarida.links import resolve_source_links
 from jarida.model import (
@@ -37,6 +38,7 @@ from jarida.related import Relate, RelatedInput
 from jarida.taxonomy import Tagged, group_terms
 from jarida.taxonomyconfig import BUILT_IN
 from jarida.termtexts import attach_term_texts
+from jarida.translations import link_translations
 from jarida.urlpath import normal_path, site_link
 
 #: First path segments the site's own pages use; an article may not take them.
@@ -50,8 +52,14 @@ ROOT_FILES = frozenset(
 
 
 def url_for(config: Config, out_dir: str) -> str:
-    """The link to an output folder or file: base path + percent-encoded UTF-8 path."""
+    """The link to an output folder or file of the edition: its base path + percent-encoded
+    UTF-8 path."""
     return config.base_path + quote(out_dir, safe="/")
+
+
+def site_url(config: Config, path: str) -> str:
+    """The link to a path under the output's root (of any edition): the site's path + it."""
+    return config.site_path + quote(path, safe="/")
 
 
 def _out_dir(config: Config, source: ArticleSource, slug: str) -> str:
@@ -87,11 +95,11 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         aliases=source.aliases,
         terms=source.terms,
         summary=summary_of(source, body),
-        image=source.image and site_link(config.base_path, source.image),
+        image=source.image and site_link(config.site_path, source.image),
         image_alt=source.image_alt,
         image_caption=source.image_caption,
         image_credit=source.image_credit,
-        body=replace(body.html, base_path=config.base_path),
+        body=replace(body.html, base_path=config.site_path),
         toc=body.toc,
         word_count=body.word_count,
         search_terms=body.search_terms,
@@ -100,6 +108,7 @@ def _article(config: Config, source: ArticleSource, body: ArticleBody, now: date
         image_line=source.image_line,
         featured=source.featured,
         breaking_until=source.breaking_until,
+        edition=config.edition,
         links=tuple((url, source.body_line + line - 1, tag) for url, line, tag in body.links),
     )
 
@@ -126,8 +135,10 @@ def _section_problems(config: Config, categories: Mapping[str, Term]) -> list[Di
 
 
 def reserved(config: Config) -> frozenset[str]:
-    """First path segments the site's own pages and files use (the taxonomies' too)."""
+    """First path segments the site's own pages and files use (the taxonomies' too, and the
+    other editions' codes in the default edition)."""
     own = RESERVED | frozenset(config.taxonomies)
+    own |= frozenset(() if config.edition else edition_codes(config))
     return own | SEARCH_RESERVED if config.search else own
 
 
@@ -232,6 +243,7 @@ def _taxonomies(
                     name=g.name,
                     out_dir=f"{kind}/{slug}/",
                     url=url_for(config, f"{kind}/{slug}/"),
+                    edition=config.edition,
                     article_ids=tuple(m for m in g.members if m in listed),
                     variants=g.variants,
                 )
@@ -260,7 +272,31 @@ def assemble(
     adds them); drafts and future articles are dropped here, before taxonomies and related
     lists, so they never appear in anyone's list. ``sources`` names every source file (broken
     ones too), for link checks; ``bundles`` the files of each page bundle
-    (:func:`jarida.bundles.attach_resources`)."""
+    (:func:`jarida.bundles.attach_resources`). Each edition (:mod:`jarida.languages`) is
+    assembled alike from its own sources, its translations linked (:mod:`jarida.translations`)."""
+    names = frozenset(sources)
+    default = primary(config.language)
+    site, problems = _edition(
+        config, [p for p in parsed if (p[0].lang or default) == default], selection, bundles, names
+    )
+    editions = {}
+    for code in edition_codes(config):
+        mine = [p for p in parsed if p[0].lang == code]
+        edition, found = _edition(edition_config(config, code), mine, selection, bundles, names)
+        editions[code], problems = edition, problems + found
+    site = replace(site, editions=MappingProxyType(editions))
+    site, found = link_translations(site, {s.id: s.translation_key for s, _ in parsed})
+    return site, problems + found
+
+
+def _edition(
+    config: Config,
+    parsed: Sequence[tuple[ArticleSource, ArticleBody]],
+    selection: Selection,
+    bundles: Mapping[str, Sequence[str]],
+    sources: frozenset[str],
+) -> tuple[Site, list[Diagnostic]]:
+    """The site of one edition (:func:`assemble`)."""
     published = [
         article
         for article in (
@@ -273,9 +309,9 @@ def assemble(
     ]
     texts = [replace(a, aliases=()) for a in published if a.kind == TERM_KIND]
     published = [a for a in published if a.kind != TERM_KIND]
-    published = attach_resources(published, bundles, lambda path: url_for(config, path))
+    published = attach_resources(published, bundles, lambda path: site_url(config, path))
     published, problems = _live_aliases(published, reserved(config))
-    hidden = ({source.id for source, _ in parsed} | set(sources)) - {a.id for a in published}
+    hidden = ({source.id for source, _ in parsed} | sources) - {a.id for a in published}
     published, found_links = resolve_source_links(published, hidden)
     problems += found_links
     published.sort(key=lambda a: (-a.date.timestamp(), a.id))
@@ -305,12 +341,26 @@ def relate(
     site: Site, parsed: Sequence[tuple[ArticleSource, ArticleBody]], lists: Relate
 ) -> tuple[Site, tuple[str, ...]]:
     """``site`` with the related lists of its articles that have not expired, as ``lists``
-    makes them from their terms, dates and term bags (from ``parsed``); and its notes."""
+    makes them from their terms, dates and term bags (from ``parsed``); and its notes. The
+    lists of every edition are made at once, then each keeps its own edition's articles."""
     bags = {s.id: TermBag(terms=b.terms, counts=b.term_counts) for s, b in parsed}
     items = [
         RelatedInput(id=a.id, date=a.date, terms=a.terms, content=bags[a.id], source=a.digest)
-        for a in site.articles.values()
+        for edition in site.every_edition()
+        for a in edition.articles.values()
         if not a.expired
     ]
     related, notes = lists(items, site.config.related)
-    return replace(site, related=related, _derived={}), notes
+
+    def own(edition: Site) -> Site:
+        mine = {
+            i: tuple(h for h in hits if h.id in edition.articles)
+            for i, hits in related.items()
+            if i in edition.articles
+        }
+        return replace(edition, related=MappingProxyType(mine), _derived={})
+
+    editions = {code: own(edition) for code, edition in site.editions.items()}
+    if not editions:
+        return replace(site, related=related, _derived={}), notes
+    return replace(own(site), editions=MappingProxyType(editions)), notes

@@ -30,7 +30,7 @@ def _publisher(site: Site) -> dict[str, Any]:
         "url": site.config.base_url,
     }
     if site.config.logo:
-        logo = site_link(site.config.base_path, site.config.logo)
+        logo = site_link(site.config.site_path, site.config.logo)
         publisher["logo"] = {"@type": "ImageObject", "url": absolute(site, logo)}
     return publisher
 
@@ -40,7 +40,10 @@ def website(site: Site) -> dict[str, Any]:
         "@context": SCHEMA,
         "@type": "WebSite",
         "name": site.config.title,
-        "url": site.config.base_url,
+        # an edition's home (/en/); the default's is the site's address as it is written
+        "url": absolute(site, site.config.base_path)
+        if site.config.edition
+        else site.config.base_url,
         "inLanguage": site.config.language,
     }
     if site.config.description:
@@ -68,7 +71,7 @@ def news_article(site: Site, article: Article) -> dict[str, Any]:
         ]
         or [_publisher(site)],
     }
-    image = article.image or site_link(site.config.base_path, site.config.image)
+    image = article.image or site_link(site.config.site_path, site.config.image)
     if image:
         data["image"] = [absolute(site, image)]
     if article.summary:

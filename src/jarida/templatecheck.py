@@ -19,7 +19,7 @@ from jarida.model import BodyStore, Site
 from jarida.outputs import render_job
 from jarida.outputs.jobs import RenderJob
 from jarida.parallel import parallel_iter
-from jarida.render import make_environment
+from jarida.render import edition_environments
 
 #: The files of a site's ``templates/`` that are templates.
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
@@ -74,7 +74,8 @@ def template_problems(
 ) -> list[Diagnostic]:
     """Every template error of the site: the templates that do not parse, and each place where
     rendering one of ``jobs`` (its bodies from ``bodies``) fails (in ``workers`` processes)."""
-    env = make_environment(site.config, assets)
+    environments = edition_environments(site, assets)
+    env = environments("")
     found = {(d.path, d.line): d for d in syntax_problems(env, site.config.root)}
     unparsable: set[str] = set()  # the pages' own templates that do not parse: nothing renders
 
@@ -82,7 +83,7 @@ def template_problems(
         if job.template in unparsable:
             return None
         try:
-            render_job(env, site, job, bodies=bodies)
+            render_job(environments(job.edition), site, job, bodies=bodies)
         except Exception as exc:  # any template error: converted at the stage boundary
             if isinstance(exc, TemplateSyntaxError) and exc.name == job.template:
                 unparsable.add(job.template)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from html import unescape as html_unescape
 from urllib.parse import quote, unquote
 
+from jarida.errors import shown
+
 #: C0 and C1 control characters, DEL, and the non-characters XML forbids: never part of a
 #: path a site links to.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -117,3 +119,15 @@ def picture_tags(html: str, base_path: str, pictures: Mapping[str, str]) -> str:
         return match.group() if markup is None else markup.replace(ALT_SLOT, found.get("alt", ""))
 
     return _IMG.sub(tag, html) if pictures else html
+
+
+#: What a site's address looks like: http(s), a host, an optional path; no query, no fragment.
+_BASE_URL = re.compile(r"^https?://[^/\s?#@]+(/[^\s?#]*)?$", re.IGNORECASE)
+
+
+def base_url_problem(base_url: str) -> str | None:
+    """Why ``base_url`` is not a site's address (``https://news.example/ar/``), or None."""
+    if _BASE_URL.match(base_url):
+        return None
+    example = "https://news.example/"
+    return f"`base_url` must be an http(s) address such as {example}, not {shown(base_url)}"

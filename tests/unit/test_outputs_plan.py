@@ -290,5 +290,5 @@ def test_the_context_table_covers_every_kind(monkeypatch: pytest.MonkeyPatch) ->
 def test_a_kind_is_encoded_as_its_old_string() -> None:
     """Fingerprints hash the job: a kind's encoding is the string it was before it was a Kind."""
     job = RenderJob(out_path="404.html", template="404.html", kind=Kind.NOT_FOUND)
-    assert encode(job) == ["RenderJob", ["404.html", "404.html", "404", "", 1]]
+    assert encode(job) == ["RenderJob", ["404.html", "404.html", "404", "", 1, ""]]
     assert encode(replace(job, kind=Kind.NEWS_SITEMAP))[1][2] == "news-sitemap"

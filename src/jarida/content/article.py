@@ -34,6 +34,7 @@ IMAGE_TEXTS = ("image_alt", "image_caption", "image_credit")
 _KNOWN = frozenset(
     {"title", "date", "updated", "summary", "slug", "draft", *IMAGE_TEXTS, "image"}
     | {"publish_date", "expires", "aliases", "type", "featured", "breaking", "breaking_until"}
+    | {"lang", "translation_key"}  # jarida.content.editions
     | {key for keys in _TERM_KEYS.values() for key in keys}
 )
 _SPLIT = re.compile(r"\s*[,،]\s*")
@@ -255,12 +256,12 @@ def summary_of(source: ArticleSource, body: RenderedBody | ArticleBody) -> str:
     return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _kind(p: _Problems, source: SourceFile, taxonomies: Sequence[str]) -> str:
+def _kind(p: _Problems, local: str, taxonomies: Sequence[str]) -> str:
     """``term`` for a term file; ``page`` under ``content/pages/`` or with ``type: page``; else
-    ``article``."""
-    if term_file_of(source.id, taxonomies) is not None:
+    ``article`` (``local``: the path under the edition's content root)."""
+    if term_file_of(local, taxonomies) is not None:
         return TERM_KIND
-    value = p.front.data.get("type", "page" if source.id.startswith(PAGES_DIR) else "article")
+    value = p.front.data.get("type", "page" if local.startswith(PAGES_DIR) else "article")
     if value not in ("article", "page"):
         p.add("type", f"`type` must be `article` or `page`, not {shown(value)}")
         return "article"
@@ -322,13 +323,17 @@ def _no_alt(front: FrontMatter) -> tuple[tuple[int, str], ...]:
 
 
 def build_article_source(
-    source: SourceFile, front: FrontMatter, tz: tzinfo, taxonomies: Sequence[str] = ()
+    source: SourceFile,
+    front: FrontMatter,
+    tz: tzinfo,
+    taxonomies: Sequence[str] = (),
+    local: str = "",
 ) -> ArticleSource | list[Diagnostic]:
     """The source of an article, a page or a term file; ``taxonomies``: every taxonomy's name
-    (the custom ones are front-matter keys too)."""
+    (the custom ones are front-matter keys too); ``local``: its path in its edition's folder."""
     p = _Problems(source, front)
     title = _text(p, "title")
-    kind = _kind(p, source, taxonomies)
+    kind = _kind(p, local or source.id, taxonomies)
     if kind == TERM_KIND:
         title = title or ""  # the term's own name
     elif not title:

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from jarida.config import base_url_problem, parse_config
+from jarida.config import parse_config
 from jarida.configcheck import Checker
 from jarida.errors import BuildFailed, Diagnostic
 from jarida.importer.oldurls import jarida_permalink
@@ -24,6 +24,7 @@ from jarida.importer.ssgplace import Place
 from jarida.importer.wordpress import write_file
 from jarida.importer.wplanguages import languages_summary
 from jarida.layout import CONFIG_FILE
+from jarida.urlpath import base_url_problem
 
 
 def report_file(dialect: str) -> str:

@@ -10,6 +10,7 @@ Each page family has its module here, holding which outputs it has (its plan, as
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -68,15 +69,42 @@ FAMILIES: Mapping[Kind, Family] = MappingProxyType(
 )
 
 
+#: The files only the site's root has (they speak for every edition).
+ROOT_ONLY = frozenset({Kind.ROBOTS, Kind.REDIRECTS})
+#: What is at its own path from the site's root in every edition: an old path (an alias).
+FROM_ROOT = frozenset({Kind.REDIRECT})
+
+
 def plan(site: Site) -> list[RenderJob]:
-    """Pages, feeds, sitemaps, robots.txt, redirects and fragments, sorted by output path."""
-    jobs = [job for family in dict.fromkeys(FAMILIES.values()) for job in family.plan(site)]
+    """Pages, feeds, sitemaps, robots.txt, redirects and fragments, sorted by output path: the
+    default edition's, then each other edition's under its code (``en/...``)."""
+    jobs = [job for edition in site.every_edition() for job in _edition_plan(edition)]
     return sorted(jobs, key=lambda job: job.out_path)
 
 
+def _edition_plan(site: Site) -> list[RenderJob]:
+    jobs = [job for family in dict.fromkeys(FAMILIES.values()) for job in family.plan(site)]
+    code = site.config.edition
+    if not code:
+        return jobs
+    return [
+        replace(job, out_path=job.out_path if job.kind in FROM_ROOT else f"{code}/{job.out_path}")
+        for job in (replace(job, edition=code) for job in jobs)
+        if job.kind not in ROOT_ONLY
+    ]
+
+
 def context(site: Site, job: RenderJob) -> dict[str, Any]:
-    """The variables ``job``'s template receives (documented in ``docs/templates.md``)."""
-    return FAMILIES[job.kind].context(site, job)
+    """The variables ``job``'s template receives (documented in ``docs/templates.md``), from
+    the site of its edition, as its family planned it there (its path in the edition)."""
+    return FAMILIES[job.kind].context(site.edition(job.edition), in_edition(job))
+
+
+def in_edition(job: RenderJob) -> RenderJob:
+    """``job`` as its family planned it in its edition (``en/x/index.html`` → ``x/index.html``)."""
+    if not job.edition or job.kind in FROM_ROOT:
+        return job
+    return replace(job, out_path=job.out_path.removeprefix(job.edition + "/"))
 
 
 def render_job(
@@ -94,7 +122,7 @@ def render_job(
     recorder = Recorder({} if memo is None else memo, bodies)
     variables = track(context(site, job), recorder)
     shared = Partials() if partials is None else partials
-    variables["partial_cached"] = shared.bound(env, site, recorder)
+    variables["partial_cached"] = shared.bound(env, site.edition(job.edition), recorder)
     text = env.get_template(job.template).render(variables)
     # Whatever carried them in (a config value, a template), feeds must stay readable XML.
     data = strip_forbidden(text).encode("utf-8")

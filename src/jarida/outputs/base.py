@@ -72,7 +72,23 @@ def page_context(
         "nav_categories": [] if "main" in site.config.menus else nav_categories(site),
         "feeds": feed_links(site, term),
         "today": today(site) if job.kind is Kind.INDEX and job.page == 1 else None,
+        **alternates(site, job),
     }
+
+
+def alternates(site: Site, job: RenderJob) -> dict[str, Any]:
+    """The page's versions in each edition, itself among them (``alternates``: (code,
+    ``hreflang``, URL, the language's own name); none when there is no other) and the default
+    language's URL among them (``x_default``, or "").: a document's translations, the homes of
+    the editions for the home page."""
+    found: tuple[tuple[str, str, str, str], ...] = ()
+    if job.kind.document:
+        found = site.document(job.key).alternates
+    elif job.kind is Kind.INDEX and job.page == 1:
+        found = site.homes
+    default = site.homes[0][0] if site.homes else ""
+    x_default = found[0][2] if found and found[0][0] == default else ""
+    return {"alternates": found, "x_default": x_default}
 
 
 def today(site: Site) -> datetime:

@@ -62,6 +62,8 @@ class RenderJob:
     #: taxonomy of a terms index; what else a family's jobs need to tell them apart.
     key: str = ""
     page: int = 1
+    #: The edition it is of: "" for the default, else its code (its out_path starts with it).
+    edition: str = ""
 
 
 #: What a page's templates read, as (key, digest of the value) pairs (:mod:`jarida.reads`).

@@ -1,5 +1,6 @@
 """Redirects from old paths (an article's or page's ``aliases``): a page at each old path, and
-``_redirects`` listing them all for hosts that read it."""
+``_redirects`` listing them all for hosts that read it (every edition's: an alias is a path
+from the site's root, as the old URL was)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from jarida.model import Site
 from jarida.outputs.base import file_context
 from jarida.outputs.jobs import Kind, RenderJob
-from jarida.site import alias_out_path, url_for
+from jarida.site import alias_out_path, site_url
 
 
 def plan(site: Site) -> list[RenderJob]:
@@ -22,7 +23,7 @@ def plan(site: Site) -> list[RenderJob]:
         for a in site.documents()
         for alias in a.aliases
     ]
-    if jobs:
+    if jobs or any(a.aliases for e in site.editions.values() for a in e.documents()):
         jobs.append(
             RenderJob(out_path="_redirects", template="feeds/_redirects", kind=Kind.REDIRECTS)
         )
@@ -35,8 +36,9 @@ def _redirect(site: Site, job: RenderJob) -> dict[str, Any]:
 
 def _listed(site: Site, job: RenderJob) -> dict[str, Any]:
     pairs = [
-        (url_for(site.config, alias.lstrip("/")), a.url)
-        for a in site.documents()
+        (site_url(site.config, alias.lstrip("/")), a.url)
+        for edition in site.every_edition()
+        for a in edition.documents()
         for alias in a.aliases
     ]
     return file_context(site, job) | {"redirects": sorted(pairs)}

@@ -1,4 +1,4 @@
-"""``robots.txt``: every crawler welcome, and where the sitemaps are."""
+"""``robots.txt``: every crawler welcome, and where the sitemaps are (every edition's)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,10 @@ def plan(site: Site) -> list[RenderJob]:
 
 def context(site: Site, job: RenderJob) -> dict[str, Any]:
     roots = ("sitemap.xml", "news-sitemap.xml")
-    maps = [j.out_path for j in sitemaps(site) if j.out_path in roots]
-    return file_context(site, job) | {
-        "sitemaps": [absolute(site, url_for(site.config, p)) for p in maps]
-    }
+    maps = [
+        url_for(edition.config, j.out_path)
+        for edition in site.every_edition()
+        for j in sitemaps(edition)
+        if j.out_path in roots
+    ]
+    return file_context(site, job) | {"sitemaps": [absolute(site, p) for p in maps]}

@@ -11,7 +11,7 @@ from typing import Any
 
 from jarida.model import NEWS_WINDOW, UNDATED, Article, Site
 from jarida.outputs.article import plan as articles
-from jarida.outputs.base import file_context
+from jarida.outputs.base import alternates, file_context
 from jarida.outputs.home import plan as home_pages
 from jarida.outputs.jobs import Kind, RenderJob, term_at
 from jarida.outputs.page import plan as pages
@@ -33,6 +33,9 @@ LISTED = (articles, pages, home_pages, term_indexes, term_pages)
 class SitemapEntry:
     loc: str
     lastmod: datetime | None
+    #: The page in every edition that has it, as (``hreflang``, absolute URL), ``x-default``
+    #: last when the default language has it (docs/languages.md); () with one edition.
+    alternates: tuple[tuple[str, str], ...] = ()
 
 
 def _newest(site: Site, key: str, ids: Sequence[str]) -> datetime | None:
@@ -65,7 +68,11 @@ def _entry(site: Site, job: RenderJob) -> SitemapEntry:
         link = site.document(job.key).url  # the same link, already made
     else:
         link = url_for(site.config, job.out_path.removesuffix("index.html"))
-    return SitemapEntry(absolute(site, link), lastmod(site, job))
+    found = alternates(site, job)
+    pairs = [(hreflang, absolute(site, url)) for _, hreflang, url, _ in found["alternates"]]
+    if found["x_default"]:
+        pairs.append(("x-default", absolute(site, found["x_default"])))
+    return SitemapEntry(absolute(site, link), lastmod(site, job), tuple(pairs))
 
 
 def entries(site: Site) -> list[SitemapEntry]:

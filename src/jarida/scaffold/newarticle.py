@@ -1,6 +1,7 @@
 """``jarida new article``: a Markdown file with its front matter filled in, never over another.
 
-The file is ``content/<year>/<slug>.md``: the year of "now" in the site's time zone, the slug made
+The file is ``content/<year>/<slug>.md`` (``content/<code>/<year>/<slug>.md`` in the edition
+``--lang <code>``): the year of "now" in the site's time zone, the slug made
 from the title by the site's ``slugs`` rule (or given). The date is "now" in the site's zone, to
 the second. When the file exists, nothing is written and the error says so: two articles with one
 slug would also share one URL, so the way out is another title or ``--slug``.
@@ -14,9 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from jarida.config import load_config
+from jarida.config import Config, load_config
 from jarida.errors import JaridaError
 from jarida.i18n.arabic import SLUG_BYTES, make_slug
+from jarida.languages import edition_codes, primary, suggest_code
 from jarida.layout import CONTENT_DIR
 
 #: Tags given as one string are separated by commas, Latin or Arabic.
@@ -35,6 +37,8 @@ class NewArticle:
     tags: str = ""
     slug: str = ""
     draft: bool = False
+    #: The edition's code (``en``: ``content/en/``); "" or the default's: ``content/``.
+    lang: str = ""
 
 
 def _quoted(text: str) -> str:
@@ -56,6 +60,16 @@ def front_matter(options: NewArticle, date: datetime) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+def _folder(config: Config, lang: str) -> Path:
+    """The content folder of the edition ``lang`` (docs/languages.md)."""
+    content = config.root / CONTENT_DIR
+    if not lang or lang in (config.language, primary(config.language)):
+        return content
+    if lang not in edition_codes(config):
+        raise JaridaError(f"the site has no edition in `{lang}`: {suggest_code(lang, config)}")
+    return content / lang
+
+
 def new_article(options: NewArticle, now: datetime) -> Path:
     """Write the article and return its path; raise :class:`ArticleExists` if it is there."""
     title = " ".join(options.title.split())
@@ -71,7 +85,7 @@ def new_article(options: NewArticle, now: datetime) -> Path:
             f"the slug is {len(slug.encode())} bytes long; it may be at most {SLUG_BYTES} "
             "(an Arabic letter takes 2 bytes)"
         )
-    path = options.site / CONTENT_DIR / f"{date.year:04d}" / f"{slug}.md"
+    path = _folder(config, options.lang.strip()) / f"{date.year:04d}" / f"{slug}.md"
     text = front_matter(
         NewArticle(
             site=options.site,

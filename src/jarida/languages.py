@@ -1,0 +1,214 @@
+"""``languages:`` in ``jarida.yaml``: the site's editions in other languages (docs/languages.md).
+
+The site's ``language`` is the default edition, served at the site's root; each other code of
+``languages`` is an edition served at ``/<code>/``, its content under ``content/<code>/``. An
+edition gives the keys that are per language (:data:`PER_LANGUAGE`, plus ``region``); what it
+does not give is the top level's. The default language may be listed too, to give its own values.
+Every problem is an error at the key's line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import fields, replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from babel import Locale, UnknownLocaleError
+
+from jarida.configcheck import Checker, suggest, validate
+from jarida.errors import BuildFailed, Diagnostic, shown
+from jarida.i18n.dates import PATTERN_HINT, pattern_problems
+
+if TYPE_CHECKING:
+    from jarida.config import Config
+
+#: The keys an edition may give: what it shows in its language (the rest is the site's).
+PER_LANGUAGE = (
+    "title",
+    "description",
+    "digits",
+    "hijri",
+    "menus",
+    "date_format",
+    "time_format",
+    "home",
+    "logo",
+    "image",
+    "twitter",
+)
+#: ``region``: the edition's country (``GB``): its dates and numbers are that region's.
+REGION = "region"
+#: What a language code looks like: a primary subtag, lowercase (``en``, ``fr``, ``ckb``).
+CODE = re.compile(r"^[a-z]{2,3}$")
+_REGION = re.compile(r"^(?:[A-Z]{2}|[0-9]{3})$")
+
+#: The editions of a site: each code's values (``language`` the full tag, with its region).
+Languages = Mapping[str, Mapping[str, object]]
+
+
+def primary(language: str) -> str:
+    """``ar-EG`` → ``ar``: the code an edition is known by."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def _region_of(language: str) -> str:
+    parts = language.replace("_", "-").split("-")
+    return parts[1].upper() if len(parts) > 1 else ""
+
+
+def _known_locale(tag: str) -> bool:
+    try:
+        Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+def _code_problem(c: Checker, code: object) -> Diagnostic | None:
+    key = f"languages.{code}"
+    if not isinstance(code, str) or not CODE.match(code):
+        return c.fail(
+            key,
+            f"{shown(code)} is not a language code",
+            "use a lowercase ISO 639 code such as `en` or `fr`; give the country as `region: GB`",
+        )
+    if not _known_locale(code):
+        return c.fail(key, f"unknown language `{code}`", "use a code such as `en`, `fr` or `ur`")
+    return None
+
+
+def _site_keys(cls: type[Config]) -> frozenset[str]:
+    """The keys of ``jarida.yaml`` (the fields of ``cls`` that are no derived values)."""
+    return frozenset(f.name for f in fields(cls) if not f.metadata.get("derived"))
+
+
+def _entry_problems(
+    c: Checker, cls: type[Config], code: str, entry: Mapping[str, object]
+) -> list[Diagnostic]:
+    """Keys an edition may not give: site-wide ones, and unknown ones."""
+    site_keys = _site_keys(cls)
+    out = []
+    for key in entry:
+        name = f"languages.{code}.{key}"
+        if key in PER_LANGUAGE or key == REGION:
+            continue
+        if key in site_keys:
+            hint = "per language: " + ", ".join((*PER_LANGUAGE, REGION))
+            out.append(c.fail(name, f"`{key}` is not per language; set it once at the top", hint))
+        else:
+            out.append(c.unknown(name, [*PER_LANGUAGE, REGION]))
+    return out
+
+
+def _values(
+    c: Checker, cls: type[Config], code: str, entry: Mapping[str, object], language: str
+) -> tuple[dict[str, object], list[Diagnostic]]:
+    """An edition's own values, checked by the types of :class:`~jarida.config.Config`."""
+    default = primary(language)
+    given = {k: v for k, v in entry.items() if k in PER_LANGUAGE}
+    others = frozenset(f.name for f in fields(cls)) - set(PER_LANGUAGE)
+    values, problems = validate(cls, given, c, prefix=f"languages.{code}.", skip=others)
+    region = entry.get(REGION, "")
+    key = f"languages.{code}.{REGION}"
+    if not isinstance(region, str) or (region and not _REGION.match(region)):
+        hint = "an ISO 3166 country code in capitals such as `GB`, `MA` or `EG`"
+        return values, [*problems, c.fail(key, f"{shown(region)} is not a region", hint)]
+    if code == default and region and _region_of(language) not in ("", region):
+        message = f"`{key}` {region} clashes with `language: {language}`"
+        hint = f"give the default edition's region once: `language: {code}-{region}`"
+        problems.append(c.fail(key, message, hint))
+    tag = f"{code}-{region}" if region else (language if code == default else code)
+    if region and not _known_locale(tag):
+        problems.append(c.fail(key, f"unknown language and region `{tag}`"))
+    values["language"] = tag
+    for name, problem in pattern_problems(
+        str(values.get("date_format", "long")), str(values.get("time_format", "short"))
+    ):
+        if name in given:
+            problems.append(c.fail(f"languages.{code}.{name}", problem, PATTERN_HINT))
+    return values, problems
+
+
+def parse_languages(
+    c: Checker, cls: type[Config], raw: object, language: str
+) -> tuple[Languages, list[Diagnostic]]:
+    """``languages:`` checked against the fields of ``cls``: each code's values (the
+    default's among them when listed)."""
+    if raw is None:
+        return MappingProxyType({}), []
+    if not isinstance(raw, dict):
+        hint = "write `languages: {en: {title: ...}}`"
+        return MappingProxyType({}), [c.fail("languages", "`languages` must be a mapping", hint)]
+    found: dict[str, Mapping[str, object]] = {}
+    problems: list[Diagnostic] = []
+    for code, entry in raw.items():
+        if (problem := _code_problem(c, code)) is not None:
+            problems.append(problem)
+            continue
+        if entry is None:
+            entry = {}
+        if not isinstance(entry, dict):
+            hint = "write the edition's own values, such as `{title: ...}`, or `{}`"
+            problems.append(
+                c.fail(f"languages.{code}", f"`languages.{code}` must be a mapping", hint)
+            )
+            continue
+        problems += _entry_problems(c, cls, code, entry)
+        values, found_here = _values(c, cls, code, entry, language)
+        problems += found_here
+        found[code] = MappingProxyType(values)
+    return MappingProxyType(dict(sorted(found.items()))), problems
+
+
+def with_languages(c: Checker, config: Config, raw: object) -> Config:
+    """``config`` with its editions (``raw``, the ``languages:`` read) and the default language's
+    own values when it is listed; :class:`BuildFailed` for any problem."""
+    languages, problems = parse_languages(c, type(config), raw, config.language)
+    if problems:
+        raise BuildFailed(problems)
+    own = dict(languages.get(primary(config.language), {}))
+    own.pop("language", None)  # the default's tag is `language:` (a clash is an error)
+    return replace(config, **own, languages=languages)  # type: ignore[arg-type]
+
+
+def edition_codes(config: Config) -> tuple[str, ...]:
+    """The codes of the editions besides the default, sorted (each served at ``/<code>/``)."""
+    default = primary(config.language)
+    return tuple(code for code in config.languages if code != default)
+
+
+def edition_config(config: Config, code: str) -> Config:
+    """The config of the edition ``code``: its own values over the site's; the default's for
+    the default code (or "")."""
+    if not code or code == primary(config.language):
+        return config
+    return replace(config, **config.languages[code], edition=code)  # type: ignore[arg-type]
+
+
+def language_of(config: Config, source_id: str, given: str) -> str:
+    """The edition a source belongs to: its front matter's ``lang:`` (``given``), else its
+    folder's (``content/<code>/``), else the default; a code, never "" ."""
+    if given:
+        return given
+    folder = source_id.partition("/")[0]
+    if config.languages and (folder in config.languages or folder == primary(config.language)):
+        return folder
+    return primary(config.language)
+
+
+def local_id(config: Config, source_id: str) -> str:
+    """``en/2026/x.md`` → ``2026/x.md``: a source's path under its edition's content root."""
+    folder, _, rest = source_id.partition("/")
+    if not (rest and config.languages):  # a site of one language: content/ar/ is any folder
+        return source_id
+    return rest if folder in config.languages or folder == primary(config.language) else source_id
+
+
+def suggest_code(code: str, config: Config) -> str:
+    """A hint for a ``lang:`` no edition has."""
+    known = [primary(config.language), *edition_codes(config)]
+    close = suggest(code, known)
+    listed = close if close.startswith("did you") else "the editions: " + ", ".join(known)
+    return f"{listed}; or add the language under `languages:` in jarida.yaml"

@@ -1,0 +1,108 @@
+"""``languages:`` in jarida.yaml (jarida.languages): the editions and their problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jarida.config import Config, load_config
+from jarida.errors import BuildFailed
+from jarida.languages import edition_codes, edition_config, language_of, local_id
+
+
+def config_of(tmp_path: Path, text: str) -> Config:
+    (tmp_path / "jarida.yaml").write_text(text, encoding="utf-8")
+    return load_config(tmp_path)
+
+
+def failure(tmp_path: Path, text: str) -> list[str]:
+    try:
+        config_of(tmp_path, text)
+    except BuildFailed as exc:
+        return [d.format() for d in exc.diagnostics]
+    raise AssertionError("no error")
+
+
+SITE = """\
+title: جريدة
+language: ar-EG
+base_url: https://news.example/
+menus:
+  main: [{title: سياسة, url: /categories/سياسة/}]
+languages:
+  en:
+    title: Jarida Daily
+    region: GB
+    digits: latn
+    menus:
+      main: [{title: Politics, url: /categories/politics/}]
+  fr: {title: Jarida, region: MA}
+"""
+
+
+def test_editions_inherit_what_they_do_not_give(tmp_path: Path) -> None:
+    config = config_of(tmp_path, SITE)
+    assert edition_codes(config) == ("en", "fr")
+    en = edition_config(config, "en")
+    assert (en.title, en.language, en.edition, en.base_path) == (
+        "Jarida Daily",
+        "en-GB",
+        "en",
+        "/en/",
+    )
+    assert en.menus["main"][0].title == "Politics"
+    assert en.timezone == config.timezone and en.paginate == config.paginate
+    fr = edition_config(config, "fr")
+    assert (fr.language, fr.menus, fr.site_path) == ("fr-MA", config.menus, "/")
+    assert edition_config(config, "ar") is config and config.base_path == "/"
+
+
+def test_the_default_may_be_listed_with_its_own_values(tmp_path: Path) -> None:
+    config = config_of(tmp_path, "language: ar-EG\nlanguages:\n  ar: {title: الجريدة}\n  en: {}\n")
+    assert (config.title, config.language, edition_codes(config)) == ("الجريدة", "ar-EG", ("en",))
+
+
+def test_the_default_listed_with_another_region_is_an_error_at_its_line(tmp_path: Path) -> None:
+    text = "language: ar-EG\nlanguages:\n  ar:\n    region: SA\n"
+    [problem] = failure(tmp_path, text)
+    assert "jarida.yaml:4" in problem and "clashes with `language: ar-EG`" in problem
+
+
+def test_problems_are_errors_at_their_lines(tmp_path: Path) -> None:
+    text = (
+        "languages:\n"
+        "  EN-gb: {title: x}\n"  # 2: not a code's shape
+        "  en:\n"
+        "    paginate: 3\n"  # 4: not per language
+        "    titel: x\n"  # 5: unknown, with a suggestion
+        "    digits: roman\n"  # 6: a bad value
+        "    region: england\n"  # 7: not a region
+        "  zz: {}\n"  # 8: no such language
+    )
+    problems = failure(tmp_path, text)
+    assert len(problems) == 6, problems
+    by_line = {p.split(":")[1]: p for p in problems}
+    assert "is not a language code" in by_line["2"]
+    assert "`paginate` is not per language" in by_line["4"]
+    assert "did you mean `title`" in by_line["5"]
+    assert "`languages.en.digits` must be one of" in by_line["6"]
+    assert "is not a region" in by_line["7"]
+    assert "unknown language `zz`" in by_line["8"]
+
+
+def test_sources_belong_to_the_edition_of_their_folder_or_lang(tmp_path: Path) -> None:
+    config = config_of(tmp_path, SITE)
+    assert language_of(config, "en/2026/x.md", "") == "en"
+    assert language_of(config, "ar/2026/x.md", "") == "ar"
+    assert language_of(config, "de/2026/x.md", "") == "ar"
+    assert language_of(config, "2026/x.md", "fr") == "fr"
+    assert local_id(config, "en/pages/about.md") == "pages/about.md"
+    assert local_id(config, "de/x.md") == "de/x.md"
+
+
+def test_a_site_without_languages_is_as_before(tmp_path: Path) -> None:
+    config = config_of(tmp_path, "base_url: https://news.example/sub/\n")
+    assert (config.languages, config.edition, config.base_path) == ({}, "", "/sub/")
+    assert edition_codes(config) == ()
+    # content/ar/ is a folder like any other: content/ar/pages/x.md is no standalone page
+    assert local_id(config, "ar/pages/x.md") == "ar/pages/x.md"
+    assert language_of(config, "ar/pages/x.md", "") == "ar"
