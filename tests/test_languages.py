@@ -176,6 +176,10 @@ def test_the_example_sites_english_edition_validates(tmp_path: Path) -> None:
         assert not feed.bozo and feed.entries, name
     english = feedparser.parse((out / "en/atom.xml").read_bytes())
     assert english.feed.title == "Jarida News" and english.feed.language == "en-GB"
+    # The site's own taxonomy is named in English on the English pages, in Arabic on the others.
+    assert ">Places<" in (out / "en/locations/index.html").read_text(encoding="utf-8")
+    assert "Place: The capital" in (out / "en/locations/the-capital/index.html").read_text("utf-8")
+    assert ">الأماكن<" in (out / "locations/index.html").read_text(encoding="utf-8")
 
 
 XHTML_LINK = """<?xml version="1.0"?>

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 from babel import Locale, UnknownLocaleError
 
 from jarida.configcheck import Checker, suggest, validate
-from jarida.errors import BuildFailed, Diagnostic, shown
+from jarida.errors import BuildFailed, Diagnostic, clip, shown
 from jarida.i18n.dates import PATTERN_HINT, pattern_problems
 
 if TYPE_CHECKING:
     from jarida.config import Config
+    from jarida.taxonomyconfig import TaxonomyConfig
 
 #: The keys an edition may give: what it shows in its language (the rest is the site's).
 PER_LANGUAGE = (
@@ -37,6 +38,7 @@ PER_LANGUAGE = (
     "logo",
     "image",
     "twitter",
+    "taxonomies",
 )
 #: ``region``: the edition's country (``GB``): its dates and numbers are that region's.
 REGION = "region"
@@ -166,11 +168,64 @@ def with_languages(c: Checker, config: Config, raw: object) -> Config:
     """``config`` with its editions (``raw``, the ``languages:`` read) and the default language's
     own values when it is listed; :class:`BuildFailed` for any problem."""
     languages, problems = parse_languages(c, type(config), raw, config.language)
+    problems += [
+        c.fail(
+            f"languages.{code}.taxonomies.{name}",
+            f"the site declares no taxonomy `{clip(str(name))}`",
+            "declare it under `taxonomies:` at the top; an edition gives its title and singular",
+        )
+        for code, values in languages.items()
+        for name in _given_taxonomies(values)
+        if name not in config.taxonomies
+    ]
+    problems += [
+        c.fail(
+            f"languages.{code}.taxonomies.{name}.feed",
+            "an edition cannot turn a taxonomy's feed on or off",
+            "set `feed` under `taxonomies:` at the top; an edition gives `title` and `singular`",
+        )
+        for code, name in _feeds_given(raw)
+    ]
     if problems:
         raise BuildFailed(problems)
     own = dict(languages.get(primary(config.language), {}))
     own.pop("language", None)  # the default's tag is `language:` (a clash is an error)
-    return replace(config, **own, languages=languages)  # type: ignore[arg-type]
+    return replace(config, **_overlaid(config, own), languages=languages)  # type: ignore[arg-type]
+
+
+def _given_taxonomies(values: Mapping[str, object]) -> Mapping[str, TaxonomyConfig]:
+    given = values.get("taxonomies", {})
+    return given if isinstance(given, Mapping) else {}
+
+
+def _feeds_given(raw: object) -> list[tuple[str, str]]:
+    """The (edition, taxonomy) pairs whose ``languages:`` entry gives ``feed``."""
+    found = []
+    for code, entry in raw.items() if isinstance(raw, Mapping) else ():
+        given = entry.get("taxonomies") if isinstance(entry, Mapping) else None
+        for name, values in given.items() if isinstance(given, Mapping) else ():
+            if isinstance(values, Mapping) and "feed" in values:
+                found.append((str(code), str(name)))
+    return found
+
+
+def _overlaid(config: Config, values: Mapping[str, object]) -> dict[str, object]:
+    """An edition's ``values`` with its ``taxonomies`` laid over the site's: a taxonomy's title
+    and singular in the edition's language (its singular the title it gives, when it gives no
+    singular); the set of taxonomies and their feeds stay the site's."""
+    given = _given_taxonomies(values)
+    if not given:
+        return dict(values)
+    taxonomies = {}
+    for name, site in config.taxonomies.items():
+        own = given.get(name)
+        if own is None:
+            taxonomies[name] = site
+            continue
+        title = own.title.strip() or site.title
+        singular = own.singular.strip() or (own.title.strip() or site.singular)
+        taxonomies[name] = replace(site, title=title, singular=singular)
+    return {**values, "taxonomies": MappingProxyType(taxonomies)}
 
 
 def edition_codes(config: Config) -> tuple[str, ...]:
@@ -184,7 +239,8 @@ def edition_config(config: Config, code: str) -> Config:
     the default code (or "")."""
     if not code or code == primary(config.language):
         return config
-    return replace(config, **config.languages[code], edition=code)  # type: ignore[arg-type]
+    own = _overlaid(config, config.languages[code])
+    return replace(config, **own, edition=code)  # type: ignore[arg-type]
 
 
 def language_of(config: Config, source_id: str, given: str) -> str:

@@ -106,3 +106,49 @@ def test_a_site_without_languages_is_as_before(tmp_path: Path) -> None:
     # content/ar/ is a folder like any other: content/ar/pages/x.md is no standalone page
     assert local_id(config, "ar/pages/x.md") == "ar/pages/x.md"
     assert language_of(config, "ar/pages/x.md", "") == "ar"
+
+
+TAXONOMIES = """\
+title: جريدة
+language: ar
+taxonomies:
+  locations: {title: الأماكن, singular: مكان, feed: false}
+  people: {title: الناس}
+languages:
+  en:
+    taxonomies:
+      locations: {title: Places}
+  fr:
+    taxonomies:
+      people: {title: Personnes, singular: Personne}
+"""
+
+
+def test_an_edition_names_the_sites_taxonomies_in_its_language(tmp_path: Path) -> None:
+    config = config_of(tmp_path, TAXONOMIES)
+    locations, people = (config.taxonomies[n] for n in ("locations", "people"))
+    assert (locations.title, locations.singular, people.singular) == ("الأماكن", "مكان", "الناس")
+    en, fr = edition_config(config, "en"), edition_config(config, "fr")
+    assert list(en.taxonomies) == list(fr.taxonomies) == ["locations", "people"]
+    # Its title, and its singular from it when not given; the feed stays the site's.
+    assert (en.taxonomies["locations"].title, en.taxonomies["locations"].singular) == (
+        "Places",
+        "Places",
+    )
+    assert en.taxonomies["locations"].feed is False and en.taxonomies["people"] == people
+    assert fr.taxonomies["people"].singular == "Personne"
+    assert fr.taxonomies["locations"] == locations
+
+
+def test_an_edition_cannot_declare_a_taxonomy(tmp_path: Path) -> None:
+    text = TAXONOMIES.replace("people: {title: Personnes", "sujets: {title: Sujets")
+    [problem] = failure(tmp_path, text)
+    assert problem.startswith("jarida.yaml:12: error:") and "`sujets`" in problem
+    assert "taxonomies:" in problem  # the hint: declare it at the top
+
+
+def test_an_edition_cannot_turn_a_taxonomys_feed_on_or_off(tmp_path: Path) -> None:
+    text = TAXONOMIES.replace("people: {title: Personnes", "people: {feed: true, title: Personnes")
+    [problem] = failure(tmp_path, text)
+    assert problem.startswith("jarida.yaml:12: error:") and "feed" in problem
+    assert "under `taxonomies:` at the top" in problem
