@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jarida.outcome import BuildResult
+from jarida.readtable import text_digest
 from tests.conftest import MakeSite, article, build_site, picture_bytes, read, tree
 
 # Structural related lists (tags 100, category 50, author 20):
@@ -298,24 +299,79 @@ def indexes(text: str) -> set[int]:
     return {int(n, 16) for n in text.split(",")} if text else set()
 
 
-def test_a_damaged_read_in_the_manifest_renders_its_pages_again(root: Path) -> None:
+def _reads_file(root: Path) -> tuple[Path, Path]:
+    """The manifest and the reads table of the site's output."""
+    return next((root / ".jarida").glob("manifest-*.json")), next(
+        (root / ".jarida").glob("reads-*.json")
+    )
+
+
+def _rewrite_reads(root: Path, data: dict[str, object]) -> None:
+    """The reads table replaced by ``data``, and named by the manifest (as a build would)."""
+    manifest, reads = _reads_file(root)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    reads.write_text(text, encoding="utf-8")
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    entries["entries"]["reads"] = text_digest(text)
+    manifest.write_text(json.dumps(entries), encoding="utf-8")
+
+
+def test_a_damaged_read_in_the_reads_table_renders_its_pages_again(root: Path) -> None:
     # A key that is not JSON, one of the wrong shape, one with an unhashable part: the pages
     # that read them are rendered again (never kept, never a traceback), the others are kept.
-    path = next((root / ".jarida").glob("manifest-*.json"))
-    data = json.loads(path.read_text(encoding="utf-8"))
-    keys = data["entries"]["reads"]["keys"]
-    pages = data["entries"]["reads"]["pages"]
+    data = json.loads(_reads_file(root)[1].read_text(encoding="utf-8"))
+    keys, pages = data["keys"], data["pages"]
     damaged = sorted(indexes(pages[A]))[:3]
     bad = ["{not json", '["doc","attr"]', '[[["x"]],"attr","y"]']
     for n, text in zip(damaged, bad, strict=True):
         keys[n] = text
-    path.write_text(json.dumps(data), encoding="utf-8")
+    _rewrite_reads(root, data)
     edit(root, "d.md", SITE["content/d.md"])  # same bytes, a new mtime: the full check
     readers = {p for p, v in pages.items() if indexes(v) & set(damaged)}
     result = rebuild(root)
     assert A in result.rendered_paths
     assert set(result.rendered_paths) == readers
     assert rebuild(root).rendered_paths == ()
+
+
+@pytest.mark.parametrize("spoil", ["deleted", "edited", "old format", "not json"])
+def test_a_reads_table_that_is_not_the_manifests_renders_every_page(
+    root: Path, tmp_path: Path, spoil: str
+) -> None:
+    """Deleted, changed by hand (its digest is no longer the one the manifest names), or of
+    another format: ignored, every page rendered again, the same site as a clean build."""
+    _, reads = _reads_file(root)
+    data = json.loads(reads.read_text(encoding="utf-8"))
+    if spoil == "deleted":
+        reads.unlink()
+    elif spoil == "edited":
+        reads.write_text(
+            reads.read_text(encoding="utf-8").replace('"digests":{', '"digests":{"x":"0",')
+        )
+    elif spoil == "old format":
+        _rewrite_reads(root, data | {"format": 0})
+    else:
+        reads.write_text("{not json", encoding="utf-8")
+    edit(root, "a.md", SITE["content/a.md"].replace("نص أ.", "نص أ معدل."))
+    result = rebuild(root)
+    assert result.rendered == result.pages
+    build_site(root, out=tmp_path / "clean", clean=True)
+    assert tree(root / "public") == tree(tmp_path / "clean")
+    assert rebuild(root).rendered_paths == ()
+
+
+def test_a_new_article_renumbers_no_kept_page(root: Path) -> None:
+    before = json.loads(_reads_file(root)[1].read_text(encoding="utf-8"))
+    edit(
+        root,
+        "e.md",
+        article("خبر هـ", "2026-05-05T10:00:00+03:00", "نص هـ.", slug="e", tags="[t9]"),
+    )
+    result = rebuild(root)
+    after = json.loads(_reads_file(root)[1].read_text(encoding="utf-8"))
+    assert after["keys"][: len(before["keys"])] == before["keys"]
+    kept = set(before["pages"]) - set(result.rendered_paths)
+    assert kept and all(after["pages"][p] == before["pages"][p] for p in kept)
 
 
 def test_a_foreign_sqlite_file_in_place_of_the_cache_is_replaced(

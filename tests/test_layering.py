@@ -98,7 +98,7 @@ GROUPS = (
     ),
     # What is kept between builds. After the stages that get it handed in through an interface
     # (parse takes its store as a ``ParseStore``; it never imports ``cache``).
-    Group("state", ("jarida.cache", "jarida.manifest", "jarida.related.store")),
+    Group("state", ("jarida.cache", "jarida.manifest", "jarida.readtable", "jarida.related.store")),
     # Every output planned, its context, its fingerprint, rendered.
     Group(
         "plan & render",

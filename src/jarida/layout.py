@@ -10,7 +10,8 @@ A site::
     templates/      TEMPLATES_DIR   overrides of the theme's templates
     static/         STATIC_DIR      files copied as they are
     i18n/           I18N_DIR        overrides of the theme's interface strings
-    .jarida/        CACHE_DIR       parsed.sqlite, related.npz, manifest-<folder>.json, images/
+    .jarida/        CACHE_DIR       parsed.sqlite, related.npz, manifest-<folder>.json,
+                                    reads-<folder>.json, images/
     public/         OUTPUT_DIR      the default output, with the marker .jarida-output
     .public.lock, .public.journal, .public.stage-*, .public.old-*   beside the output
     (.public.spare: the recycled tree of earlier versions, deleted when seen)
@@ -84,6 +85,11 @@ def clean_cache(root: Path) -> Path:
 def manifest_file(folder: Path, tag: str) -> Path:
     """The manifest of one output folder (``tag`` tells the folders apart) in ``folder``."""
     return folder / f"manifest-{tag}.json"
+
+
+def reads_file(folder: Path, tag: str) -> Path:
+    """What the pages of one output folder read (:mod:`jarida.readtable`), beside its manifest."""
+    return folder / f"reads-{tag}.json"
 
 
 def lock_file(out_dir: Path) -> Path:
