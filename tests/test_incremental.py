@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jarida.layout import theme_dir
 from jarida.outcome import BuildResult
 from jarida.readtable import text_digest
-from tests.conftest import MakeSite, article, build_site, picture_bytes, read, tree
+from tests.conftest import NOW, MakeSite, article, build_site, picture_bytes, read, tree
 
 # Structural related lists (tags 100, category 50, author 20):
 #   a: b (150), d (20)    b: a (150), c (20)    c: d (150), b (20)    d: c (150), a (20)
@@ -61,6 +64,7 @@ SITE = {
     ),
 }
 A, B, C, D = (f"2026/05/{x}/index.html" for x in "abcd")
+THEME = theme_dir() / "templates"
 
 
 def feeds(*folders: str) -> set[str]:
@@ -535,11 +539,74 @@ def test_related_lists_come_from_the_cache_when_their_inputs_did_not_change(
     def fail(*args: object, **options: object) -> None:
         raise AssertionError("related lists computed again")
 
-    monkeypatch.setattr("jarida.related.store.update_related", fail)
+    monkeypatch.setattr("jarida.related.update.update_related", fail)
     assert rebuild(root).rendered_paths == ()
     edit(root, "a.md", SITE["content/a.md"].replace("خبر أ", "عنوان آخر"))
     with pytest.raises(AssertionError, match="computed again"):
         rebuild(root)  # a title is part of the related inputs
+
+
+_NUMPY_PROBE = """
+import sys
+from datetime import datetime
+from pathlib import Path
+from jarida.build import build
+from jarida.config import load_config
+from jarida.model import Selection
+root = Path(sys.argv[1])
+now = datetime.fromisoformat(sys.argv[2])
+result = build(load_config(root), out_dir=root / "public", selection=Selection(now=now))
+print(sorted(result.rendered_paths) and "rendered", "numpy" in sys.modules, "scipy" in sys.modules)
+"""
+
+
+def _probe(root: Path) -> str:
+    """A build of ``root`` in a process of its own: whether it rendered, imported numpy, scipy."""
+    found = subprocess.run(
+        [sys.executable, "-c", _NUMPY_PROBE, str(root), NOW.isoformat()],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return found.stdout.strip()
+
+
+def test_related_lists_kept_as_they_were_need_neither_numpy_nor_scipy(
+    root: Path, tmp_path: Path
+) -> None:
+    """A template edit re-renders every page but changes no article's related inputs: the
+    lists are read as kept (``related-lists.json``), the same as a clean build's."""
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/404.html").write_text(
+        (THEME / "404.html").read_text(encoding="utf-8") + "\n<!-- edited -->\n",
+        encoding="utf-8",
+    )
+    assert _probe(root) == "rendered False False"
+    edit(root, "a.md", SITE["content/a.md"].replace("خبر أ", "عنوان آخر"))
+    assert _probe(root) == "rendered True True"  # a title is part of the related inputs
+    build_site(root, out=tmp_path / "clean", clean=True)
+    assert tree(root / "public") == tree(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("spoil", ["not json", "old version", "other inputs", "wrong shape"])
+def test_kept_related_lists_that_cannot_be_used_are_made_again(
+    root: Path, tmp_path: Path, spoil: str
+) -> None:
+    kept = root / ".jarida/related-lists.json"
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    if spoil == "not json":
+        kept.write_text("{not json", encoding="utf-8")
+    elif spoil == "old version":
+        kept.write_text(json.dumps(data | {"version": "0.0.1", "lists": []}), encoding="utf-8")
+    elif spoil == "other inputs":
+        kept.write_text(json.dumps(data | {"key": "k", "lists": []}), encoding="utf-8")
+    else:
+        kept.write_text(json.dumps(data | {"lists": [["x", [[1, "y"]]]]}), encoding="utf-8")
+    edit(root, "b.md", SITE["content/b.md"].replace("نص ب.", "نص ب معدل."))
+    rebuild(root)
+    build_site(root, out=tmp_path / "clean", clean=True)
+    assert tree(root / "public") == tree(tmp_path / "clean")
+    assert json.loads(kept.read_text(encoding="utf-8"))["key"] != "k"
 
 
 MOVED = article("عن الموقع", body="من نحن.", slug="about")

@@ -44,10 +44,12 @@ INPUT_DIRS = (CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR)
 GUARDED = (*INPUT_DIRS, CACHE_DIR, ".git")
 
 #: In :data:`CACHE_DIR`: the parse cache (SQLite), its JSON predecessor (deleted when seen),
-#: and the related state of the last build.
+#: and the related state and lists of the last build.
 PARSE_DB = "parsed.sqlite"
 OLD_PARSE_CACHE = "parsed.json"
 RELATED_STATE = "related.npz"
+#: In :data:`CACHE_DIR`: the related lists of the last build, read without numpy.
+RELATED_LISTS = "related-lists.json"
 #: In :data:`CACHE_DIR`: the images' derivatives (resized, cropped, re-encoded), by content key,
 #: and what each source image gave the last time (``jobs/``).
 IMAGE_CACHE = "images"

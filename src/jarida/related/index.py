@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -19,8 +18,8 @@ import numpy.typing as npt
 from scipy import sparse
 
 from jarida.config import RelatedConfig
-from jarida.content.terms import TermBag
 from jarida.model import ArticleId
+from jarida.related.inputs import RelatedInput
 
 #: Kind of the content columns (the taxonomies name the others).
 CONTENT = "content"
@@ -40,21 +39,6 @@ CONTENT_TERMS: int | None = 50
 #: A ``scipy.sparse.csr_matrix`` (scipy ships no type information).
 Matrix: TypeAlias = Any
 Floats: TypeAlias = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RelatedInput:
-    """What related-article scoring needs of one published article."""
-
-    id: ArticleId
-    date: datetime
-    #: Term slugs per taxonomy.
-    terms: Mapping[str, tuple[str, ...]]
-    #: Content terms from :func:`jarida.related.article_terms`; empty: structure only.
-    content: TermBag = field(default_factory=TermBag)
-    #: The digest of the source the content terms come from ("": none), which stands for them
-    #: in the key of the related-lists cache.
-    source: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
