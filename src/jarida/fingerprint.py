@@ -159,18 +159,21 @@ class Rendered:
     prints: dict[str, str] = field(default_factory=dict)
     keys: dict[str, list[str]] = field(default_factory=dict)
     values: dict[str, list[str]] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
     _table: dict[str, str] = field(default_factory=dict)
 
     def note(self, outputs: Iterable[Output]) -> Iterator[Output]:
+        table = self._table
         for output in outputs:
-            self.prints[output.path] = rendered_print(self.plain[output.path], output.reads)
-            self.keys[output.path] = [self._table.setdefault(k, k) for k, _ in output.reads]
-            self.values[output.path] = [v for _, v in output.reads]
+            path, reads = output.path, output.reads
+            self.keys[path] = [table.setdefault(k, k) for k, _ in reads]
+            values = self.values[path] = [v for _, v in reads]
+            mine = self.digests[path] = reads_digest(values)
+            self.prints[path] = fingerprint_of(self.plain[path], mine)
             yield output
 
     def recorded(self) -> Recorded:
-        digests = {p: reads_digest(v) for p, v in self.values.items()}
-        return Recorded(self.keys, self.values, digests)
+        return Recorded(self.keys, self.values, self.digests)
 
 
 def rendered_print(plain: str, reads: Sequence[tuple[str, str]]) -> str:
