@@ -129,8 +129,8 @@ def save_lists(root: Path, key: str, lists: RelatedLists) -> str:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=folder, prefix=RELATED_LISTS + ".")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(handle, "w", encoding="utf-8") as out:  # one text: json.dump writes
+            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # in bits
         Path(name).replace(folder / RELATED_LISTS)
     except OSError as exc:
         return f"could not write the cache {folder / RELATED_LISTS}: {exc.strerror}"
