@@ -151,24 +151,32 @@ def base_digest(site: Site, asset_paths: Mapping[str, str]) -> str:
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """What the pages a build renders read, noted as the writer takes them (not their bytes: a
-    site's pages are never all in memory at once): each page's new fingerprint, and its keys
-    and their values' digests (one string per key, shared by every page that read it)."""
+    site's pages are never all in memory at once): each page's new fingerprint, its keys (one
+    string per key, shared by every page that read it) and reads digest, and each key's value
+    digest (the same on every page of one build: kept once)."""
 
     #: Per output path: its plain digest (:attr:`Prints.plain`).
     plain: Mapping[str, str]
     prints: dict[str, str] = field(default_factory=dict)
     keys: dict[str, list[str]] = field(default_factory=dict)
-    values: dict[str, list[str]] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
+    #: Per key read: the digest of its value.
+    values: dict[str, str] = field(default_factory=dict)
     _table: dict[str, str] = field(default_factory=dict)
 
     def note(self, outputs: Iterable[Output]) -> Iterator[Output]:
-        table = self._table
+        table, values = self._table, self.values
         for output in outputs:
             path, reads = output.path, output.reads
-            self.keys[path] = [table.setdefault(k, k) for k, _ in reads]
-            values = self.values[path] = [v for _, v in reads]
-            mine = self.digests[path] = reads_digest(values)
+            keys = []
+            for key, value in reads:
+                known = table.get(key)
+                if known is None:  # the first copy of the key's text, shared by the others
+                    known = table[key] = key
+                    values[key] = value
+                keys.append(known)
+            self.keys[path] = keys
+            mine = self.digests[path] = reads_digest([value for _, value in reads])
             self.prints[path] = fingerprint_of(self.plain[path], mine)
             yield output
 

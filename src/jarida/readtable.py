@@ -140,12 +140,13 @@ def save_reads(path: Path, reads: Reads, *, key: str) -> tuple[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """What the pages a build rendered read: per page its keys, in order, their values'
-    digests (one string per key, shared by every page that read it), and the digest of those
-    (:func:`jarida.digests.reads_digest`)."""
+    """What the pages a build rendered read: per page its keys, in order (one string per key,
+    shared by every page that read it), and the digest of their values' digests
+    (:func:`jarida.digests.reads_digest`); per key, the digest of its value (the same on every
+    page of one build)."""
 
     keys: Mapping[str, Sequence[str]]
-    values: Mapping[str, Sequence[str]]
+    values: Mapping[str, str]
     digests: Mapping[str, str]
 
 
@@ -167,18 +168,17 @@ def next_reads(
     position = {k: n for n, k in enumerate(last.keys)}
     keys, values = list(last.keys), list(replayed)
     pages = {p: last.pages[p] for p in kept if p in last.pages}
+    for k, value in rendered.values.items():
+        n = position.get(k)
+        if n is None:
+            position[k] = len(keys)
+            keys.append(k)
+            values.append(value)
+        else:  # as rendered: a read replay cannot find again then differs next time
+            values[n] = value
+    hexes: dict[int, str] = {}
     for path, read in rendered.keys.items():
-        numbers = []
-        for k, value in zip(read, rendered.values[path], strict=True):
-            n = position.get(k)
-            if n is None:
-                n = position[k] = len(keys)
-                keys.append(k)
-                values.append(value)
-            else:  # as rendered: a read replay cannot find again then differs next time
-                values[n] = value
-            numbers.append(format(n, "x"))
-        pages[path] = ",".join(numbers)
+        pages[path] = ",".join(_hex(position[k], hexes) for k in read)
     return _table(keys, values, pages, digests)
 
 
@@ -189,16 +189,21 @@ def _made_again(
     rendered: Recorded,
     digests: dict[str, str],
 ) -> Reads:
-    value_of = dict(zip(last.keys, replayed, strict=False))
+    value_of = dict(zip(last.keys, replayed, strict=False)) | dict(rendered.values)
     old = {p: [last.keys[n] for n in ns] for p in kept if (ns := last.indexes(p)) is not None}
-    for path, read in rendered.keys.items():
-        value_of.update(zip(read, rendered.values[path], strict=True))
     every = {k for read in (*old.values(), *rendered.keys.values()) for k in read}
     keys = sorted(every)
     hexes = {k: format(n, "x") for n, k in enumerate(keys)}
     pairs = (*old.items(), *rendered.keys.items())
     pages = {p: ",".join(map(hexes.__getitem__, r)) for p, r in pairs}
     return _table(keys, [value_of.get(k, "") for k in keys], pages, digests)
+
+
+def _hex(number: int, known: dict[int, str]) -> str:
+    found = known.get(number)
+    if found is None:
+        found = known[number] = format(number, "x")
+    return found
 
 
 def _table(

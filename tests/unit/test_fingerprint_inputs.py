@@ -87,7 +87,8 @@ def render_all(root: Path) -> Last:
         keys[output.path] = [key for key, _ in output.reads]
         values[output.path] = [value for _, value in output.reads]
     digests = {p: reads_digest(v) for p, v in values.items()}
-    stored = next_reads(Reads(), [], {}, Recorded(keys, values, digests)).to_json(key="k")
+    by_key = {k: v for p in keys for k, v in zip(keys[p], values[p], strict=True)}
+    stored = next_reads(Reads(), [], {}, Recorded(keys, by_key, digests)).to_json(key="k")
     return Last(prints, Reads.from_json(stored, key="k"))
 
 
@@ -247,7 +248,8 @@ def test_a_damaged_entry_of_a_pages_reads_matches_nothing(
 
 def _rendered(pages: dict[str, list[str]]) -> Recorded:
     values = {p: [f"v-{k}" for k in keys] for p, keys in pages.items()}
-    return Recorded(pages, values, {p: reads_digest(v) for p, v in values.items()})
+    digests = {p: reads_digest(v) for p, v in values.items()}
+    return Recorded(pages, {k: f"v-{k}" for keys in pages.values() for k in keys}, digests)
 
 
 def test_the_reads_entry_keeps_the_kept_pages_and_takes_the_rendered_ones() -> None:

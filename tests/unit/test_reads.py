@@ -119,7 +119,8 @@ def test_a_damaged_read_replays_to_a_digest_no_read_has(make_site: MakeSite) -> 
 def _recorded(pages: dict[str, list[str]]) -> Recorded:
     """Pages rendered with these keys, each key's value digest ``v-<key>``."""
     values = {p: [f"v-{k}" for k in keys] for p, keys in pages.items()}
-    return Recorded(pages, values, {p: reads_digest(v) for p, v in values.items()})
+    digests = {p: reads_digest(v) for p, v in values.items()}
+    return Recorded(pages, {k: f"v-{k}" for keys in pages.values() for k in keys}, digests)
 
 
 def _entry(pages: dict[str, list[str]]) -> Reads:
