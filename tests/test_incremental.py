@@ -378,6 +378,38 @@ def test_a_new_article_renumbers_no_kept_page(root: Path) -> None:
     assert kept and all(after["pages"][p] == before["pages"][p] for p in kept)
 
 
+def _same_as_clean(root: Path, tmp_path: Path, name: str) -> None:
+    build_site(root, out=tmp_path / name, clean=True)
+    assert tree(root / "public") == tree(tmp_path / name), name
+
+
+def test_the_kept_state_gives_a_clean_builds_bytes_after_each_kind_of_change(
+    root: Path, tmp_path: Path
+) -> None:
+    """The reads table and the related lists carried from build to build, through an article
+    added, one whose text moves another's related list, one removed, a template edited and
+    nothing changed: after each, the same bytes as a clean build."""
+    edit(
+        root,
+        "e.md",
+        article("خبر هـ", "2026-05-05T10:00:00+03:00", "نص هـ.", slug="e", tags="[t1]"),
+    )
+    rebuild(root)
+    _same_as_clean(root, tmp_path, "added")
+    # c leaves d's tag for a's and b's: their related lists move, though only c changed
+    edit(root, "c.md", SITE["content/c.md"].replace("tags: [t3]", "tags: [t1]"))
+    assert {A, B, C} <= set(rebuild(root).rendered_paths)
+    _same_as_clean(root, tmp_path, "related")
+    (root / "content/d.md").unlink()
+    rebuild(root)
+    _same_as_clean(root, tmp_path, "removed")
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/404.html").write_text("<p>{{ site.config.title }}</p>\n", encoding="utf-8")
+    rebuild(root)
+    _same_as_clean(root, tmp_path, "template")
+    assert rebuild(root).rendered_paths == ()
+
+
 def test_a_foreign_sqlite_file_in_place_of_the_cache_is_replaced(
     root: Path, tmp_path: Path
 ) -> None:
