@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jarida.layout import theme_dir
 from jarida.outcome import BuildResult
-from tests.conftest import MakeSite, article, build_site, picture_bytes, read, tree
+from jarida.readtable import text_digest
+from tests.conftest import NOW, MakeSite, article, build_site, picture_bytes, read, tree
 
 # Structural related lists (tags 100, category 50, author 20):
 #   a: b (150), d (20)    b: a (150), c (20)    c: d (150), b (20)    d: c (150), a (20)
@@ -60,6 +64,7 @@ SITE = {
     ),
 }
 A, B, C, D = (f"2026/05/{x}/index.html" for x in "abcd")
+THEME = theme_dir() / "templates"
 
 
 def feeds(*folders: str) -> set[str]:
@@ -298,23 +303,110 @@ def indexes(text: str) -> set[int]:
     return {int(n, 16) for n in text.split(",")} if text else set()
 
 
-def test_a_damaged_read_in_the_manifest_renders_its_pages_again(root: Path) -> None:
+def _reads_file(root: Path) -> tuple[Path, Path]:
+    """The manifest and the reads table of the site's output."""
+    return next((root / ".jarida").glob("manifest-*.json")), next(
+        (root / ".jarida").glob("reads-*.json")
+    )
+
+
+def _rewrite_reads(root: Path, data: dict[str, object]) -> None:
+    """The reads table replaced by ``data``, and named by the manifest (as a build would)."""
+    manifest, reads = _reads_file(root)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    reads.write_text(text, encoding="utf-8")
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    entries["entries"]["reads"] = text_digest(text)
+    manifest.write_text(json.dumps(entries), encoding="utf-8")
+
+
+def test_a_damaged_read_in_the_reads_table_renders_its_pages_again(root: Path) -> None:
     # A key that is not JSON, one of the wrong shape, one with an unhashable part: the pages
     # that read them are rendered again (never kept, never a traceback), the others are kept.
-    path = next((root / ".jarida").glob("manifest-*.json"))
-    data = json.loads(path.read_text(encoding="utf-8"))
-    keys = data["entries"]["reads"]["keys"]
-    pages = data["entries"]["reads"]["pages"]
+    data = json.loads(_reads_file(root)[1].read_text(encoding="utf-8"))
+    keys, pages = data["keys"], data["pages"]
     damaged = sorted(indexes(pages[A]))[:3]
     bad = ["{not json", '["doc","attr"]', '[[["x"]],"attr","y"]']
     for n, text in zip(damaged, bad, strict=True):
         keys[n] = text
-    path.write_text(json.dumps(data), encoding="utf-8")
+    _rewrite_reads(root, data)
     edit(root, "d.md", SITE["content/d.md"])  # same bytes, a new mtime: the full check
     readers = {p for p, v in pages.items() if indexes(v) & set(damaged)}
     result = rebuild(root)
     assert A in result.rendered_paths
     assert set(result.rendered_paths) == readers
+    assert rebuild(root).rendered_paths == ()
+
+
+@pytest.mark.parametrize("spoil", ["deleted", "edited", "old format", "not json"])
+def test_a_reads_table_that_is_not_the_manifests_renders_every_page(
+    root: Path, tmp_path: Path, spoil: str
+) -> None:
+    """Deleted, changed by hand (its digest is no longer the one the manifest names), or of
+    another format: ignored, every page rendered again, the same site as a clean build."""
+    _, reads = _reads_file(root)
+    data = json.loads(reads.read_text(encoding="utf-8"))
+    if spoil == "deleted":
+        reads.unlink()
+    elif spoil == "edited":
+        reads.write_text(
+            reads.read_text(encoding="utf-8").replace('"digests":{', '"digests":{"x":"0",')
+        )
+    elif spoil == "old format":
+        _rewrite_reads(root, data | {"format": 0})
+    else:
+        reads.write_text("{not json", encoding="utf-8")
+    edit(root, "a.md", SITE["content/a.md"].replace("نص أ.", "نص أ معدل."))
+    result = rebuild(root)
+    assert result.rendered == result.pages
+    build_site(root, out=tmp_path / "clean", clean=True)
+    assert tree(root / "public") == tree(tmp_path / "clean")
+    assert rebuild(root).rendered_paths == ()
+
+
+def test_a_new_article_renumbers_no_kept_page(root: Path) -> None:
+    before = json.loads(_reads_file(root)[1].read_text(encoding="utf-8"))
+    edit(
+        root,
+        "e.md",
+        article("خبر هـ", "2026-05-05T10:00:00+03:00", "نص هـ.", slug="e", tags="[t9]"),
+    )
+    result = rebuild(root)
+    after = json.loads(_reads_file(root)[1].read_text(encoding="utf-8"))
+    assert after["keys"][: len(before["keys"])] == before["keys"]
+    kept = set(before["pages"]) - set(result.rendered_paths)
+    assert kept and all(after["pages"][p] == before["pages"][p] for p in kept)
+
+
+def _same_as_clean(root: Path, tmp_path: Path, name: str) -> None:
+    build_site(root, out=tmp_path / name, clean=True)
+    assert tree(root / "public") == tree(tmp_path / name), name
+
+
+def test_the_kept_state_gives_a_clean_builds_bytes_after_each_kind_of_change(
+    root: Path, tmp_path: Path
+) -> None:
+    """The reads table and the related lists carried from build to build, through an article
+    added, one whose text moves another's related list, one removed, a template edited and
+    nothing changed: after each, the same bytes as a clean build."""
+    edit(
+        root,
+        "e.md",
+        article("خبر هـ", "2026-05-05T10:00:00+03:00", "نص هـ.", slug="e", tags="[t1]"),
+    )
+    rebuild(root)
+    _same_as_clean(root, tmp_path, "added")
+    # c leaves d's tag for a's and b's: their related lists move, though only c changed
+    edit(root, "c.md", SITE["content/c.md"].replace("tags: [t3]", "tags: [t1]"))
+    assert {A, B, C} <= set(rebuild(root).rendered_paths)
+    _same_as_clean(root, tmp_path, "related")
+    (root / "content/d.md").unlink()
+    rebuild(root)
+    _same_as_clean(root, tmp_path, "removed")
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/404.html").write_text("<p>{{ site.config.title }}</p>\n", encoding="utf-8")
+    rebuild(root)
+    _same_as_clean(root, tmp_path, "template")
     assert rebuild(root).rendered_paths == ()
 
 
@@ -479,11 +571,74 @@ def test_related_lists_come_from_the_cache_when_their_inputs_did_not_change(
     def fail(*args: object, **options: object) -> None:
         raise AssertionError("related lists computed again")
 
-    monkeypatch.setattr("jarida.related.store.update_related", fail)
+    monkeypatch.setattr("jarida.related.update.update_related", fail)
     assert rebuild(root).rendered_paths == ()
     edit(root, "a.md", SITE["content/a.md"].replace("خبر أ", "عنوان آخر"))
     with pytest.raises(AssertionError, match="computed again"):
         rebuild(root)  # a title is part of the related inputs
+
+
+_NUMPY_PROBE = """
+import sys
+from datetime import datetime
+from pathlib import Path
+from jarida.build import build
+from jarida.config import load_config
+from jarida.model import Selection
+root = Path(sys.argv[1])
+now = datetime.fromisoformat(sys.argv[2])
+result = build(load_config(root), out_dir=root / "public", selection=Selection(now=now))
+print(sorted(result.rendered_paths) and "rendered", "numpy" in sys.modules, "scipy" in sys.modules)
+"""
+
+
+def _probe(root: Path) -> str:
+    """A build of ``root`` in a process of its own: whether it rendered, imported numpy, scipy."""
+    found = subprocess.run(
+        [sys.executable, "-c", _NUMPY_PROBE, str(root), NOW.isoformat()],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return found.stdout.strip()
+
+
+def test_related_lists_kept_as_they_were_need_neither_numpy_nor_scipy(
+    root: Path, tmp_path: Path
+) -> None:
+    """A template edit re-renders every page but changes no article's related inputs: the
+    lists are read as kept (``related-lists.json``), the same as a clean build's."""
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/404.html").write_text(
+        (THEME / "404.html").read_text(encoding="utf-8") + "\n<!-- edited -->\n",
+        encoding="utf-8",
+    )
+    assert _probe(root) == "rendered False False"
+    edit(root, "a.md", SITE["content/a.md"].replace("خبر أ", "عنوان آخر"))
+    assert _probe(root) == "rendered True True"  # a title is part of the related inputs
+    build_site(root, out=tmp_path / "clean", clean=True)
+    assert tree(root / "public") == tree(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("spoil", ["not json", "old version", "other inputs", "wrong shape"])
+def test_kept_related_lists_that_cannot_be_used_are_made_again(
+    root: Path, tmp_path: Path, spoil: str
+) -> None:
+    kept = root / ".jarida/related-lists.json"
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    if spoil == "not json":
+        kept.write_text("{not json", encoding="utf-8")
+    elif spoil == "old version":
+        kept.write_text(json.dumps(data | {"version": "0.0.1", "lists": []}), encoding="utf-8")
+    elif spoil == "other inputs":
+        kept.write_text(json.dumps(data | {"key": "k", "lists": []}), encoding="utf-8")
+    else:
+        kept.write_text(json.dumps(data | {"lists": [["x", [[1, "y"]]]]}), encoding="utf-8")
+    edit(root, "b.md", SITE["content/b.md"].replace("نص ب.", "نص ب معدل."))
+    rebuild(root)
+    build_site(root, out=tmp_path / "clean", clean=True)
+    assert tree(root / "public") == tree(tmp_path / "clean")
+    assert json.loads(kept.read_text(encoding="utf-8"))["key"] != "k"
 
 
 MOVED = article("عن الموقع", body="من نحن.", slug="about")

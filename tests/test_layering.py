@@ -96,13 +96,23 @@ GROUPS = (
             "jarida.explain",
             "jarida.related",
             "jarida.related.index",
+            "jarida.related.inputs",
             "jarida.related.rank",
             "jarida.related.update",
         ),
     ),
     # What is kept between builds. After the stages that get it handed in through an interface
     # (parse takes its store as a ``ParseStore``; it never imports ``cache``).
-    Group("state", ("jarida.cache", "jarida.manifest", "jarida.related.store")),
+    Group(
+        "state",
+        (
+            "jarida.cache",
+            "jarida.manifest",
+            "jarida.readtable",
+            "jarida.related.store",
+            "jarida.related.statefile",
+        ),
+    ),
     # Every output planned, its context, its fingerprint, rendered.
     Group(
         "plan & render",

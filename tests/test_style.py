@@ -79,13 +79,22 @@ SITE_NAMES = frozenset(
         "parsed.sqlite",
         "parsed.json",
         "related.npz",
+        "related-lists.json",
     }
 )
 #: Names that mean nothing else anywhere in the code: never spelled outside ``layout.py``.
 ONLY_PATHS = frozenset(
-    {"jarida.yaml", ".jarida", ".jarida-output", "parsed.sqlite", "parsed.json", "related.npz"}
+    {
+        "jarida.yaml",
+        ".jarida",
+        ".jarida-output",
+        "parsed.sqlite",
+        "parsed.json",
+        "related.npz",
+        "related-lists.json",
+    }
 )
-PIECES = frozenset({".spare", ".lock", ".stage-", ".old-", "manifest-"})
+PIECES = frozenset({".spare", ".lock", ".stage-", ".old-", "manifest-", "reads-"})
 #: The same word meaning something else, by module and constant.
 NOT_A_PATH = frozenset({("related/index.py", "CONTENT")})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from jarida.build import build
 from jarida.cli import cli
 from jarida.config import load_config
 from jarida.errors import BuildFailed
+from jarida.manifest import ManifestFiles
 from jarida.model import Selection
 from jarida.outcome import BuildResult
 from jarida.unchanged import COARSE_RACY_NS, FINE_RACY_NS, racy_window, skip_unchanged
@@ -351,3 +353,20 @@ def test_the_command_line_starts_without_the_libraries_a_small_build_does_not_us
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_reads_table_is_kept_apart_and_a_no_op_does_not_load_it(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What every page read (a large table at 10,000 articles) is in its own file, which only
+    a build that fingerprints pages loads."""
+    (manifest,) = (built / ".jarida").glob("manifest-*.json")
+    (reads,) = (built / ".jarida").glob("reads-*.json")
+    assert '"keys"' not in manifest.read_text(encoding="utf-8")
+    assert json.loads(reads.read_text(encoding="utf-8"))["pages"]
+
+    def refused(*_: object) -> None:
+        raise AssertionError("the reads table was loaded")
+
+    monkeypatch.setattr(ManifestFiles, "reads", refused)
+    assert build_site(built).skipped

@@ -24,7 +24,7 @@ from jarida.collector import building
 from jarida.config import Config
 from jarida.content.loader import load_sources
 from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
-from jarida.fingerprint import Rendered, base_digest, fingerprints, reads_entry
+from jarida.fingerprint import Prints, Rendered, base_digest, fingerprints
 from jarida.i18n import missing_strings
 from jarida.layout import TEMPLATES_DIR
 from jarida.links import check_site_links
@@ -39,6 +39,7 @@ from jarida.outputs.jobs import Output, RenderJob
 from jarida.parallel import Progress
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.pictures import Pictures, publish_images
+from jarida.readtable import Reads, next_reads
 from jarida.related.store import computed_related, stored_related
 from jarida.render import make_environment
 from jarida.renderpool import render_outputs
@@ -111,7 +112,8 @@ def build(
         site, related_notes = relate(site, parsed.parsed, related)
         pictures = publish_images(site, workers=jobs)
         planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
-        work = fingerprint_outputs(planned, out_dir, last, workers=jobs)
+        reads = Reads() if clean else records.reads(out_dir, last)  # only once it is needed
+        work = fingerprint_outputs(planned, out_dir, last, reads, workers=jobs)
         settled()  # the site is made: frozen, and the collector on to render
         if any(d.is_error for d in planned.problems) or (strict and planned.problems):
             raise _failed(planned, work.todo, jobs)
@@ -125,8 +127,8 @@ def build(
             on_error=lambda *_: _TemplateError(),
         )
         index = index_search(work.search, work.keep_index)  # run by the writer before the swap
-        written = write_outputs(planned, work, outputs, index, out_dir, last, workers=jobs)
-        run = _Recording(selection, out_dir, records, state, parsed, related_notes, started)
+        written = write_outputs(planned, work, outputs, index, out_dir, (last, reads), jobs)
+        run = _Recording(selection, out_dir, records, state, reads, parsed, related_notes, started)
         return record_build(run, planned, work, written)
 
 
@@ -210,11 +212,7 @@ def plan_outputs(
         *links,
         *stale_links(config.root, assets, TEMPLATES_DIR),
         *find_clashes(site, jobs, copies, config.search),
-        *missing_strings(
-            (config.language, *(e.config.language for e in site.editions.values())),
-            config.root,
-            default=config.language,
-        ),
+        *missing_strings((e.config.language for e in site.every_edition()), config.root),
     ]
     return _Planned(site, jobs, *clean_originals(copies, problems, images), assets, bodies)
 
@@ -236,9 +234,9 @@ def _failed(planned: _Planned, jobs: Sequence[RenderJob], workers: int) -> Build
 class _Work:
     """What a build renders of the planned outputs, what it keeps, and the search index."""
 
-    prints: list[str]
-    #: Per job: the digest of its context's plain values (:class:`jarida.fingerprint.Prints`).
-    plain: list[str]
+    #: Per job: its fingerprint, its context's plain values' digest and its reads' digest
+    #: (:class:`jarida.fingerprint.Prints`).
+    found: Prints
     todo: list[RenderJob]
     kept: list[str]
     removed: int
@@ -247,7 +245,7 @@ class _Work:
 
 
 def fingerprint_outputs(
-    planned: _Planned, out_dir: Path, manifest: Manifest, *, workers: int
+    planned: _Planned, out_dir: Path, manifest: Manifest, reads: Reads, *, workers: int
 ) -> _Work:
     """Each output's fingerprint, and which ones the last build into ``out_dir`` left intact
     (templates that do not parse fail the build here, before anything renders)."""
@@ -255,7 +253,7 @@ def fingerprint_outputs(
     env = make_environment(site.config, planned.assets)
     if syntax_problems(env, site.config.root):
         raise _failed(planned, all_jobs, workers)
-    found = fingerprints(site, all_jobs, base_digest(site, planned.assets.paths), manifest.reads)
+    found = fingerprints(site, all_jobs, base_digest(site, planned.assets.paths), reads)
     prints = found.prints
     search, keep_index = plan_index(_indexed(site, all_jobs, prints), manifest.search, out_dir)
     todo = [
@@ -265,13 +263,15 @@ def fingerprint_outputs(
     ]
     kept = sorted({j.out_path for j in all_jobs} - {j.out_path for j in todo})
     removed = len(set(manifest.files) - {j.out_path for j in all_jobs})
-    return _Work(prints, found.plain, todo, kept, removed, search, keep_index)
+    return _Work(found, todo, kept, removed, search, keep_index)
 
 
 @dataclass(frozen=True, slots=True)
 class _Written:
-    #: The manifest's files of the output, its static files, search digest and reads.
+    #: The manifest's files of the output, its static files and search digest.
     manifest: Manifest
+    #: What each page read (:mod:`jarida.readtable`), saved before the manifest.
+    reads: Reads
     #: The seconds the search index took.
     index_seconds: float
 
@@ -282,19 +282,20 @@ def write_outputs(
     outputs: Iterator[Output],
     index: Indexing,
     out_dir: Path,
-    manifest: Manifest,
-    *,
+    last: tuple[Manifest, Reads],
     workers: int,
 ) -> _Written:
     """Commit the new output, the pages rendered as the writer takes them (when anything
-    differs from the last build), the search index made on the staged tree before the swap."""
+    differs from the last build), the search index made on the staged tree before the swap;
+    ``last``: the last build's manifest and reads."""
     todo, copies, search = work.todo, planned.copies, work.search
+    manifest, reads = last
     reindex = index.plan is not None
     unchanged_static = copies_unchanged(out_dir, copies, set(manifest.static))
     if not (todo or work.removed or not unchanged_static or not out_dir.is_dir() or reindex):
-        return _Written(manifest, 0.0)
+        return _Written(manifest, reads, 0.0)
     paths = [j.out_path for j in planned.jobs]
-    rendered = Rendered(dict(zip(paths, work.plain, strict=True)))
+    rendered = Rendered(dict(zip(paths, work.found.plain, strict=True)))
     try:
         stats = commit(
             out_dir,
@@ -309,15 +310,17 @@ def write_outputs(
     except _TemplateError:
         raise _failed(planned, todo, workers) from None
     # a page just rendered has the fingerprint of what it read this time
-    by_path = dict(zip(paths, work.prints, strict=True)) | rendered.prints
+    by_path = dict(zip(paths, work.found.prints, strict=True)) | rendered.prints
     indexed = _indexed(planned.site, planned.jobs, [by_path[p] for p in paths])
     written = Manifest(
         files=MappingProxyType({p: OutputFile(by_path[p], *stats[p]) for p in sorted(stats)}),
         static=tuple(sorted(c.path for c in copies)),
         search=None if search is None else plan_search(indexed).digest,
-        reads=reads_entry(manifest.reads, work.kept, rendered.keys),
     )
-    return _Written(written, index.seconds)
+    digests = dict(zip(paths, work.found.reads, strict=True))
+    kept = {p: d for p in work.kept if (d := digests[p]) is not None}
+    table = next_reads(reads, work.found.replayed, kept, rendered.recorded())
+    return _Written(written, table, index.seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +332,8 @@ class _Recording:
     manifests: ManifestFiles
     #: The last build's manifest, and the inputs scanned for the stamp.
     decided: Decided
+    #: The last build's reads.
+    reads: Reads
     parsed: ParseResult
     related_notes: tuple[str, ...]
     started: float
@@ -351,9 +356,12 @@ def record_build(run: _Recording, planned: _Planned, work: _Work, written: _Writ
             search=state,
             copies=copied,
         )
-    manifest = replace(written.manifest, stamp=new_stamp)
+    tag, kept = last.reads, ""
+    if written.reads != run.reads:
+        tag, kept = run.manifests.save_reads(run.out_dir, written.reads)
+    manifest = replace(written.manifest, stamp=new_stamp, reads=tag)
     saved = run.manifests.save(run.out_dir, manifest) if manifest != last else ""
-    notes = (*run.parsed.notes, run.decided.loaded.note, *run.related_notes, saved)
+    notes = (*run.parsed.notes, run.decided.loaded.note, *run.related_notes, kept, saved)
     return BuildResult(
         site=planned.site,
         pages=len(planned.jobs),

@@ -24,12 +24,23 @@ def json_text(value: object) -> str:
     return _JSON.encode(value)
 
 
+def reads_digest(values: Iterable[str]) -> str:
+    """The digest of a page's reads: its reads' digests, in order."""
+    return hashlib.sha256("".join(values).encode("ascii")).hexdigest()[:32]
+
+
 def combine(plain: str, values: Iterable[str] | None) -> str:
     """A page's fingerprint: its plain digest and its reads' digests, in order (None: no
     reads recorded, a page never rendered)."""
-    if values is None:
+    return fingerprint_of(plain, None if values is None else reads_digest(values))
+
+
+def fingerprint_of(plain: str, reads: str | None) -> str:
+    """A page's fingerprint from its plain digest and its reads digest (:func:`reads_digest`;
+    None: a page never rendered, which matches nothing recorded)."""
+    if reads is None:
         return digest([plain, None])
-    return hashlib.sha256((plain + "".join(values)).encode("ascii")).hexdigest()
+    return hashlib.sha256((plain + reads).encode("ascii")).hexdigest()
 
 
 def key_text(key: tuple[Any, ...]) -> str:

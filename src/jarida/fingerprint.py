@@ -17,21 +17,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, cast
 
 from jarida import __version__
 from jarida.dependencies import shaping_versions
-from jarida.digests import combine, digest
+from jarida.digests import combine, digest, fingerprint_of, reads_digest
 from jarida.encoding import MISSING, Memo, encode, read_digest
 from jarida.layout import I18N_DIR, TEMPLATES_DIR, theme_dir
-from jarida.manifest import Reads
 from jarida.model import Site
 from jarida.outputs import context
 from jarida.outputs.jobs import Output, RenderJob
+from jarida.readtable import Reads, Recorded
 
 
 def _files_digest(folders: Sequence[Path]) -> list[tuple[str, str]]:
@@ -165,55 +165,37 @@ def base_digest(site: Site, asset_paths: Mapping[str, str]) -> str:
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """What the pages a build renders read, noted as the writer takes them (not their bytes: a
-    site's pages are never all in memory at once): each page's new fingerprint, and its keys
-    (one string per key, shared by every page that read it)."""
+    site's pages are never all in memory at once): each page's new fingerprint, its keys (one
+    string per key, shared by every page that read it) and reads digest, and each key's value
+    digest (the same on every page of one build: kept once)."""
 
     #: Per output path: its plain digest (:attr:`Prints.plain`).
     plain: Mapping[str, str]
     prints: dict[str, str] = field(default_factory=dict)
     keys: dict[str, list[str]] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    #: Per key read: the digest of its value.
+    values: dict[str, str] = field(default_factory=dict)
     _table: dict[str, str] = field(default_factory=dict)
 
     def note(self, outputs: Iterable[Output]) -> Iterator[Output]:
+        table, values = self._table, self.values
         for output in outputs:
-            self.prints[output.path] = rendered_print(self.plain[output.path], output.reads)
-            self.keys[output.path] = [self._table.setdefault(k, k) for k, _ in output.reads]
+            path, reads = output.path, output.reads
+            keys = []
+            for key, value in reads:
+                known = table.get(key)
+                if known is None:  # the first copy of the key's text, shared by the others
+                    known = table[key] = key
+                    values[key] = value
+                keys.append(known)
+            self.keys[path] = keys
+            mine = self.digests[path] = reads_digest([value for _, value in reads])
+            self.prints[path] = fingerprint_of(self.plain[path], mine)
             yield output
 
-
-def reads_entry(last: Reads, kept: Sequence[str], rendered: Mapping[str, list[str]]) -> Reads:
-    """The manifest's reads after a build: the kept pages' from ``last``, the rendered pages'
-    new ones; the same as a clean build would write (the keys read by some page, sorted).
-
-    The table of ``last`` is kept as it is when the rendered pages read only keys in it and no
-    key may have stopped being read (an edit: a few pages read the same keys again); only then
-    is it made again, and every kept page's indexes renumbered."""
-    position = {k: n for n, k in enumerate(last.keys)}
-    dropped = set(last.pages) - set(kept) - set(rendered)
-    left = _numbers(last, [*dropped, *(p for p in rendered if p in last.pages)])
-    if all(k in position for read in rendered.values() for k in read):
-        now = {position[k] for read in rendered.values() for k in read}
-        if left <= now:
-            pages = {p: last.pages[p] for p in kept if p in last.pages}
-            pages |= {p: ",".join(format(position[k], "x") for k in r) for p, r in rendered.items()}
-            return Reads(last.keys, MappingProxyType(dict(sorted(pages.items()))))
-    return _renumbered(last, kept, rendered)
-
-
-def _numbers(last: Reads, paths: Iterable[str]) -> set[int]:
-    """The indexes of the keys ``paths`` read."""
-    return {n for p in paths for n in (last.indexes(p) or ())}
-
-
-def _renumbered(last: Reads, kept: Sequence[str], rendered: Mapping[str, list[str]]) -> Reads:
-    old = {p: n for p in kept if (n := last.indexes(p)) is not None}
-    used = set().union(*old.values())
-    keys = sorted({last.keys[n] for n in used} | {k for r in rendered.values() for k in r})
-    hexes = {k: format(n, "x") for n, k in enumerate(keys)}
-    renumber = {n: hexes[last.keys[n]] for n in used}
-    pages = {p: ",".join(map(renumber.__getitem__, n)) for p, n in old.items()}
-    pages |= {p: ",".join(map(hexes.__getitem__, r)) for p, r in rendered.items()}
-    return Reads(tuple(keys), MappingProxyType(dict(sorted(pages.items()))))
+    def recorded(self) -> Recorded:
+        return Recorded(self.keys, self.values, self.digests)
 
 
 def rendered_print(plain: str, reads: Sequence[tuple[str, str]]) -> str:
@@ -227,23 +209,60 @@ class Prints:
     plain: list[str]
     #: Per job: the fingerprint (``plain`` and the reads of its last render, replayed).
     prints: list[str]
+    #: Per job: the digest of its last render's reads replayed (None: unknown).
+    reads: list[str | None] = field(default_factory=list)
+    #: Per key of the table of reads: the digest of its value on this build's site.
+    replayed: list[str] = field(default_factory=list)
 
 
 def fingerprints(site: Site, jobs: Sequence[RenderJob], base: str, last: Reads) -> Prints:
     """The fingerprint of each job, in order: equal to the one its last render recorded
-    (:func:`rendered_print`) exactly when nothing it showed has changed."""
+    (:func:`rendered_print`) exactly when nothing it showed has changed. Every key of ``last``
+    is replayed once; a page that read no key whose value changed keeps the reads digest
+    ``last`` has for it, the others' reads are combined again."""
     values = replay_all(site, last.keys)
+    again = _reread(last, values)
     # by the keys' numbers as the pages' entries write them: no entry parsed into integers
     by_number = {format(n, "x"): value for n, value in enumerate(values)}
     plain: list[str] = []
     prints: list[str] = []
+    reads: list[str | None] = []
     memo = Memo()
+    kept, entries = last.digests, last.pages
     for job in jobs:
         mine = digest([base, encode(job, memo), encode(context(site, job), memo)])
         plain.append(mine)
+        entry = entries.get(job.out_path)
+        known = kept.get(job.out_path)
+        if known is None or type(known) is not str or again(entry):
+            replayed = _replayed(entry, by_number)
+            known = None if replayed is None else reads_digest(replayed)
+        reads.append(known)
         # never rendered (None): matches nothing recorded
-        prints.append(combine(mine, _replayed(last.pages.get(job.out_path), by_number)))
-    return Prints(plain, prints)
+        prints.append(fingerprint_of(mine, known))
+    return Prints(plain, prints, reads, values)
+
+
+#: Past this many changed keys, every page's reads are combined again (one pattern of them all
+#: would cost more than splitting each page's entry).
+_MOST_CHANGED = 256
+
+
+def _reread(last: Reads, values: Sequence[str]) -> Callable[[object], bool]:
+    """Whether a page's entry of ``last`` must be combined again: it names a key whose value
+    changed (``values``: this build's), or it is damaged; everything when ``last`` keeps no
+    values."""
+    if len(last.values) != len(values):
+        return lambda entry: True
+    changed = [
+        format(n, "x") for n, (a, b) in enumerate(zip(values, last.values, strict=True)) if a != b
+    ]
+    if not changed:
+        return lambda entry: type(entry) is not str
+    if len(changed) > _MOST_CHANGED:
+        return lambda entry: True
+    names = re.compile(rf"(?:^|,)(?:{'|'.join(changed)})(?:,|$)")
+    return lambda entry: type(entry) is not str or names.search(entry) is not None
 
 
 def _replayed(entry: object, by_number: Mapping[str, str]) -> list[str] | None:

@@ -10,7 +10,8 @@ A site::
     templates/      TEMPLATES_DIR   overrides of the theme's templates
     static/         STATIC_DIR      files copied as they are
     i18n/           I18N_DIR        overrides of the theme's interface strings
-    .jarida/        CACHE_DIR       parsed.sqlite, related.npz, manifest-<folder>.json, images/
+    .jarida/        CACHE_DIR       parsed.sqlite, related.npz, manifest-<folder>.json,
+                                    reads-<folder>.json, images/
     public/         OUTPUT_DIR      the default output, with the marker .jarida-output
     .public.lock, .public.journal, .public.stage-*, .public.old-*   beside the output
     (.public.spare: the recycled tree of earlier versions, deleted when seen)
@@ -43,10 +44,12 @@ INPUT_DIRS = (CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR)
 GUARDED = (*INPUT_DIRS, CACHE_DIR, ".git")
 
 #: In :data:`CACHE_DIR`: the parse cache (SQLite), its JSON predecessor (deleted when seen),
-#: and the related state of the last build.
+#: and the related state and lists of the last build.
 PARSE_DB = "parsed.sqlite"
 OLD_PARSE_CACHE = "parsed.json"
 RELATED_STATE = "related.npz"
+#: In :data:`CACHE_DIR`: the related lists of the last build, read without numpy.
+RELATED_LISTS = "related-lists.json"
 #: In :data:`CACHE_DIR`: the images' derivatives (resized, cropped, re-encoded), by content key,
 #: and what each source image gave the last time (``jobs/``).
 IMAGE_CACHE = "images"
@@ -84,6 +87,11 @@ def clean_cache(root: Path) -> Path:
 def manifest_file(folder: Path, tag: str) -> Path:
     """The manifest of one output folder (``tag`` tells the folders apart) in ``folder``."""
     return folder / f"manifest-{tag}.json"
+
+
+def reads_file(folder: Path, tag: str) -> Path:
+    """What the pages of one output folder read (:mod:`jarida.readtable`), beside its manifest."""
+    return folder / f"reads-{tag}.json"
 
 
 def lock_file(out_dir: Path) -> Path:

@@ -15,22 +15,22 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from itertools import repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, get_args
 
 from jarida import __version__
 from jarida.errors import Diagnostic, Severity, clip
-from jarida.layout import CACHE_DIR, manifest_file
+from jarida.layout import CACHE_DIR, manifest_file, reads_file
 from jarida.outcome import SearchState
+from jarida.readtable import Reads, load_reads, save_reads
 
 #: The layout of the JSON (:meth:`Manifest.to_json`), versioned on its own since the manifest left
-#: the parse cache's module; 5 is the layout it had there, kept as it was.
-MANIFEST_FORMAT = 5
+#: the parse cache's module (5 is the layout it had there); 6: the reads in their own file.
+MANIFEST_FORMAT = 6
 #: The entry that holds the stamp (the inputs of the build).
 STAMP_ENTRY = "inputs"
 
@@ -75,44 +75,6 @@ def _empty() -> Mapping[str, OutputFile]:
     return MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
-class Reads:
-    """What each page's templates read when it was last rendered: a table of the keys of
-    :func:`jarida.fingerprint.replay_all`, and per output path the indexes of its keys in the
-    table, in the order they were read (hexadecimal, comma-separated: a site's pages hold some
-    hundred reads each, and this form keeps them small in memory and in the manifest)."""
-
-    keys: Sequence[str] = ()
-    pages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-
-    @classmethod
-    def from_manifest(cls, entry: object) -> Reads:
-        """The reads a manifest keeps (``{"keys": [...], "pages": {path: "0,1f,..."}}``)."""
-        if not isinstance(entry, dict):
-            return cls((), {})
-        keys, pages = entry.get("keys"), entry.get("pages")
-        if not isinstance(keys, list) or not isinstance(pages, dict):
-            return cls((), {})
-        return cls(keys, pages)
-
-    def indexes(self, path: str) -> list[int] | None:
-        """The indexes in :attr:`keys` of what ``path`` read (None: unknown, or unreadable)."""
-        found = self.pages.get(path)
-        if not isinstance(found, str):
-            return None
-        try:
-            numbers = list(map(int, found.split(","), repeat(16))) if found else []
-        except ValueError:
-            return None
-        if numbers and not (min(numbers) >= 0 and max(numbers) < len(self.keys)):
-            return None
-        return numbers
-
-    def keys_of(self, path: str) -> list[str] | None:
-        numbers = self.indexes(path)
-        return None if numbers is None else [self.keys[n] for n in numbers]
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Manifest:
     """What the last build wrote into an output folder (empty: nothing known)."""
@@ -124,8 +86,9 @@ class Manifest:
     search: str | None = None
     #: None when the build could not vouch for its inputs (a file modified just before it).
     stamp: Stamp | None = None
-    #: What each page's templates read when it was last rendered (:mod:`jarida.fingerprint`).
-    reads: Reads = field(default_factory=Reads)
+    #: The digest of the file of what each page's templates read when it was last rendered
+    #: (:mod:`jarida.readtable`; "": none).
+    reads: str = ""
 
     def still_renders(self, out_dir: Path, path: str, fingerprint: str) -> bool:
         """Whether the file ``path`` that this build wrote in ``out_dir`` is there, unchanged,
@@ -148,8 +111,8 @@ class Manifest:
             entries["search"] = self.search
         if self.stamp is not None:
             entries[STAMP_ENTRY] = _encode_stamp(self.stamp)
-        if self.reads.keys or self.reads.pages:
-            entries["reads"] = {"keys": list(self.reads.keys), "pages": dict(self.reads.pages)}
+        if self.reads:
+            entries["reads"] = self.reads
         payload = {"format": MANIFEST_FORMAT, "version": __version__, "key": key}
         return json.dumps(
             payload | {"entries": entries},
@@ -231,7 +194,7 @@ def _decode(entries: dict[str, Any]) -> Manifest:
         static=tuple(map(_text, static)),
         search=None if search is None else _text(search),
         stamp=None if stamp is None else _decode_stamp(_table(stamp)),
-        reads=Reads.from_manifest(entries.get("reads")),
+        reads=_text(entries.get("reads", "")),
     )
 
 
@@ -283,9 +246,22 @@ class ManifestFiles:
     manifest_dir: Path | None = None
 
     def path(self, out_dir: Path) -> Path:
+        return manifest_file(*self._where(out_dir))
+
+    def _where(self, out_dir: Path) -> tuple[Path, str]:
         tag = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]
-        folder = self.root / CACHE_DIR if self.manifest_dir is None else self.manifest_dir
-        return manifest_file(folder, tag)
+        return self.root / CACHE_DIR if self.manifest_dir is None else self.manifest_dir, tag
+
+    def reads(self, out_dir: Path, manifest: Manifest) -> Reads:
+        """The reads table ``manifest`` names (empty when it is not the one on disk)."""
+        path = reads_file(*self._where(out_dir))
+        return load_reads(path, key=str(out_dir.resolve()), tag=manifest.reads)
+
+    def save_reads(self, out_dir: Path, reads: Reads) -> tuple[str, str]:
+        """Write the reads table of ``out_dir`` (before its manifest, which names its digest):
+        the digest, and a note when it could not be written."""
+        path = reads_file(*self._where(out_dir))
+        return save_reads(path, reads, key=str(out_dir.resolve()))
 
     def load(self, out_dir: Path) -> LoadedManifest:
         path = self.path(out_dir)

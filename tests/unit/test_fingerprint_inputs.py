@@ -10,7 +10,7 @@ a thing it read that is gone; a page never rendered matches nothing recorded.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -18,10 +18,11 @@ import pytest
 from jarida.assets import collect_assets
 from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
-from jarida.fingerprint import base_digest, fingerprints, reads_entry, rendered_print
-from jarida.manifest import Manifest, Reads
+from jarida.digests import reads_digest
+from jarida.fingerprint import base_digest, fingerprints, rendered_print
 from jarida.model import Selection, Site
 from jarida.outputs import Output, RenderJob, plan, render_job
+from jarida.readtable import Reads, Recorded, next_reads
 from jarida.render import make_environment
 from tests.conftest import NOW, MakeSite, article, write_site
 
@@ -80,12 +81,15 @@ def render_all(root: Path) -> Last:
     site = site_at(root)
     jobs = plan(site)
     found = fingerprints(site, jobs, base_of(root), Reads())
-    prints, keys = {}, {}
+    prints, keys, values = {}, {}, {}
     for output, plain in zip(render(root, site, jobs), found.plain, strict=True):
         prints[output.path] = rendered_print(plain, output.reads)
         keys[output.path] = [key for key, _ in output.reads]
-    stored = Manifest(reads=reads_entry(Reads(), [], keys)).to_json(key="k")
-    return Last(prints, Manifest.from_json(stored, key="k").reads)
+        values[output.path] = [value for _, value in output.reads]
+    digests = {p: reads_digest(v) for p, v in values.items()}
+    by_key = {k: v for p in keys for k, v in zip(keys[p], values[p], strict=True)}
+    stored = next_reads(Reads(), [], {}, Recorded(keys, by_key, digests)).to_json(key="k")
+    return Last(prints, Reads.from_json(stored, key="k"))
 
 
 def now_at(root: Path, last: Reads, base: str | None = None) -> Now:
@@ -239,14 +243,49 @@ def test_a_damaged_entry_of_a_pages_reads_matches_nothing(
     assert all(now.prints[p] == last.prints[p] for p in last.prints if p != a)
 
 
-# The reads kept in the manifest after a build.
+# The reads kept between builds (jarida.readtable).
+
+
+def _rendered(pages: dict[str, list[str]]) -> Recorded:
+    values = {p: [f"v-{k}" for k in keys] for p, keys in pages.items()}
+    digests = {p: reads_digest(v) for p, v in values.items()}
+    return Recorded(pages, {k: f"v-{k}" for keys in pages.values() for k in keys}, digests)
 
 
 def test_the_reads_entry_keeps_the_kept_pages_and_takes_the_rendered_ones() -> None:
-    first = reads_entry(Reads(), [], {"a": ["k1", "k2"], "b": ["k2", "k3"], "c": ["k4"]})
-    assert (first.keys_of("a"), first.keys_of("c")) == (["k1", "k2"], ["k4"])
-    second = reads_entry(first, ["a"], {"b": ["k5"]})
+    first = next_reads(Reads(), [], {}, _rendered({"a": ["k1", "k2"], "b": ["k2", "k3"]}))
+    assert (first.keys_of("a"), first.keys_of("b")) == (["k1", "k2"], ["k2", "k3"])
+    values = [f"v-{k}" for k in first.keys]
+    second = next_reads(first, values, {"a": first.digests["a"]}, _rendered({"b": ["k5"]}))
     assert second.keys_of("a") == ["k1", "k2"]  # kept: its reads from the last build
     assert second.keys_of("b") == ["k5"]  # rendered: its new reads
-    assert second.keys_of("c") is None  # neither: gone from the site
-    assert sorted(second.keys) == ["k1", "k2", "k5"]  # no key left that no page read
+    assert second.digests["a"] == first.digests["a"]
+    assert second.keys[: len(first.keys)] == first.keys  # appended: nothing renumbered
+    assert second.values == (*values, "v-k5")
+
+
+def test_a_page_that_read_no_changed_key_keeps_its_reads_digest_unparsed(
+    make_site: MakeSite,
+) -> None:
+    """Its entry is not combined again (a damaged one would show it): one lookup per page."""
+    root = make_site(small_site())
+    last = render_all(root)
+    a, about = page_of(root, "a.md"), page_of(root, "pages/about.md")
+    pages = {**last.reads.pages, about: "zz"}
+    write_site(root, {"content/a.md": article("أ جديد", slug="a", tags="[t1]", category="c1")})
+    now = now_at(root, replace(last.reads, pages=pages))
+    assert now.prints[about] == last.prints[about]  # read nothing of a: not replayed
+    assert now.prints[a] != last.prints[a]
+    assert now.prints == now_at(root, last.reads).prints
+
+
+def test_a_page_that_read_a_changed_key_has_its_reads_combined_again(
+    make_site: MakeSite,
+) -> None:
+    root = make_site(small_site())
+    last = render_all(root)
+    a = page_of(root, "a.md")
+    kept = {**last.reads.digests, a: "0" * 32}  # a wrong digest: only its entry can undo it
+    write_site(root, {"content/a.md": article("أ جديد", slug="a", tags="[t1]", category="c1")})
+    now = now_at(root, replace(last.reads, digests=kept))
+    assert now.prints == now_at(root, last.reads).prints

@@ -13,14 +13,14 @@ import pytest
 from jarida.assets import collect_assets
 from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
-from jarida.digests import json_text
+from jarida.digests import json_text, reads_digest
 from jarida.encoding import Memo, encode, read_digest
-from jarida.fingerprint import UNKNOWN, reads_entry, replay, replay_all
-from jarida.manifest import Reads
+from jarida.fingerprint import UNKNOWN, replay, replay_all
 from jarida.model import Selection, Site
 from jarida.outputs import context, plan, render_job
 from jarida.outputs.jobs import Kind
 from jarida.reads import Recorder, track
+from jarida.readtable import Reads, Recorded, next_reads
 from jarida.render import make_environment
 from jarida.site import url_for
 from tests.conftest import NOW, MakeSite, article
@@ -116,11 +116,33 @@ def test_a_damaged_read_replays_to_a_digest_no_read_has(make_site: MakeSite) -> 
     assert found[-1] == replay(site, '[["site"],"attr","built_at"]') != UNKNOWN
 
 
+def _recorded(pages: dict[str, list[str]]) -> Recorded:
+    """Pages rendered with these keys, each key's value digest ``v-<key>``."""
+    values = {p: [f"v-{k}" for k in keys] for p, keys in pages.items()}
+    digests = {p: reads_digest(v) for p, v in values.items()}
+    return Recorded(pages, {k: f"v-{k}" for keys in pages.values() for k in keys}, digests)
+
+
 def _entry(pages: dict[str, list[str]]) -> Reads:
-    return reads_entry(Reads(), [], pages)
+    return next_reads(Reads(), [], {}, _recorded(pages))
 
 
-def test_the_reads_after_a_build_are_the_same_as_after_a_clean_one() -> None:
+def _after(last: Reads, kept: list[str], rendered: dict[str, list[str]]) -> Reads:
+    digests = {p: last.digests[p] for p in kept}
+    return next_reads(last, [f"v-{k}" for k in last.keys], digests, _recorded(rendered))
+
+
+def _meaning(reads: Reads) -> dict[str, object]:
+    """What a table says of each page: its keys, their values' digests, its reads digest."""
+    values = dict(zip(reads.keys, reads.values, strict=True))
+    return {
+        p: (keys, [values[k] for k in keys], reads.digests[p])
+        for p in reads.pages
+        if (keys := reads.keys_of(p)) is not None
+    }
+
+
+def test_the_reads_after_a_build_say_what_they_say_after_a_clean_one() -> None:
     last = _entry({"a": ["k1", "k2"], "b": ["k2", "k3"], "c": ["k4"]})
     assert last.keys == ("k1", "k2", "k3", "k4")
     # b read again the same keys, c is gone: k4 is no longer read by any page
@@ -132,12 +154,28 @@ def test_the_reads_after_a_build_are_the_same_as_after_a_clean_one() -> None:
         (["a", "b", "c"], {}, {"a": ["k1", "k2"], "b": ["k2", "k3"], "c": ["k4"]}),
     ]
     for kept, rendered, clean in cases:
-        assert reads_entry(last, kept, rendered) == _entry(clean), (kept, rendered)
+        after = _after(last, kept, rendered)
+        assert _meaning(after) == _meaning(_entry(clean)), (kept, rendered)
 
 
 def test_the_table_of_keys_is_kept_when_the_pages_read_what_they_read_before() -> None:
     last = _entry({"a": ["k1", "k2"], "b": ["k2", "k3"]})
-    assert reads_entry(last, ["a"], {"b": ["k3", "k2"]}).keys is last.keys
+    assert _after(last, ["a"], {"b": ["k3", "k2"]}).keys == last.keys
+
+
+def test_a_new_key_is_appended_and_no_kept_page_is_renumbered() -> None:
+    """A new article: its page and the lists that show it read keys no page read before."""
+    last = _entry({"a": ["k1", "k3"], "b": ["k3", "k4"], "c": ["k4"]})
+    after = _after(last, ["a", "c"], {"b": ["k2", "k3", "k4"]})
+    assert after.keys == ("k1", "k3", "k4", "k2")
+    assert (after.pages["a"], after.pages["c"]) == (last.pages["a"], last.pages["c"])
+    assert after.keys_of("b") == ["k2", "k3", "k4"]
+
+
+def test_a_build_that_renders_most_pages_makes_the_table_again() -> None:
+    last = _entry({"a": ["k1", "k3"], "b": ["k3", "k4"], "c": ["k4"]})
+    after = _after(last, ["a"], {"b": ["k2"], "c": ["k2"]})
+    assert after == _entry({"a": ["k1", "k3"], "b": ["k2"], "c": ["k2"]})
 
 
 def test_a_reference_whose_text_holds_the_end_of_a_reference_replays(

@@ -166,12 +166,14 @@ def load_strings(
     return load_catalog(language, site_root, default=default or language).strings
 
 
-def missing_strings(languages: Iterable[str], site_root: Path, *, default: str) -> list[Diagnostic]:
-    """One warning for each string a language of the site lacks (once for the whole build)."""
+def missing_strings(languages: Iterable[str], site_root: Path) -> list[Diagnostic]:
+    """One warning for each string a language of the site lacks (once for the whole build); the
+    first of ``languages`` is the default one, that the others fall back on after English."""
+    given = tuple(dict.fromkeys(languages))
     return [
         problem
-        for language in dict.fromkeys(languages)
-        for problem in load_catalog(language, site_root, default=default).missing
+        for language in given
+        for problem in load_catalog(language, site_root, default=given[0]).missing
     ]
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from jarida.config import RelatedConfig
-from jarida.model import RelatedHit
-from jarida.related.index import RelatedInput
-from jarida.related.rank import compute_related
+from jarida.model import ArticleId, RelatedHit
+from jarida.related.inputs import RelatedInput
 
 #: Every published article's related list, by article id.
 RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
@@ -23,3 +22,13 @@ RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
 Relate = Callable[[Sequence[RelatedInput], RelatedConfig], tuple[RelatedLists, tuple[str, ...]]]
 
 __all__ = ("Relate", "RelatedInput", "RelatedLists", "compute_related")
+
+
+def compute_related(
+    items: Sequence[RelatedInput], config: RelatedConfig, *, explain: bool = True, jobs: int = 1
+) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
+    """:func:`jarida.related.rank.compute_related`, imported only when lists are computed
+    (numpy and scipy take a third of a second to import)."""
+    from jarida.related.rank import compute_related as compute
+
+    return compute(items, config, explain=explain, jobs=jobs)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from itertools import chain
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -19,8 +19,8 @@ import numpy.typing as npt
 from scipy import sparse
 
 from jarida.config import RelatedConfig
-from jarida.content.terms import TermBag
 from jarida.model import ArticleId
+from jarida.related.inputs import RelatedInput
 
 #: Kind of the content columns (the taxonomies name the others).
 CONTENT = "content"
@@ -43,21 +43,6 @@ Floats: TypeAlias = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RelatedInput:
-    """What related-article scoring needs of one published article."""
-
-    id: ArticleId
-    date: datetime
-    #: Term slugs per taxonomy.
-    terms: Mapping[str, tuple[str, ...]]
-    #: Content terms from :func:`jarida.related.article_terms`; empty: structure only.
-    content: TermBag = field(default_factory=TermBag)
-    #: The digest of the source the content terms come from ("": none), which stands for them
-    #: in the key of the related-lists cache.
-    source: str = ""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class RelatedIndex:
     """Built once per build from every published article, sorted by id; never mutated."""
 
@@ -73,21 +58,27 @@ class RelatedIndex:
     content_columns: int
 
 
+class _Numbering(dict[str, int]):
+    """Terms numbered in the order first met."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
 def _content(items: Sequence[RelatedInput]) -> tuple[Matrix, list[str]]:
     """Row-normalized TF-IDF (sublinear tf, damped smooth idf); words on one article dropped,
     then each row cut to its ``CONTENT_TERMS`` heaviest terms."""
-    vocabulary: dict[str, int] = {}
+    vocabulary = _Numbering()
     lengths = np.fromiter((len(i.content.terms) for i in items), dtype=np.int64, count=len(items))
     indptr = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)])
     total = int(indptr[-1])
     # Straight into arrays: lists of Python ints would take ~60 bytes a term (gigabytes at
-    # 100,000 articles).
-    columns = np.fromiter(
-        (vocabulary.setdefault(t, len(vocabulary)) for i in items for t in i.content.terms),
-        dtype=np.int64,
-        count=total,
-    )
-    counts = np.fromiter((c for i in items for c in i.content.counts), np.float64, count=total)
+    # 100,000 articles); each term numbered by a lookup in C (a new one by __missing__).
+    terms = chain.from_iterable(i.content.terms for i in items)
+    columns = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=total)
+    each = chain.from_iterable(i.content.counts for i in items)
+    counts = np.fromiter(each, np.float64, count=total)
     df = np.bincount(columns, minlength=len(vocabulary)).astype(np.float64)
     idf = (np.log((1 + len(items)) / (1 + df)) + 1) ** IDF_POWER
     idf[df < 2] = 0.0

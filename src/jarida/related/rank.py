@@ -17,7 +17,8 @@ import numpy.typing as npt
 from jarida.config import RelatedConfig
 from jarida.model import ArticleId, RelatedHit, RelatedReason
 from jarida.parallel import parallel_iter
-from jarida.related.index import CONTENT, Floats, Matrix, RelatedIndex, RelatedInput, build_index
+from jarida.related.index import CONTENT, Floats, Matrix, RelatedIndex, build_index
+from jarida.related.inputs import RelatedInput
 
 #: Scores held at once per block: 64 MiB as float32 (plus up to twice that for the sparse
 #: product they come from), whatever the size of the site.

@@ -1,8 +1,11 @@
-"""The related state of the last build on disk: ``.jarida/related.npz`` (numpy arrays, never
-pickle), with the digest of the inputs it was made from.
+"""The related lists of the last build, kept in ``.jarida/`` with the digest of the inputs they
+were made from: as plain JSON (``related-lists.json``), read when nothing they come from changed,
+so that such a build never imports numpy and scipy; and the state that brings them up to date
+when something did (``related.npz``, :mod:`jarida.related.statefile`).
 
-Written atomically; one from another Jarida version or format, or unreadable, is ignored with a
-note (the lists are then computed from scratch, never wrong).
+Both are written atomically; one from another Jarida version or format, or unreadable, or made
+from other inputs, is ignored (the lists are then brought up to date or computed from scratch,
+never wrong).
 """
 
 from __future__ import annotations
@@ -12,91 +15,16 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from types import MappingProxyType
 
 from jarida import __version__
 from jarida.cache import FORMAT
 from jarida.config import RelatedConfig
-from jarida.layout import CACHE_DIR, RELATED_STATE
-from jarida.related import Relate, RelatedLists
-from jarida.related.index import RelatedInput
-from jarida.related.rank import compute_related, hit_lists
-from jarida.related.update import RelatedState, update_related
-
-
-@dataclass(frozen=True, slots=True)
-class StoredState:
-    #: The digest of the inputs the state was made from ("" when none was found).
-    key: str
-    state: RelatedState | None
-    note: str = ""
-
-
-def _blob(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-
-
-def _text(blob: np.ndarray) -> str:
-    return bytes(blob.astype(np.uint8)).decode("utf-8")
-
-
-def load_state(root: Path) -> StoredState:
-    path = root / CACHE_DIR / RELATED_STATE
-    if not path.is_file():
-        return StoredState("", None)
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            meta = json.loads(_text(data["meta"]))
-            if (meta.get("format"), meta.get("version")) != (FORMAT, __version__):
-                return StoredState(
-                    "", None, f"{RELATED_STATE} is from another Jarida version; rebuilt"
-                )
-            ids = tuple(_text(data["ids"]).split("\0")) if len(data["ids"]) else ()
-            state = RelatedState(
-                settings=str(meta["settings"]),
-                ids=ids,
-                days=data["days"].astype(np.float64),
-                prints=data["prints"].astype(np.uint64),
-                rows=data["rows"].astype(np.int64),
-                cols=data["cols"].astype(np.int64),
-                values=data["values"].astype(np.float32),
-            )
-            key = str(meta["key"])
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
-        return StoredState("", None, f"{RELATED_STATE} was unreadable; it will be rebuilt")
-    sizes = {len(state.ids), len(state.days), len(state.prints)}
-    hits = {len(state.rows), len(state.cols), len(state.values)}
-    in_range = not len(state.rows) or max(state.rows.max(), state.cols.max()) < len(state.ids)
-    if len(sizes) != 1 or len(hits) != 1 or not in_range:
-        return StoredState("", None, f"{RELATED_STATE} is not a Jarida cache; replaced")
-    return StoredState(key, state)
-
-
-def save_state(root: Path, key: str, state: RelatedState) -> str:
-    """Write atomically; a state that cannot be written only costs speed next time."""
-    folder = root / CACHE_DIR
-    meta = {"format": FORMAT, "version": __version__, "key": key, "settings": state.settings}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=RELATED_STATE + ".", suffix=".npz")
-        with os.fdopen(handle, "wb") as out:
-            np.savez(
-                out,
-                meta=_blob(json.dumps(meta, sort_keys=True)),
-                ids=_blob("\0".join(state.ids)),
-                days=state.days,
-                prints=state.prints,
-                rows=state.rows,
-                cols=state.cols,
-                values=state.values,
-            )
-        Path(name).replace(folder / RELATED_STATE)
-    except OSError as exc:
-        return f"could not write the cache {folder / RELATED_STATE}: {exc.strerror}"
-    return ""
+from jarida.layout import CACHE_DIR, RELATED_LISTS
+from jarida.model import RelatedHit
+from jarida.related import Relate, RelatedLists, compute_related
+from jarida.related.inputs import RelatedInput
 
 
 def computed_related(jobs: int, *, explain: bool = False) -> Relate:
@@ -122,20 +50,91 @@ def stored_related(root: Path, parse: str, jobs: int, *, fresh: bool) -> Relate:
     def relate(
         items: Sequence[RelatedInput], settings: RelatedConfig
     ) -> tuple[RelatedLists, tuple[str, ...]]:
-        digest = hashlib.sha256(repr((settings, parse)).encode())
-        for item in sorted(items, key=lambda i: i.id):
-            terms = sorted(item.terms.items())
-            bag = item.source or repr((item.content.terms, item.content.counts))
-            digest.update(repr((item.id, item.date.isoformat(), terms, bag)).encode())
-        key = digest.hexdigest()
+        key = _key(items, settings, parse)
+        kept = None if fresh else load_lists(root, key)
+        if kept is not None:
+            return kept, ()
+        # numpy and scipy only now: something the lists come from changed
+        from jarida.related.rank import hit_lists
+        from jarida.related.statefile import StoredState, load_state, save_state
+        from jarida.related.update import update_related
+
         stored = StoredState("", None) if fresh else load_state(root)
         state = stored.state
         if state is not None and stored.key == key:
-            return hit_lists(state.ids, state.rows, state.cols, state.values), _notes(stored.note)
+            lists = hit_lists(state.ids, state.rows, state.cols, state.values)
+            return lists, _notes(stored.note, save_lists(root, key, lists))
         lists, state, _ = update_related(items, settings, state, jobs=jobs)
-        return lists, _notes(stored.note, save_state(root, key, state))
+        saved = save_state(root, key, state)
+        return lists, _notes(stored.note, saved, save_lists(root, key, lists))
 
     return relate
+
+
+def _key(items: Sequence[RelatedInput], settings: RelatedConfig, parse: str) -> str:
+    """The digest of what the lists come from: every published article's id, date, terms and
+    term bag (known by its source's digest and the parse settings ``parse``), the settings."""
+    digest = hashlib.sha256(repr((settings, parse)).encode())
+    for item in sorted(items, key=lambda i: i.id):
+        terms = sorted(item.terms.items())
+        bag = item.source or repr((item.content.terms, item.content.counts))
+        digest.update(repr((item.id, item.date.isoformat(), terms, bag)).encode())
+    return digest.hexdigest()
+
+
+def load_lists(root: Path, key: str) -> RelatedLists | None:
+    """The lists kept for the inputs ``key``; None when there are none (or another build's,
+    another version's, damaged ones)."""
+    try:
+        data = json.loads((root / CACHE_DIR / RELATED_LISTS).read_text(encoding="utf-8"))
+        if (data["format"], data["version"], data["key"]) != (FORMAT, __version__, key):
+            return None
+        return MappingProxyType(
+            {
+                _id(article): tuple(
+                    RelatedHit(id=_id(h), score=_score(s), reasons=()) for h, s in hits
+                )
+                for article, hits in data["lists"]
+            }
+        )
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _hits(hits: list[list[object]]) -> tuple[RelatedHit, ...]:
+    return tuple(RelatedHit(id=_id(h), score=_score(s), reasons=()) for h, s in hits)
+
+
+def _id(value: object) -> str:
+    if type(value) is not str:
+        raise TypeError(value)
+    return value
+
+
+def _score(value: object) -> float:
+    if type(value) is not float and type(value) is not int:
+        raise TypeError(value)
+    return float(value)
+
+
+def save_lists(root: Path, key: str, lists: RelatedLists) -> str:
+    """Write atomically; lists that cannot be written only cost speed next time."""
+    folder = root / CACHE_DIR
+    data = {
+        "format": FORMAT,
+        "version": __version__,
+        "key": key,
+        "lists": [[a, [[h.id, h.score] for h in hits]] for a, hits in lists.items()],
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=RELATED_LISTS + ".")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:  # one text: json.dump writes
+            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # in bits
+        Path(name).replace(folder / RELATED_LISTS)
+    except OSError as exc:
+        return f"could not write the cache {folder / RELATED_LISTS}: {exc.strerror}"
+    return ""
 
 
 def _notes(*notes: str) -> tuple[str, ...]:

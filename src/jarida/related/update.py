@@ -28,7 +28,8 @@ import numpy.typing as npt
 
 from jarida.config import RelatedConfig
 from jarida.model import ArticleId, RelatedHit
-from jarida.related.index import Floats, RelatedIndex, RelatedInput, build_index
+from jarida.related.index import Floats, RelatedIndex, build_index
+from jarida.related.inputs import RelatedInput
 from jarida.related.rank import Ints, Scores, best_of, best_pairs, hits_of, mask_scores
 
 UInts = npt.NDArray[np.uint64]

@@ -1,0 +1,218 @@
+"""The table of what each page's templates read when it was last rendered, kept between builds
+in its own file beside the output's manifest (``.jarida/reads-<folder>.json``), so that a no-op
+build, which only reads the manifest, never loads it.
+
+Per key (:func:`jarida.fingerprint.replay_all` finds its value again): the digest of the value
+it gave on the last build's site. Per page: the numbers of its keys, in the order read, and the
+digest of their values' digests (:func:`jarida.digests.reads_digest`). A build replays every
+key, and only the pages that read a key whose value changed have their reads combined again;
+every other page's reads digest is the one kept here (one lookup).
+
+New keys are appended to the table: the pages kept keep their numbers (one new article used to
+renumber every page's entry). The table is made again, sorted and without the keys no page
+reads any more, only when a build rendered most pages anyway.
+
+The manifest names the digest of this file's text (:attr:`jarida.manifest.Manifest.reads`): a
+table that is not the one the manifest was written with, damaged, or of another format is read
+as empty (every page rendered again, never a stale one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from types import MappingProxyType
+
+from jarida import __version__
+
+#: The layout of the file's JSON.
+READS_FORMAT = 1
+
+
+def _empty() -> Mapping[str, str]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Reads:
+    """What each page's templates read when it was last rendered: a table of keys (with the
+    digest of each one's value then), and per output path the indexes of its keys in the table,
+    in the order they were read (hexadecimal, comma-separated: a site's pages hold some hundred
+    reads each, and this form keeps them small), with the digest of their values."""
+
+    keys: Sequence[str] = ()
+    pages: Mapping[str, str] = field(default_factory=_empty)
+    #: Per key: the digest of its value on the last build's site (empty: not known).
+    values: Sequence[str] = ()
+    #: Per output path: the digest of its reads' digests (:func:`jarida.digests.reads_digest`).
+    digests: Mapping[str, str] = field(default_factory=_empty)
+
+    def indexes(self, path: str) -> list[int] | None:
+        """The indexes in :attr:`keys` of what ``path`` read (None: unknown, or unreadable)."""
+        found = self.pages.get(path)
+        if not isinstance(found, str):
+            return None
+        try:
+            numbers = list(map(int, found.split(","), repeat(16))) if found else []
+        except ValueError:
+            return None
+        if numbers and not (min(numbers) >= 0 and max(numbers) < len(self.keys)):
+            return None
+        return numbers
+
+    def keys_of(self, path: str) -> list[str] | None:
+        numbers = self.indexes(path)
+        return None if numbers is None else [self.keys[n] for n in numbers]
+
+    def to_json(self, *, key: str) -> str:
+        """The table as JSON for the output folder ``key``: the same bytes for the same table."""
+        payload = {
+            "format": READS_FORMAT,
+            "version": __version__,
+            "key": key,
+            "keys": list(self.keys),
+            "values": list(self.values),
+            "pages": dict(self.pages),
+            "digests": dict(self.digests),
+        }
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str, *, key: str) -> Reads:
+        """The table in ``text``; an empty one when it is not one of this format and version
+        for the output folder ``key``, or damaged."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return cls()
+        if not isinstance(data, dict) or (
+            data.get("format"),
+            data.get("version"),
+            data.get("key"),
+        ) != (READS_FORMAT, __version__, key):
+            return cls()
+        keys, values = data.get("keys"), data.get("values")
+        pages, digests = data.get("pages"), data.get("digests")
+        if not (isinstance(keys, list) and isinstance(values, list)) or len(values) != len(keys):
+            return cls()
+        if not (isinstance(pages, dict) and isinstance(digests, dict)):
+            return cls()
+        return cls(keys, MappingProxyType(pages), values, MappingProxyType(digests))
+
+
+def text_digest(text: str) -> str:
+    """What the manifest names a table's file by: the digest of its text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def load_reads(path: Path, *, key: str, tag: str | None) -> Reads:
+    """The table in the file ``path`` when its digest is ``tag`` (the manifest's); empty
+    otherwise (no file, another build's, unreadable)."""
+    if not tag:
+        return Reads()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Reads()
+    return Reads.from_json(text, key=key) if text_digest(text) == tag else Reads()
+
+
+def save_reads(path: Path, reads: Reads, *, key: str) -> tuple[str, str]:
+    """Write the table atomically: its digest for the manifest, and a note when it could not
+    be written (the digest is then "": the next build renders every page again)."""
+    text = reads.to_json(key=key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        Path(name).replace(path)
+    except OSError as exc:
+        return "", f"could not write the cache {path}: {exc.strerror}"
+    return text_digest(text), ""
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What the pages a build rendered read: per page its keys, in order (one string per key,
+    shared by every page that read it), and the digest of their values' digests
+    (:func:`jarida.digests.reads_digest`); per key, the digest of its value (the same on every
+    page of one build)."""
+
+    keys: Mapping[str, Sequence[str]]
+    values: Mapping[str, str]
+    digests: Mapping[str, str]
+
+
+def next_reads(
+    last: Reads,
+    replayed: Sequence[str],
+    kept: Mapping[str, str],
+    rendered: Recorded,
+) -> Reads:
+    """The table after a build: the kept pages' entries as ``last`` has them, with their reads
+    digests (``kept``: by output path), the rendered pages' new ones. ``replayed``: the digest
+    of each key of ``last`` on this build's site; a key a rendered page read keeps the digest
+    its render recorded. New keys are appended (no kept page's entry
+    changes) unless the build rendered most pages: the table is then made again, sorted, with
+    only the keys some page reads (as a clean build makes it)."""
+    digests = dict(kept) | dict(rendered.digests)
+    if len(rendered.keys) > len(kept) or len(replayed) != len(last.keys):
+        return _made_again(last, replayed, kept, rendered, digests)
+    position = {k: n for n, k in enumerate(last.keys)}
+    keys, values = list(last.keys), list(replayed)
+    pages = {p: last.pages[p] for p in kept if p in last.pages}
+    for k, value in rendered.values.items():
+        n = position.get(k)
+        if n is None:
+            position[k] = len(keys)
+            keys.append(k)
+            values.append(value)
+        else:  # as rendered: a read replay cannot find again then differs next time
+            values[n] = value
+    hexes: dict[int, str] = {}
+    for path, read in rendered.keys.items():
+        pages[path] = ",".join(_hex(position[k], hexes) for k in read)
+    return _table(keys, values, pages, digests)
+
+
+def _made_again(
+    last: Reads,
+    replayed: Sequence[str],
+    kept: Mapping[str, str],
+    rendered: Recorded,
+    digests: dict[str, str],
+) -> Reads:
+    value_of = dict(zip(last.keys, replayed, strict=False)) | dict(rendered.values)
+    old = {p: [last.keys[n] for n in ns] for p in kept if (ns := last.indexes(p)) is not None}
+    every = {k for read in (*old.values(), *rendered.keys.values()) for k in read}
+    keys = sorted(every)
+    hexes = {k: format(n, "x") for n, k in enumerate(keys)}
+    pairs = (*old.items(), *rendered.keys.items())
+    pages = {p: ",".join(map(hexes.__getitem__, r)) for p, r in pairs}
+    return _table(keys, [value_of.get(k, "") for k in keys], pages, digests)
+
+
+def _hex(number: int, known: dict[int, str]) -> str:
+    found = known.get(number)
+    if found is None:
+        found = known[number] = format(number, "x")
+    return found
+
+
+def _table(
+    keys: Sequence[str], values: Sequence[str], pages: dict[str, str], digests: dict[str, str]
+) -> Reads:
+    digests = {p: d for p, d in digests.items() if p in pages}
+    return Reads(
+        tuple(keys),
+        MappingProxyType(dict(sorted(pages.items()))),
+        tuple(values),
+        MappingProxyType(dict(sorted(digests.items()))),
+    )
