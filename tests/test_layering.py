@@ -64,7 +64,10 @@ GROUPS = (
     ),
     # The image engine, self-contained: the config validates its settings with it.
     Group("images", package("jarida.images")),
-    Group("config", ("jarida.config", "jarida.themeconfig", "jarida.taxonomyconfig")),
+    Group(
+        "config",
+        ("jarida.config", "jarida.themeconfig", "jarida.taxonomyconfig", "jarida.buildconfig"),
+    ),
     # The values that flow through the pipeline (see test_the_model_imports_no_stage).
     Group("model", ("jarida.model", "jarida.bodies", "jarida.outcome", "jarida.parsecodec")),
     # Sources and static files read, front matter validated, Markdown rendered.
@@ -110,6 +113,7 @@ GROUPS = (
             "jarida.reads",
             *package("jarida.outputs"),
             "jarida.fingerprint",
+            "jarida.remote",
             "jarida.renderpool",
             "jarida.templatecheck",
         ),
@@ -127,7 +131,11 @@ GROUPS = (
         ),
     ),
     # The one place that knows the order of the stages.
-    Group("build", ("jarida.build", "jarida.unchanged", "jarida.collector")),
+    # Where the stages fan out: the process pool or a Dask cluster (handed to build()).
+    Group(
+        "build",
+        ("jarida.build", "jarida.unchanged", "jarida.collector", *package("jarida.executors")),
+    ),
     Group("deploy", package("jarida.deploy")),
     Group("serve", ("jarida.watch", "jarida.livereload", "jarida.server", "jarida.serve")),
     # Side tools, not stages: they write sources in the content format; only the CLI runs them.
@@ -137,7 +145,14 @@ GROUPS = (
     # The command line: the only place that prints, exits or changes the process.
     Group(
         "cli",
-        ("jarida.cli", "jarida.importcli", "jarida.__main__", "jarida.terminal", "jarida.progress"),
+        (
+            "jarida.cli",
+            "jarida.clioptions",
+            "jarida.importcli",
+            "jarida.__main__",
+            "jarida.terminal",
+            "jarida.progress",
+        ),
     ),
 )
 ORDER = {group.name: n for n, group in enumerate(GROUPS)}

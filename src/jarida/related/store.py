@@ -21,6 +21,7 @@ from jarida import __version__
 from jarida.cache import FORMAT
 from jarida.config import RelatedConfig
 from jarida.layout import CACHE_DIR, RELATED_STATE
+from jarida.parallel import Jobs
 from jarida.related import Relate, RelatedLists
 from jarida.related.index import RelatedInput
 from jarida.related.rank import compute_related, hit_lists
@@ -99,7 +100,7 @@ def save_state(root: Path, key: str, state: RelatedState) -> str:
     return ""
 
 
-def computed_related(jobs: int, *, explain: bool = False) -> Relate:
+def computed_related(jobs: Jobs, *, explain: bool = False) -> Relate:
     """The related lists computed afresh (:func:`compute_related`) in ``jobs`` processes; with
     ``explain``, each hit carries its reasons (``jarida related`` shows them; pages never do)."""
 
@@ -111,7 +112,7 @@ def computed_related(jobs: int, *, explain: bool = False) -> Relate:
     return relate
 
 
-def stored_related(root: Path, parse: str, jobs: int, *, fresh: bool) -> Relate:
+def stored_related(root: Path, parse: str, jobs: Jobs, *, fresh: bool) -> Relate:
     """The related lists from the state the last build left in ``.jarida/``: as they were when
     the inputs (every published article's terms, date and term bag, and the settings) are the
     same, brought up to date otherwise (:func:`update_related`), from scratch with ``fresh``;
