@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import dask.config
 from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 from distributed.protocol.serialize import deserialize_bytes, serialize_bytes
 
@@ -95,7 +96,10 @@ class DaskExecutor:
             return
         client, total = self._client, len(items)
         chunks = [items[start : start + chunk] for start in range(0, total, chunk)]
-        held = client.submit(_Shipped, serialize_bytes(function), pure=False, retries=RETRIES)
+        payload = serialize_bytes(function)  # the site, for rendering: sent once, on purpose
+        with dask.config.set({"distributed.admin.large-graph-warning-threshold": "1 TiB"}):
+            held = client.submit(_Shipped, payload, pure=False, retries=RETRIES)
+        del payload
         window = IN_FLIGHT_PER_WORKER * self.workers
         running: dict[object, int] = {}
         pending = as_completed(loop=client.loop)
