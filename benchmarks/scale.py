@@ -11,10 +11,11 @@ For each size, the synthetic corpus of ``benchmarks/corpus.py`` is written once;
 - ``tcp``: a ``dask scheduler`` and ``--jobs`` ``dask worker`` processes on 127.0.0.1, started
   before the build (not timed, as an existing cluster), the site given as ``build.shared_path``.
 
-Each run's wall time (the whole ``jarida`` process) and the peak resident set size of every
-process (the main ``jarida`` process, each pool or Dask worker, the scheduler), sampled every
-100 ms with psutil, go to ``OUT/scale.json`` and a table on stdout. Peaks between samples are
-missed; pages shared after ``fork`` are counted in each process.
+Each run's wall time (the whole ``jarida`` process), the peak resident set size of every
+process (the main ``jarida`` process, each pool or Dask worker, the scheduler) and its CPU
+seconds (user + system: what does not shrink with more workers is the main process's),
+sampled every 100 ms with psutil, go to ``OUT/scale.json`` and a table on stdout. Peaks between
+samples are missed; pages shared after ``fork`` are counted in each process.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
     started = time.perf_counter()
     main = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peaks: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     watched = {role: psutil.Process(p.pid) for role, p in others.items()}
     root = psutil.Process(main.pid)
     while main.poll() is None:
@@ -84,9 +86,11 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
         for role, process in (*found.items(), *watched.items()):
             try:
                 rss = process.memory_info().rss / MIB
+                times = process.cpu_times()
             except psutil.Error:
                 continue
             peaks[role] = max(peaks.get(role, 0.0), rss)
+            cpu[role] = max(cpu.get(role, 0.0), times.user + times.system)
         time.sleep(SAMPLE_SECONDS)
     output = main.stdout.read().decode() if main.stdout else ""
     seconds = time.perf_counter() - started
@@ -94,6 +98,7 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
         "seconds": round(seconds, 1),
         "returncode": main.returncode,
         "peak_rss_mib": {k: round(v) for k, v in sorted(peaks.items())},
+        "cpu_seconds": {k: round(v, 1) for k, v in sorted(cpu.items())},
         "output": output.strip().splitlines()[-3:],
     }
 
@@ -141,7 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "scale.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     for r in results:
         peaks = ", ".join(f"{k} {v}" for k, v in r["peak_rss_mib"].items())
+        cpu = ", ".join(f"{k} {v}" for k, v in r["cpu_seconds"].items())
         print(f"{r['articles']:>7} {r['executor']:>5}: {r['seconds']:>7} s  peak MiB: {peaks}")
+        print(f"{'':>15}CPU s: {cpu}")
     return 1 if any(r["returncode"] for r in results) else 0
 
 
