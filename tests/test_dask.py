@@ -347,3 +347,21 @@ def test_without_the_extra_dask_is_a_clear_error(
     assert "needs Dask, which is not installed" in result.output
     assert INSTALL in result.output
     assert not (root / "public").exists()
+
+
+def test_a_template_error_on_the_workers_is_reported_at_its_line(
+    tmp_path: Path, cluster: Cluster
+) -> None:
+    """A page that fails on a worker fails the build as it would locally: the template's line,
+    no traceback, the output as it was."""
+    root = _small(tmp_path / "site")
+    assert CliRunner().invoke(cli, ["build", str(root), "-q"]).exit_code == 0
+    before = tree(root / "public")
+    template = '{% extends "theme/article.html" %}\n{% block title %}{{ nope.x }}{% endblock %}\n'
+    write_site(root, {"templates/article.html": template})
+    result = CliRunner().invoke(cli, ["build", str(root), "--executor", cluster.address])
+    assert result.exit_code == 1
+    assert "templates/article.html:2: error:" in result.output
+    assert "'nope' is undefined" in result.output
+    assert "Traceback" not in result.output
+    assert tree(root / "public") == before
