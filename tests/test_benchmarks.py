@@ -145,6 +145,7 @@ def test_the_executor_reaches_jarida_and_the_scale_runner_measures_each_process(
 ) -> None:
     from dataclasses import replace
 
+    pytest.importorskip("psutil")  # installed with Dask (the test extra)
     from benchmarks import scale
 
     setup = replace(_setup(tmp_path), executor="tcp://127.0.0.1:8786")
