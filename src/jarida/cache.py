@@ -135,11 +135,7 @@ class ParseCache:
         self._rows = dict.fromkeys(self._rows, _RELEASED)
 
     def html(self, key: str) -> str:
-        db = self._connect()
-        found = db and db.execute("SELECT html FROM parsed WHERE source_key = ?", (key,)).fetchone()
-        if not found:
-            raise LookupError(f"{PARSE_DB} lost the body of {key}; build with --clean")
-        return str(found[0])
+        return _html(self._connect(), key)
 
     def save(
         self, fresh: Mapping[str, tuple[ParsedEntry, str]], keep: set[str] | None = None
@@ -167,3 +163,32 @@ class ParseCache:
         self._rows = {d: e for d, e in self._rows.items() if d not in stale}
         self._rows |= dict.fromkeys(fresh, _RELEASED)  # the caller has them
         return ""
+
+
+def _html(db: sqlite3.Connection | None, key: str) -> str:
+    found = db and db.execute("SELECT html FROM parsed WHERE source_key = ?", (key,)).fetchone()
+    if not found:
+        raise LookupError(f"{PARSE_DB} lost the body of {key}; build with --clean")
+    return str(found[0])
+
+
+class SharedBodies:
+    """The bodies of the parse cache of the site at ``root``, read there by a worker that is not
+    forked from the build (a Dask worker that shares the site's folder): only the path travels
+    with it; each process opens the file read-only when it first reads a body."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / CACHE_DIR / PARSE_DB
+        self._db: sqlite3.Connection | None = None
+
+    def __getstate__(self) -> Path:
+        return self.path
+
+    def __setstate__(self, path: Path) -> None:
+        self.path, self._db = path, None
+
+    def html(self, key: str) -> str:
+        if self._db is None:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, timeout=60, check_same_thread=False)
+        return _html(self._db, key)

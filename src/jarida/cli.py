@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -15,13 +14,13 @@ from types import FrameType
 import click
 
 from jarida import __version__
+from jarida.clioptions import executor_option, jobs_option, site_dir_argument
 from jarida.config import Config, load_config
 from jarida.errors import BuildFailed, counts
 from jarida.importcli import import_group
 from jarida.layout import OUTPUT_DIR
 from jarida.model import Selection, clock_now
 from jarida.outcome import BuildResult
-from jarida.parallel import default_jobs
 from jarida.progress import Reporter, progress_reporter
 from jarida.terminal import (
     CONTENT_ERROR,
@@ -44,22 +43,6 @@ def cli() -> None:
     """Jarida: a static site generator for Arabic news sites."""
 
 
-site_dir_argument = click.argument(
-    "site_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
-
-
-def _jobs_option(function: Callable[..., None]) -> Callable[..., None]:
-    return click.option(
-        "-j",
-        "--jobs",
-        type=click.IntRange(min=1),
-        default=default_jobs,
-        show_default="the machine's cores",
-        help="Processes for parsing and rendering.",
-    )(function)
-
-
 @cli.command("build")
 @site_dir_argument
 @click.option(
@@ -75,7 +58,8 @@ def _jobs_option(function: Callable[..., None]) -> Callable[..., None]:
 @click.option("--clean", is_flag=True, help="Ignore the cache in .jarida/: parse and render all.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (nothing is written).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-@_jobs_option
+@jobs_option
+@executor_option
 @exit_on_error()
 def build_command(
     site_dir: Path,
@@ -87,11 +71,17 @@ def build_command(
     strict: bool,
     quiet: bool,
     jobs: int,
+    executor: str | None,
 ) -> None:
     """Build the site in SITE_DIR (default: the current folder)."""
     out_dir = output if output is not None else site_dir / OUTPUT_DIR
     options = _BuildOptions(
-        base_url=base_url, drafts=drafts, future=future, clean=clean, strict=strict
+        base_url=base_url,
+        drafts=drafts,
+        future=future,
+        clean=clean,
+        strict=strict,
+        executor=executor,
     )
     _build(site_dir, out_dir, options, quiet=quiet, jobs=jobs)
 
@@ -103,6 +93,8 @@ class _BuildOptions:
     future: bool = False
     clean: bool = False
     strict: bool = False
+    #: ``--executor`` (None: ``build.executor`` of jarida.yaml).
+    executor: str | None = None
 
 
 def _build(
@@ -133,18 +125,24 @@ def _full_build(
     decided: Decided | None,
 ) -> BuildResult:
     from jarida.build import build  # here: the pipeline's imports (numpy, scipy, Jinja)
+    from jarida.executors import chosen_executor, open_executor
 
-    return build(
-        config,
-        out_dir=out_dir,
-        jobs=jobs,
-        clean=options.clean,
-        strict=options.strict,
-        report=report,
-        selection=selection,
-        waiting=lambda message: click.echo(f"note: {message}", err=True),
-        known=decided,  # the manifest read and the inputs scanned once
-    )
+    name, given_by = chosen_executor(options.executor, config.build)
+    with open_executor(
+        name, jobs=jobs, root=config.root, config=config.build, given_by=given_by
+    ) as executor:
+        return build(
+            config,
+            out_dir=out_dir,
+            jobs=jobs,
+            clean=options.clean,
+            strict=options.strict,
+            report=report,
+            selection=selection,
+            waiting=lambda message: click.echo(f"note: {message}", err=True),
+            known=decided,  # the manifest read and the inputs scanned once
+            executor=executor,
+        )
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -188,6 +186,8 @@ def serve_command(
             "machine can read the preview, drafts included",
             err=True,
         )
+    if load_config(site_dir).build.executor != "local":  # docs/scale.md
+        click.echo("note: serve builds with the local process pool, not build.executor", err=True)
     options = ServeOptions(host=host, port=port, drafts=drafts, future=future)
     preview = Preview(site_dir, options, print_serve_build)
     handlers = signal.getsignal(signal.SIGINT), signal.signal(signal.SIGTERM, _interrupt)
@@ -275,10 +275,17 @@ def new_article_command(
     "--force", is_flag=True, help="Delete more of the remote than the target's max_delete allows."
 )
 @click.option("--no-build", is_flag=True, help="Deploy SITE_DIR/public as it is, without building.")
-@_jobs_option
+@jobs_option
+@executor_option
 @exit_on_error()
 def deploy_command(
-    site_dir: Path, target: str | None, dry_run: bool, force: bool, no_build: bool, jobs: int
+    site_dir: Path,
+    target: str | None,
+    dry_run: bool,
+    force: bool,
+    no_build: bool,
+    jobs: int,
+    executor: str | None,
 ) -> None:
     """Build the site in SITE_DIR and publish SITE_DIR/public to a target of jarida.yaml.
 
@@ -291,7 +298,7 @@ def deploy_command(
     if no_build:
         config = load_config(site_dir)
     else:
-        config = _build(site_dir, out_dir, _BuildOptions(), quiet=False, jobs=jobs)
+        config = _build(site_dir, out_dir, _BuildOptions(executor=executor), quiet=False, jobs=jobs)
     options = DeployOptions(target=target, dry_run=dry_run, force=force)
     result = deploy(config, out_dir, options)  # BuildFailed: the dir target cannot write
     outcome, label = result.outcome, f"{result.name} ({result.outcome.where})"
@@ -328,7 +335,7 @@ def deploy_command(
     help="json: one object for editors and CI.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@_jobs_option
+@jobs_option
 def check_command(
     site_dir: Path, drafts: bool, future: bool, output_format: str, strict: bool, jobs: int
 ) -> None:

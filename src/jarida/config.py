@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from jarida.buildconfig import BuildConfig, check_build
 from jarida.configcheck import Checker, validate
 from jarida.errors import BuildFailed, Diagnostic, error
 from jarida.i18n.dates import PATTERN_HINT, pattern_problems
@@ -200,6 +201,8 @@ class Config:
     #: Where ``jarida deploy`` publishes. Not in ``repr``, which pages' fingerprints read: a
     #: deploy setting changes no page.
     deploy: Mapping[str, DeployTarget] = field(default_factory=_no_targets, repr=False)
+    #: Where a build runs (docs/scale.md); not in ``repr`` either: it changes no page.
+    build: BuildConfig = field(default_factory=BuildConfig, repr=False)
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     #: ``languages:``: each edition's own values (:mod:`jarida.languages`).
     languages: Languages = field(default_factory=lambda: MappingProxyType({}), metadata=DERIVED)
@@ -350,7 +353,7 @@ def parse_config(root: Path, data: Mapping[str, object], checker: Checker) -> Co
     config = with_languages(checker, Config(root=root, **values), data.get("languages"))
     size, logo_problems = measure_logo(checker, root, config.logo)
     raise_problems = _check_values(checker, config) + logo_problems
-    raise_problems += check_comments(checker, config.comments)
+    raise_problems += check_comments(checker, config.comments) + check_build(checker, config.build)
     raise_problems += check_taxonomies(checker, config.taxonomies, config.permalink)
     names = (*BUILT_IN, *config.taxonomies)
     weights, found = resolve_weights(checker, config.related.weights, WEIGHTS, names)

@@ -6,6 +6,10 @@ Workers are forked, so they inherit the function and everything it closes over (
 configuration) without pickling; results come back in order, so the output is the same for every
 number of jobs. The one piece of module state, ``_WORKER``, is set only in a worker process, by
 the pool's initializer.
+
+A stage fans out to :data:`Jobs`: a number of local processes (this pool), or an
+:class:`Executor` a build was handed (:mod:`jarida.executors`: the same pool, or a Dask cluster),
+which maps the same function over the same items and yields the same results in the same order.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -23,6 +28,50 @@ MIN_PARALLEL = 64
 CHUNK = 64
 
 Progress = Callable[[int, int], None]
+
+
+class Executor(Protocol):
+    """Where a build's stages fan out (:mod:`jarida.executors`)."""
+
+    @property
+    def forks(self) -> bool:
+        """Whether workers are forked from this process (they inherit everything, so a stage may
+        send indices into what it holds); otherwise each item must carry what it needs, and
+        ``function`` is sent to the workers once (it must be picklable by Dask)."""
+
+    @property
+    def workers(self) -> int:
+        """How many workers share the work (to size blocks)."""
+
+    @property
+    def shared_root(self) -> Path | None:
+        """Where workers find the site's folder, when they share it (None: they receive what
+        they read in their tasks)."""
+
+    def map(
+        self,
+        function: Callable[[T], R],
+        items: Sequence[T],
+        *,
+        progress: Progress | None,
+        chunk: int,
+        minimum: int,
+    ) -> Iterator[R]:
+        """``function(item)`` for each of ``items``, yielded in order."""
+
+
+#: The workers a stage fans out to: that many local processes, or an executor.
+Jobs = int | Executor
+
+
+def job_count(jobs: Jobs) -> int:
+    """How many workers ``jobs`` stands for."""
+    return jobs if isinstance(jobs, int) else jobs.workers
+
+
+def forks(jobs: Jobs) -> bool:
+    """Whether ``jobs``' workers are forked from this process (see :attr:`Executor.forks`)."""
+    return isinstance(jobs, int) or jobs.forks
 
 
 @dataclass(slots=True)
@@ -66,17 +115,21 @@ def parallel_iter(
     function: Callable[[T], R],
     items: Sequence[T],
     *,
-    jobs: int,
+    jobs: Jobs,
     progress: Progress | None = None,
     chunk: int = CHUNK,
     minimum: int = MIN_PARALLEL,
 ) -> Iterator[R]:
     """``function(item)`` for each of ``items``, in ``jobs`` processes when there are at least
     ``minimum`` items (``chunk`` items sent to a worker at a time), yielded in order as they come,
-    so that the caller can put them away (and drop them) before the last is ready.
+    so that the caller can put them away (and drop them) before the last is ready; or by the
+    executor ``jobs`` (:class:`Executor`), which yields the same.
 
     ``function`` may be a closure: forked workers inherit it, nothing of it is pickled.
     """
+    if not isinstance(jobs, int):
+        yield from jobs.map(function, items, progress=progress, chunk=chunk, minimum=minimum)
+        return
     total = len(items)
     if jobs <= 1 or total < minimum:
         yield from _serial(function, items, progress=progress, chunk=chunk)

@@ -20,7 +20,7 @@ from jarida.content.article import (
 )
 from jarida.content.editions import edition_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
-from jarida.content.loader import Sources
+from jarida.content.loader import Sources, read_again
 from jarida.content.terms import article_terms
 from jarida.dependencies import shaping_versions
 from jarida.errors import Diagnostic, warning
@@ -30,7 +30,7 @@ from jarida.i18n.arabic import make_slug
 from jarida.languages import local_id
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceFile
-from jarida.parallel import Progress, parallel_iter
+from jarida.parallel import Jobs, Progress, forks, parallel_iter
 from jarida.parsecodec import ParsedEntry, decode_parsed, digest_of, encode_parsed, source_key
 from jarida.searchterms import extra_terms, plain_text
 from jarida.xmlchars import FORBIDDEN, describe, strip_forbidden
@@ -183,7 +183,7 @@ def parse_sources(
     loaded: Sources,
     cache: ParseStore,
     *,
-    jobs: int = 1,
+    jobs: Jobs = 1,
     progress: Progress | None = None,
 ) -> ParseResult:
     """Every source ``loaded`` (:func:`~jarida.content.loader.load_sources`, told what ``cache``
@@ -194,7 +194,8 @@ def parse_sources(
 
     Memory: a source's text is let go as soon as its parse comes back (workers, forked, read the
     texts from their own copy: only the source's index is sent), and each batch of new parses is
-    decoded once saved, so that a clean build never holds every text nor every encoded parse."""
+    decoded once saved, so that a clean build never holds every text nor every encoded parse.
+    Unforked workers (Dask) get the sources, texts only if they cannot read the site's folder."""
     cached = cache.entries
     files, bundles, problems = loaded.files, loaded.bundles, list(loaded.problems)
     sources = list(loaded.sources)
@@ -204,16 +205,26 @@ def parse_sources(
     md = _parser(config)
     stems: dict[str, str] = {}  # per process, as the parser: each word stemmed once
 
-    def parse_to_entry(n: int) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
-        result = parse_one(sources[n], md, config, stems)
+    shared = None if isinstance(jobs, int) or jobs.forks else jobs.shared_root
+
+    def parse_source(source: SourceFile) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
+        again = source if shared is None else read_again(shared, source)
+        result = again if isinstance(again, list) else parse_one(again, md, config, stems)
         return result if isinstance(result, list) else encode_parsed(*result)
+
+    def parse_to_entry(n: int) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
+        return parse_source(sources[n])
 
     # Saved a batch at a time as they come: a clean build never holds every body at once.
     fresh: dict[str, Parsed] = {}
     batch: dict[str, tuple[ParsedEntry, str]] = {}
     parsed_sources: dict[str, SourceFile] = {}
     note = ""
-    results = parallel_iter(parse_to_entry, todo, jobs=jobs, progress=progress)
+    if forks(jobs):
+        results = parallel_iter(parse_to_entry, todo, jobs=jobs, progress=progress)
+    else:  # each task carries its sources (without their texts where the workers read them)
+        sent = [sources[n] if shared is None else replace(sources[n], text="") for n in todo]
+        results = parallel_iter(parse_source, sent, jobs=jobs, progress=progress)
     for n, result in zip(todo, results, strict=True):
         if isinstance(result, tuple):
             key = keys[sources[n].id]

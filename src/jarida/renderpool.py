@@ -1,4 +1,5 @@
-"""Render jobs to bytes, serially or in a process pool (see :mod:`jarida.parallel`).
+"""Render jobs to bytes, serially or in a process pool (see :mod:`jarida.parallel`), or on an
+executor's workers (:mod:`jarida.remote`: what they read the site's files and bodies from).
 
 Each process builds its own Jinja environment (environments do not pickle).
 """
@@ -14,8 +15,9 @@ from jarida.model import BodyStore, Site
 from jarida.outputs import render_job
 from jarida.outputs.jobs import Output, RenderJob
 from jarida.outputs.partials import Partials
-from jarida.parallel import Progress, parallel_iter
+from jarida.parallel import Jobs, Progress, parallel_iter
 from jarida.reads import Key
+from jarida.remote import WorkerSite, for_workers
 from jarida.render import edition_environments, make_environment
 
 
@@ -25,7 +27,7 @@ def render_outputs(
     *,
     assets: Assets,
     bodies: BodyStore,
-    workers: int,
+    workers: Jobs,
     progress: Progress | None = None,
     on_error: Callable[[Environment, Exception, RenderJob], Exception],
 ) -> Iterator[Output]:
@@ -35,10 +37,16 @@ def render_outputs(
     environments: list[Callable[[str], Environment]] = []
     memo: dict[Key, tuple[str, str]] = {}  # per process: the site is the same for every job
     partials = Partials()  # the same: cards and related cards, rendered once each
+    there = WorkerSite(site.config, site.config.root)
+    if not isinstance(workers, int) and not workers.forks:
+        there, bodies = for_workers(site.config, bodies, workers.shared_root)
 
     def render(job: RenderJob) -> Output:
         if not environments:
-            environments.append(edition_environments(site, assets, make_environment))
+            moved = there.config_there
+            environments.append(
+                edition_environments(site, assets, lambda c, a: make_environment(moved(c), a))
+            )
         env = environments[0](job.edition)
         try:
             return render_job(env, site, job, memo, bodies=bodies, partials=partials)

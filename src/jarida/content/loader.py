@@ -9,7 +9,7 @@ import hashlib
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -308,3 +308,20 @@ def load_sources(root: Path, known: Container[str] = frozenset()) -> Sources:
             continue
         sources.append(SourceFile(id=source_id, path=shown, text=text, digest=digest))
     return Sources(sources, discovered.files, problems, discovered.bundles)
+
+
+def read_again(root: Path, source: SourceFile) -> SourceFile | list[Diagnostic]:
+    """``source`` read again from the site's folder at ``root`` (where a Dask worker sees it),
+    its text decoded as :func:`load_sources` did; an error when the bytes are no longer the ones
+    the build hashed (the file changed meanwhile)."""
+    try:
+        raw = read_source(root / source.path, source.path)
+    except OSError as exc:
+        why = f"cannot be read where the Dask workers see the site ({root}): {exc.strerror}"
+        return [error(source.path, why, hint="set build.shared_path to the site's folder there")]
+    if isinstance(raw, Diagnostic):
+        return [raw]
+    if hashlib.sha256(raw).hexdigest() != source.digest:
+        return [error(source.path, "changed while the build read it", hint="build again")]
+    text = decode(raw, source.path)
+    return [text] if isinstance(text, Diagnostic) else replace(source, text=text)

@@ -9,10 +9,14 @@ and measured is in docs/related.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from jarida.config import RelatedConfig
 from jarida.model import ArticleId, RelatedHit
 from jarida.related.inputs import RelatedInput
+
+if TYPE_CHECKING:
+    from jarida.parallel import Jobs
 
 #: Every published article's related list, by article id.
 RelatedLists = Mapping[str, tuple[RelatedHit, ...]]
@@ -25,7 +29,7 @@ __all__ = ("Relate", "RelatedInput", "RelatedLists", "compute_related")
 
 
 def compute_related(
-    items: Sequence[RelatedInput], config: RelatedConfig, *, explain: bool = True, jobs: int = 1
+    items: Sequence[RelatedInput], config: RelatedConfig, *, explain: bool = True, jobs: Jobs = 1
 ) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
     """:func:`jarida.related.rank.compute_related`, imported only when lists are computed
     (numpy and scipy take a third of a second to import)."""

@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from jarida.config import RelatedConfig
 from jarida.model import ArticleId, RelatedHit, RelatedReason
-from jarida.parallel import parallel_iter
+from jarida.parallel import Jobs, job_count, parallel_iter
 from jarida.related.index import CONTENT, Floats, Matrix, RelatedIndex, build_index
 from jarida.related.inputs import RelatedInput
 
@@ -88,16 +88,18 @@ def best_of(
 
 
 def best_pairs(
-    index: RelatedIndex, config: RelatedConfig, jobs: int, rows: Ints | None = None
+    index: RelatedIndex, config: RelatedConfig, jobs: Jobs, rows: Ints | None = None
 ) -> tuple[Ints, Ints, Scores]:
     """The best ``count`` (row, column, score) of each of ``rows`` (default: every row), a
     block of rows at a time, the blocks shared by ``jobs`` processes (a row's scores do not
-    depend on the block it is in)."""
+    depend on the block it is in), or by the executor ``jobs`` whatever their number."""
     total = len(index.ids)
     wanted = np.arange(total) if rows is None else rows
-    jobs = jobs if len(wanted) >= PARALLEL_ROWS else 1
+    if isinstance(jobs, int) and len(wanted) < PARALLEL_ROWS:
+        jobs = 1
     right_t = index.right.T.tocsr()
-    step = max(1, min(BLOCK_CELLS // max(total, 1), -(-len(wanted) // (BLOCKS_PER_JOB * jobs))))
+    blocks = BLOCKS_PER_JOB * job_count(jobs)
+    step = max(1, min(BLOCK_CELLS // max(total, 1), -(-len(wanted) // blocks)))
 
     def block(start: int) -> tuple[Ints, Ints, Scores]:
         part = wanted[start : start + step]
@@ -224,7 +226,7 @@ def hit_lists(
 
 
 def compute_related(
-    items: Sequence[RelatedInput], config: RelatedConfig, *, explain: bool = True, jobs: int = 1
+    items: Sequence[RelatedInput], config: RelatedConfig, *, explain: bool = True, jobs: Jobs = 1
 ) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
     """The related list of every article in ``items``, which must hold only published ones;
     without ``explain``, the hits carry no reasons (pages never show them; working them out

@@ -23,11 +23,12 @@ from jarida.cache import FORMAT
 from jarida.config import RelatedConfig
 from jarida.layout import CACHE_DIR, RELATED_LISTS
 from jarida.model import RelatedHit
+from jarida.parallel import Jobs
 from jarida.related import Relate, RelatedLists, compute_related
 from jarida.related.inputs import RelatedInput
 
 
-def computed_related(jobs: int, *, explain: bool = False) -> Relate:
+def computed_related(jobs: Jobs, *, explain: bool = False) -> Relate:
     """The related lists computed afresh (:func:`compute_related`) in ``jobs`` processes; with
     ``explain``, each hit carries its reasons (``jarida related`` shows them; pages never do)."""
 
@@ -39,7 +40,7 @@ def computed_related(jobs: int, *, explain: bool = False) -> Relate:
     return relate
 
 
-def stored_related(root: Path, parse: str, jobs: int, *, fresh: bool) -> Relate:
+def stored_related(root: Path, parse: str, jobs: Jobs, *, fresh: bool) -> Relate:
     """The related lists from the state the last build left in ``.jarida/``: as they were when
     the inputs (every published article's terms, date and term bag, and the settings) are the
     same, brought up to date otherwise (:func:`update_related`), from scratch with ``fresh``;

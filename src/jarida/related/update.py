@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from jarida.config import RelatedConfig
 from jarida.model import ArticleId, RelatedHit
+from jarida.parallel import Jobs
 from jarida.related.index import Floats, RelatedIndex, build_index
 from jarida.related.inputs import RelatedInput
 from jarida.related.rank import Ints, Scores, best_of, best_pairs, hits_of, mask_scores
@@ -134,7 +135,7 @@ def update_related(
     config: RelatedConfig,
     previous: RelatedState | None,
     *,
-    jobs: int = 1,
+    jobs: Jobs = 1,
 ) -> tuple[Mapping[ArticleId, tuple[RelatedHit, ...]], RelatedState, int]:
     """The related lists of ``items`` (without reasons), the state for the next build, and how
     many rows were scored in full."""

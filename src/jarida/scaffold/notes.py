@@ -254,6 +254,21 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "أكبر نسبة من ملفات الهدف يجوز حذفها من دون --force.",
             "The largest share of the target's files a deploy may delete without --force.",
         ),
+        "build": (
+            "أين يجري البناء: مجمع العمليات المحلي أو عنقود Dask (انظر docs/scale.md).",
+            "Where builds run: the local process pool or a Dask cluster (docs/scale.md).",
+        ),
+        "build.executor": (
+            "local: عمليات هذا الجهاز؛ dask: عنقود Dask على هذا الجهاز؛ tcp://HOST:PORT: مُجدوِل "
+            "Dask قائم.",
+            "local: this machine's processes; dask: a Dask cluster on this machine; "
+            "tcp://HOST:PORT: a running Dask scheduler.",
+        ),
+        "build.shared_path": (
+            "مجلد الموقع كما تراه عمّال Dask البعيدة؛ إن تُرك فارغًا تُرسل إليها المصادر مع المهام.",
+            "The site's folder as remote Dask workers see it; empty: the sources are sent with "
+            "the tasks.",
+        ),
         "extra": (
             "قيم حرة لقوالبك: config.extra.NAME.",
             "Free values for your templates: config.extra.NAME.",

@@ -1,0 +1,367 @@
+"""The Dask executor (issue 22, docs/scale.md): a local cluster and a real ``dask scheduler`` with
+two ``dask worker`` processes on 127.0.0.1 build the same bytes as the process pool; a worker
+killed mid-build changes nothing; a scheduler that cannot be reached is an error within seconds;
+an edit after a Dask build re-renders what a local build would. Skipped without Dask."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+distributed = pytest.importorskip("distributed")
+
+from benchmarks.corpus import write_corpus  # noqa: E402
+
+from jarida.build import build  # noqa: E402
+from jarida.cli import cli  # noqa: E402
+from jarida.config import load_config  # noqa: E402
+from jarida.executors import INSTALL, open_executor  # noqa: E402
+from jarida.model import Selection  # noqa: E402
+from jarida.outcome import BuildResult  # noqa: E402
+from jarida.parallel import Executor, Progress  # noqa: E402
+from tests.conftest import NOW, article, tree, write_site  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = ("content", "static", "templates", "jarida.yaml")
+#: Seconds a test waits for the cluster to come up.
+START_SECONDS = 60
+
+
+def _example(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name in EXAMPLE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name)
+        elif source.is_file():
+            shutil.copy2(source, folder / name)
+    return folder
+
+
+#: Articles of the generated site (two chunks of parse tasks, related lists on the workers).
+ARTICLES = 150
+
+
+def _generated(folder: Path, count: int = ARTICLES) -> Path:
+    write_corpus(folder, count)
+    return folder
+
+
+def _small(folder: Path) -> Path:
+    config = "title: جريدة\nbase_url: https://news.example/\nsearch: false\n"
+    return write_site(folder, {"jarida.yaml": config, "content/a.md": article("خبر")})
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Cluster:
+    """A ``dask scheduler`` and ``dask worker`` processes on 127.0.0.1, started as commands."""
+
+    def __init__(self, base: Path) -> None:
+        self.address = f"tcp://127.0.0.1:{_free_port()}"
+        self.base = base
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.scheduler = self._start("scheduler", "--host", "127.0.0.1", "--port")
+        self.workers = [self.add_worker(f"w{n}") for n in range(2)]
+        self.wait_for(2)
+
+    def _start(self, *args: str) -> subprocess.Popen[bytes]:
+        port = self.address.rpartition(":")[2]
+        command = [sys.executable, "-m", "dask", *args]
+        command += [port] if args[-1] == "--port" else []
+        log = (self.base / f"{args[0]}-{len(self.processes)}.log").open("wb")
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=self.base)
+        self.processes.append(process)
+        return process
+
+    def add_worker(self, name: str) -> subprocess.Popen[bytes]:
+        return self._start(
+            "worker",
+            self.address,
+            "--host",
+            "127.0.0.1",
+            "--nthreads",
+            "1",
+            "--no-dashboard",
+            "--no-nanny",
+            "--name",
+            name,
+        )
+
+    def wait_for(self, count: int) -> None:
+        with distributed.Client(self.address, timeout=START_SECONDS) as client:
+            client.wait_for_workers(count, timeout=START_SECONDS)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    started = Cluster(tmp_path_factory.mktemp("cluster"))
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
+def _build(
+    root: Path, executor: str, *, jobs: int = 2, out: Path | None = None, **options: Any
+) -> BuildResult:
+    config = load_config(root)
+    with open_executor(executor, jobs=jobs, root=root, config=config.build) as found:
+        return build(
+            config,
+            out_dir=out or root / "public",
+            jobs=jobs,
+            selection=Selection(now=NOW),
+            executor=found,
+            **options,
+        )
+
+
+@pytest.fixture(scope="module")
+def example_local(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The example site's output from the process pool."""
+    root = _example(tmp_path_factory.mktemp("local") / "example")
+    _build(root, "local")
+    return tree(root / "public")
+
+
+@pytest.fixture(scope="module")
+def generated_local(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The generated site's output from the process pool."""
+    root = _generated(tmp_path_factory.mktemp("local") / "generated")
+    _build(root, "local")
+    return tree(root / "public")
+
+
+def _same(expected: dict[str, bytes], out: Path) -> None:
+    found = tree(out)
+    assert sorted(found) == sorted(expected)
+    assert [p for p in expected if expected[p] != found[p]] == []
+
+
+def test_a_local_cluster_builds_the_example_site_byte_for_byte(
+    tmp_path: Path, example_local: dict[str, bytes]
+) -> None:
+    root = _example(tmp_path / "example")
+    command = ["build", str(root), "--executor", "dask", "-q", "-j", "2"]
+    epoch = str(int(NOW.timestamp()))  # the fixed now of the local build
+    result = CliRunner().invoke(cli, command, env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 0, result.output
+    _same(example_local, root / "public")
+
+
+def test_a_scheduler_and_workers_build_the_example_site(
+    tmp_path: Path, cluster: Cluster, example_local: dict[str, bytes]
+) -> None:
+    """No shared path: the sources, templates and bodies travel in the tasks."""
+    root = _example(tmp_path / "example")
+    _build(root, cluster.address)
+    _same(example_local, root / "public")
+
+
+def test_a_generated_site_from_the_shared_folder_and_sent(
+    tmp_path: Path, cluster: Cluster, generated_local: dict[str, bytes]
+) -> None:
+    """A generated site (related lists scored on the workers too): once with the workers reading
+    the site's folder (``build.shared_path`` of jarida.yaml), once with everything sent."""
+    shared = _generated(tmp_path / "shared")
+    with (shared / "jarida.yaml").open("a", encoding="utf-8") as config:
+        config.write(f"build:\n  executor: {cluster.address}\n  shared_path: {shared}\n")
+    assert load_config(shared).build.shared_path == str(shared)
+    _build(shared, cluster.address)
+    _same(generated_local, shared / "public")
+    sent = _generated(tmp_path / "sent")
+    _build(sent, cluster.address)
+    _same(generated_local, sent / "public")
+
+
+def test_an_edit_after_a_dask_build_renders_what_a_local_build_does(
+    tmp_path: Path, cluster: Cluster
+) -> None:
+    """The same pages re-rendered, the same bytes; and progress counts what the tasks did."""
+    sites = {name: _generated(tmp_path / name, 70) for name in ("dask", "local")}
+    seen: dict[str, list[tuple[int, int]]] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        seen.setdefault(stage, []).append((done, total))
+
+    for name, root in sites.items():
+        _build(root, "local") if name == "local" else _build(root, cluster.address, report=report)
+    for stage in ("parse", "render"):
+        assert [n for n, _ in seen[stage]] == sorted(n for n, _ in seen[stage])
+        assert seen[stage][-1][0] == seen[stage][-1][1] > 0
+    assert len(seen["render"]) > 1
+    rendered = {}
+    for name, root in sites.items():
+        source = sorted((root / "content").rglob("*.md"))[7]
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text + "\n\nفقرة جديدة بعد البناء.\n", encoding="utf-8")
+        result = _build(root, cluster.address if name == "dask" else "local")
+        rendered[name] = result.rendered_paths
+    assert 0 < len(rendered["dask"]) < 40
+    assert rendered["dask"] == rendered["local"]
+    assert tree(sites["dask"] / "public") == tree(sites["local"] / "public")
+
+
+class _Gate:
+    """A stage's function that, in a worker, says it started (its process id) and waits for the
+    file ``go``: the test kills a worker while every worker holds a task, then opens the gate."""
+
+    def __init__(self, function: Callable[[Any], Any], folder: Path) -> None:
+        self.function, self.folder = function, folder
+
+    def __call__(self, item: Any) -> Any:
+        (self.folder / f"started-{os.getpid()}").touch()
+        deadline = time.monotonic() + START_SECONDS
+        while not (self.folder / "go").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.function(item)
+
+
+class _Gated:
+    """An executor whose render tasks pass through a :class:`_Gate`."""
+
+    def __init__(self, inner: Executor, folder: Path) -> None:
+        self.inner, self.folder = inner, folder
+        self.forks, self.workers, self.shared_root = False, inner.workers, inner.shared_root
+
+    def map(
+        self,
+        function: Callable[[Any], Any],
+        items: Sequence[Any],
+        *,
+        progress: Progress | None,
+        chunk: int,
+        minimum: int,
+    ) -> Iterator[Any]:
+        gated = _Gate(function, self.folder) if "render" in function.__qualname__ else function
+        return self.inner.map(gated, items, progress=progress, chunk=4, minimum=minimum)
+
+
+def test_a_worker_killed_mid_build_changes_nothing(
+    tmp_path: Path, cluster: Cluster, example_local: dict[str, bytes]
+) -> None:
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import it
+    root = _example(tmp_path / "example")
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    config, done = load_config(root), []
+    with open_executor(cluster.address, jobs=2, root=root, config=config.build) as executor:
+        run = threading.Thread(
+            target=lambda: done.append(
+                build(
+                    config,
+                    out_dir=root / "public",
+                    selection=Selection(now=NOW),
+                    executor=_Gated(executor, gate),
+                )
+            )
+        )
+        run.start()
+        deadline = time.monotonic() + START_SECONDS
+        while len(list(gate.glob("started-*"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        started = sorted(gate.glob("started-*"))
+        assert len(started) == 2, "both workers should hold a render task"
+        victim = int(started[0].name.removeprefix("started-"))
+        worker = next(p for p in cluster.workers if p.pid == victim)
+        os.kill(victim, signal.SIGKILL)
+        worker.wait(10)
+        cluster.workers.append(cluster.add_worker("w-after"))
+        (gate / "go").touch()
+        run.join(START_SECONDS * 2)
+    assert done, "the build should complete"
+    _same(example_local, root / "public")
+
+
+def test_an_unreachable_scheduler_fails_within_seconds(tmp_path: Path) -> None:
+    root = _small(tmp_path / "site")
+    assert CliRunner().invoke(cli, ["build", str(root), "-q"]).exit_code == 0
+    before = tree(root / "public")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["build", str(root), "--clean", "--executor", address])
+    assert result.exit_code == 1
+    assert time.monotonic() - started < 20
+    assert f"--executor: error: cannot reach the Dask scheduler at {address}" in result.output
+    assert "Traceback" not in result.output
+    assert tree(root / "public") == before
+
+
+def test_build_executor_in_jarida_yaml_is_checked_and_the_flag_wins(tmp_path: Path) -> None:
+    root = _small(tmp_path / "site")
+    yaml = root / "jarida.yaml"
+    original = yaml.read_text(encoding="utf-8")
+    yaml.write_text(original + "build:\n  executor: daskk\n", encoding="utf-8")
+    line = len(original.splitlines()) + 2
+    result = CliRunner().invoke(cli, ["build", str(root), "-q"])
+    assert result.exit_code == 1
+    assert f"jarida.yaml:{line}: error: `build.executor`: unknown executor 'daskk'" in result.output
+    unreachable = f"tcp://127.0.0.1:{_free_port()}"
+    yaml.write_text(original + f"build:\n  executor: {unreachable}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(root), "-q", "--executor", "local"])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["build", str(root), "-q", "--clean"])
+    assert result.exit_code == 1
+    assert f"cannot reach the Dask scheduler at {unreachable}" in result.output
+
+
+def test_without_the_extra_dask_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *rest: None if name == "distributed" else real(name, *rest),
+    )
+    root = _small(tmp_path / "site")
+    result = CliRunner().invoke(cli, ["build", str(root), "--executor", "dask"])
+    assert result.exit_code == 1
+    assert "needs Dask, which is not installed" in result.output
+    assert INSTALL in result.output
+    assert not (root / "public").exists()
+
+
+def test_a_template_error_on_the_workers_is_reported_at_its_line(
+    tmp_path: Path, cluster: Cluster
+) -> None:
+    """A page that fails on a worker fails the build as it would locally: the template's line,
+    no traceback, the output as it was."""
+    root = _small(tmp_path / "site")
+    assert CliRunner().invoke(cli, ["build", str(root), "-q"]).exit_code == 0
+    before = tree(root / "public")
+    template = '{% extends "theme/article.html" %}\n{% block title %}{{ nope.x }}{% endblock %}\n'
+    write_site(root, {"templates/article.html": template})
+    result = CliRunner().invoke(cli, ["build", str(root), "--executor", cluster.address])
+    assert result.exit_code == 1
+    assert "templates/article.html:2: error:" in result.output
+    assert "'nope' is undefined" in result.output
+    assert "Traceback" not in result.output
+    assert tree(root / "public") == before
