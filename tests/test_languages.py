@@ -388,3 +388,24 @@ def test_an_editions_missing_strings_fall_back_with_one_warning_each(make_site: 
     assert "home" in keys and "related" not in keys and len(keys) == len(set(keys))
     page = read(root, "es/2026/03/noticia/index.html")
     assert '<html lang="es" dir="ltr">' in page and ">Home<" in page
+
+
+def test_an_edition_without_articles_is_a_warning_and_its_home_says_so(
+    make_site: MakeSite,
+) -> None:
+    # `fr` declared, its articles put in a folder of another name: the build says where they go,
+    # and the edition's home says it has nothing yet rather than showing an empty list.
+    files = {
+        "jarida.yaml": "title: جريدة\nlanguage: ar\nlanguages:\n  en: {}\n  fr: {}\n",
+        "content/a.md": article("خبر"),
+        "content/en/a.md": article("News"),
+        "content/french/a.md": article("Nouvelles", lang="ar"),
+    }
+    root = make_site(files)
+    result = build_site(root)
+    [empty] = [d.format() for d in result.warnings if "edition" in d.message]
+    assert empty.startswith("jarida.yaml: warning:") and "`fr`" in empty
+    assert "content/fr/" in empty and "lang: fr" in empty
+    home = read(root, "fr/index.html")
+    assert 'class="cards' not in home and "Aucun article pour l’instant." in home
+    assert 'class="cards' in read(root, "en/index.html")

@@ -84,12 +84,11 @@ def build(
     known: Decided | None = None,
     executor: Executor | None = None,
 ) -> BuildResult:
-    """Build the site into ``out_dir``, re-rendering only what changed since the last build;
-    nothing at all when nothing it reads changed (the result says ``skipped``), unless ``clean``.
-    With ``strict``, a warning fails the build too (before anything is written). A folder Jarida
-    did not write is refused before anything is read; while another build writes the same one,
-    ``waiting`` is told and this one waits. The manifest is kept in ``manifest_dir`` (.jarida/);
-    ``known``: the CLI's decision; parse, relate, render fan out to ``executor``, else ``jobs``."""
+    """Build the site into ``out_dir``, re-rendering only what changed since the last build
+    (nothing when nothing it reads changed: ``skipped``), unless ``clean``; with ``strict`` a
+    warning fails it before anything is written. A folder Jarida did not write is refused; while
+    another build writes it, ``waiting`` is told. ``manifest_dir`` keeps the manifest; ``known``:
+    the CLI's decision; parse, relate and render fan out to ``executor``, else ``jobs``."""
     started, fan = time.perf_counter(), executor or jobs
     records = ManifestFiles(config.root, manifest_dir)
     check_output_dir(config.root, out_dir, lambda: _recorded_output(records, out_dir))

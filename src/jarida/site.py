@@ -283,10 +283,24 @@ def assemble(
     for code in edition_codes(config):
         mine = [p for p in parsed if p[0].lang == code]
         edition, found = _edition(edition_config(config, code), mine, selection, bundles, names)
-        editions[code], problems = edition, problems + found
+        editions[code], problems = edition, problems + found + _empty_edition(edition, code)
     site = replace(site, editions=MappingProxyType(editions))
     site, found = link_translations(site, {s.id: s.translation_key for s, _ in parsed})
     return site, problems + found
+
+
+def _empty_edition(edition: Site, code: str) -> list[Diagnostic]:
+    """A warning when the edition ``code`` publishes no article (its home would be empty)."""
+    if edition.articles:
+        return []
+    return [
+        warning(
+            CONFIG_FILE,
+            f"`languages.{code}`: the edition `{code}` publishes no article; its home page and "
+            "lists are empty",
+            hint=f"put its articles under `content/{code}/`, or give them `lang: {code}`",
+        )
+    ]
 
 
 def _edition(
