@@ -409,3 +409,27 @@ def test_an_edition_without_articles_is_a_warning_and_its_home_says_so(
     home = read(root, "fr/index.html")
     assert 'class="cards' not in home and "Aucun article pour l’instant." in home
     assert 'class="cards' in read(root, "en/index.html")
+
+
+def test_a_translation_never_takes_a_place_in_an_editions_related_list(
+    make_site: MakeSite,
+) -> None:
+    # The French translation of an English story shares its names and tag: it would be the
+    # story's best match, and it must not cost the English list a place.
+    text = "Airbus Boeing Dubai Emirates A380 777X Paris"
+    files = {
+        "jarida.yaml": "title: جريدة\nlanguage: ar\nrelated: {count: 2}\n"
+        "languages:\n  en: {}\n  fr: {}\n",
+        "content/a.md": article("خبر"),
+        "content/en/planes.md": article("Planes", body=text, tags="[Airbus]"),
+        "content/fr/planes.md": article("Avions", body=text, tags="[Airbus]"),
+    }
+    for n in range(3):
+        files[f"content/en/more{n}.md"] = article(
+            f"More {n}", body=f"Airbus story {n}.", tags="[Airbus]"
+        )
+    root = make_site(files)
+    build_site(root)
+    page = read(root, "en/2026/03/planes/index.html")
+    related = page.split('class="related-cards">', 1)[1].split("</ul>", 1)[0]
+    assert related.count("<li") == 2 and "Avions" not in related and "More" in related

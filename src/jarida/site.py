@@ -356,10 +356,17 @@ def relate(
 ) -> tuple[Site, tuple[str, ...]]:
     """``site`` with the related lists of its articles that have not expired, as ``lists``
     makes them from their terms, dates and term bags (from ``parsed``); and its notes. The
-    lists of every edition are made at once, then each keeps its own edition's articles."""
+    lists of every edition are made at once, each of its own edition's articles."""
     bags = {s.id: TermBag(terms=b.terms, counts=b.term_counts) for s, b in parsed}
     items = [
-        RelatedInput(id=a.id, date=a.date, terms=a.terms, content=bags[a.id], source=a.digest)
+        RelatedInput(
+            id=a.id,
+            date=a.date,
+            terms=a.terms,
+            content=bags[a.id],
+            source=a.digest,
+            edition=edition.config.edition,
+        )
         for edition in site.every_edition()
         for a in edition.articles.values()
         if not a.expired
@@ -367,11 +374,7 @@ def relate(
     related, notes = lists(items, site.config.related)
 
     def own(edition: Site) -> Site:
-        mine = {
-            i: tuple(h for h in hits if h.id in edition.articles)
-            for i, hits in related.items()
-            if i in edition.articles
-        }
+        mine = {i: hits for i, hits in related.items() if i in edition.articles}
         return replace(edition, related=MappingProxyType(mine), _derived={})
 
     editions = {code: own(edition) for code, edition in site.editions.items()}

@@ -299,6 +299,8 @@ def test_lists_brought_up_to_date_equal_lists_computed_from_scratch(
     rng = random.Random(seed)
     config = RelatedConfig(min_score=1.0, count=4, recency_days=recency, include_newer=seed % 3 > 0)
     corpus = _corpus(rng, 90)
+    if seed % 2:  # a site of editions: lists stay within each
+        corpus = [replace(c, edition=rng.choice(["", "en"])) for c in corpus]
     lists, state, _ = update_related(corpus, config, None)
     assert lists == compute_related(corpus, config, explain=False)
     for _ in range(edits):  # edit a few articles' words, tags or dates; sometimes none
@@ -309,9 +311,12 @@ def test_lists_brought_up_to_date_equal_lists_computed_from_scratch(
                 content=other.content if rng.random() < 0.7 else corpus[n].content,
                 terms=other.terms if rng.random() < 0.3 else corpus[n].terms,
                 date=other.date if rng.random() < 0.2 else corpus[n].date,
+                edition=rng.choice(["", "en"]) if seed % 2 else "",
             )
         lists, state, scored = update_related(corpus, config, state)
         assert lists == compute_related(corpus, config, explain=False)
+        edition = {c.id: c.edition for c in corpus}
+        assert all(edition[h.id] == edition[i] for i, hits in lists.items() for h in hits)
         assert scored <= len(corpus)
 
 
@@ -331,3 +336,21 @@ def test_an_edit_scores_only_the_rows_it_touches() -> None:
     added[-1] = replace(added[-1], id="new")
     _, _, scored = update_related(added, config, state)
     assert scored == 401  # a new article changes every weight: all scored again
+
+
+def test_lists_stay_within_their_edition_and_are_still_full() -> None:
+    # Each story in Arabic and in an "English" copy of the same words and tags: its copy is its
+    # best match, but belongs to another edition; each list is still `count` long, of its own.
+    stories = list(STORIES.items())
+    corpus = [
+        replace(item(f"{code or 'ar'}-{name}", n, text, tags=("خبر",)), edition=code)
+        for n, (name, text) in enumerate(stories)
+        for code in ("", "en")
+    ]
+    config = RelatedConfig(min_score=0.5, count=3)
+    lists = compute_related(corpus, config)
+    for article_id, hits in lists.items():
+        prefix = article_id.split("-")[0]
+        assert len(hits) == 3 and all(h.id.startswith(prefix + "-") for h in hits), hits
+    state_lists, _, _ = update_related(corpus, config, None)
+    assert state_lists == compute_related(corpus, config, explain=False)

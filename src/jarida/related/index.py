@@ -49,6 +49,9 @@ class RelatedIndex:
     ids: tuple[ArticleId, ...]
     #: Publication time in days since the epoch, per row.
     days: Floats
+    #: The edition of each row, numbered (0 for all when the site has one): rows of two
+    #: editions are never related.
+    editions: npt.NDArray[np.int64]
     left: Matrix
     right: Matrix
     #: Kind (``content`` or a taxonomy) and term or slug of each column.
@@ -134,6 +137,12 @@ def _structure(
     return weighted, plain, list(postings)
 
 
+def _editions(items: Sequence[RelatedInput]) -> npt.NDArray[np.int64]:
+    """Each item's edition, numbered in the order of their codes (the default, "", is 0)."""
+    number = {code: n for n, code in enumerate(sorted({item.edition for item in items}))}
+    return np.asarray([number[item.edition] for item in items], dtype=np.int64)
+
+
 def build_index(items: Sequence[RelatedInput], config: RelatedConfig) -> RelatedIndex:
     """The index of ``items`` (sorted by id by the caller)."""
     content, vocabulary = _content(items)
@@ -144,6 +153,7 @@ def build_index(items: Sequence[RelatedInput], config: RelatedConfig) -> Related
     return RelatedIndex(
         ids=tuple(item.id for item in items),
         days=np.asarray([item.date.timestamp() / 86400 for item in items], dtype=np.float64),
+        editions=_editions(items),
         left=left,
         right=right,
         kinds=(CONTENT,) * len(vocabulary) + tuple(kind for kind, _ in keys),

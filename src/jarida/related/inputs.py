@@ -24,3 +24,6 @@ class RelatedInput:
     #: The digest of the source the content terms come from ("": none), which stands for them
     #: in the key of the related-lists cache.
     source: str = ""
+    #: The edition it belongs to ("": the default; :mod:`jarida.languages`): an article is only
+    #: ever related to articles of its own edition.
+    edition: str = ""

@@ -41,10 +41,14 @@ Ints = npt.NDArray[np.int64]
 def mask_scores(
     scores: Scores, index: RelatedIndex, config: RelatedConfig, rows: Ints, cols: Ints | None = None
 ) -> None:
-    """Discount by distance in time and rule out self and (optionally) newer articles, in place.
-    ``scores[i, j]`` is row ``rows[i]`` against column ``cols[j]`` (every column by default)."""
+    """Discount by distance in time and rule out self, other editions' articles and (optionally)
+    newer articles, in place. ``scores[i, j]`` is row ``rows[i]`` against column ``cols[j]``
+    (every column by default)."""
     days = index.days[rows, None]
     col_days = index.days[None, :] if cols is None else index.days[None, cols]
+    if index.editions.any():
+        col_editions = index.editions[None, :] if cols is None else index.editions[None, cols]
+        scores[index.editions[rows, None] != col_editions] = -np.inf
     if config.recency_days:
         gap = np.abs(col_days - days)
         scores *= np.exp2(-gap / config.recency_days).astype(np.float32)

@@ -79,7 +79,7 @@ def _key(items: Sequence[RelatedInput], settings: RelatedConfig, parse: str) -> 
     for item in sorted(items, key=lambda i: i.id):
         terms = sorted(item.terms.items())
         bag = item.source or repr((item.content.terms, item.content.counts))
-        digest.update(repr((item.id, item.date.isoformat(), terms, bag)).encode())
+        digest.update(repr((item.id, item.date.isoformat(), terms, bag, item.edition)).encode())
     return digest.hexdigest()
 
 

@@ -78,8 +78,8 @@ def _mix(values: UInts) -> UInts:
 
 def row_prints(index: RelatedIndex) -> UInts:
     """A fingerprint of each row: its (key, weight, value) entries in storage order (the order
-    the scores are summed in). ``left`` is ``right`` times the settings' weights, which the
-    state's ``settings`` cover."""
+    the scores are summed in) and its edition. ``left`` is ``right`` times the settings'
+    weights, which the state's ``settings`` cover."""
     right = index.right
     lengths = np.diff(right.indptr)
     rows = np.repeat(np.arange(len(lengths)), lengths)
@@ -89,8 +89,9 @@ def row_prints(index: RelatedIndex) -> UInts:
         entry = _mix(_key_hashes(index)[right.indices] ^ (bits << np.uint64(32)) ^ position * _MIX)
     prints = np.zeros(len(lengths), dtype=np.uint64)
     np.add.at(prints, rows, entry)
+    edition = index.editions.astype(np.uint64) << np.uint64(40)  # 0 on a site of one edition
     with np.errstate(over="ignore"):
-        return _mix(prints ^ lengths.astype(np.uint64) * _MIX)
+        return _mix(prints ^ (lengths.astype(np.uint64) ^ edition) * _MIX)
 
 
 def _state(
