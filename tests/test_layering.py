@@ -58,6 +58,7 @@ GROUPS = (
             "jarida.urlpath",
             "jarida.filenames",
             "jarida.layout",
+            "jarida.cachefile",
             "jarida.parallel",
             *package("jarida.i18n"),
         ),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -23,6 +22,7 @@ from types import MappingProxyType
 from typing import Any, get_args
 
 from jarida import __version__
+from jarida.cachefile import write_cache_text
 from jarida.errors import Diagnostic, Severity, clip
 from jarida.layout import CACHE_DIR, manifest_file, reads_file
 from jarida.outcome import SearchState
@@ -294,16 +294,7 @@ class ManifestFiles:
     def save(self, out_dir: Path, manifest: Manifest) -> str:
         """Write atomically; a note when it cannot be written (that only costs speed)."""
         path = self.path(out_dir)
-        text = manifest.to_json(key=str(out_dir.resolve()))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            Path(name).replace(path)
-        except OSError as exc:
-            return f"could not write the cache {path}: {exc.strerror}"
-        return ""
+        return write_cache_text(path, manifest.to_json(key=str(out_dir.resolve())))
 
     def recorded(self, out_dir: Path) -> Recorded | None:
         """What the manifest says the last build wrote into ``out_dir``, whichever Jarida

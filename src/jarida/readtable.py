@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -30,6 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from jarida import __version__
+from jarida.cachefile import write_cache_text
 
 #: The layout of the file's JSON.
 READS_FORMAT = 1
@@ -127,15 +126,8 @@ def save_reads(path: Path, reads: Reads, *, key: str) -> tuple[str, str]:
     """Write the table atomically: its digest for the manifest, and a note when it could not
     be written (the digest is then "": the next build renders every page again)."""
     text = reads.to_json(key=key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        Path(name).replace(path)
-    except OSError as exc:
-        return "", f"could not write the cache {path}: {exc.strerror}"
-    return text_digest(text), ""
+    note = write_cache_text(path, text)
+    return ("", note) if note else (text_digest(text), "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from types import MappingProxyType
 
 from jarida import __version__
 from jarida.cache import FORMAT
+from jarida.cachefile import write_cache_text
 from jarida.config import RelatedConfig
 from jarida.layout import CACHE_DIR, RELATED_LISTS
 from jarida.model import RelatedHit
@@ -127,15 +126,9 @@ def save_lists(root: Path, key: str, lists: RelatedLists) -> str:
         "key": key,
         "lists": [[a, [[h.id, h.score] for h in hits]] for a, hits in lists.items()],
     }
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=RELATED_LISTS + ".")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:  # one text: json.dump writes
-            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # in bits
-        Path(name).replace(folder / RELATED_LISTS)
-    except OSError as exc:
-        return f"could not write the cache {folder / RELATED_LISTS}: {exc.strerror}"
-    return ""
+    # One text: json.dump writes in bits.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return write_cache_text(folder / RELATED_LISTS, text)
 
 
 def _notes(*notes: str) -> tuple[str, ...]:
