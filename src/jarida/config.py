@@ -27,7 +27,7 @@ from jarida.languages import Languages, with_languages
 from jarida.layout import CONFIG_FILE
 from jarida.taxonomyconfig import BUILT_IN, TaxonomyConfig, check_taxonomies, resolve_weights
 from jarida.taxonomyconfig import with_defaults as taxonomy_defaults
-from jarida.themeconfig import CommentsConfig, check_comments, measure_logo
+from jarida.themeconfig import CommentsConfig, check_comments, check_menus, measure_logo
 from jarida.urlpath import PathError, base_url_problem, normal_path
 from jarida.yamlpos import error_position, load_yaml_with_lines
 
@@ -354,6 +354,9 @@ def parse_config(root: Path, data: Mapping[str, object], checker: Checker) -> Co
     size, logo_problems = measure_logo(checker, root, config.logo)
     raise_problems = _check_values(checker, config) + logo_problems
     raise_problems += check_comments(checker, config.comments) + check_build(checker, config.build)
+    raise_problems += check_menus(checker, values.get("menus"))
+    for code, given in config.languages.items():
+        raise_problems += check_menus(checker, given.get("menus"), f"languages.{code}.menus")
     raise_problems += check_taxonomies(checker, config.taxonomies, config.permalink)
     names = (*BUILT_IN, *config.taxonomies)
     weights, found = resolve_weights(checker, config.related.weights, WEIGHTS, names)

@@ -9,6 +9,7 @@ a provider needs is checked here, at its line of ``jarida.yaml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -124,9 +125,38 @@ def check_comments(c: Checker, comments: CommentsConfig) -> list[Diagnostic]:
     return out
 
 
+#: What a browser strips from both ends of a link: C0 controls and the space.
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+#: The schemes a menu link may have besides none (a path): addresses a reader's browser opens.
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def check_menus(c: Checker, menus: object, key: str = "menus") -> list[Diagnostic]:
+    """An error for each link of ``menus`` (``key`` in jarida.yaml) that is neither a path nor
+    an address of :data:`LINK_SCHEMES` (``javascript:``, ``data:``: script in the site's
+    pages), its scheme read as a browser reads it."""
+    found = []
+    for name, items in menus.items() if isinstance(menus, Mapping) else ():
+        for n, item in enumerate(items):
+            scheme = _scheme(item.url)
+            if scheme is not None and scheme not in LINK_SCHEMES:
+                where = f"{key}.{name}[{n}].url"
+                found.append(
+                    c.fail(
+                        where,
+                        f"`{where}` {shown(item.url)} is not a link a reader can follow",
+                        "give a path from the site's root (/about/) or an http(s)://, mailto: "
+                        "or tel: address",
+                    )
+                )
+    return found
+
+
 def _scheme(link: str) -> str | None:
     """``https`` of ``https://cdn.example/logo.svg`` (``//cdn.example/…`` is ``https`` too), or
-    None for a path."""
+    None for a path; read as a browser does (spaces and controls around it, tabs and line
+    breaks within it, ignored)."""
+    link = re.sub(r"[\t\n\r]", "", link).strip(_C0_AND_SPACE)
     if link.startswith("//"):
         return "https"
     found = re.match(r"^([a-z][a-z0-9+.-]*):", link, re.IGNORECASE)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from jarida.config import Config, load_config
 from jarida.errors import BuildFailed
@@ -152,3 +155,28 @@ def test_an_edition_cannot_turn_a_taxonomys_feed_on_or_off(tmp_path: Path) -> No
     [problem] = failure(tmp_path, text)
     assert problem.startswith("jarida.yaml:12: error:") and "feed" in problem
     assert "under `taxonomies:` at the top" in problem
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)", " data:text/html,x"],
+)
+def test_a_menu_link_that_runs_script_is_an_error_at_its_line(tmp_path: Path, url: str) -> None:
+    text = (
+        "title: جريدة\nlanguage: ar\nmenus:\n  main:\n    - {title: أ, url: /a/}\n"
+        f"    - {{title: ب, url: {json.dumps(url)}}}\n"
+        "languages:\n  en:\n    menus:\n      footer:\n"
+        f"        - {{title: B, url: {json.dumps(url)}}}\n"
+    )
+    found = failure(tmp_path, text)
+    assert len(found) == 2, found
+    assert found[0].startswith("jarida.yaml:6: error:") and "menus.main[1].url" in found[0]
+    assert found[1].startswith("jarida.yaml:11: error:") and "languages.en.menus" in found[1]
+    assert "mailto:" in found[0]  # the hint says what a link may be
+
+
+def test_menu_links_to_paths_web_mail_and_phone_are_kept(tmp_path: Path) -> None:
+    links = ["/about/", "https://x.example/", "//cdn.example/a", "mailto:a@b.example", "tel:+20"]
+    items = "".join(f"    - {{title: x, url: {json.dumps(u)}}}\n" for u in links)
+    config = config_of(tmp_path, f"title: جريدة\nmenus:\n  main:\n{items}")
+    assert [m.url for m in config.menus["main"]] == links
