@@ -384,6 +384,24 @@ def test_hugo_languages_become_editions(tmp_path: Path, by_folder: bool) -> None
     assert 'hreflang="ar" href="https://hugo.example/posts/budget/">' in budget
 
 
+def test_hugo_default_language_in_its_subfolder_keeps_its_old_urls(tmp_path: Path) -> None:
+    # defaultContentLanguageInSubdir: Hugo served the default language at /ar/ too; Jarida
+    # serves it at /, and the old addresses answer as redirects.
+    src = make_multilingual_hugo_site(tmp_path / "old")
+    config = src / "hugo.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text("defaultContentLanguageInSubdir = true\n" + text, encoding="utf-8")
+    site = tmp_path / "site"
+    report = run("hugo", src, site)
+    olds = {u.path: (u.old, u.redirect) for u in report.urls}
+    assert olds["content/2024/budget.md"] == ("/ar/posts/budget/", True)
+    assert olds["content/en/2024/budget.md"] == ("/en/posts/budget/", False)
+    build_site(site)
+    for url in report.urls:
+        assert answers(site / "public", url.old) is not None, url
+    assert any("/ar/" in n and "home" in n for n in report.notes)  # what is not kept
+
+
 def test_a_hugo_site_without_languages_writes_no_editions(tmp_path: Path) -> None:
     src = make_hugo_site(tmp_path / "old", posts=3)
     report = run("hugo", src, tmp_path / "site")

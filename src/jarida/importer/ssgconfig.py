@@ -63,6 +63,8 @@ class SourceConfig:
     #: Hugo: ``languages`` (by weight; none for a site in one language), and the default.
     languages: tuple[HugoLanguage, ...] = ()
     default_language: str = ""
+    #: Hugo's ``defaultContentLanguageInSubdir``: the default language was at ``/<code>/`` too.
+    default_in_subdir: bool = False
 
 
 def _lower(data: Any) -> Any:
@@ -221,4 +223,5 @@ def read_hugo(src: Path) -> tuple[SourceConfig, list[Diagnostic]]:
         content_dir=_text(data.get("contentdir")).strip("/") or "content",
         languages=languages,
         default_language=default if languages else "",
+        default_in_subdir=bool(languages) and data.get("defaultcontentlanguageinsubdir") is True,
     ), problems

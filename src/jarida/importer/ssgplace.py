@@ -136,9 +136,11 @@ class Placer:
         facts = self.facts(sd, moment)
         old = old_url(self.config, facts)
         edition = self.edition(sd)
-        # The other languages are at /<code>/ (Hugo: but a page's own `url`).
-        if edition and (facts.own is None or self.config.dialect == "jekyll"):
-            old = f"/{edition}/{old.lstrip('/')}"
+        # The other languages are at /<code>/ (Hugo: but a page's own `url`), and so is the
+        # default one with Hugo's `defaultContentLanguageInSubdir` (Jarida's is at /).
+        code = edition or (self.config.default_language if self.config.default_in_subdir else "")
+        if code and (facts.own is None or self.config.dialect == "jekyll"):
+            old = f"/{code}/{old.lstrip('/')}"
         prefix = f"{edition}/" if edition else ""
         local = Moment(
             at=moment.at.astimezone(ZoneInfo(self.site.tz_name)), day_only=moment.day_only

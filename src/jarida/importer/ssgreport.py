@@ -267,12 +267,22 @@ def site_languages(site: Path, source: SourceConfig, *, written: bool) -> list[s
     ]
     if not others:
         return []
+    notes = []
+    if source.default_in_subdir:
+        code = source.default_language
+        notes.append(
+            f"/{code}/: the old site served its default language under /{code}/ "
+            f"(defaultContentLanguageInSubdir); Jarida serves it at /: each article and page "
+            f"keeps its old address as an alias, but the old home /{code}/ and its term pages "
+            f"/{code}/<taxonomy>/… do not answer: redirect /{code}/* to /* on the host"
+        )
     if not written:
         codes = ", ".join(lang.code for lang in others)
         return [
+            *notes,
             f"{CONFIG_FILE}: the old site has the languages {codes} besides the default "
             f"({source.default_language}); add `languages:` with each of them to {CONFIG_FILE} "
-            "(docs/languages.md) so that content/<code>/ builds as its edition"
+            "(docs/languages.md) so that content/<code>/ builds as its edition",
         ]
     block: dict[str, dict[str, str]] = {}
     for lang in others:
@@ -282,4 +292,4 @@ def site_languages(site: Path, source: SourceConfig, *, written: bool) -> list[s
     text = yaml.safe_dump({"languages": block}, allow_unicode=True, sort_keys=False)
     with (site / CONFIG_FILE).open("a", encoding="utf-8") as config:
         config.write(text)
-    return []
+    return notes
