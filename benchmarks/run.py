@@ -461,7 +461,14 @@ def _competitor(
     result, _ = measure(tool, "clean", round_, command(True), cwd=site, log=log)
     results.append(result)
     _show(corpus, result)
-    corpus.outputs.setdefault(tool, output_counts(site / "public"))
+    counts = output_counts(site / "public")
+    if counts["html"] < corpus.articles:  # a page per article at least, or the time means nothing
+        raise SystemExit(
+            f"{tool} wrote {counts['html']} pages for {corpus.articles} articles in round "
+            f"{round_} (log: {log}): a build that skips the articles is not measured. Pelican "
+            "reads Markdown only with Python-Markdown: pip install 'pelican[markdown]'"
+        )
+    corpus.outputs.setdefault(tool, counts)
     if setup.competitor_rebuilds:
         edited = _edit_path(corpus, tool)
         original = edited.read_text(encoding="utf-8")

@@ -155,3 +155,14 @@ def test_the_executor_reaches_jarida_and_the_scale_runner_measures_each_process(
     assert found["returncode"] == 0, found["output"]
     assert found["peak_rss_mib"]["main"] > 0
     assert found["seconds"] > 0
+
+
+def test_a_competitor_that_skips_the_articles_is_not_measured(tmp_path: Path) -> None:
+    # Pelican without Python-Markdown ignores every .md file and "builds" in no time.
+    fake = tmp_path / "pelican"
+    fake.write_text("#!/bin/sh\nmkdir -p public && echo x > public/index.html\n", encoding="utf-8")
+    fake.chmod(0o755)
+    out = tmp_path / "bench"
+    setup = _setup(out, pelican=str(fake))
+    with pytest.raises(SystemExit, match=r"pelican wrote 1 pages for 50 articles"):
+        run.run(sizes=[SIZE], tools=["pelican"], repeat=1, out=out, setup=setup)
