@@ -76,6 +76,7 @@ def test_the_new_config_is_the_defaults(tmp_path: Path) -> None:
     assert config.deploy["pages"].type == "git"
     assert [item.title for item in config.menus["main"]] == ["سياسة", "اقتصاد"]
     assert [section.count for section in config.home.sections] == [4, 3]
+    assert config.languages["en"]["language"] == "en-GB" and list(config.languages) == ["en", "fr"]
 
 
 def test_a_new_site_builds_with_no_warnings(tmp_path: Path) -> None:

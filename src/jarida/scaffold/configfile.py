@@ -32,6 +32,11 @@ EXAMPLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "  - {category: اقتصاد, count: 4}",
             "  - {category: رياضة, count: 3}",
         ),
+        "language": (
+            "languages:  # طبعات بلغات أخرى · editions in other languages (docs/languages.md)",
+            "  en: {title: Jarida Daily, region: GB}  # content/en/ → /en/",
+            "  fr: {title: Jarida, region: MA}  # content/fr/ → /fr/",
+        ),
         "menus": (
             "menus:",
             "  main:",
