@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import fields, replace
+from dataclasses import MISSING, Field, fields, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,10 @@ PER_LANGUAGE = (
     "twitter",
     "taxonomies",
 )
+#: The per-language keys an edition never takes from the default language: its menus and home
+#: sections name the default edition's categories and pages, and its digits are its script's.
+#: An edition that does not give them has the defaults (its own categories in the menu).
+OWN_ONLY = ("menus", "home", "digits")
 #: ``region``: the edition's country (``GB``): its dates and numbers are that region's.
 REGION = "region"
 #: What a language code looks like: a primary subtag, lowercase (``en``, ``fr``, ``ckb``).
@@ -239,8 +243,17 @@ def edition_config(config: Config, code: str) -> Config:
     the default code (or "")."""
     if not code or code == primary(config.language):
         return config
-    own = _overlaid(config, config.languages[code])
+    fresh = {f.name: _default(f) for f in fields(config) if f.name in OWN_ONLY}
+    own = _overlaid(config, {**fresh, **config.languages[code]})
     return replace(config, **own, edition=code)  # type: ignore[arg-type]
+
+
+def _default(spec: Field[object]) -> object:
+    """A config field's default value."""
+    if spec.default is MISSING:
+        assert spec.default_factory is not MISSING  # every key of jarida.yaml has a default
+        return spec.default_factory()
+    return spec.default
 
 
 def language_of(config: Config, source_id: str, given: str) -> str:

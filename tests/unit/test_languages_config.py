@@ -55,8 +55,26 @@ def test_editions_inherit_what_they_do_not_give(tmp_path: Path) -> None:
     assert en.menus["main"][0].title == "Politics"
     assert en.timezone == config.timezone and en.paginate == config.paginate
     fr = edition_config(config, "fr")
-    assert (fr.language, fr.menus, fr.site_path) == ("fr-MA", config.menus, "/")
+    assert (fr.language, fr.title, fr.site_path) == ("fr-MA", "Jarida", "/")
     assert edition_config(config, "ar") is config and config.base_path == "/"
+
+
+def test_an_edition_never_takes_the_default_languages_menus_home_or_digits(
+    tmp_path: Path,
+) -> None:
+    # They name the default language's categories and pages, in its script: an edition that
+    # gives none has its own categories for a menu, no home sections, and its language's digits.
+    text = SITE.replace(
+        "base_url: https://news.example/\n",
+        "base_url: https://news.example/\ndigits: arab\nhijri: true\n"
+        "home: {sections: [{category: سياسة}]}\n",
+    )
+    config = config_of(tmp_path, text)
+    fr = edition_config(config, "fr")
+    assert (fr.menus, fr.home.sections, fr.digits) == ({}, (), "auto")
+    assert fr.hijri is True  # a calendar is not bound to a language: the site's
+    en = edition_config(config, "en")
+    assert (en.digits, en.home.sections) == ("latn", ())
 
 
 def test_the_default_may_be_listed_with_its_own_values(tmp_path: Path) -> None:
