@@ -402,6 +402,39 @@ def test_hugo_default_language_in_its_subfolder_keeps_its_old_urls(tmp_path: Pat
     assert any("/ar/" in n and "home" in n for n in report.notes)  # what is not kept
 
 
+def test_hugo_languages_with_a_region_become_editions_by_their_language(tmp_path: Path) -> None:
+    # Hugo's `en-us` is Jarida's edition `en` with `region: US` (its old /en-us/ addresses kept
+    # as aliases); `en-gb`, a second English, cannot be another `en`: skipped, and said so.
+    src = write_site(
+        tmp_path / "old",
+        {
+            "hugo.toml": 'baseURL = "https://hugo.example/"\ntitle = "جريدة"\n'
+            'defaultContentLanguage = "ar"\n[languages.ar]\nweight = 1\n'
+            '[languages.en-us]\nweight = 2\ntitle = "Daily"\n'
+            "[languages.en-gb]\nweight = 3\n[languages.pt-br]\nweight = 4\n",
+            "content/posts/a.md": '---\ntitle: "خبر"\ndate: 2024-01-01\n---\nنص.\n',
+            "content/posts/a.en-us.md": '---\ntitle: "News"\ndate: 2024-01-01\n---\nText.\n',
+            "content/posts/a.en-gb.md": '---\ntitle: "Newz"\ndate: 2024-01-01\n---\nText.\n',
+            "content/posts/a.pt-br.md": '---\ntitle: "Notícia"\ndate: 2024-01-01\n---\nT.\n',
+        },
+    )
+    site = tmp_path / "site"
+    report = run("hugo", src, site)
+    config = yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
+    assert config["languages"] == {
+        "en": {"title": "Daily", "region": "US"},
+        "pt": {"title": "جريدة", "region": "BR"},
+    }
+    olds = {u.path: (u.old, u.redirect) for u in report.urls}
+    assert olds["content/en/2024/a.md"] == ("/en-us/posts/a/", True)
+    assert olds["content/pt/2024/a.md"] == ("/pt-br/posts/a/", True)
+    assert any("a.en-gb.md" in s and "`en`" in s for s in report.skipped), report.skipped
+    built = build_site(site)
+    assert sorted(built.site.editions) == ["en", "pt"]
+    for url in report.urls:
+        assert answers(site / "public", url.old) is not None, url
+
+
 def test_a_hugo_site_without_languages_writes_no_editions(tmp_path: Path) -> None:
     src = make_hugo_site(tmp_path / "old", posts=3)
     report = run("hugo", src, tmp_path / "site")

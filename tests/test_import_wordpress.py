@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -413,6 +414,33 @@ def test_wpml_languages_become_editions(tmp_path: Path) -> None:
     assert english["translation_key"] == arabic["translation_key"] == "post_1"
     build_site(site)
     assert '<html lang="ar" dir="rtl">' in (site / "public/ar/index.html").read_text("utf-8")
+
+
+def test_a_wpml_language_with_a_region_is_its_languages_edition(tmp_path: Path) -> None:
+    # WPML's `pt-br`: Jarida's edition `pt`, `region: BR`; its old address stays an alias.
+    brazil = Post(
+        id=3,
+        title="Preço do petróleo",
+        slug="petroleo",
+        path="/pt-br/2024/03/petroleo/",
+        language="pt-br",
+        group="post_1",
+        wpml=True,
+        body="<p>Texto.</p>",
+    )
+    export = replace(WPML, posts=(*WPML.posts, brazil))
+    site = tmp_path / "gulf"
+    run(site, export=export.write(tmp_path / "wpml.xml"))
+    config = yaml.safe_load((site / "jarida.yaml").read_text(encoding="utf-8"))
+    assert config["languages"] == {
+        "ar": {"title": "Gulf Daily"},
+        "pt": {"title": "Gulf Daily", "region": "BR"},
+    }
+    page = front(site, "content/pt/2024/petroleo.md")
+    assert page["translation_key"] == "post_1" and page["aliases"] == ["/pt-br/2024/03/petroleo/"]
+    build_site(site)
+    assert (site / "public/pt-br/2024/03/petroleo/index.html").is_file()  # the alias
+    assert '<html lang="pt-BR" dir="ltr">' in (site / "public/pt/index.html").read_text("utf-8")
 
 
 def test_an_existing_config_is_left_alone_and_the_report_says_what_to_add(

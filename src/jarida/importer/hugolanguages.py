@@ -13,9 +13,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
+
+from jarida.importer.wplanguages import code_region
 
 #: What a language code may be to become a folder and a URL prefix.
 _CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8}){0,2}")
@@ -31,6 +33,13 @@ class HugoLanguage:
     name: str = ""
     weight: int = 0
     disabled: bool = False
+    #: Its Jarida edition: the language alone (``en`` of ``en-us``), "" for the default.
+    edition: str = ""
+    #: The region its code gives (``US`` of ``en-us``), written as the edition's ``region``.
+    region: str = ""
+    #: The earlier language whose edition it would share (``en-us`` for ``en-gb``): it is
+    #: not imported.
+    clashes: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,6 +94,27 @@ def polyglot_languages(data: Mapping[str, Any]) -> tuple[tuple[HugoLanguage, ...
     return tuple(HugoLanguage(code=c) for c in codes), stated if stated in codes else codes[0]
 
 
+def with_editions(languages: Iterable[HugoLanguage], default: str) -> tuple[HugoLanguage, ...]:
+    """Each language with its Jarida edition and region (``en-us``: ``en``, ``US``). A Jarida
+    edition is a language, not a language and a region: a language whose edition the default
+    or an earlier one (by weight) has already, ``en-gb`` after ``en-us``, is marked."""
+    taken = {_primary(default): default}
+    out = []
+    for lang in languages:
+        parts = lang.code.split("-")
+        region = code_region(lang.code)
+        edition = "" if lang.code == default else parts[0]
+        clashes = "" if lang.disabled or not edition else taken.get(edition, "")
+        if edition and not lang.disabled:
+            taken.setdefault(edition, lang.code)
+        out.append(replace(lang, edition=edition, region=region, clashes=clashes))
+    return tuple(out)
+
+
+def _primary(code: str) -> str:
+    return code.split("-")[0]
+
+
 def default_code(data: Mapping[str, Any], languages: Iterable[HugoLanguage]) -> str:
     """``defaultContentLanguage`` (Hugo's default: ``en``) when it is one of the languages."""
     stated = _text(data.get("defaultcontentlanguage")).lower() or "en"
@@ -107,6 +137,8 @@ class Locator:
         self.default = default
         self.codes = frozenset(lang.code for lang in languages)
         self.disabled = frozenset(lang.code for lang in languages if lang.disabled)
+        #: A language whose Jarida edition an earlier one has: by code, that one.
+        self.clashing = {lang.code: lang.clashes for lang in languages if lang.clashes}
         own = [(lang.content_dir + "/", lang.code) for lang in languages if lang.content_dir]
         self.folders = sorted([*own, (main_dir + "/", "")], key=lambda f: -len(f[0]))
 

@@ -21,6 +21,7 @@ from jarida.importer.hugolanguages import (
     default_code,
     polyglot_languages,
     read_languages,
+    with_editions,
 )
 from jarida.importer.ssgfiles import SourceFile, load_data
 
@@ -65,6 +66,10 @@ class SourceConfig:
     default_language: str = ""
     #: Hugo's ``defaultContentLanguageInSubdir``: the default language was at ``/<code>/`` too.
     default_in_subdir: bool = False
+
+    def edition_of(self, code: str) -> str:
+        """The Jarida edition of the old site's language ``code`` ("" for the default's)."""
+        return next((lang.edition for lang in self.languages if lang.code == code), "")
 
 
 def _lower(data: Any) -> Any:
@@ -147,6 +152,7 @@ def read_jekyll(src: Path) -> tuple[SourceConfig, list[Diagnostic]]:
             defaults.append((_text(scope.get("path")), _text(scope.get("type")), entry["values"]))
     excluded = data.get("exclude")
     languages, default = polyglot_languages(data)
+    languages = with_editions(languages, default)
     return SourceConfig(
         dialect="jekyll",
         languages=languages,
@@ -200,6 +206,7 @@ def read_hugo(src: Path) -> tuple[SourceConfig, list[Diagnostic]]:
     main = params.get("mainsections") or data.get("mainsections") or []
     languages = read_languages(data)
     default = default_code(data, languages)
+    languages = with_editions(languages, default)
     language = _text(data.get("languagecode") or data.get("defaultcontentlanguage"))
     own = _table(_table(data.get("languages")).get(default))
     if languages:

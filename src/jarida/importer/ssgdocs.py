@@ -274,6 +274,13 @@ def hugo_inventory(src: Path, config: SourceConfig, taxonomies: Iterable[str]) -
                 f"{file.rel}: in `{where.language}`, a language disabled in the config"
             )
             continue
+        if where.language in locator.clashing:
+            inventory.skipped.append(
+                f"{file.rel}: in `{where.language}`, whose Jarida edition "
+                f"`{where.language.split('-')[0]}` is `{locator.clashing[where.language]}`'s "
+                "(an edition is a language, not a language and a region): import it on its own"
+            )
+            continue
         path = where.path
         owner = _owner(path, {b for f, b in bundles if f == where.folder})
         name = PurePosixPath(path).name

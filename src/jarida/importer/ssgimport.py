@@ -249,7 +249,7 @@ class _Run:
                 front[key] = value.strip()
         if (image := lead_image(data)) is not None:
             front["image"] = image
-        edition = "" if sd.language == self.source.default_language else sd.language
+        edition = self.source.edition_of(sd.language)
         path = f"{CONTENT_DIR}/{edition + '/' if edition else ''}{sd.taxonomy}/{name}.md"
         if self._write(path, front_matter_text(front, self.body(sd, links))):
             self.records.terms.append(path)
@@ -288,8 +288,7 @@ def _places(run: _Run, inventory: Inventory) -> list[Place]:
 def _unprefixed(place: Place) -> str:
     """A page's old URL without its language's prefix: ``2024/03/budget``."""
     old = place.old.strip("/")
-    edition = place.doc.language
-    return old.removeprefix(f"{edition}/") if place.path.startswith(f"content/{edition}/") else old
+    return old.removeprefix(f"{place.old_prefix}/") if place.old_prefix else old
 
 
 def _text(value: Any) -> str:

@@ -49,6 +49,8 @@ class Place:
     notes: tuple[str, ...] = ()
     #: What links it to its translations (``translationKey``, or its path), when it has some.
     translation_key: str = ""
+    #: The language's folder its old URL is under (``en-us`` of ``/en-us/posts/x/``), or "".
+    old_prefix: str = ""
 
 
 def cut(text: str, limit: int) -> str:
@@ -79,7 +81,7 @@ class Placer:
     def edition(self, sd: SourceDoc) -> str:
         """The Jarida edition of a page (``content/<code>/``, ``/<code>/``): "" for the default
         language's."""
-        return "" if sd.language in ("", self.config.default_language) else sd.language
+        return self.config.edition_of(sd.language)
 
     def facts(self, sd: SourceDoc, moment: Moment) -> UrlFacts:
         data = sd.doc.data
@@ -138,7 +140,8 @@ class Placer:
         edition = self.edition(sd)
         # The other languages are at /<code>/ (Hugo: but a page's own `url`), and so is the
         # default one with Hugo's `defaultContentLanguageInSubdir` (Jarida's is at /).
-        code = edition or (self.config.default_language if self.config.default_in_subdir else "")
+        code = sd.language if edition else ""
+        code = code or (self.config.default_language if self.config.default_in_subdir else "")
         if code and (facts.own is None or self.config.dialect == "jekyll"):
             old = f"/{code}/{old.lstrip('/')}"
         prefix = f"{edition}/" if edition else ""
@@ -172,6 +175,7 @@ class Placer:
             new=url_of(out_dir),
             aliases=kept,
             notes=tuple(notes),
+            old_prefix=code if old.startswith(f"/{code}/") else "",
         )
 
 

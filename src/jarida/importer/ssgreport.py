@@ -260,11 +260,8 @@ def site_languages(site: Path, source: SourceConfig, *, written: bool) -> list[s
     """``languages:`` added to the ``jarida.yaml`` this import wrote (each enabled language
     but the default, by weight, with its title and description); for a site's own config, a
     note saying what to add."""
-    others = [
-        lang
-        for lang in source.languages
-        if not lang.disabled and lang.code != source.default_language
-    ]
+    others = [lang for lang in source.languages if lang.edition and not lang.disabled]
+    others = [lang for lang in others if not lang.clashes]
     if not others:
         return []
     notes = []
@@ -277,7 +274,7 @@ def site_languages(site: Path, source: SourceConfig, *, written: bool) -> list[s
             f"/{code}/<taxonomy>/… do not answer: redirect /{code}/* to /* on the host"
         )
     if not written:
-        codes = ", ".join(lang.code for lang in others)
+        codes = ", ".join(lang.edition for lang in others)
         return [
             *notes,
             f"{CONFIG_FILE}: the old site has the languages {codes} besides the default "
@@ -286,9 +283,11 @@ def site_languages(site: Path, source: SourceConfig, *, written: bool) -> list[s
         ]
     block: dict[str, dict[str, str]] = {}
     for lang in others:
-        block[lang.code] = {"title": lang.title or source.title or "جريدة"}
+        block[lang.edition] = {"title": lang.title or source.title or "جريدة"}
         if lang.description:
-            block[lang.code]["description"] = lang.description
+            block[lang.edition]["description"] = lang.description
+        if lang.region:
+            block[lang.edition]["region"] = lang.region
     text = yaml.safe_dump({"languages": block}, allow_unicode=True, sort_keys=False)
     with (site / CONFIG_FILE).open("a", encoding="utf-8") as config:
         config.write(text)

@@ -47,6 +47,11 @@ def primary(language: str) -> str:
     return language.replace("_", "-").split("-")[0].lower()
 
 
+def code_region(code: str) -> str:
+    """``BR`` of ``pt-br``; "" for a code without a region."""
+    return next((p.upper() for p in code.split("-")[1:] if len(p) == 2 and p.isalpha()), "")
+
+
 def translation_map(description: str) -> dict[str, int]:
     """A Polylang group's members, code → post id, from its PHP-serialized description."""
     return {code: int(post) for code, post in _PHP_PAIR.findall(description)}
@@ -76,9 +81,10 @@ class Editions:
     notes: tuple[str, ...] = ()
 
     def edition(self, post_id: int) -> str:
-        """The folder under ``content/`` of an item's edition, "" for the default language."""
-        code = self.languages.get(post_id, "")
-        return "" if code in ("", self.default) else code
+        """The folder under ``content/`` of an item's edition, "" for the default language: its
+        language without the region (``pt`` of ``pt-br``: a Jarida edition is a language)."""
+        code = primary(self.languages.get(post_id, ""))
+        return "" if code in ("", primary(self.default)) else code
 
     def key(self, post_id: int) -> str:
         return self.keys.get(post_id, "")
@@ -86,7 +92,12 @@ class Editions:
     @property
     def codes(self) -> tuple[str, ...]:
         """The other editions' codes, sorted."""
-        return tuple(sorted({c for c in self.languages.values() if c != self.default}))
+        return tuple(sorted({e for e in map(self.edition, self.languages) if e}))
+
+    def region(self, edition: str) -> str:
+        """The region of an edition's language (``BR`` of ``pt-br``) when its items have one."""
+        found = {code_region(c) for c in self.languages.values() if primary(c) == edition}
+        return found.pop() if len(found) == 1 else ""
 
     def counted(self, post_ids: Iterable[int]) -> dict[str, int]:
         """How many of ``post_ids`` each language has (none when the export had no languages)."""
@@ -143,7 +154,11 @@ class EditionsIndex:
 
 def languages_config(editions: Editions, title: str) -> dict[str, dict[str, str]]:
     """``languages:`` for ``jarida.yaml``: each other edition, titled as the site."""
-    return {code: {"title": title} for code in editions.codes}
+    block: dict[str, dict[str, str]] = {}
+    for code in editions.codes:
+        region = editions.region(code)
+        block[code] = {"title": title, "region": region} if region else {"title": title}
+    return block
 
 
 def languages_summary(counts: Mapping[str, int], default: str) -> str:
