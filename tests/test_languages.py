@@ -433,3 +433,21 @@ def test_a_translation_never_takes_a_place_in_an_editions_related_list(
     page = read(root, "en/2026/03/planes/index.html")
     related = page.split('class="related-cards">', 1)[1].split("</ul>", 1)[0]
     assert related.count("<li") == 2 and "Avions" not in related and "More" in related
+
+
+def test_footnotes_are_headed_in_their_editions_language(make_site: MakeSite) -> None:
+    files = {
+        "jarida.yaml": "title: جريدة\nlanguage: ar\nlanguages:\n  en: {}\n",
+        "content/a.md": article("خبر", body="نص[^1].\n\n[^1]: هامش."),
+        "content/en/a.md": article("News", body="Text[^1].\n\n[^1]: A note."),
+    }
+    root = make_site(files)
+    build_site(root)
+    heading = re.compile(r'<h2 class="visually-hidden" id="footnotes">([^<]*)</h2>')
+    assert heading.findall(read(root, "en/2026/03/news/index.html")) == ["Notes"]
+    assert heading.findall(read(root, "2026/03/خبر/index.html")) == ["الهوامش"]
+    # The site's own strings are part of the parse: a new heading re-renders the page.
+    (root / "i18n").mkdir()
+    (root / "i18n/en.yaml").write_text('footnotes: "Footnotes"\n', encoding="utf-8")
+    build_site(root)
+    assert heading.findall(read(root, "en/2026/03/news/index.html")) == ["Footnotes"]

@@ -27,7 +27,7 @@ from jarida.errors import Diagnostic, warning
 from jarida.foreign import foreign_warning, scan_front_matter
 from jarida.i18n import load_strings
 from jarida.i18n.arabic import make_slug
-from jarida.languages import local_id
+from jarida.languages import edition_codes, edition_config, local_id
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceFile
 from jarida.parallel import Jobs, Progress, forks, parallel_iter
@@ -87,18 +87,34 @@ def parse_key(config: Config) -> str:
     """What besides a source's bytes decides its parse: version, zone, Markdown, the footnotes
     heading, search (the folded terms), the slug style (slugs of titles) and the taxonomies
     (front-matter keys, and folders of term files)."""
-    heading = load_strings(config.language, config.root)["footnotes"]
+    headings = [_heading(config, code) for code in ("", *edition_codes(config))]
     markdown = repr(config.markdown)
-    settings = (config.timezone, markdown, str(heading), config.search, config.slugs)
+    settings = (config.timezone, markdown, *headings, config.search, config.slugs)
     # the editions' codes decide which folders are editions' (and which `lang:` is known)
     editions = (config.language, *config.languages) if config.languages else ()
     names = (*config.taxonomy_names, *editions)
     return digest_of(__version__, shaping_versions(), *settings, *names)
 
 
-def _parser(config: Config) -> Any:
-    heading = load_strings(config.language, config.root)["footnotes"]
-    return make_parser(config.markdown, footnotes_heading=str(heading))
+def _heading(config: Config, code: str) -> str:
+    """The footnotes heading of the edition ``code`` ("": the default), in its language."""
+    language = edition_config(config, code).language
+    return str(load_strings(language, config.root)["footnotes"])
+
+
+class Parsers:
+    """The Markdown parser of each edition (its footnotes headed in its language), made when
+    first asked for, once per process."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.made: dict[str, Any] = {}
+
+    def __call__(self, code: str) -> Any:
+        if code not in self.made:
+            heading = _heading(self.config, code)
+            self.made[code] = make_parser(self.config.markdown, footnotes_heading=heading)
+        return self.made[code]
 
 
 def _without_forbidden(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -111,10 +127,11 @@ def _without_forbidden(text: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 def parse_one(
-    source: SourceFile, md: Any, config: Config, stems: dict[str, str] | None = None
+    source: SourceFile, md: Parsers, config: Config, stems: dict[str, str] | None = None
 ) -> tuple[ArticleSource, RenderedBody, Bag] | list[Diagnostic]:
-    """One source parsed; or its errors (and warnings). ``stems``: the words' terms known from
-    the sources parsed before (see :func:`~jarida.i18n.arabic.term_counts`)."""
+    """One source parsed (by its edition's parser of ``md``); or its errors (and warnings).
+    ``stems``: the words' terms known from the sources parsed before (see
+    :func:`~jarida.i18n.arabic.term_counts`)."""
     text, found = _without_forbidden(source.text)
     front = split_front_matter(text, source.path)
     if not isinstance(front, FrontMatter):
@@ -128,7 +145,7 @@ def parse_one(
         return [*errors, *problems, *_warnings(source.path, found)]
     article = replace(article, warnings=tuple(sorted([*found, *article.warnings])))
     article = replace(article, lang=lang, translation_key=key)
-    body = render_markdown(md, front.body, clean=config.markdown.html == "sanitize")
+    body = render_markdown(md(lang), front.body, clean=config.markdown.html == "sanitize")
     if body.long_word:
         line, length = body.long_word
         at = front.body_line + line - 1
@@ -202,7 +219,7 @@ def parse_sources(
     del loaded  # the caller passes it inline: each text is now held here alone
     keys = {s.id: source_key(s.id, s.digest) for s in sources}
     todo = [n for n, s in enumerate(sources) if keys[s.id] not in cached]
-    md = _parser(config)
+    md = Parsers(config)
     stems: dict[str, str] = {}  # per process, as the parser: each word stemmed once
 
     shared = None if isinstance(jobs, int) or jobs.forks else jobs.shared_root
