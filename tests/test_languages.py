@@ -451,3 +451,17 @@ def test_footnotes_are_headed_in_their_editions_language(make_site: MakeSite) ->
     (root / "i18n/en.yaml").write_text('footnotes: "Footnotes"\n', encoding="utf-8")
     build_site(root)
     assert heading.findall(read(root, "en/2026/03/news/index.html")) == ["Footnotes"]
+
+
+def test_a_language_without_any_strings_is_one_warning(make_site: MakeSite) -> None:
+    files = {
+        "jarida.yaml": "title: جريدة\nlanguage: ar\nlanguages:\n  es: {title: Jarida}\n",
+        "content/a.md": article("خبر"),
+        "content/es/a.md": article("Noticia", body="Texto."),
+    }
+    root = make_site(files)
+    result = build_site(root)
+    [missing] = [d.format() for d in result.warnings if d.path == "i18n/es.yaml"]
+    assert missing.startswith("i18n/es.yaml: warning:") and "English" in missing
+    assert "add i18n/es.yaml" in missing
+    assert ">Home<" in read(root, "es/2026/03/noticia/index.html")

@@ -143,6 +143,15 @@ def load_catalog(language: str, site_root: Path | None, *, default: str) -> Cata
         fallback = {**_own_strings(default, site_root, english), **english}
     own = _own_strings(language, site_root, fallback)
     shown = f"{I18N_DIR}/{primary_language(language)}.yaml"
+    if not own:  # no strings at all in this language: one warning, not one per string
+        none = warning(
+            shown,
+            f"neither the theme nor the site has interface strings in `{clip(language)}`: "
+            f"the English ones are used ({len(fallback)} strings)",
+            hint=f"add {shown} with the site's own strings of `{clip(language)}` "
+            "(the keys of the theme's i18n/en.yaml)",
+        )
+        return Catalog(MappingProxyType(fallback), (none,))
     missing = tuple(
         warning(
             shown,
