@@ -173,3 +173,34 @@ def test_the_article_is_set_in_the_web_font(browser: Any, url: str) -> None:
     size = page.evaluate("getComputedStyle(document.querySelector('.article-body p')).fontSize")
     assert 18 <= float(size.removesuffix("px")) <= 20, size
     page.close()
+
+
+def test_no_line_of_the_articles_byline_starts_with_a_separator(
+    browser: Any, make_site: MakeSite, serve_dir: Callable[[Path], str]
+) -> None:
+    files = {
+        "jarida.yaml": "title: جريدة\nbase_url: http://127.0.0.1/\nlanguage: ar\n",
+        "content/a.md": article(
+            "خبر",
+            author="عبد الرحمن بن عبد العزيز بن محمد الهاشمي",
+            updated="2026-04-02T10:00:00+03:00",
+            slug="a",
+        ),
+    }
+    root = make_site(files)
+    build_site(root)
+    base = serve_dir(root / "public")
+    # A separator drawn on a line of its own or at a line's start (its item wrapped) is
+    # below the item before it.
+    starts = """() => [...document.querySelectorAll('.article-header .meta .sep')]
+        .filter(sep => sep.getClientRects().length)
+        .filter(sep => {
+            const item = sep.parentElement.previousElementSibling;
+            const below = item && item.getBoundingClientRect().bottom - 1;
+            return item && sep.getBoundingClientRect().top >= below;
+        }).length"""
+    for width in (320, 390, 1366):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(base + "/2026/03/a/")
+        assert page.evaluate(starts) == 0, width
+        page.close()

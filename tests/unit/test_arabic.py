@@ -149,6 +149,10 @@ def test_language_direction(language: str, direction: str) -> None:
         ("في عام 2023 وصل 5000 جندي", "في عام 2023 وصل 5000 جندي"),  # plain numbers stay
         ("An English sentence, 2023.", "An English sentence, 2023."),  # wholly LTR stays
         ("خبر <عاجل> & Twitter", "خبر &lt;عاجل&gt; &amp; <bdi>Twitter</bdi>"),
+        # A signed figure keeps its sign before it (bidi draws a lone + or - on its right).
+        ("ارتفع المؤشر +4.9% أمس", "ارتفع المؤشر <bdi>+4.9%</bdi> أمس"),
+        ("التغير (-5.0%) و−3٫5٪", "التغير (<bdi>-5.0%</bdi>) و<bdi>−3٫5٪</bdi>"),
+        ("بين 2023-2024 و10-12", "بين 2023-2024 و10-12"),  # ranges are not signs
     ],
 )
 def test_isolate_ltr_html(text: str, html: str) -> None:

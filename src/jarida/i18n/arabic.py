@@ -264,9 +264,15 @@ def language_direction(language: str) -> str:
 # A left-to-right run: a Latin/Greek/Cyrillic letter, then letters, digits and the joiners found
 # inside names (Mi-35B, N6-TA, example.com, C++, iPhone 17), never ending on a joiner or a space.
 _LTR_LETTER = "A-Za-z\u00c0-\u02af\u0370-\u03ff\u0400-\u04ff"
-_LTR_RUN = re.compile(
-    f"[{_LTR_LETTER}](?:[{_LTR_LETTER}0-9]|[-_.:/@&'’ ](?=[{_LTR_LETTER}0-9])|\\+)*"
+_LTR_NAME = f"[{_LTR_LETTER}](?:[{_LTR_LETTER}0-9]|[-_.:/@&'’ ](?=[{_LTR_LETTER}0-9])|\\+)*"
+# ... or a signed figure (+4.9%, −3٫5٪): bidi would draw its lone sign on its right. Not after a
+# digit or a Latin letter: 2023-2024 is a range, Mi-35B a name.
+_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
+_SIGNED = (
+    f"(?<![{_DIGIT}A-Za-z])[-+\u2212\u00b1][{_DIGIT}]"
+    f"(?:[{_DIGIT}]|[.,\u066b\u066c](?=[{_DIGIT}]))*[%\u066a\u2030]?"
 )
+_LTR_RUN = re.compile(f"{_LTR_NAME}|{_SIGNED}")
 #: Latin runs longer than this may wrap inside their isolate.
 LONG_LTR_RUN = 32
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
