@@ -1,7 +1,8 @@
 /* Site-wide blocks loaded into the page (jarida.outputs.fragments): every element with a
    data-fragment address gets that fragment in place of its static fallback, unless the style
    sheet hides it (the sidebar on a phone). A breaking story whose data-breaking-until has
-   passed by the reader's clock is removed, and its banner when none is left. */
+   passed by the reader's clock is removed, and its banner when none is left; the sidebar's
+   lists leave out the story being read. */
 (function () {
   "use strict";
 
@@ -31,6 +32,12 @@
           script.remove();
         });
         expire(body);
+        /* A list never offers the story being read; a list left empty keeps the fallback. */
+        body.querySelectorAll(".sidebar-list li").forEach(function (item) {
+          var link = item.querySelector("a[href]");
+          var href = link && new URL(link.getAttribute("href"), location.href).pathname;
+          if (href === location.pathname) item.remove();
+        });
         if (!body.textContent.trim()) return;
         slot.replaceChildren.apply(slot, Array.prototype.slice.call(body.childNodes));
         slot.setAttribute("data-loaded", "");
