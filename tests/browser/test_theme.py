@@ -204,3 +204,25 @@ def test_no_line_of_the_articles_byline_starts_with_a_separator(
         page.goto(base + "/2026/03/a/")
         assert page.evaluate(starts) == 0, width
         page.close()
+
+
+def test_related_titles_in_one_row_start_at_one_height(
+    browser: Any, make_site: MakeSite, serve_dir: Callable[[Path], str]
+) -> None:
+    long = "خبر طويل العنوان جدا عن الاقتصاد والموازنة العامة والضرائب الجديدة في البلاد كلها"
+    files = {
+        "jarida.yaml": "title: جريدة\nbase_url: http://127.0.0.1/\nlanguage: ar\n",
+        "content/a.md": article("الخبر", tags="[اقتصاد]", slug="a"),
+        "content/b.md": article("قصير", "2026-03-30T10:00:00+03:00", tags="[اقتصاد]", slug="b"),
+        "content/c.md": article(long, "2026-03-29T10:00:00+03:00", tags="[اقتصاد]", slug="c"),
+    }
+    root = make_site(files)
+    build_site(root)
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(serve_dir(root / "public") + "/2026/03/a/")
+    tops = page.eval_on_selector_all(
+        ".related-card .related-title",
+        "titles => titles.map(t => Math.round(t.getBoundingClientRect().top))",
+    )
+    assert len(tops) == 2 and tops[0] == tops[1], tops
+    page.close()
