@@ -198,3 +198,26 @@ def test_the_scan_finds_a_link_that_leaves_the_base_path(tmp_path: Path, base: s
     found = outside(out)
     assert ("index.html", "/images/a.jpg") in found
     assert (("sitemap.xml", f"{base}x/") in found) == (base != BASE)
+
+
+def test_a_stylesheet_of_static_that_links_from_the_root_is_a_warning_at_its_line(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    css = (
+        "body { color: #111; }\n"
+        ".hero { background: url(/images/bg.png) no-repeat; }\n"
+        "@font-face { src: url('/fonts/a.woff2'), url(../fonts/b.woff2), url(//cdn.example/c); }\n"
+        '@import "/css/more.css";\n'
+    )
+    root = make_site({"content/a.md": article("خبر"), "static/css/site.css": css})
+    _, result = build_under_news(root, tmp_path / "public")
+    found = [d.format() for d in result.warnings if d.path == "static/css/site.css"]
+    assert [f.split(": warning:")[0] for f in found] == [
+        "static/css/site.css:2",
+        "static/css/site.css:3",
+        "static/css/site.css:4",
+    ]
+    assert "/images/bg.png" in found[0] and "/news/" in found[0] and "relative" in found[0]
+    # At the root of its host the same stylesheet is right: no warning.
+    at_root = build(load_config(root), out_dir=tmp_path / "root", selection=Selection(now=NOW))
+    assert not [d for d in at_root.warnings if d.path == "static/css/site.css"]

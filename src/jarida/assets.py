@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -28,6 +29,8 @@ THEME_ASSETS = "assets"
 FINGERPRINTED = frozenset({".css", ".js"})
 DIGEST_CHARS = 8
 _TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+#: A stylesheet's link from the root of the host: ``url(/images/a.png)``, ``@import "/a.css"``.
+_ROOT_URL = re.compile(r"""url\(\s*['"]?(/(?!/)[^'")\s]*)|@import\s+['"](/(?!/)[^'"]*)""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +167,13 @@ def _site_files(root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
     return walk.files, walk.problems
 
 
-def collect_assets(root: Path) -> Assets:
-    """The static files of the site at ``root``, with fingerprinted names for CSS and JS."""
+def collect_assets(root: Path, base_path: str = "/") -> Assets:
+    """The static files of the site at ``root``, with fingerprinted names for CSS and JS; for a
+    site at a sub-path (``base_path``), a warning at each link from the host's root in its own
+    stylesheets (the theme's are relative)."""
     theme, (site, problems) = _theme_files(), _site_files(root)
+    if base_path != "/":
+        problems += _root_links(site, base_path)
     sources = theme | site
     written: dict[str, Path] = {}
     paths: dict[str, str] = {}
@@ -187,6 +194,28 @@ def collect_assets(root: Path) -> Assets:
         renamed=frozenset(renamed),
         problems=tuple(problems),
     )
+
+
+def _root_links(site: Mapping[str, Path], base_path: str) -> list[Diagnostic]:
+    found = []
+    for plain, source in sorted(site.items()):
+        if not plain.endswith(".css"):
+            continue
+        text = source.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in _ROOT_URL.finditer(line):
+                url = match.group(1) or match.group(2)
+                found.append(
+                    warning(
+                        f"{STATIC_DIR}/{plain}",
+                        f"links {url} from the root of the host, but the site is at "
+                        f"{base_path}: it does not load there",
+                        line=number,
+                        hint="write it relative to the stylesheet (url(../images/a.png)), or "
+                        f"as {base_path}{url[1:]}",
+                    )
+                )
+    return found
 
 
 def stale_links(root: Path, assets: Assets, templates_dir: str) -> list[Diagnostic]:

@@ -193,7 +193,7 @@ def plan_outputs(
     images among them without metadata, :mod:`jarida.originals`), with every problem found so
     far: ``parsed``'s, ``found``, ``images``', the links, the static files, the clashes."""
     config = site.config
-    assets = collect_assets(config.root)
+    assets = collect_assets(config.root, config.base_path)
     copies = [
         Copy(f.source, f.path)
         for f in assets.files
