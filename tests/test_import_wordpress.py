@@ -465,3 +465,21 @@ def test_an_export_without_languages_writes_no_editions(tmp_path: Path) -> None:
     assert "translation_key" not in front(site, "content/2024/khabar.md")
     assert dict(report.languages) == {}
     assert not any(line.startswith("Languages") for line in report.summary())
+
+
+def test_a_slug_longer_than_a_folder_name_may_be_is_cut_and_its_old_url_kept(
+    tmp_path: Path,
+) -> None:
+    # WordPress allows a post_name of 200 characters; Jarida's slug is at most 180 bytes.
+    long_slug = "-".join(["breaking-news-from-the-capital-today"] * 6)  # 221 characters
+    post = Post(id=7, title="A long one", slug=long_slug, path=f"/2024/03/{long_slug}/")
+    export = Export(language="en", link="https://long.example", title="Long", posts=(post,))
+    site = tmp_path / "long"
+    report = run(site, export=export.write(tmp_path / "long.xml"))
+    [written] = list((site / "content").rglob("*.md"))
+    data = front(site, written.relative_to(site).as_posix())
+    assert isinstance(data["slug"], str) and len(data["slug"].encode()) <= 180
+    assert data["aliases"] == [f"/2024/03/{long_slug}/"]
+    assert any("cut" in n and "180" in n for n in report.notes), report.notes
+    build_site(site)
+    assert (site / "public/2024/03" / long_slug / "index.html").is_file()

@@ -23,7 +23,7 @@ from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import yaml
 
-from jarida.i18n.arabic import make_slug
+from jarida.i18n.arabic import SLUG_BYTES, cut_slug, make_slug
 from jarida.importer.convert import html_to_markdown
 from jarida.importer.items import Channel, Comment, Item
 from jarida.importer.media import ExportIndex, MediaPlacer
@@ -249,11 +249,18 @@ class Placer:
         slug = decode_slug(item.post_name)
         if not slug or _UNSAFE_SLUG.search(slug):
             slug = make_slug(slug or title, c.slugs) or f"item-{item.post_id}"
+        if len(slug.encode()) > SLUG_BYTES:  # WordPress allows 200 characters
+            cut = cut_slug(slug)
+            notes += (
+                f"item {item.post_id}: its slug is {len(slug.encode())} bytes, more than the "
+                f"{SLUG_BYTES} a slug may take; cut to «{cut}» (the old URL is kept as an alias)",
+            )
+            slug = cut
         edition = c.editions.edition(item.post_id)
         claimed = self.claimed.setdefault((edition, kind), set())
         base, n = slug, 2
-        while slug in claimed:
-            slug, n = f"{base}-{n}", n + 1
+        while slug in claimed:  # a number after it, the slug still at most SLUG_BYTES
+            slug, n = f"{cut_slug(base, SLUG_BYTES - len(str(n)) - 1)}-{n}", n + 1
         if slug != base:
             notes += (f"item {item.post_id}: slug «{base}» was taken; it became «{slug}»",)
         claimed.add(slug)
