@@ -100,12 +100,19 @@ _IMG = re.compile(r"<img\s[^<>]*>", re.I)
 _IMG_ATTRIBUTE = re.compile(r"""\s(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 #: Where a picture's markup takes the ``alt`` of the ``<img>`` it replaces.
 ALT_SLOT = "\x00alt\x00"
+#: Any attribute of a tag, as written (``title="…"``, ``class=wide``, ``hidden``).
+_ANY_ATTRIBUTE = re.compile(r"""\s([^\s"'<>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+#: What the picture's own ``<img>`` says: the author's values were for the original file.
+_PICTURE_OWN = frozenset(
+    {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding", "fetchpriority"}
+)
 
 
 def picture_tags(html: str, base_path: str, pictures: Mapping[str, str]) -> str:
     """``html`` with every ``<img>`` whose ``src`` is the output path of a key of ``pictures``
     (relative to the site's root, unencoded) replaced by that key's markup, its
-    :data:`ALT_SLOT` filled with the ``alt`` the tag had (already escaped)."""
+    :data:`ALT_SLOT` filled with the ``alt`` the tag had (already escaped), and the tag's other
+    attributes (``title``, ``class``, ``id``, …) kept on the picture's ``<img>``."""
 
     def tag(match: re.Match[str]) -> str:
         found = {
@@ -116,7 +123,15 @@ def picture_tags(html: str, base_path: str, pictures: Mapping[str, str]) -> str:
         if not src.startswith(base_path):
             return match.group()
         markup = pictures.get(src[len(base_path) :])
-        return match.group() if markup is None else markup.replace(ALT_SLOT, found.get("alt", ""))
+        if markup is None:
+            return match.group()
+        kept = "".join(
+            m.group()
+            for m in _ANY_ATTRIBUTE.finditer(match.group()[4:].rstrip("/>"))
+            if m.group(1).lower() not in _PICTURE_OWN
+        )
+        markup = markup.replace("<img", "<img" + kept, 1) if kept else markup
+        return markup.replace(ALT_SLOT, found.get("alt", ""))
 
     return _IMG.sub(tag, html) if pictures else html
 
