@@ -5,6 +5,7 @@ changed."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from pathlib import Path
@@ -223,3 +224,32 @@ def test_a_picture_linked_from_outside_static_is_never_read(
     with pytest.raises(BuildFailed):  # the link is not published, so the image is missing
         build_site(root)
     assert not (root / ".jarida/images/jobs").exists()  # and its picture was never decoded
+
+
+def test_images_quality_sets_the_lossy_encoders_quality(make_site: MakeSite) -> None:
+    def jpegs(quality: str) -> dict[str, int]:
+        files = dict(SITE)
+        files["jarida.yaml"] = f"search: false\nimages: {{widths: [1300], {quality}}}\n"
+        noise = io.BytesIO()  # a picture with detail: quality shows in its size
+        Image.effect_noise((1300, 700), 60).convert("RGB").save(noise, "JPEG", quality=95)
+        files["content/2026/flood/cover.jpg"] = noise.getvalue()
+        root = aged(make_site(files))
+        build_site(root)
+        return {
+            p.rsplit(".", 1)[1]: (root / "public/images" / p).stat().st_size
+            for p in tree(root / "public/images")
+            if p.startswith("cover.1300w.") and p.endswith((".jpg", ".webp"))
+        }
+
+    default, low = jpegs("formats: [webp]"), jpegs("formats: [webp], quality: 30")
+    assert default.keys() == low.keys() == {"jpg", "webp"}
+    assert all(low[ext] < size for ext, size in default.items()), (default, low)
+
+
+@pytest.mark.parametrize("quality", ["101", "-1", "0.5", "'high'"])
+def test_a_quality_out_of_range_is_an_error_at_its_line(make_site: MakeSite, quality: str) -> None:
+    root = make_site({"jarida.yaml": f"title: x\nimages:\n  quality: {quality}\n"})
+    with pytest.raises(BuildFailed) as info:
+        load_config(root)
+    [problem] = [d.format() for d in info.value.diagnostics]
+    assert problem.startswith("jarida.yaml:3: error:") and "images.quality" in problem

@@ -68,6 +68,8 @@ class ImagesConfig:
     widths: tuple[int, ...] = DEFAULT_WIDTHS
     #: The modern formats offered before the source's own (AVIF only where Pillow writes it).
     formats: tuple[Literal["avif", "webp"], ...] = ("avif", "webp")  # the engine's MODERN
+    #: The quality of the AVIF, WebP and JPEG files, 1 to 100; 0: each encoder's own.
+    quality: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -292,6 +294,8 @@ def _check_values(c: Checker, config: Config) -> list[Diagnostic]:
         for n, section in enumerate(config.home.sections)
         if section.count < 1
     ]
+    if not 0 <= config.images.quality <= 100:
+        out.append(c.fail("images.quality", "`images.quality` must be from 1 to 100, or 0"))
     try:
         check_widths(config.images.widths)
     except ValueError as problem:

@@ -121,6 +121,7 @@ def _jobs(site: Site, cache: Path) -> Iterator[tuple[ImageJob, str, list[_Use]]]
                 crop=CARD_RATIO if lead else None,
                 focus=focus,
                 formats=images.formats,
+                quality=images.quality,
                 og=lead,
             )
             yield job, path, uses

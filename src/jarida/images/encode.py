@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from PIL import Image
 
-from jarida.images.spec import SETTINGS
+from jarida.images.spec import encoder_settings
 
 #: Pillow's name of each format.
 _PILLOW_NAMES = MappingProxyType({"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG", "png": "PNG"})
@@ -33,8 +33,10 @@ def encode(
     box: tuple[float, float, float, float],
     size: tuple[int, int],
     format: str,
+    quality: int = 0,
 ) -> bytes:
-    """The part ``box`` of ``image`` (in its own pixels), resized to ``size``, in ``format``."""
+    """The part ``box`` of ``image`` (in its own pixels), resized to ``size``, in ``format``
+    (at ``quality``: :func:`~jarida.images.spec.encoder_settings`)."""
     if box == (0, 0, *image.size) and size == image.size:
         resized = image.copy()
     else:
@@ -43,5 +45,5 @@ def encode(
         resized = _flatten(resized)
     resized.info = {}
     out = io.BytesIO()
-    resized.save(out, _PILLOW_NAMES[format], **dict(SETTINGS[format]))
+    resized.save(out, _PILLOW_NAMES[format], **encoder_settings(format, quality))
     return out.getvalue()

@@ -47,7 +47,7 @@ def _encode_missing(job: ImageJob, data: bytes, header: Header, missing: list[Pl
                 left, top, right, bottom = p.box
                 box = (left * ratio_x, top * ratio_y, right * ratio_x, bottom * ratio_y)
                 made = p.derivative
-                encoded = encode(picture, box, (made.width, made.height), made.format)
+                encoded = encode(picture, box, (made.width, made.height), made.format, job.quality)
                 write_atomic(derivative_path(job.cache, made.key, made.format), encoded)
 
 

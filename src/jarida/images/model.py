@@ -65,6 +65,8 @@ class ImageJob:
     formats: tuple[str, ...] = MODERN
     og: bool = True
     max_pixels: int = DEFAULT_MAX_PIXELS
+    #: ``images.quality``: the lossy encoders' quality, 1 to 100; 0 keeps each one's own.
+    quality: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 import PIL
 
 from jarida.images.model import CROP, FULL, OG, Derivative, ImageJob
-from jarida.images.spec import EXTENSIONS, OG_SIZE, SETTINGS, Focus, Ratio, available
+from jarida.images.spec import EXTENSIONS, OG_SIZE, Focus, Ratio, available, encoder_settings
 
 #: Changes whenever the engine would make other bytes from the same source and settings.
 ENGINE = "jarida-images-1"
@@ -54,16 +54,16 @@ def crop_box(width: int, height: int, ratio: Ratio, focus: Focus) -> Box:
     return (left, top, left + box_w, top + box_h)
 
 
-def _key(digest: str, format: str, box: Box, size: tuple[int, int]) -> str:
-    settings = dict(SETTINGS[format])
+def _key(digest: str, format: str, box: Box, size: tuple[int, int], quality: int) -> str:
+    settings = encoder_settings(format, quality)
     text = json.dumps([ENGINE, PIL.__version__, digest, format, settings, box, size])
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _planned(
-    set_name: str, digest: str, stem: str, fmt: str, box: Box, size: tuple[int, int]
+    job: ImageJob, set_name: str, digest: str, stem: str, fmt: str, box: Box, size: tuple[int, int]
 ) -> Planned:
-    key = _key(digest, fmt, box, size)
+    key = _key(digest, fmt, box, size, job.quality)
     label = "og" if set_name == OG else f"{size[0]}w"
     file = f"{stem}.{label}.{key[:NAME_KEY]}.{EXTENSIONS[fmt]}"
     made = Derivative(key=key, file=file, format=fmt, width=size[0], height=size[1])
@@ -79,7 +79,7 @@ def _one_set(
         stem = f"{stem}.{job.crop.label()}"
     formats = (*available(tuple(f for f in job.formats if f != fallback)), fallback)
     return tuple(
-        _planned(set_name, digest, stem, fmt, box, (w, max(1, round(w * box_h / box_w))))
+        _planned(job, set_name, digest, stem, fmt, box, (w, max(1, round(w * box_h / box_w))))
         for fmt in formats
         for w in widths_for(box_w, job.widths)
     )
@@ -90,7 +90,7 @@ def _og(job: ImageJob, width: int, height: int, digest: str) -> Planned:
     box = crop_box(width, height, Ratio(og_w, og_h), job.focus)
     box_w = box[2] - box[0]
     size = (og_w, og_h) if box_w >= og_w else (box_w, max(1, round(box_w * og_h / og_w)))
-    return _planned(OG, digest, PurePosixPath(job.name).stem, "jpeg", box, size)
+    return _planned(job, OG, digest, PurePosixPath(job.name).stem, "jpeg", box, size)
 
 
 def plan(job: ImageJob, width: int, height: int, fallback: str, digest: str) -> tuple[Planned, ...]:

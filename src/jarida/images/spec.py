@@ -34,6 +34,19 @@ SETTINGS: MappingProxyType[str, MappingProxyType[str, object]] = MappingProxyTyp
 )
 
 
+#: The lossy encoders, whose ``quality`` ``images.quality`` sets.
+LOSSY = ("avif", "webp", "jpeg")
+
+
+def encoder_settings(format: str, quality: int = 0) -> dict[str, object]:
+    """The settings ``format`` is written with: :data:`SETTINGS`, its ``quality`` replaced by
+    ``quality`` (1 to 100) for a lossy format; 0 keeps each encoder's own."""
+    settings = dict(SETTINGS[format])
+    if quality and format in LOSSY:
+        settings["quality"] = quality
+    return settings
+
+
 def available(formats: tuple[str, ...]) -> tuple[str, ...]:
     """``formats`` less the ones this Pillow cannot write (AVIF needs Pillow built with libavif)."""
     from PIL import features  # here: loading the configuration does not load Pillow

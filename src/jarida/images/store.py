@@ -60,6 +60,7 @@ def job_key(job: ImageJob) -> str:
     crop = job.crop.label() if job.crop else None
     asked: list[object] = [ENGINE, PIL.__version__, str(job.source), job.name, job.widths, crop]
     asked += [[job.focus.x, job.focus.y], available(job.formats), job.og, job.max_pixels]
+    asked += [job.quality] if job.quality else []  # the keys of sites that never set it stay
     return hashlib.sha256(json.dumps(asked).encode()).hexdigest()
 
 

@@ -199,6 +199,10 @@ CONFIG_NOTES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
             "الصيغ الحديثة قبل صيغة الصورة نفسها: avif وwebp.",
             "The modern formats offered before the picture's own: avif, webp.",
         ),
+        "images.quality": (
+            "جودة ملفات AVIF وWebP وJPEG من 1 إلى 100؛ و0 تترك لكل صيغة جودتها.",
+            "The quality of the AVIF, WebP and JPEG files, 1 to 100; 0 keeps each format's own.",
+        ),
         "markdown": ("نصوص Markdown.", "Markdown."),
         "markdown.html": (
             "مرّر وسوم HTML المكتوبة في النص كما هي (false تعرضها نصًا).",
