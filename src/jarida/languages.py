@@ -19,6 +19,7 @@ from babel import Locale, UnknownLocaleError
 
 from jarida.configcheck import Checker, suggest, validate
 from jarida.errors import BuildFailed, Diagnostic, clip, shown
+from jarida.i18n import primary_language
 from jarida.i18n.dates import PATTERN_HINT, pattern_problems
 
 if TYPE_CHECKING:
@@ -54,9 +55,8 @@ _REGION = re.compile(r"^(?:[A-Z]{2}|[0-9]{3})$")
 Languages = Mapping[str, Mapping[str, object]]
 
 
-def primary(language: str) -> str:
-    """``ar-EG`` → ``ar``: the code an edition is known by."""
-    return language.replace("_", "-").split("-")[0].lower()
+#: ``ar-EG`` → ``ar``: the code an edition is known by.
+primary = primary_language
 
 
 def _region_of(language: str) -> str:

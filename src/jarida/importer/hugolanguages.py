@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
+from jarida.i18n import primary_language
 from jarida.importer.wplanguages import code_region
 
 #: What a language code may be to become a folder and a URL prefix.
@@ -98,21 +99,16 @@ def with_editions(languages: Iterable[HugoLanguage], default: str) -> tuple[Hugo
     """Each language with its Jarida edition and region (``en-us``: ``en``, ``US``). A Jarida
     edition is a language, not a language and a region: a language whose edition the default
     or an earlier one (by weight) has already, ``en-gb`` after ``en-us``, is marked."""
-    taken = {_primary(default): default}
+    taken = {primary_language(default): default}
     out = []
     for lang in languages:
-        parts = lang.code.split("-")
         region = code_region(lang.code)
-        edition = "" if lang.code == default else parts[0]
+        edition = "" if lang.code == default else primary_language(lang.code)
         clashes = "" if lang.disabled or not edition else taken.get(edition, "")
         if edition and not lang.disabled:
             taken.setdefault(edition, lang.code)
         out.append(replace(lang, edition=edition, region=region, clashes=clashes))
     return tuple(out)
-
-
-def _primary(code: str) -> str:
-    return code.split("-")[0]
 
 
 def default_code(data: Mapping[str, Any], languages: Iterable[HugoLanguage]) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from jarida.errors import clip
+from jarida.i18n import primary_language
 from jarida.importer.items import Channel, Item
 
 POLYLANG_LANGUAGE = "language"
@@ -40,11 +41,6 @@ def language_code(text: str) -> str:
     """``en``, ``pt_BR`` → ``pt-br``; "" for what cannot be a language code."""
     code = text.strip().replace("_", "-").lower()
     return code if _CODE.fullmatch(code) else ""
-
-
-def primary(language: str) -> str:
-    """``ar-LB`` → ``ar``."""
-    return language.replace("_", "-").split("-")[0].lower()
 
 
 def code_region(code: str) -> str:
@@ -83,8 +79,8 @@ class Editions:
     def edition(self, post_id: int) -> str:
         """The folder under ``content/`` of an item's edition, "" for the default language: its
         language without the region (``pt`` of ``pt-br``: a Jarida edition is a language)."""
-        code = primary(self.languages.get(post_id, ""))
-        return "" if code in ("", primary(self.default)) else code
+        code = primary_language(self.languages.get(post_id, ""))
+        return "" if code in ("", primary_language(self.default)) else code
 
     def key(self, post_id: int) -> str:
         return self.keys.get(post_id, "")
@@ -96,7 +92,7 @@ class Editions:
 
     def region(self, edition: str) -> str:
         """The region of an edition's language (``BR`` of ``pt-br``) when its items have one."""
-        found = {code_region(c) for c in self.languages.values() if primary(c) == edition}
+        found = {code_region(c) for c in self.languages.values() if primary_language(c) == edition}
         return found.pop() if len(found) == 1 else ""
 
     def counted(self, post_ids: Iterable[int]) -> dict[str, int]:
@@ -145,7 +141,7 @@ class EditionsIndex:
         members = Counter(groups.values())
         keys = {post: key for post, key in groups.items() if members[key] > 1}
         return Editions(
-            default=primary(default_language),
+            default=primary_language(default_language),
             languages=MappingProxyType(languages),
             keys=MappingProxyType(keys),
             notes=tuple(self.notes),
