@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import MISSING, Field, fields, replace
+from dataclasses import fields, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -243,17 +243,10 @@ def edition_config(config: Config, code: str) -> Config:
     the default code (or "")."""
     if not code or code == primary(config.language):
         return config
-    fresh = {f.name: _default(f) for f in fields(config) if f.name in OWN_ONLY}
+    defaults = type(config)(root=config.root)
+    fresh = {name: getattr(defaults, name) for name in OWN_ONLY}
     own = _overlaid(config, {**fresh, **config.languages[code]})
     return replace(config, **own, edition=code)  # type: ignore[arg-type]
-
-
-def _default(spec: Field[object]) -> object:
-    """A config field's default value."""
-    if spec.default is MISSING:
-        assert spec.default_factory is not MISSING  # every key of jarida.yaml has a default
-        return spec.default_factory()
-    return spec.default
 
 
 def language_of(config: Config, source_id: str, given: str) -> str:
