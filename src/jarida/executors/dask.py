@@ -1,8 +1,9 @@
 """The Dask executor: a build's fan-out stages as Dask tasks (``dask.distributed``), on a local
 cluster started for the build or on an existing scheduler.
 
-The function a stage maps is sent to the cluster once, as a task of its own whose result each
-worker keeps (so a worker deserializes the site once, not once per task); the items go out in
+The function a stage maps is sent to the cluster once, as a task of its own whose result every
+task of the stage depends on; each worker process loads it once and keeps it under its digest
+(so a worker deserializes the site once a stage, not once per task); the items go out in
 chunks, one task each, with ``RETRIES`` retries, at most ``IN_FLIGHT_PER_WORKER`` per worker at a
 time; results come back as they complete and are yielded in the items' order, so the main
 process holds a bounded number of chunks. A worker lost mid-build (killed, out of memory) is
@@ -12,9 +13,12 @@ same. Dask serializes tasks in transit (cloudpickle); nothing of it is ever stor
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,24 +40,48 @@ RETRIES = 2
 IN_FLIGHT_PER_WORKER = 4
 
 
+@dataclass(frozen=True, slots=True)
 class _Shipped:
-    """A stage's function as the cluster holds it: its bytes as Dask serialized them, loaded
-    once in each worker process that runs a chunk. It travels as those bytes alone (to another
-    worker, or spilled to disk): once used, the function holds that process's own state (a Jinja
-    environment, memos), which does not travel and must not."""
+    """A stage's function as the cluster holds it: its bytes as Dask serialized them and their
+    digest. Dask may drop a worker's copy between two of its tasks (the active memory manager
+    removes replicas no waiting task needs) and send it again; the loaded function is therefore
+    kept by the worker process (:data:`_LOADED`), under the digest, not by this object: a copy
+    received again is not deserialized again (at 100,000 articles that is ~11 s, and the
+    function's memos, each time)."""
 
-    def __init__(self, payload: bytes) -> None:
-        self.payload = payload
-        self._loaded: Callable[[Any], Any] | None = None
-
-    def __reduce__(self) -> tuple[type[_Shipped], tuple[bytes]]:
-        return (_Shipped, (self.payload,))
+    payload: bytes
+    digest: str
 
     def run(self, chunk: Sequence[Any]) -> list[Any]:
-        if self._loaded is None:
-            self._loaded = deserialize_bytes(self.payload)
-        function = self._loaded
+        function = _LOADED.function(self)
         return [function(item) for item in chunk]
+
+
+@dataclass(slots=True)
+class _Loaded:
+    """The one function a worker process holds: the current stage's (a new digest replaces it,
+    so a worker holds one site at a time). Set only in worker processes; the lock serializes a
+    worker's threads loading it."""
+
+    digest: str = ""
+    loaded: Callable[[Any], Any] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def function(self, shipped: _Shipped) -> Callable[[Any], Any]:
+        with self.lock:
+            if self.loaded is None or self.digest != shipped.digest:
+                self.loaded = None  # the previous stage's function is freed before loading
+                self.loaded = deserialize_bytes(shipped.payload)
+                self.digest = shipped.digest
+            return self.loaded
+
+
+_LOADED = _Loaded()
+
+
+def _ship(function: Callable[[Any], Any]) -> _Shipped:
+    payload = serialize_bytes(function)
+    return _Shipped(payload, hashlib.blake2b(payload, digest_size=16).hexdigest())
 
 
 def _run_chunk(function: _Shipped, chunk: Sequence[Any]) -> list[Any]:
@@ -96,10 +124,12 @@ class DaskExecutor:
             return
         client, total = self._client, len(items)
         chunks = [items[start : start + chunk] for start in range(0, total, chunk)]
-        payload = serialize_bytes(function)  # the site, for rendering: sent once, on purpose
+        shipped = _ship(function)  # the site, for rendering: sent once, on purpose
         with dask.config.set({"distributed.admin.large-graph-warning-threshold": "1 TiB"}):
-            held = client.submit(_Shipped, payload, pure=False, retries=RETRIES)
-        del payload
+            held = client.submit(
+                _Shipped, shipped.payload, shipped.digest, pure=False, retries=RETRIES
+            )
+        del shipped
         window = IN_FLIGHT_PER_WORKER * self.workers
         running: dict[object, int] = {}
         pending = as_completed(loop=client.loop)
