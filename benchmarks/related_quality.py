@@ -110,7 +110,7 @@ def run_jarida(site: Path) -> Timed:
 
     config = load_config(site)
     cache = read_only_cache(config)
-    parsed = parse_sources(config, load_sources(config.root, cache.entries), cache).parsed
+    parsed = parse_sources(config, load_sources(config.root), cache).parsed
     started = _clock()
     assembled, _ = assemble(config, parsed, Selection(now=NOW))
     built, _ = relate(assembled, parsed, computed_related(1, explain=True))

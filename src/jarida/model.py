@@ -61,8 +61,9 @@ class SourceFile:
     id: ArticleId
     #: Path relative to the site root, as printed in diagnostics (``content/2025/budget.md``).
     path: str
-    #: The decoded text ("" when the parse of these bytes is cached: never needed then).
-    text: str
+    #: The decoded text; None when not held (:func:`jarida.content.loader.load_sources` keeps
+    #: none: a parse reads the file again, where it runs).
+    text: str | None
     digest: str
 
 

@@ -132,6 +132,8 @@ def parse_one(
     """One source parsed (by its edition's parser of ``md``); or its errors (and warnings).
     ``stems``: the words' terms known from the sources parsed before (see
     :func:`~jarida.i18n.arabic.term_counts`)."""
+    if source.text is None:
+        raise ValueError(f"{source.path}: not read (jarida.content.loader.read_again)")
     text, found = _without_forbidden(source.text)
     front = split_front_matter(text, source.path)
     if not isinstance(front, FrontMatter):
@@ -209,10 +211,11 @@ def parse_sources(
     bodies are read from it when a page shows them (their :class:`Body` is a key), not held in
     memory.
 
-    Memory: a source's text is let go as soon as its parse comes back (workers, forked, read the
-    texts from their own copy: only the source's index is sent), and each batch of new parses is
-    decoded once saved, so that a clean build never holds every text nor every encoded parse.
-    Unforked workers (Dask) get the sources, texts only if they cannot read the site's folder."""
+    Memory: the main process holds no source's text (:func:`load_sources` keeps none): where a
+    parse runs, it reads its file again (checked against the digest the build hashed), so a
+    forked worker reads the site's folder and a Dask worker its shared path; only Dask workers
+    that cannot read the site's folder are sent the texts. Each batch of new parses is decoded
+    once saved, so that a clean build never holds every encoded parse."""
     cached = cache.entries
     files, bundles, problems = loaded.files, loaded.bundles, list(loaded.problems)
     sources = list(loaded.sources)
@@ -222,10 +225,16 @@ def parse_sources(
     md = Parsers(config)
     stems: dict[str, str] = {}  # per process, as the parser: each word stemmed once
 
-    shared = None if isinstance(jobs, int) or jobs.forks else jobs.shared_root
+    local = isinstance(jobs, int) or jobs.forks
+    shared = config.root if isinstance(jobs, int) or jobs.forks else jobs.shared_root
+    by = "" if local else "Dask workers"  # shared None: the workers are sent the texts
 
-    def parse_source(source: SourceFile) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
-        again = source if shared is None else read_again(shared, source)
+    def parse_source(
+        source: SourceFile | list[Diagnostic],
+    ) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
+        again = source
+        if not isinstance(source, list) and source.text is None and shared is not None:
+            again = read_again(shared, source, by=by)
         result = again if isinstance(again, list) else parse_one(again, md, config, stems)
         return result if isinstance(result, list) else encode_parsed(*result)
 
@@ -239,15 +248,15 @@ def parse_sources(
     note = ""
     if forks(jobs):
         results = parallel_iter(parse_to_entry, todo, jobs=jobs, progress=progress)
-    else:  # each task carries its sources (without their texts where the workers read them)
-        sent = [sources[n] if shared is None else replace(sources[n], text="") for n in todo]
+    else:  # each task carries its source (with its text where the workers cannot read it)
+        sent = [sources[n] if shared else read_again(config.root, sources[n]) for n in todo]
         results = parallel_iter(parse_source, sent, jobs=jobs, progress=progress)
     for n, result in zip(todo, results, strict=True):
         if isinstance(result, tuple):
             key = keys[sources[n].id]
             batch[key] = result
-            # Parsed: its text is not needed again.
-            sources[n] = parsed_sources[key] = replace(sources[n], text="")
+            # Parsed: its text, when it was given one, is not needed again.
+            sources[n] = parsed_sources[key] = replace(sources[n], text=None)
         if len(batch) >= SAVE_BATCH or n == todo[-1]:
             note = note or cache.save(batch)
             fresh |= _decoded(batch, parsed_sources, in_cache=cache.writable and not note)
@@ -260,8 +269,9 @@ def parse_sources(
         done = (
             decode_parsed(found, source, Body(key)) if found is not None else fresh.pop(key, None)
         )
-        if done is None:  # an error, or a front-matter value JSON cannot hold (text kept)
-            again = parse_one(source, md, config, stems)
+        if done is None:  # an error, or a front-matter value JSON cannot hold
+            read = source if source.text is not None else read_again(config.root, source)
+            again = read if isinstance(read, list) else parse_one(read, md, config, stems)
             if isinstance(again, list):
                 problems += again
             else:

@@ -6,7 +6,8 @@ import os
 import tracemalloc
 from pathlib import Path
 
-from jarida.content.loader import MAX_SOURCE_BYTES, load_sources
+from jarida.content.loader import MAX_SOURCE_BYTES, load_sources, read_again
+from jarida.model import SourceFile
 
 
 def test_a_huge_source_is_refused_without_reading_it(tmp_path: Path) -> None:
@@ -33,7 +34,9 @@ def test_a_source_at_the_limit_is_read(tmp_path: Path) -> None:
     body = b"---\ntitle: x\n---\n"
     (tmp_path / "content/big.md").write_bytes(body + b"a" * (MAX_SOURCE_BYTES - len(body)))
     loaded = load_sources(tmp_path)
-    assert loaded.problems == [] and len(loaded.sources[0].text) == MAX_SOURCE_BYTES
+    assert loaded.problems == []
+    read = read_again(tmp_path, loaded.sources[0])
+    assert isinstance(read, SourceFile) and len(read.text or "") == MAX_SOURCE_BYTES
 
 
 def test_file_names_that_are_not_utf8_or_hold_control_characters_are_named(

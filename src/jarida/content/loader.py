@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -18,7 +18,6 @@ from jarida.errors import Diagnostic, error, warning
 from jarida.filenames import printable, unusable
 from jarida.layout import CONTENT_DIR
 from jarida.model import SourceFile
-from jarida.parsecodec import source_key
 
 #: Sources larger than this are refused: a news article is never this big.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
@@ -287,9 +286,10 @@ class Sources:
     bundles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
-def load_sources(root: Path, known: Container[str] = frozenset()) -> Sources:
-    """Every source, read and hashed; decoded unless its :func:`source_key` is ``known`` (its
-    parse is cached, so its text is never needed: it is left empty)."""
+def load_sources(root: Path) -> Sources:
+    """Every source, read and hashed. No text is kept: a parse that needs one reads the file
+    again (:func:`read_again`, where the parse runs), so that the main process never holds the
+    site's texts (~1 GB at 100,000 articles) and decodes none of them."""
     discovered = discover(root)
     problems = list(discovered.problems)
     sources: list[SourceFile] = []
@@ -302,22 +302,22 @@ def load_sources(root: Path, known: Container[str] = frozenset()) -> Sources:
             continue
         digest = hashlib.sha256(raw).hexdigest()
         source_id = path.relative_to(content).as_posix()
-        text = "" if source_key(source_id, digest) in known else decode(raw, shown)
-        if isinstance(text, Diagnostic):
-            problems.append(text)
-            continue
-        sources.append(SourceFile(id=source_id, path=shown, text=text, digest=digest))
+        sources.append(SourceFile(id=source_id, path=shown, text=None, digest=digest))
     return Sources(sources, discovered.files, problems, discovered.bundles)
 
 
-def read_again(root: Path, source: SourceFile) -> SourceFile | list[Diagnostic]:
-    """``source`` read again from the site's folder at ``root`` (where a Dask worker sees it),
-    its text decoded as :func:`load_sources` did; an error when the bytes are no longer the ones
-    the build hashed (the file changed meanwhile)."""
+def read_again(root: Path, source: SourceFile, *, by: str = "") -> SourceFile | list[Diagnostic]:
+    """``source`` with its text, read again from the site's folder at ``root`` (``by``: who reads
+    it there when it is not this machine, e.g. ``Dask workers``) and decoded (an error names a
+    bad byte's line); an error when the bytes are no longer the ones the build hashed (the file
+    changed meanwhile)."""
     try:
         raw = read_source(root / source.path, source.path)
     except OSError as exc:
-        why = f"cannot be read where the Dask workers see the site ({root}): {exc.strerror}"
+        if not by:
+            why = f"could not be read again during the build: {exc.strerror}"
+            return [error(source.path, why, hint="build again")]
+        why = f"cannot be read where the {by} see the site ({root}): {exc.strerror}"
         return [error(source.path, why, hint="set build.shared_path to the site's folder there")]
     if isinstance(raw, Diagnostic):
         return [raw]
