@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,37 +166,39 @@ def base_digest(site: Site, asset_paths: Mapping[str, str]) -> str:
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """What the pages a build renders read, noted as the writer takes them (not their bytes: a
-    site's pages are never all in memory at once): each page's new fingerprint, its keys (one
-    string per key, shared by every page that read it) and reads digest, and each key's value
-    digest (the same on every page of one build: kept once)."""
+    site's pages are never all in memory at once): each page's new fingerprint, the numbers of
+    its keys (:class:`~jarida.readtable.Recorded`) and reads digest, and the keys in the order
+    first read with each one's value digest (the same on every page of one build: kept once)."""
 
     #: Per output path: its plain digest (:attr:`Prints.plain`).
     plain: Mapping[str, str]
     prints: dict[str, str] = field(default_factory=dict)
-    keys: dict[str, list[str]] = field(default_factory=dict)
+    pages: dict[str, array[int]] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
-    #: Per key read: the digest of its value.
-    values: dict[str, str] = field(default_factory=dict)
-    _table: dict[str, str] = field(default_factory=dict)
+    #: The keys read, in the order first read, and the digest of each one's value.
+    table: list[str] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+    _number: dict[str, int] = field(default_factory=dict)
 
     def note(self, outputs: Iterable[Output]) -> Iterator[Output]:
-        table, values = self._table, self.values
+        number, table, values = self._number, self.table, self.values
         for output in outputs:
             path, reads = output.path, output.reads
-            keys = []
+            row = array("I")
             for key, value in reads:
-                known = table.get(key)
-                if known is None:  # the first copy of the key's text, shared by the others
-                    known = table[key] = key
-                    values[key] = value
-                keys.append(known)
-            self.keys[path] = keys
+                n = number.get(key)
+                if n is None:  # the first copy of the key's text, shared by the others
+                    n = number[key] = len(table)
+                    table.append(key)
+                    values.append(value)
+                row.append(n)
+            self.pages[path] = row
             mine = self.digests[path] = reads_digest([value for _, value in reads])
             self.prints[path] = fingerprint_of(self.plain[path], mine)
             yield output
 
     def recorded(self) -> Recorded:
-        return Recorded(self.keys, self.values, self.digests)
+        return Recorded(self.table, self.values, self.pages, self.digests)
 
 
 def rendered_print(plain: str, reads: Sequence[tuple[str, str]]) -> str:

@@ -88,7 +88,7 @@ def render_all(root: Path) -> Last:
         values[output.path] = [value for _, value in output.reads]
     digests = {p: reads_digest(v) for p, v in values.items()}
     by_key = {k: v for p in keys for k, v in zip(keys[p], values[p], strict=True)}
-    stored = next_reads(Reads(), [], {}, Recorded(keys, by_key, digests)).to_json(key="k")
+    stored = next_reads(Reads(), [], {}, Recorded.of(keys, by_key, digests)).to_json(key="k")
     return Last(prints, Reads.from_json(stored, key="k"))
 
 
@@ -249,7 +249,7 @@ def test_a_damaged_entry_of_a_pages_reads_matches_nothing(
 def _rendered(pages: dict[str, list[str]]) -> Recorded:
     values = {p: [f"v-{k}" for k in keys] for p, keys in pages.items()}
     digests = {p: reads_digest(v) for p, v in values.items()}
-    return Recorded(pages, {k: f"v-{k}" for keys in pages.values() for k in keys}, digests)
+    return Recorded.of(pages, {k: f"v-{k}" for keys in pages.values() for k in keys}, digests)
 
 
 def test_the_reads_entry_keeps_the_kept_pages_and_takes_the_rendered_ones() -> None:

@@ -120,7 +120,7 @@ def _recorded(pages: dict[str, list[str]]) -> Recorded:
     """Pages rendered with these keys, each key's value digest ``v-<key>``."""
     values = {p: [f"v-{k}" for k in keys] for p, keys in pages.items()}
     digests = {p: reads_digest(v) for p, v in values.items()}
-    return Recorded(pages, {k: f"v-{k}" for keys in pages.values() for k in keys}, digests)
+    return Recorded.of(pages, {k: f"v-{k}" for keys in pages.values() for k in keys}, digests)
 
 
 def _entry(pages: dict[str, list[str]]) -> Reads:
