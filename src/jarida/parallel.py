@@ -15,10 +15,15 @@ which maps the same function over the same items and yields the same results in 
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -26,6 +31,8 @@ R = TypeVar("R")
 #: Below this many items a pool costs more than it saves.
 MIN_PARALLEL = 64
 CHUNK = 64
+#: Chunks submitted and not yet taken, per worker: bounds what results wait in this process.
+IN_FLIGHT_PER_WORKER = 4
 
 Progress = Callable[[int, int], None]
 
@@ -142,11 +149,24 @@ def parallel_iter(
         return
     context = multiprocessing.get_context("fork")
     done = 0
+    chunks = _chunks(items, chunk)
+    pending: deque[Future[list[R]]] = deque()
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init, initargs=(function,)
     ) as pool:
-        for chunk_results in pool.map(_run_chunk, _chunks(items, chunk)):
-            yield from chunk_results
-            done += len(chunk_results)
-            if progress:
-                progress(done, total)
+        try:
+            # A window of chunks, not all of them (as ``pool.map`` submits): results the caller
+            # has not taken yet stay bounded when it is slower than the workers.
+            for part in islice(chunks, jobs * IN_FLIGHT_PER_WORKER):
+                pending.append(pool.submit(_run_chunk, part))
+            while pending:
+                chunk_results = pending.popleft().result()
+                for part in islice(chunks, 1):
+                    pending.append(pool.submit(_run_chunk, part))
+                yield from chunk_results
+                done += len(chunk_results)
+                if progress:
+                    progress(done, total)
+        finally:  # the caller stopped early (an error): nothing more to compute
+            for future in pending:
+                future.cancel()
