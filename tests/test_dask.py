@@ -415,3 +415,19 @@ def test_a_worker_given_the_stage_function_again_does_not_load_it_again() -> Non
     assert dask_executor._run_chunk(other, [1]) == [2]
     assert dask_executor._run_chunk(shipped, [5]) == [10]
     assert len(_UNPICKLED) == 2
+    # Let go at the end of its stage (another stage's end lets go nothing).
+    dask_executor._forget(other.digest)
+    assert dask_executor._LOADED.loaded is not None
+    dask_executor._forget(shipped.digest)
+    assert dask_executor._LOADED.loaded is None
+
+
+def test_the_workers_let_the_site_go_when_a_build_ends(tmp_path: Path, cluster: Cluster) -> None:
+    """A long-lived cluster's workers do not keep the last build's site (its memory) after it."""
+    from jarida.executors import dask as dask_executor
+
+    root = _generated(tmp_path / "site", 80)
+    _build(root, cluster.address)
+    with distributed.Client(cluster.address, timeout=START_SECONDS) as client:
+        held = client.run(lambda: dask_executor._LOADED.loaded is not None)
+    assert held and not any(held.values())

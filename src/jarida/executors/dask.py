@@ -17,7 +17,7 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -59,9 +59,9 @@ class _Shipped:
 
 @dataclass(slots=True)
 class _Loaded:
-    """The one function a worker process holds: the current stage's (a new digest replaces it,
-    so a worker holds one site at a time). Set only in worker processes; the lock serializes a
-    worker's threads loading it."""
+    """The one function a worker process holds: the current stage's, until the stage ends
+    (:func:`_forget`) or the next stage's replaces it. Set only in worker processes; the lock
+    serializes a worker's threads loading it."""
 
     digest: str = ""
     loaded: Callable[[Any], Any] | None = None
@@ -70,10 +70,18 @@ class _Loaded:
     def function(self, shipped: _Shipped) -> Callable[[Any], Any]:
         with self.lock:
             if self.loaded is None or self.digest != shipped.digest:
-                self.loaded = None  # the previous stage's function is freed before loading
+                self._drop()  # the previous stage's function is let go before loading
                 self.loaded = deserialize_bytes(shipped.payload)
                 self.digest = shipped.digest
             return self.loaded
+
+    def forget(self, digest: str) -> None:
+        with self.lock:
+            if self.digest == digest:
+                self._drop()
+
+    def _drop(self) -> None:
+        self.loaded, self.digest = None, ""
 
 
 _LOADED = _Loaded()
@@ -82,6 +90,11 @@ _LOADED = _Loaded()
 def _ship(function: Callable[[Any], Any]) -> _Shipped:
     payload = serialize_bytes(function)
     return _Shipped(payload, hashlib.blake2b(payload, digest_size=16).hexdigest())
+
+
+def _forget(digest: str) -> None:
+    """Run on every worker when a stage ends: its function (the site) is let go."""
+    _LOADED.forget(digest)
 
 
 def _run_chunk(function: _Shipped, chunk: Sequence[Any]) -> list[Any]:
@@ -125,6 +138,7 @@ class DaskExecutor:
         client, total = self._client, len(items)
         chunks = [items[start : start + chunk] for start in range(0, total, chunk)]
         shipped = _ship(function)  # the site, for rendering: sent once, on purpose
+        digest = shipped.digest
         with dask.config.set({"distributed.admin.large-graph-warning-threshold": "1 TiB"}):
             held = client.submit(
                 _Shipped, shipped.payload, shipped.digest, pure=False, retries=RETRIES
@@ -161,6 +175,8 @@ class DaskExecutor:
             if running:  # the caller stopped early (an error): nothing more to compute
                 client.cancel(list(pending.futures), force=True)
             held.release()
+            with suppress(OSError, TimeoutError):  # a lost worker, or scheduler, holds nothing
+                client.run(_forget, digest, on_error="ignore")
 
     def _result(self, task: Future[Any]) -> Any:
         try:
