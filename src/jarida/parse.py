@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -225,9 +226,12 @@ def parse_sources(
     md = Parsers(config)
     stems: dict[str, str] = {}  # per process, as the parser: each word stemmed once
 
-    local = isinstance(jobs, int) or jobs.forks
-    shared = config.root if isinstance(jobs, int) or jobs.forks else jobs.shared_root
-    by = "" if local else "Dask workers"  # shared None: the workers are sent the texts
+    # Where the parses read the sources (None: Dask workers that are sent the texts).
+    shared: Path | None
+    if isinstance(jobs, int) or jobs.forks:
+        shared, by = config.root, ""
+    else:
+        shared, by = jobs.shared_root, "Dask workers"
 
     def parse_source(
         source: SourceFile | list[Diagnostic],
@@ -249,7 +253,9 @@ def parse_sources(
     if forks(jobs):
         results = parallel_iter(parse_to_entry, todo, jobs=jobs, progress=progress)
     else:  # each task carries its source (with its text where the workers cannot read it)
-        sent = [sources[n] if shared else read_again(config.root, sources[n]) for n in todo]
+        sent = [
+            sources[n] if shared is not None else read_again(config.root, sources[n]) for n in todo
+        ]
         results = parallel_iter(parse_source, sent, jobs=jobs, progress=progress)
     for n, result in zip(todo, results, strict=True):
         if isinstance(result, tuple):
