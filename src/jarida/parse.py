@@ -5,11 +5,11 @@ otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from jarida import __version__
 from jarida.config import Config
@@ -198,6 +198,29 @@ def _decoded(
     }
 
 
+class _Read(Sequence[SourceFile | list[Diagnostic]]):
+    """``sources[n]`` for each ``n`` of ``todo``, read with its text when taken (a slice at a
+    time, as an executor submits them), so that the texts sent to workers that cannot read the
+    site's folder are never all in memory at once."""
+
+    def __init__(self, root: Path, sources: Sequence[SourceFile], todo: Sequence[int]) -> None:
+        self.root, self.sources, self.todo = root, sources, todo
+
+    def __len__(self) -> int:
+        return len(self.todo)
+
+    @overload
+    def __getitem__(self, at: int) -> SourceFile | list[Diagnostic]: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[SourceFile | list[Diagnostic]]: ...
+    def __getitem__(
+        self, at: int | slice
+    ) -> SourceFile | list[Diagnostic] | list[SourceFile | list[Diagnostic]]:
+        if isinstance(at, slice):
+            return [read_again(self.root, self.sources[n]) for n in self.todo[at]]
+        return read_again(self.root, self.sources[self.todo[at]])
+
+
 def parse_sources(
     config: Config,
     loaded: Sources,
@@ -253,9 +276,9 @@ def parse_sources(
     if forks(jobs):
         results = parallel_iter(parse_to_entry, todo, jobs=jobs, progress=progress)
     else:  # each task carries its source (with its text where the workers cannot read it)
-        sent = [
-            sources[n] if shared is not None else read_again(config.root, sources[n]) for n in todo
-        ]
+        sent = (
+            [sources[n] for n in todo] if shared is not None else _Read(config.root, sources, todo)
+        )
         results = parallel_iter(parse_source, sent, jobs=jobs, progress=progress)
     for n, result in zip(todo, results, strict=True):
         if isinstance(result, tuple):

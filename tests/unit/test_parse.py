@@ -126,3 +126,43 @@ def test_a_source_changed_or_broken_after_it_was_hashed_is_an_error_that_names_i
     (problem,) = parse_sources(config, load_sources(root), MemoryStore()).problems
     assert (problem.path, problem.line) == ("content/a0.md", 6)
     assert "not valid UTF-8" in problem.message
+
+
+class _Unforked:
+    """An executor whose workers do not fork and cannot read the site's folder (a Dask
+    scheduler without ``build.shared_path``); it takes its items a chunk at a time."""
+
+    forks = False
+    workers = 1
+    shared_root = None
+
+    def __init__(self, reads: list[str]) -> None:
+        self.reads = reads
+        self.read_before: list[int] = []
+
+    def map(self, function: Any, items: Any, *, progress: Any, chunk: int, minimum: int) -> Any:
+        for start in range(0, len(items), 1):
+            part = items[start : start + 1]  # as the Dask executor slices them
+            self.read_before.append(len(self.reads))  # after taking the chunk
+            yield from (function(item) for item in part)
+
+
+def test_texts_sent_to_workers_are_read_as_the_executor_takes_them(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers that cannot read the site's folder are sent the texts, read by the main process
+    a chunk at a time as they are submitted, never all at once."""
+    root = make_site({f"content/a{n}.md": article(f"خبر {n}", slug=f"a{n}") for n in range(4)})
+    reads: list[str] = []
+    real = parse_module.read_again
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append(args[1].id)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parse_module, "read_again", counted)
+    executor = _Unforked(reads)
+    result = parse_sources(load_config(root), load_sources(root), MemoryStore(), jobs=executor)
+    assert len(result.parsed) == 4 and not result.problems
+    assert executor.read_before == [1, 2, 3, 4]  # read as taken (all at once: [4, 4, 4, 4])
+    assert len(reads) == 4

@@ -136,7 +136,9 @@ class DaskExecutor:
         if not items:
             return
         client, total = self._client, len(items)
-        chunks = [items[start : start + chunk] for start in range(0, total, chunk)]
+        # Sliced when submitted, not before: items may be read as they are taken (the sources'
+        # texts sent to workers that cannot read the site's folder).
+        starts = range(0, total, chunk)
         shipped = _ship(function)  # the site, for rendering: sent once, on purpose
         digest = shipped.digest
         with dask.config.set({"distributed.admin.large-graph-warning-threshold": "1 TiB"}):
@@ -152,10 +154,9 @@ class DaskExecutor:
 
         def submit_more() -> None:
             nonlocal submitted
-            while submitted < len(chunks) and submitted < taken + window:
-                task = client.submit(
-                    _run_chunk, held, chunks[submitted], pure=False, retries=RETRIES
-                )
+            while submitted < len(starts) and submitted < taken + window:
+                part = items[starts[submitted] : starts[submitted] + chunk]
+                task = client.submit(_run_chunk, held, part, pure=False, retries=RETRIES)
                 running[task.key] = submitted
                 pending.add(task)
                 submitted += 1
