@@ -5,7 +5,7 @@ otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -221,6 +221,43 @@ class _Read(Sequence[SourceFile | list[Diagnostic]]):
         return read_again(self.root, self.sources[self.todo[at]])
 
 
+def _where(config: Config, jobs: Jobs) -> tuple[Path | None, str]:
+    """Where the parses read the sources, and who reads them there (None: Dask workers that
+    are sent the texts)."""
+    if isinstance(jobs, int) or jobs.forks:
+        return config.root, ""
+    return jobs.shared_root, "Dask workers"
+
+
+def _gathered(
+    sources: Sequence[SourceFile],
+    keys: Mapping[str, str],
+    cached: Mapping[str, ParsedEntry],
+    fresh: dict[str, Parsed],
+    again: Callable[[SourceFile], tuple[ArticleSource, RenderedBody, Bag] | list[Diagnostic]],
+    problems: list[Diagnostic],
+) -> list[Parsed]:
+    """Every source's parse in order: decoded from the cache, or from this build's (``fresh``);
+    a source with neither (an error, or a front-matter value JSON cannot hold) parsed ``again``
+    here, its errors added to ``problems``."""
+    parsed: list[Parsed] = []
+    for source in sources:
+        key = keys[source.id]
+        found = cached.get(key)
+        done = (
+            decode_parsed(found, source, Body(key)) if found is not None else fresh.pop(key, None)
+        )
+        if done is None:
+            result = again(source)
+            if isinstance(result, list):
+                problems += result
+            else:
+                parsed.append(_inline(result))
+            continue
+        parsed.append(done)
+    return parsed
+
+
 def parse_sources(
     config: Config,
     loaded: Sources,
@@ -249,12 +286,7 @@ def parse_sources(
     md = Parsers(config)
     stems: dict[str, str] = {}  # per process, as the parser: each word stemmed once
 
-    # Where the parses read the sources (None: Dask workers that are sent the texts).
-    shared: Path | None
-    if isinstance(jobs, int) or jobs.forks:
-        shared, by = config.root, ""
-    else:
-        shared, by = jobs.shared_root, "Dask workers"
+    shared, by = _where(config, jobs)
 
     def parse_source(
         source: SourceFile | list[Diagnostic],
@@ -291,22 +323,12 @@ def parse_sources(
             fresh |= _decoded(batch, parsed_sources, in_cache=cache.writable and not note)
             batch, parsed_sources = {}, {}
     note = note or cache.save({}, set(keys.values()))
-    parsed: list[Parsed] = []
-    for source in sources:
-        key = keys[source.id]
-        found = cached.get(key)
-        done = (
-            decode_parsed(found, source, Body(key)) if found is not None else fresh.pop(key, None)
-        )
-        if done is None:  # an error, or a front-matter value JSON cannot hold
-            read = source if source.text is not None else read_again(config.root, source)
-            again = read if isinstance(read, list) else parse_one(read, md, config, stems)
-            if isinstance(again, list):
-                problems += again
-            else:
-                parsed.append(_inline(again))
-            continue
-        parsed.append(done)
+
+    def again(source: SourceFile) -> tuple[ArticleSource, RenderedBody, Bag] | list[Diagnostic]:
+        read = source if source.text is not None else read_again(config.root, source)
+        return read if isinstance(read, list) else parse_one(read, md, config, stems)
+
+    parsed = _gathered(sources, keys, cached, fresh, again, problems)
     cache.release()
     problems += [d for source, _ in parsed for d in _warnings(source.path, source.warnings)]
     problems += [foreign_warning(s.path, hit) for s, _ in parsed for hit in s.foreign]
