@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from jarida import readtable
 from jarida.assets import collect_assets
 from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
@@ -282,3 +285,26 @@ def test_encoding_a_context_again_tells_no_type_apart_by_isinstance(
     monkeypatch.setattr(jarida.encoding, "isinstance", counted, raising=False)
     assert [encode([job, found], memo) for job, found in contexts] == first
     assert checks == []
+
+
+_KEYS = st.text(alphabet='ab"[],دذ0', min_size=1, max_size=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(pages=st.dictionaries(st.text("pq/é", min_size=1, max_size=5), st.lists(_KEYS, max_size=8)))
+def test_a_clean_builds_table_made_by_one_sort_is_the_merged_one(
+    pages: dict[str, list[str]],
+) -> None:
+    """A clean build's table is made from the rendered pages alone with one sort of their keys'
+    numbers (no set and dicts of every key: ~250 MB at 100,000 articles); it is the table the
+    general merge of kept and rendered pages makes with no kept page, to the key and entry."""
+    pages = {p: list(dict.fromkeys(keys)) for p, keys in pages.items()}  # as a page reads them
+    value = {
+        k: hashlib.sha256(k.encode()).hexdigest()[:32] for keys in pages.values() for k in keys
+    }
+    digests = {p: f"d{n}" for n, p in enumerate(pages)}
+    rendered = Recorded.of(pages, value, digests)
+    fast = readtable._afresh(rendered, digests)
+    merged = readtable._merged(Reads(), [], {}, rendered, digests)
+    assert fast == merged
+    assert next_reads(Reads(), [], {}, rendered) == merged
