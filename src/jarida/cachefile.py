@@ -16,9 +16,9 @@ _BLOCK = 1 << 20
 
 def write_cache_chunks(path: Path, chunks: Iterable[str]) -> tuple[str, str]:
     """Write the text ``chunks`` make to ``path`` atomically, a block at a time (a large table
-    is never one string in memory): the SHA-256 of the UTF-8 bytes written (what hashing the
-    file gives), and "" ; or "" and a note when it cannot be written (a cache that is not
-    written only costs speed next time)."""
+    is never one string in memory). Returns the SHA-256 of the UTF-8 bytes written (what
+    hashing the file gives) and "", or "" and a note when it cannot be written (a cache that is
+    not written only costs speed next time)."""
     digest = hashlib.sha256()
     name = ""
     try:

@@ -127,7 +127,7 @@ def load_reads(path: Path, *, key: str, tag: str | None) -> Reads:
     if not tag:
         return Reads()
     try:
-        data = path.read_bytes()  # parsed as bytes: the text is never also held decoded
+        data = path.read_bytes()  # hashed as read: no encoded copy of a decoded text to hash
     except OSError:
         return Reads()
     if _tag(hashlib.sha256(data).hexdigest()) != tag:
