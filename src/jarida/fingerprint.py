@@ -198,6 +198,9 @@ class Rendered:
             yield output
 
     def recorded(self) -> Recorded:
+        """What was noted, once every page is: the numbering by key text is let go (a dict of
+        ~1.5 million keys at 100,000 articles, at the main process's peak)."""
+        self._number.clear()
         return Recorded(self.table, self.values, self.pages, self.digests)
 
 

@@ -19,7 +19,7 @@ from jarida.assets import collect_assets
 from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
 from jarida.digests import reads_digest
-from jarida.fingerprint import base_digest, fingerprints, rendered_print
+from jarida.fingerprint import Rendered, base_digest, fingerprints, rendered_print
 from jarida.model import Selection, Site
 from jarida.outputs import Output, RenderJob, plan, render_job
 from jarida.readtable import Reads, Recorded, next_reads
@@ -289,3 +289,17 @@ def test_a_page_that_read_a_changed_key_has_its_reads_combined_again(
     write_site(root, {"content/a.md": article("أ جديد", slug="a", tags="[t1]", category="c1")})
     now = now_at(root, replace(last.reads, digests=kept))
     assert now.prints == now_at(root, last.reads).prints
+
+
+def test_the_noted_reads_are_numbered_and_the_numbering_let_go_once_recorded() -> None:
+    rendered = Rendered({"a": "pa", "b": "pb"})
+    outputs = [
+        Output("a", b"", (("k1", "v1"), ("k2", "v2"))),
+        Output("b", b"", (("k2", "v2"), ("k3", "v3"))),
+    ]
+    assert list(rendered.note(outputs)) == outputs
+    recorded = rendered.recorded()
+    assert (list(recorded.table), list(recorded.values)) == (["k1", "k2", "k3"], ["v1", "v2", "v3"])
+    assert {p: list(r) for p, r in recorded.pages.items()} == {"a": [0, 1], "b": [1, 2]}
+    assert rendered._number == {}  # ~1.5 million keys at 100,000 articles, no longer needed
+    assert next_reads(Reads(), [], {}, recorded).keys_of("b") == ["k2", "k3"]
