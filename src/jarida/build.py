@@ -98,7 +98,7 @@ def build(
         if skipped is not None:
             return replace(skipped, seconds=time.perf_counter() - started)
         cache = ParseCache(config.root, parse_key(config), clean=clean)
-        parsed = parse_sources(  # the sources' texts are not kept once parsed
+        parsed = parse_sources(  # no source's text held here: each parse reads its file
             config,
             load_sources(config.root),
             cache,

@@ -198,6 +198,11 @@ def _decoded(
     }
 
 
+def _with_text(root: Path, source: SourceFile, by: str = "") -> SourceFile | list[Diagnostic]:
+    """``source`` with its text: as it is when it holds one, else read again at ``root``."""
+    return source if source.text is not None else read_again(root, source, by=by)
+
+
 class _Read(Sequence[SourceFile | list[Diagnostic]]):
     """``sources[n]`` for each ``n`` of ``todo``, read with its text when taken (a slice at a
     time, as an executor submits them), so that the texts sent to workers that cannot read the
@@ -217,8 +222,8 @@ class _Read(Sequence[SourceFile | list[Diagnostic]]):
         self, at: int | slice
     ) -> SourceFile | list[Diagnostic] | list[SourceFile | list[Diagnostic]]:
         if isinstance(at, slice):
-            return [read_again(self.root, self.sources[n]) for n in self.todo[at]]
-        return read_again(self.root, self.sources[self.todo[at]])
+            return [_with_text(self.root, self.sources[n]) for n in self.todo[at]]
+        return _with_text(self.root, self.sources[self.todo[at]])
 
 
 def _where(config: Config, jobs: Jobs) -> tuple[Path | None, str]:
@@ -291,9 +296,9 @@ def parse_sources(
     def parse_source(
         source: SourceFile | list[Diagnostic],
     ) -> tuple[ParsedEntry, str] | list[Diagnostic] | None:
-        again = source
-        if not isinstance(source, list) and source.text is None and shared is not None:
-            again = read_again(shared, source, by=by)
+        again = source  # an error, or sent with its text
+        if not isinstance(source, list) and shared is not None:
+            again = _with_text(shared, source, by)
         result = again if isinstance(again, list) else parse_one(again, md, config, stems)
         return result if isinstance(result, list) else encode_parsed(*result)
 
@@ -316,8 +321,9 @@ def parse_sources(
         if isinstance(result, tuple):
             key = keys[sources[n].id]
             batch[key] = result
-            # Parsed: its text, when it was given one, is not needed again.
-            sources[n] = parsed_sources[key] = replace(sources[n], text=None)
+            if sources[n].text is not None:  # given one: not needed again
+                sources[n] = replace(sources[n], text=None)
+            parsed_sources[key] = sources[n]
         if len(batch) >= SAVE_BATCH or n == todo[-1]:
             note = note or cache.save(batch)
             fresh |= _decoded(batch, parsed_sources, in_cache=cache.writable and not note)
@@ -325,7 +331,7 @@ def parse_sources(
     note = note or cache.save({}, set(keys.values()))
 
     def again(source: SourceFile) -> tuple[ArticleSource, RenderedBody, Bag] | list[Diagnostic]:
-        read = source if source.text is not None else read_again(config.root, source)
+        read = _with_text(config.root, source)
         return read if isinstance(read, list) else parse_one(read, md, config, stems)
 
     parsed = _gathered(sources, keys, cached, fresh, again, problems)
