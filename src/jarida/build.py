@@ -253,7 +253,9 @@ def fingerprint_outputs(
     env = make_environment(site.config, planned.assets)
     if syntax_problems(env, site.config.root):
         raise _failed(planned, all_jobs, workers)
-    found = fingerprints(site, all_jobs, base_digest(site, planned.assets.paths), reads)
+    found = fingerprints(
+        site, all_jobs, base_digest(site, planned.assets.paths), reads, workers=workers
+    )
     prints = found.prints
     search, keep_index = plan_index(_indexed(site, all_jobs, prints), manifest.search, out_dir)
     todo = [

@@ -22,7 +22,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from jarida import __version__
 from jarida.dependencies import shaping_versions
@@ -32,7 +32,10 @@ from jarida.layout import I18N_DIR, TEMPLATES_DIR, theme_dir
 from jarida.model import Site
 from jarida.outputs import context
 from jarida.outputs.jobs import Output, RenderJob
+from jarida.parallel import parallel_iter
 from jarida.readtable import Reads, Recorded
+
+_T = TypeVar("_T")
 
 
 def _files_digest(folders: Sequence[Path]) -> list[tuple[str, str]]:
@@ -221,23 +224,35 @@ class Prints:
     replayed: list[str] = field(default_factory=list)
 
 
-def fingerprints(site: Site, jobs: Sequence[RenderJob], base: str, last: Reads) -> Prints:
+#: Keys replayed, or pages' plain digests computed, in one task of a worker; below two blocks of
+#: either the pool's fork costs more than it saves, and this process does it alone.
+FINGERPRINT_BLOCK = 4096
+
+
+def fingerprints(
+    site: Site, jobs: Sequence[RenderJob], base: str, last: Reads, *, workers: int = 1
+) -> Prints:
     """The fingerprint of each job, in order: equal to the one its last render recorded
     (:func:`rendered_print`) exactly when nothing it showed has changed. Every key of ``last``
     is replayed once; a page that read no key whose value changed keeps the reads digest
-    ``last`` has for it, the others' reads are combined again."""
-    values = replay_all(site, last.keys)
+    ``last`` has for it, the others' reads are combined again. Replaying and the pages' plain
+    digests fan out to ``workers`` forked processes, a block at a time (the same digests)."""
+    values = _in_blocks(lambda part: replay_all(site, part), last.keys, workers)
+    memo = Memo()  # a forked worker's copy keeps its own: long tuples encoded once per worker
+    plain = _in_blocks(
+        lambda part: [
+            digest([base, encode(job, memo), encode(context(site, job), memo)]) for job in part
+        ],
+        jobs,
+        workers,
+    )
     again = _reread(last, values)
     # by the keys' numbers as the pages' entries write them: no entry parsed into integers
     by_number = {format(n, "x"): value for n, value in enumerate(values)}
-    plain: list[str] = []
     prints: list[str] = []
     reads: list[str | None] = []
-    memo = Memo()
     kept, entries = last.digests, last.pages
-    for job in jobs:
-        mine = digest([base, encode(job, memo), encode(context(site, job), memo)])
-        plain.append(mine)
+    for job, mine in zip(jobs, plain, strict=True):
         entry = entries.get(job.out_path)
         known = kept.get(job.out_path)
         if known is None or type(known) is not str or again(entry):
@@ -247,6 +262,22 @@ def fingerprints(site: Site, jobs: Sequence[RenderJob], base: str, last: Reads) 
         # never rendered (None): matches nothing recorded
         prints.append(fingerprint_of(mine, known))
     return Prints(plain, prints, reads, values)
+
+
+def _in_blocks(
+    work: Callable[[Sequence[_T]], list[str]], items: Sequence[_T], workers: int
+) -> list[str]:
+    """``work`` over ``items`` a :data:`FINGERPRINT_BLOCK` at a time, in ``workers`` forked
+    processes (they inherit the site), the results joined in order."""
+    starts = range(0, len(items), FINGERPRINT_BLOCK)
+    done = parallel_iter(
+        lambda start: work(items[start : start + FINGERPRINT_BLOCK]),
+        starts,
+        jobs=workers,
+        chunk=1,
+        minimum=2,
+    )
+    return [found for block in done for found in block]
 
 
 #: Past this many changed keys, every page's reads are combined again (one pattern of them all

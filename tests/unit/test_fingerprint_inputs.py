@@ -9,12 +9,14 @@ a thing it read that is gone; a page never rendered matches nothing recorded.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
+from jarida import fingerprint
 from jarida.assets import collect_assets
 from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
@@ -183,6 +185,33 @@ def test_nothing_changed_gives_the_fingerprints_of_the_last_render(make_site: Ma
     last = render_all(root)
     assert len(last.prints) > 10
     assert now_at(root, last.reads).prints == last.prints
+
+
+def test_fingerprints_in_blocks_on_forked_workers_are_the_same(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Replaying the keys and the pages' plain digests fan out, a block at a time, to forked
+    workers: the same fingerprints, reads and values as one process gives, in the same order."""
+    root = make_site(small_site() | {"templates/page.html": READS_B})
+    last = render_all(root)
+    write_site(root, {"content/a.md": article("أ جديد", slug="a", tags="[t1]", category="c1")})
+    site = site_at(root)
+    jobs, base = plan(site), base_of(root)
+    alone = fingerprints(site, jobs, base, last.reads)
+    monkeypatch.setattr(fingerprint, "FINGERPRINT_BLOCK", 3)
+    real = fingerprint.replay_all
+    (noted := tmp_path / "replayed-in").mkdir()
+
+    def replay_noting(site: Site, texts: Sequence[str]) -> list[str]:
+        (noted / str(os.getpid())).touch()  # seen from here whatever process replays
+        return real(site, texts)
+
+    monkeypatch.setattr(fingerprint, "replay_all", replay_noting)
+    shared = fingerprints(site, jobs, base, last.reads, workers=2)
+    assert shared == alone and len(shared.replayed) > 6 and len(jobs) > 6
+    pids = {int(p.name) for p in noted.iterdir()}
+    assert pids and os.getpid() not in pids  # replayed in the workers, not here
+    assert alone.prints != list(last.prints.values())  # the edit shows: not all kept
 
 
 def test_a_changed_read_value_changes_the_fingerprint(make_site: MakeSite) -> None:
