@@ -545,6 +545,7 @@ CLOCK_CALLS = frozenset(
 CLOCK_READERS = {
     "jarida.model": "clock_now(): the one clock a build is handed (SOURCE_DATE_EPOCH or now)",
     "jarida.unchanged": "when the inputs were scanned, against racy mtimes; never in output",
+    "jarida.content.seen": "when a source was read, against racy mtimes; never in output",
     "jarida.images.*": "when an image was checked, against racy mtimes; never in output",
 }
 

@@ -100,7 +100,7 @@ def build(
         cache = ParseCache(config.root, parse_key(config), clean=clean)
         parsed = parse_sources(  # no source's text held here: each parse reads its file
             config,
-            load_sources(config.root),
+            load_sources(config.root, cache.seen),
             cache,
             jobs=fan,
             progress=_step(report, "parse"),
@@ -147,7 +147,7 @@ def load_site(
     """Read, assemble and relate the whole site (related lists with their reasons), without
     rendering or writing anything."""
     cache = read_only_cache(config)
-    parsed = parse_sources(config, load_sources(config.root), cache, jobs=jobs)
+    parsed = parse_sources(config, load_sources(config.root, cache.seen), cache, jobs=jobs)
     site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
     site, _ = relate(site, parsed.parsed, computed_related(jobs, explain=True))
     return site, parsed.problems + found
@@ -158,7 +158,7 @@ def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagn
     sources that do not parse, and everything wrong with the site the others make, its pages
     rendered to find the template errors."""
     cache = read_only_cache(config)
-    parsed = parse_sources(config, load_sources(config.root), cache, jobs=jobs)
+    parsed = parse_sources(config, load_sources(config.root, cache.seen), cache, jobs=jobs)
     site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
     site, _ = relate(site, parsed.parsed, computed_related(jobs))
     pictures = publish_images(site, workers=jobs, writable=False)

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from jarida import __version__
+from jarida.content.seen import Seen
 from jarida.layout import CACHE_DIR, OLD_PARSE_CACHE, PARSE_DB
 from jarida.parsecodec import ParsedEntry
 
@@ -24,8 +25,9 @@ from jarida.parsecodec import ParsedEntry
 #: the source's path and content (:func:`jarida.parsecodec.source_key`). 6: each link's tag
 #: (``a`` or ``img``) and own line; ``image_caption`` and ``image_credit``. 7: ``featured``
 #: and ``breaking_until``. 8: whether ``date`` and ``updated`` have a time of day
-#: (``date_timed``, ``updated_timed``).
-FORMAT = 8
+#: (``date_timed``, ``updated_timed``). 9: how each source was when it was read
+#: (:mod:`jarida.content.seen`).
+FORMAT = 9
 
 
 #: What :class:`ParseCache` keeps of an entry it no longer needs to hand out.
@@ -36,6 +38,11 @@ CREATE TABLE IF NOT EXISTS info (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS parsed (
     source_key TEXT PRIMARY KEY, meta TEXT NOT NULL, html TEXT NOT NULL,
     terms TEXT NOT NULL, counts TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS seen (
+    source_id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, digest TEXT NOT NULL,
+    read_ns INTEGER NOT NULL
 );
 """
 
@@ -60,11 +67,12 @@ class ParseCache:
         self._db: sqlite3.Connection | None = None
         self._pid = 0
         self._rows: dict[str, ParsedEntry] = {}
+        self._seen: dict[str, Seen] = {}
         try:
-            self._rows = self._load()
-            if clean and self._rows and (db := self._connect()) is not None:
+            self._rows, self._seen = self._load()
+            if clean and (self._rows or self._seen) and (db := self._connect()) is not None:
                 self._reset(db)
-                self._rows = {}
+                self._rows, self._seen = {}, {}
         except sqlite3.Error:
             self._close()
             self.note = f"{PARSE_DB} was unreadable; it will be rebuilt"
@@ -96,24 +104,31 @@ class ParseCache:
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
-    def _load(self) -> dict[str, ParsedEntry]:
+    def _load(self) -> tuple[dict[str, ParsedEntry], dict[str, Seen]]:
         if not self.path.is_file():
-            return {}
+            return {}, {}
         db = self._connect()
         if db is None:
-            return {}
+            return {}, {}
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        if not {"info", "parsed"} <= tables:
+        if not {"info", "parsed", "seen"} <= tables:
             self.note = f"{PARSE_DB} is not a Jarida cache; replaced"
             self._reset(db)
-            return {}
+            return {}, {}
         info = dict(db.execute("SELECT name, value FROM info"))
         if info != self._info():
             self.note = f"{PARSE_DB} is from another Jarida version or settings; rebuilt"
             self._reset(db)
-            return {}
+            return {}, {}
         rows = db.execute("SELECT source_key, meta, terms, counts FROM parsed")
-        return {key: ParsedEntry(*rest) for key, *rest in rows}
+        entries = {key: ParsedEntry(*rest) for key, *rest in rows}
+        seen = {
+            source_id: Seen((size, mtime, ctime, inode), digest, read_ns)
+            for source_id, size, mtime, ctime, inode, digest, read_ns in db.execute(
+                "SELECT * FROM seen"
+            )
+        }
+        return entries, seen
 
     def _info(self) -> dict[str, str]:
         return {"format": str(FORMAT), "version": __version__, "key": self.key}
@@ -122,7 +137,10 @@ class ParseCache:
         """Empty the cache (only when writable: a read-only one is just not used)."""
         if not self.writable:
             return
-        db.executescript("DROP TABLE IF EXISTS parsed; DROP TABLE IF EXISTS info;" + _SCHEMA)
+        db.executescript(
+            "DROP TABLE IF EXISTS parsed; DROP TABLE IF EXISTS info; DROP TABLE IF EXISTS seen;"
+            + _SCHEMA
+        )
 
     @property
     def entries(self) -> Mapping[str, ParsedEntry]:
@@ -134,16 +152,29 @@ class ParseCache:
         decoded they are a few KB an article held for nothing (gigabytes at 100,000)."""
         self._rows = dict.fromkeys(self._rows, _RELEASED)
 
+    @property
+    def seen(self) -> Mapping[str, Seen]:
+        """How each source was when the last build read it, by id."""
+        return MappingProxyType(self._seen)
+
     def html(self, key: str) -> str:
         return _html(self._connect(), key)
 
     def save(
-        self, fresh: Mapping[str, tuple[ParsedEntry, str]], keep: set[str] | None = None
+        self,
+        fresh: Mapping[str, tuple[ParsedEntry, str]],
+        keep: set[str] | None = None,
+        seen: Mapping[str, Seen] | None = None,
     ) -> str:
-        """Add ``fresh`` (entries with their HTML) and, given ``keep``, drop the rows not in it,
+        """Add ``fresh`` (entries with their HTML) and, given ``keep``, drop the rows not in it;
+        given ``seen``, keep it as the sources' records (only the rows that changed written);
         in one transaction. Returns a note when the cache could not be written."""
         stale = set() if keep is None else set(self._rows) - keep
-        if not self.writable or not (fresh or stale):
+        seen = self._seen if seen is None else seen
+        known = self._seen
+        told = [(i, *r.stat, r.digest, r.read_ns) for i, r in seen.items() if known.get(i) != r]
+        gone = [(i,) for i in known if i not in seen]
+        if not self.writable or not (fresh or stale or told or gone):
             return ""
         try:
             db = self._connect()
@@ -156,12 +187,15 @@ class ParseCache:
                 ((d, e.meta, html, e.terms, e.counts) for d, (e, html) in fresh.items()),
             )
             db.executemany("DELETE FROM parsed WHERE source_key = ?", ((d,) for d in stale))
+            db.executemany("INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?, ?, ?, ?)", told)
+            db.executemany("DELETE FROM seen WHERE source_id = ?", gone)
             db.execute("COMMIT")
         except (OSError, sqlite3.Error) as exc:
             self._close()
             return f"could not write the cache {self.path}: {exc}"
         self._rows = {d: e for d, e in self._rows.items() if d not in stale}
         self._rows |= dict.fromkeys(fresh, _RELEASED)  # the caller has them
+        self._seen = dict(seen)
         return ""
 
 

@@ -22,6 +22,7 @@ from jarida.content.article import (
 from jarida.content.editions import edition_of
 from jarida.content.frontmatter import FrontMatter, split_front_matter
 from jarida.content.loader import Sources, read_again
+from jarida.content.seen import Seen
 from jarida.content.terms import article_terms
 from jarida.dependencies import shaping_versions
 from jarida.errors import Diagnostic, warning
@@ -58,11 +59,18 @@ class ParseStore(Protocol):
     def note(self) -> str:
         """Why the store was discarded on opening, or ""."""
 
+    @property
+    def seen(self) -> Mapping[str, Seen]:
+        """How each source was when the last build read it (:mod:`jarida.content.seen`)."""
+
     def save(
-        self, fresh: Mapping[str, tuple[ParsedEntry, str]], keep: set[str] | None = None
+        self,
+        fresh: Mapping[str, tuple[ParsedEntry, str]],
+        keep: set[str] | None = None,
+        seen: Mapping[str, Seen] | None = None,
     ) -> str:
-        """Add ``fresh`` (entries with their HTML) and, given ``keep``, drop the others; a note
-        when it could not be written."""
+        """Add ``fresh`` (entries with their HTML) and, given ``keep``, drop the others; given
+        ``seen``, keep it as the sources' records; a note when it could not be written."""
 
     def html(self, key: str) -> str: ...
 
@@ -271,11 +279,11 @@ def parse_sources(
     jobs: Jobs = 1,
     progress: Progress | None = None,
 ) -> ParseResult:
-    """Every source ``loaded`` (:func:`~jarida.content.loader.load_sources`, told what ``cache``
-    holds) parsed: from ``cache`` where it holds the source's path and digest, in ``jobs``
-    processes otherwise; the new parses are saved to ``cache`` before returning, so that the
-    bodies are read from it when a page shows them (their :class:`Body` is a key), not held in
-    memory.
+    """Every source ``loaded`` (:func:`~jarida.content.loader.load_sources`, told how ``cache``
+    saw each source last) parsed: from ``cache`` where it holds the source's path and digest,
+    in ``jobs`` processes otherwise; the new parses are saved to ``cache`` (with how each
+    source was read) before returning, so that the bodies are read from it when a page shows
+    them (their :class:`Body` is a key), not held in memory.
 
     Memory: the main process holds no source's text (:func:`load_sources` keeps none): where a
     parse runs, it reads its file again (checked against the digest the build hashed), so a
@@ -284,6 +292,7 @@ def parse_sources(
     once saved, so that a clean build never holds every encoded parse."""
     cached = cache.entries
     files, bundles, problems = loaded.files, loaded.bundles, list(loaded.problems)
+    seen = loaded.seen
     sources = list(loaded.sources)
     del loaded  # the caller passes it inline: each text is now held here alone
     keys = {s.id: source_key(s.id, s.digest) for s in sources}
@@ -328,7 +337,7 @@ def parse_sources(
             note = note or cache.save(batch)
             fresh |= _decoded(batch, parsed_sources, in_cache=cache.writable and not note)
             batch, parsed_sources = {}, {}
-    note = note or cache.save({}, set(keys.values()))
+    note = note or cache.save({}, set(keys.values()), seen)
 
     def again(source: SourceFile) -> tuple[ArticleSource, RenderedBody, Bag] | list[Diagnostic]:
         read = _with_text(config.root, source)

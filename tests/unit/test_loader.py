@@ -6,7 +6,7 @@ import os
 import tracemalloc
 from pathlib import Path
 
-from jarida.content.loader import MAX_SOURCE_BYTES, load_sources, read_again
+from jarida.content.loader import MAX_SOURCE_BYTES, discover, load_sources, read_again
 from jarida.model import SourceFile
 
 
@@ -101,3 +101,23 @@ def test_bundles_hold_the_files_beside_their_index(tmp_path: Path) -> None:
     (problem,) = found.problems
     assert (problem.path, problem.severity) == ("content/2026/flood/notes.md", "warning")
     assert "published as an article of its own" in problem.message
+
+
+def test_sources_and_files_are_found_in_path_order_links_to_folders_not_entered(
+    tmp_path: Path,
+) -> None:
+    """The walk of content/ lists by path parts (``a/z.md`` before ``a-b/a.md``, which a sort
+    of the texts would swap), finds a link to a file, and lists but never enters a link to a
+    folder (a loop of links would never end)."""
+    content = tmp_path / "content"
+    for name in ["a-b/a.md", "a/z.md", "a/b/c.md", "خبر.md", "b.md", "a/pic.png", "_x/y.md"]:
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_bytes(b"---\ntitle: x\n---\n")
+    (content / "a/linked.md").symlink_to(content / "b.md")
+    (content / "a/loop").symlink_to(content / "a", target_is_directory=True)
+    found = discover(tmp_path)
+    ids = [p.relative_to(content).as_posix() for p in found.sources]
+    assert ids == ["a/b/c.md", "a/linked.md", "a/z.md", "a-b/a.md", "b.md", "خبر.md"]
+    assert sorted(ids) != ids  # the texts' order is another one
+    assert found.files == frozenset({"a/pic.png"})
+    assert [p.path for p in found.problems] == ["content/_x"]  # skipped, with a warning

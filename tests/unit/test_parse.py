@@ -12,6 +12,7 @@ import pytest
 from jarida import parse as parse_module
 from jarida.config import load_config
 from jarida.content.loader import load_sources
+from jarida.content.seen import Seen
 from jarida.model import SourceFile
 from jarida.parse import ParseStore, parse_sources
 from jarida.parsecodec import ParsedEntry
@@ -28,15 +29,20 @@ class MemoryStore:
         self.writable = True
         self.note = ""
         self.released = 0
+        self.seen: Mapping[str, Seen] = {}
 
     @property
     def entries(self) -> Mapping[str, ParsedEntry]:
         return {key: entry for key, (entry, _) in self.rows.items()}
 
     def save(
-        self, fresh: Mapping[str, tuple[ParsedEntry, str]], keep: set[str] | None = None
+        self,
+        fresh: Mapping[str, tuple[ParsedEntry, str]],
+        keep: set[str] | None = None,
+        seen: Mapping[str, Seen] | None = None,
     ) -> str:
         self.rows |= fresh
+        self.seen = self.seen if seen is None else seen
         if keep is not None:
             self.rows = {k: v for k, v in self.rows.items() if k in keep}
         return ""

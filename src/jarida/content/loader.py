@@ -6,6 +6,7 @@ Every source becomes NFC text with ``\\n`` line ends and no BOM, plus the sha256
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -14,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from jarida.content.bundles import folders_of, group_files, owner_of, stray_sources
+from jarida.content.seen import Seen, read_begins, stat_of
 from jarida.errors import Diagnostic, error, warning
 from jarida.filenames import printable, unusable
 from jarida.layout import CONTENT_DIR
@@ -37,10 +39,6 @@ _SKIPPED_HINT = (
 )
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(("_", ".")) for part in relative.parts)
-
-
 def _inside(path: Path, real_root: Path) -> bool:
     try:
         path.resolve().relative_to(real_root)
@@ -49,18 +47,21 @@ def _inside(path: Path, real_root: Path) -> bool:
     return True
 
 
-def _inside_checker(root: Path) -> Callable[[Path], bool]:
-    """Whether a file is inside the site, links followed: resolving each folder once, and only
-    the files that are links themselves (resolving every file took most of a 10,000-file scan)."""
+def _inside_checker(root: Path, content: Path) -> Callable[[str, bool], bool]:
+    """Whether a file of ``content/`` (its POSIX path there; ``link``: itself a link) is inside
+    the site, links followed: resolving each folder once, and only the files that are links
+    themselves (resolving every file took most of a 10,000-file scan)."""
     real_root = root.resolve()
-    folders: dict[Path, bool] = {}
+    folders: dict[str, bool] = {}
 
-    def inside(path: Path) -> bool:
-        if path.is_symlink():
-            return _inside(path, real_root)
-        if path.parent not in folders:
-            folders[path.parent] = _inside(path.parent, real_root)
-        return folders[path.parent]
+    def inside(relative: str, link: bool) -> bool:
+        if link:
+            return _inside(content / relative, real_root)
+        folder = relative.rpartition("/")[0]
+        known = folders.get(folder)
+        if known is None:
+            known = folders[folder] = _inside(content / folder, real_root)
+        return known
 
     return inside
 
@@ -138,39 +139,87 @@ class _Found:
     links_out: list[Path] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A name found under ``content/``: its POSIX path there, whether it is a link, and
+    whether it is (or links to) a file."""
+
+    relative: str
+    link: bool
+    file: bool
+
+
+def _entries(content: Path) -> list[_Entry]:
+    """Everything under ``content/`` in the order of ``sorted(content.rglob("*"))`` (by path
+    parts; links to folders listed, not entered), told apart by what listing the folder gives
+    (one ``stat`` for a link only: three calls per file took most of a 10,000-file scan)."""
+    found: list[_Entry] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            return
+        for entry in entries:
+            link = entry.is_symlink()
+            is_file = _is(entry.is_file)
+            found.append(_Entry(prefix + entry.name, link, is_file))
+            if not link and _is(entry.is_dir):
+                walk(entry.path, f"{prefix}{entry.name}/")
+
+    walk(str(content), "")
+    found.sort(key=lambda e: e.relative.split("/"))
+    return found
+
+
+def _is(test: Callable[[], bool]) -> bool:
+    try:
+        return test()
+    except OSError:
+        return False
+
+
+def _is_markdown(relative: str) -> bool:
+    """Whether ``Path(relative).suffix`` is ``.md`` (``.md`` alone is a hidden name)."""
+    name = relative.rpartition("/")[2]
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:] == ".md"
+
+
 def _walk(root: Path) -> _Found:
     content = root / CONTENT_DIR
     found = _Found()
-    inside = _inside_checker(root)
+    inside = _inside_checker(root, content)
     real_content = content.resolve()
-    for path in sorted(content.rglob("*")) if content.is_dir() else ():
-        relative = path.relative_to(content)
-        if _hidden(relative):
-            if path.suffix == ".md" and path.is_file():
-                found.skipped.append(relative)
+    for entry in _entries(content) if content.is_dir() else ():
+        rel, md = entry.relative, _is_markdown(entry.relative)
+        if rel.startswith(("_", ".")) or "/_" in rel or "/." in rel:  # a hidden part
+            if md and entry.file:
+                found.skipped.append(Path(rel))
             continue
-        if path.is_symlink() and path.suffix != ".md" and not _inside(path, real_content):
-            found.links_out.append(relative)
+        if entry.link and not md and not _inside(content / rel, real_content):
+            found.links_out.append(Path(rel))
             continue
-        if not path.is_file():
+        if not entry.file:
             continue
-        if (bad := unusable(str(relative))) is not None:
-            if path.suffix == ".md":
-                found.problems.append(_unreadable_name(relative, bad, source=True))
+        if (bad := unusable(rel)) is not None:
+            if md:
+                found.problems.append(_unreadable_name(Path(rel), bad, source=True))
             else:
-                found.unusable.append((relative, bad))
-        elif path.suffix != ".md":
-            found.files.add(relative.as_posix())
-        elif not inside(path):
+                found.unusable.append((Path(rel), bad))
+        elif not md:
+            found.files.add(rel)
+        elif not inside(rel, entry.link):
             found.problems.append(
                 error(
-                    path.relative_to(root).as_posix(),
+                    f"{CONTENT_DIR}/{rel}",
                     "this file is a link to a place outside the site; it was not read",
                     hint="copy the file into content/ instead of linking to it",
                 )
             )
         else:
-            found.sources.append(path)
+            found.sources.append(content / rel)
     return found
 
 
@@ -284,26 +333,43 @@ class Sources:
     problems: list[Diagnostic]
     #: The files of each page bundle by the id of its ``index.md``.
     bundles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    #: How each source was when it was read (or its record vouched for it), by id.
+    seen: Mapping[str, Seen] = field(default_factory=lambda: MappingProxyType({}))
 
 
-def load_sources(root: Path) -> Sources:
-    """Every source, read and hashed. No text is kept: a parse that needs one reads the file
-    again (:func:`read_again`, where the parse runs), so that the main process never holds the
-    site's texts (~1 GB at 100,000 articles) and decodes none of them."""
+def load_sources(root: Path, seen: Mapping[str, Seen] | None = None) -> Sources:
+    """Every source, read and hashed, but those whose record in ``seen`` (the last build's,
+    by id) vouches for their bytes: their digest is taken from it, and they are not opened.
+    No text is kept: a parse that needs one reads the file again (:func:`read_again`, where the
+    parse runs), so that the main process never holds the site's texts (~1 GB at 100,000
+    articles) and decodes none of them."""
     discovered = discover(root)
     problems = list(discovered.problems)
     sources: list[SourceFile] = []
-    content = root / CONTENT_DIR
+    records: dict[str, Seen] = {}
+    known = seen or {}
+    start = len(str(root / CONTENT_DIR)) + 1
     for path in discovered.sources:
-        shown = path.relative_to(root).as_posix()
-        raw = read_source(path, shown)
-        if isinstance(raw, Diagnostic):
-            problems.append(raw)
+        source_id = str(path)[start:]
+        shown = f"{CONTENT_DIR}/{source_id}"
+        read_ns = read_begins()  # before the stat: a write after it changes the stat
+        try:
+            stat = stat_of(path.stat())
+        except OSError as exc:
+            problems.append(error(shown, f"could not be read: {exc.strerror}", hint="build again"))
             continue
-        digest = hashlib.sha256(raw).hexdigest()
-        source_id = path.relative_to(content).as_posix()
-        sources.append(SourceFile(id=source_id, path=shown, text=None, digest=digest))
-    return Sources(sources, discovered.files, problems, discovered.bundles)
+        record = known.get(source_id)
+        if record is None or not record.vouches(stat):
+            raw = read_source(path, shown)
+            if isinstance(raw, Diagnostic):
+                problems.append(raw)
+                continue
+            record = Seen(stat, hashlib.sha256(raw).hexdigest(), read_ns)
+        records[source_id] = record
+        sources.append(SourceFile(id=source_id, path=shown, text=None, digest=record.digest))
+    return Sources(
+        sources, discovered.files, problems, discovered.bundles, MappingProxyType(records)
+    )
 
 
 def read_again(root: Path, source: SourceFile, *, by: str = "") -> SourceFile | list[Diagnostic]:
