@@ -81,16 +81,18 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _discard(tree: Path, out_dir: Path) -> None:
-    """Delete the old output tree without making the build wait for it.
-
-    Unlinking tens of thousands of files takes seconds; a detached ``rm`` does it after the build
-    returns. Where there is no ``rm``, or it cannot start, the tree is deleted here. A tree left by
-    an interrupted deletion is removed by the next build (its name starts like a stage's).
-    """
+    """Delete the old output tree without making the build wait for it: unlinking tens of
+    thousands of files takes seconds, a detached ``rm`` does it after the build returns (where
+    it cannot, the tree is deleted here). A tree left by an interrupted deletion, or still
+    being deleted, is handed to another ``rm`` by the next build."""
     doomed = Path(tempfile.mkdtemp(prefix=old_prefix(out_dir), dir=tree.parent))
     doomed.rmdir()
     tree.rename(doomed)
-    tree = doomed
+    _remove_detached(doomed)
+
+
+def _remove_detached(tree: Path) -> None:
+    """Delete ``tree`` in a detached ``rm -rf``, or here where there is none."""
     remover = shutil.which("rm")
     if remover and os.name == "posix":
         try:
@@ -230,9 +232,11 @@ def _new_stage(out_dir: Path, *, in_place: bool) -> _Stage:
     versions is deleted."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     finish_journal(out_dir)
-    for pattern in (f"{stage_prefix(out_dir)}*", f"{old_prefix(out_dir)}*"):
-        for stale in out_dir.parent.glob(pattern):
-            shutil.rmtree(stale, ignore_errors=True)
+    for stale in out_dir.parent.glob(f"{stage_prefix(out_dir)}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    # Usually the tree the last build swapped out, its rm still at work (2 s waited here at 10k)
+    for old in out_dir.parent.glob(f"{old_prefix(out_dir)}*"):
+        _remove_detached(old)
     spare = spare_dir(out_dir)
     if spare.is_dir() and not spare.is_symlink():
         _discard(spare, out_dir)

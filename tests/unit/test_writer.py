@@ -9,7 +9,7 @@ import pytest
 
 from jarida import journal, writer
 from jarida.errors import BuildFailed
-from jarida.layout import MARKER
+from jarida.layout import MARKER, old_prefix
 from jarida.manifest import Manifest, OutputFile
 from jarida.outdir import MARKER_TEXT
 from jarida.outputs.jobs import Output
@@ -229,3 +229,32 @@ def test_a_reader_waits_while_a_commit_is_applied(
     monkeypatch.setattr(journal, "pending", lambda folder: looks.append(folder) or True)
     journal.settled(out, poll=0.001, limit=0.005)  # a journal no one finishes: left, bounded
     assert 1 <= len(looks) <= 6
+
+
+def test_an_old_tree_beside_the_output_is_handed_to_rm_not_deleted_while_the_build_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tree the last build swapped out may still be being deleted by its detached ``rm``:
+    the next commit starts another and goes on (it used to delete it first, 2 s at 10,000
+    articles); without ``rm`` it is deleted here, as before."""
+    out = tmp_path / "public"
+    commit(out, [Output("index.html", b"1")], [], [])
+    old = tmp_path / f"{old_prefix(out)}left"
+    (old / "a").mkdir(parents=True)
+    (old / "a/page.html").write_bytes(b"old")
+    started: list[list[str]] = []
+    real = writer.subprocess.Popen
+
+    def popen(args: list[str], **options: object) -> object:
+        if Path(args[0]).name != "rm":  # ctypes finds libc with a process of its own
+            return real(args, **options)  # type: ignore[call-overload]
+        started.append(args)  # noted, not run
+        return None
+
+    monkeypatch.setattr(writer.subprocess, "Popen", popen)
+    commit(out, [Output("index.html", b"2")], [], [])
+    assert started[0][-3:] == ["-rf", "--", str(old)]  # then the tree this commit swapped out
+    assert old.is_dir()  # left to the rm (not run here)
+    monkeypatch.setattr(writer.shutil, "which", lambda name: None)
+    commit(out, [Output("index.html", b"3")], [], [])
+    assert not old.exists() and (out / "index.html").read_bytes() == b"3"
