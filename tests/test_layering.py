@@ -57,6 +57,7 @@ GROUPS = (
             "jarida.configcheck",
             "jarida.urlpath",
             "jarida.filenames",
+            "jarida.filestat",
             "jarida.layout",
             "jarida.cachefile",
             "jarida.parallel",

@@ -39,6 +39,7 @@ from jarida import __version__
 from jarida.config import Config
 from jarida.dependencies import shaping_versions
 from jarida.errors import BuildFailed, Diagnostic
+from jarida.filestat import SETTLED_NS
 from jarida.journal import pending
 from jarida.layout import CACHE_DIR, CONFIG_FILE, INPUT_DIRS
 from jarida.manifest import (
@@ -58,7 +59,7 @@ from jarida.searchindex import BUNDLE_DIR, pagefind_binary
 #: system keeps times to the nanosecond (they come from a clock that ticks every few ms) ...
 FINE_RACY_NS = 100_000_000
 #: ... and where it keeps whole seconds or milliseconds (FAT keeps two seconds).
-COARSE_RACY_NS = 2_000_000_000
+COARSE_RACY_NS = SETTLED_NS
 STAMP_FORMAT = 1
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from jarida.cache import ParseCache
 from jarida.content import loader
-from jarida.content.seen import SETTLED_NS, Seen, stat_of
+from jarida.content.seen import Seen
+from jarida.filestat import SETTLED_NS, stat_of
 from tests.conftest import MakeSite, article, build_site, read, tree
 
 HOUR_NS = 3600 * 10**9
@@ -45,9 +46,9 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     reads: Counter[str] = Counter()
     real = loader.read_source
 
-    def counted(path: Path, shown: str) -> Any:
+    def counted(path: Path, shown: str, size: int | None = None) -> Any:
         reads[shown] += 1
-        return real(path, shown)
+        return real(path, shown, size)
 
     monkeypatch.setattr(loader, "read_source", counted)
     return reads

@@ -15,9 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 from jarida.content.bundles import folders_of, group_files, owner_of, stray_sources
-from jarida.content.seen import Seen, read_begins, stat_of
+from jarida.content.seen import Seen, read_begins
 from jarida.errors import Diagnostic, error, warning
 from jarida.filenames import printable, unusable
+from jarida.filestat import stat_of
 from jarida.layout import CONTENT_DIR
 from jarida.model import SourceFile
 
@@ -294,11 +295,11 @@ def _too_large(size: int, shown_path: str) -> Diagnostic:
     )
 
 
-def read_source(path: Path, shown_path: str) -> bytes | Diagnostic:
+def read_source(path: Path, shown_path: str, size: int | None = None) -> bytes | Diagnostic:
     """The bytes of a source, or a diagnostic when it is over :data:`MAX_SOURCE_BYTES`: told by
-    its size before reading, and never more than one byte past the limit read (a file that grows
-    meanwhile)."""
-    size = path.stat().st_size
+    its ``size`` (the caller's stat, else one here) before reading, and never more than one byte
+    past the limit read (a file that grows meanwhile)."""
+    size = path.stat().st_size if size is None else size
     if size > MAX_SOURCE_BYTES:
         return _too_large(size, shown_path)
     with path.open("rb") as source:
@@ -360,7 +361,7 @@ def load_sources(root: Path, seen: Mapping[str, Seen] | None = None) -> Sources:
             continue
         record = known.get(source_id)
         if record is None or not record.vouches(stat):
-            raw = read_source(path, shown)
+            raw = read_source(path, shown, stat[0])
             if isinstance(raw, Diagnostic):
                 problems.append(raw)
                 continue

@@ -25,6 +25,7 @@ from typing import Any
 import PIL
 
 from jarida.errors import Diagnostic
+from jarida.filestat import settled, stat_of
 from jarida.images.model import Derivative, ImageJob, ImageResult, ImageSet, Kind
 from jarida.images.plan import ENGINE
 from jarida.images.spec import EXTENSIONS, available
@@ -32,9 +33,6 @@ from jarida.layout import CLEAN_CACHE
 
 JOBS = "jobs"
 _TEMP = ".tmp-"
-#: A source modified less than this before it was hashed is hashed again next time: its mtime
-#: may not tell a later write in the same tick of the file system's clock (Git's "racy" rule).
-RACY_NS = 2_000_000_000
 
 
 def derivative_path(cache: Path, key: str, format: str) -> Path:
@@ -66,17 +64,16 @@ def job_key(job: ImageJob) -> str:
 
 def source_stat(path: Path) -> list[int]:
     """The size, mtime, ctime and inode of a source, as a record keeps them."""
-    info = path.stat()
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    return list(stat_of(path.stat()))
 
 
 def trusted(record: Any, stat: list[int]) -> bool:
     """Whether a source's record still stands for it: the same ``stat``, and checked long
-    enough after the source's last write (:data:`RACY_NS`) that a later one would show."""
+    enough after the source's last write that a later one would show (:mod:`jarida.filestat`)."""
     if not isinstance(record, dict) or record.get("stat") != stat:
         return False
     checked = record.get("checked_ns", 0)
-    return isinstance(checked, int) and checked - stat[1] >= RACY_NS
+    return isinstance(checked, int) and settled(stat, checked)
 
 
 def _result_of(data: Any) -> ImageResult:
