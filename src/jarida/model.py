@@ -359,7 +359,8 @@ class Site:
 
     def terms_of(self, article: Article, kind: str) -> tuple[Term, ...]:
         terms = self.taxonomies[kind]
-        return tuple(terms[slug] for slug in article.terms.get(kind, ()) if slug in terms)
+        found = (terms.get(slug) for slug in article.terms.get(kind, ()))
+        return tuple(term for term in found if term is not None)
 
     def listed_articles(self) -> tuple[Article, ...]:
         return tuple(self.articles[i] for i in self.listed)

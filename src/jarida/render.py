@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
@@ -43,6 +43,19 @@ from jarida.model import Article, Site
 from jarida.outputs.base import absolute_links
 from jarida.searchterms import TERMS_ID
 from jarida.urlpath import site_link
+
+
+class _Environment(Environment):
+    """An environment whose templates see its globals as one plain dict.
+
+    Jinja gives each template a ``ChainMap`` of its own globals over the environment's, so that
+    a change of the environment's globals after loading shows; every context made from a
+    template (each page, each include) then copies that map in Python. Jarida sets its globals
+    before any template loads and never changes them, so one dict each does, copied in C.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 def make_loader(root: Path) -> ChoiceLoader:
@@ -176,7 +189,7 @@ def make_environment(config: Config, assets: Assets) -> Environment:
     ``asset(name)`` links a static file by its plain name (``asset("jarida.css")``) to the name
     the build wrote it under (``/assets/jarida.3f9a1c2b.css``).
     """
-    env = Environment(
+    env = _Environment(
         loader=make_loader(config.root),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,

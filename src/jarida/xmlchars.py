@@ -19,6 +19,24 @@ def strip_forbidden(text: str) -> str:
     return FORBIDDEN.sub(lambda m: " " if m.group() in _SPACES else "", text)
 
 
+#: The C0 controls XML 1.0 forbids, as bytes (their UTF-8 is themselves).
+_C0_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
+#: How U+FFC0 to U+FFFF begin in UTF-8, U+FFFE and U+FFFF among them.
+_LAST_CHARACTERS = b"\xef\xbf"
+
+
+def encoded_for_xml(text: str) -> bytes:
+    """``text`` without the characters XML 1.0 forbids, in UTF-8: checked on the bytes, which
+    is several times faster than searching the text (the usual case: none there)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return strip_forbidden(text).encode("utf-8")
+    if len(data.translate(None, _C0_BYTES)) == len(data) and _LAST_CHARACTERS not in data:
+        return data
+    return strip_forbidden(text).encode("utf-8")
+
+
 def describe(text: str) -> str:
     """«2 characters that XML forbids (U+0001 first)» for the forbidden characters of ``text``."""
     found = FORBIDDEN.findall(text)

@@ -213,3 +213,18 @@ def test_relate_from_the_store_returns_its_notes(tmp_path: Path) -> None:
     assert [hit.id for hit in related.related["a.md"]] == ["b.md"]
     again, notes = relate(site, parsed, stored_related(root, "parse-key", 1, fresh=False))
     assert notes == () and again.related == related.related  # from the state just saved
+
+
+def test_the_terms_of_an_article_in_its_order_those_not_listed_left_out(tmp_path: Path) -> None:
+    from jarida.reads import Recorder, track
+
+    parsed = [parse("a", tags=("نفط", "اقتصاد")), parse("b", tags=("اقتصاد",))]
+    site, _ = assemble(config(tmp_path), parsed, Selection(now=NOW))
+    article = replace(
+        site.articles["a.md"], terms=MappingProxyType({"tags": ("نفط", "غائب", "اقتصاد")})
+    )
+    assert [t.slug for t in site.terms_of(article, "tags")] == ["نفط", "اقتصاد"]
+    assert site.terms_of(article, "categories") == ()
+    seen = track({"site": site, "article": article}, Recorder({}))
+    shown = seen["site"].terms_of(seen["article"], "tags")  # as a template calls it
+    assert [t.slug for t in shown] == ["نفط", "اقتصاد"]

@@ -34,7 +34,7 @@ from jarida.outputs import (
 from jarida.outputs.jobs import Kind, Output, RenderJob
 from jarida.outputs.partials import Partials
 from jarida.reads import Key, Recorder, track
-from jarida.xmlchars import strip_forbidden
+from jarida.xmlchars import encoded_for_xml
 
 
 class Family(Protocol):
@@ -125,5 +125,4 @@ def render_job(
     variables["partial_cached"] = shared.bound(env, site.edition(job.edition), recorder)
     text = env.get_template(job.template).render(variables)
     # Whatever carried them in (a config value, a template), feeds must stay readable XML.
-    data = strip_forbidden(text).encode("utf-8")
-    return Output(path=job.out_path, data=data, reads=recorder.pairs())
+    return Output(path=job.out_path, data=encoded_for_xml(text), reads=recorder.pairs())

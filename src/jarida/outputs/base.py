@@ -108,6 +108,8 @@ _CANDIDATE = re.compile(r"(^|,\s*)/(?!/)")
 
 def absolute_links(site: Site, html: str) -> str:
     """Root-relative links in an article body made absolute (``srcset`` too), for feed readers."""
+    if '="/' not in html and "srcset=" not in html:  # most bodies: no link of the site's own
+        return html
     origin = site.config.origin
     html = _ROOT_LINK.sub(lambda m: f'{m.group(1)}="{origin}/', html)
     return _SRCSET.sub(

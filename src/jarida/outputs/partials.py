@@ -68,10 +68,8 @@ class Partials:
                 if len(self._done) >= self.limit:
                     del self._done[next(iter(self._done))]
                 self._done[key] = done
-        reads = recorder.reads
-        for read, value in done.reads:
-            if read not in reads:
-                reads[read] = value
+        # A key the page read already keeps its place; its value is the same (one memo).
+        recorder.reads.update(done.reads)
         return done.html
 
     def bound(self, env: Environment, site: Site, recorder: Recorder) -> Callable[..., Markup]:
