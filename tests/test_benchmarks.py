@@ -169,3 +169,18 @@ def test_a_competitor_that_skips_the_articles_is_not_measured(
     setup = _setup(out, pelican=str(fake))
     with pytest.raises(SystemExit, match=r"pelican wrote 1 pages for 50 articles"):
         run.run(sizes=[SIZE], tools=["pelican"], repeat=1, out=out, setup=setup)
+
+
+def test_the_render_benchmark_compares_trees_on_the_same_site(tmp_path: Path) -> None:
+    from benchmarks import render
+
+    write_corpus(tmp_path / "site", 20)
+    src = Path(render.__file__).resolve().parent.parent / "src"
+    report = render.run(tmp_path / "site", [src, src], passes=2, rounds=1)
+    first, second = report["trees"]
+    assert first["pages"] == second["pages"] > 20
+    assert len(first["runs"][0]["cpu_seconds"]) == 2
+    assert first["ratio"] == 1.0 and second["ratio"] > 0
+    assert report["same_bytes"]  # one tree, the same bytes each time
+    assert "same bytes: yes" in render.table(report)
+    assert not (tmp_path / "site" / "public").exists()  # nothing written
