@@ -28,6 +28,15 @@ from pathlib import Path
 from typing import Any
 
 
+def new_memo() -> Any:
+    """A memo of reads for ``render_job``, as the tree on ``sys.path`` has it (a plain dict
+    before ``jarida.reads.ReadMemo``)."""
+    from jarida import reads
+
+    made = getattr(reads, "ReadMemo", dict)
+    return made()
+
+
 def render_passes(root: Path, passes: int) -> dict[str, Any]:
     """Load the site at ``root`` and render every page ``passes`` times in this process."""
     from jarida.build import plan_outputs, read_only_cache
@@ -54,7 +63,7 @@ def render_passes(root: Path, passes: int) -> dict[str, Any]:
     seconds, digest = [], hashlib.sha256()
     for number in range(passes):
         environments = edition_environments(planned.site, planned.assets)
-        memo: dict[Any, tuple[str, str]] = {}
+        memo = new_memo()
         partials = Partials()
         started = time.process_time()
         for job in planned.jobs:

@@ -37,18 +37,34 @@ _PARTS = frozenset({"year", "month", "day", "hour", "minute", "second", "microse
 Key = tuple[Any, ...]
 
 
-class Recorder:
-    """The reads of one page, in the order made (each once), with their values' digests.
+Pair = tuple[str, str]
 
-    ``memo`` is shared by every page rendered from the same site: the value of a key is the
-    same for all of them. ``bodies`` is where the views find the HTML of the bodies a page
-    shows (:class:`ShownBody`).
+
+class ReadMemo:
+    """What reads gave on the pages rendered so far from one site, shared by all of them (a
+    key's value is the same on every page of one build): by key, and, for the views, by object
+    and field, so that a view's first read of a field on a page is found by the field's name
+    alone."""
+
+    __slots__ = ("by_key", "fields")
+
+    def __init__(self) -> None:
+        self.by_key: dict[Key, Pair] = {}
+        self.fields: dict[tuple[Any, ...], dict[str, Pair]] = {}
+
+
+class Recorder:
+    """The reads of one page, in the order made (each once), with their values' digests: by the
+    key's text, which stands for the key.
+
+    ``memo`` is shared by every page rendered from the same site. ``bodies`` is where the views
+    find the HTML of the bodies a page shows (:class:`ShownBody`).
     """
 
-    def __init__(self, memo: dict[Key, tuple[str, str]], bodies: BodyStore | None = None) -> None:
-        self.memo = memo
+    def __init__(self, memo: ReadMemo | None = None, bodies: BodyStore | None = None) -> None:
+        self.memo = ReadMemo() if memo is None else memo
         self.bodies: BodyStore = NoBodies() if bodies is None else bodies
-        self.reads: dict[Key, tuple[str, str]] = {}
+        self.reads: dict[str, Pair] = {}
         #: The page's views, by reference: an object shown many times is one view, its
         #: fields read once.
         self.views: dict[tuple[Any, ...], _View] = {}
@@ -57,19 +73,20 @@ class Recorder:
         """The page's view of ``obj`` (``ref``: how :func:`encode` refers to it)."""
         found = self.views.get(ref)
         if found is None or found._jarida_obj is not obj:
-            found = self.views[ref] = kind(obj, self, ref)
+            fields = self.memo.fields.get(ref)
+            if fields is None:
+                fields = self.memo.fields[ref] = {}
+            found = self.views[ref] = kind(obj, self, ref, fields)
         return found
 
     def read(self, key: Key, value: object) -> None:
-        if key in self.reads:
-            return
-        known = self.memo.get(key)
+        known = self.memo.by_key.get(key)
         if known is None:
             text = key_text(key)
-            known = self.memo[key] = (text, read_digest(text, value))
-        self.reads[key] = known
+            known = self.memo.by_key[key] = (text, read_digest(text, value))
+        self.reads[known[0]] = known  # read before: the same pair, its place kept
 
-    def pairs(self) -> tuple[tuple[str, str], ...]:
+    def pairs(self) -> tuple[Pair, ...]:
         """(key, digest of its value) of every read."""
         return tuple(self.reads.values())
 
@@ -98,12 +115,16 @@ class _View(Referring):
     value it gave kept in the view's ``__dict__``, so that later reads of it on the same page
     are plain attribute lookups (no bookkeeping: the read is recorded already)."""
 
-    __slots__ = ("__dict__", "_jarida_obj", "_jarida_recorder", "_jarida_ref")
+    __slots__ = ("__dict__", "_jarida_fields", "_jarida_obj", "_jarida_recorder", "_jarida_ref")
 
-    def __init__(self, obj: Any, recorder: Recorder, ref: tuple[Any, ...]) -> None:
+    def __init__(
+        self, obj: Any, recorder: Recorder, ref: tuple[Any, ...], fields: dict[str, Pair]
+    ) -> None:
         object.__setattr__(self, "_jarida_obj", obj)
         object.__setattr__(self, "_jarida_recorder", recorder)
         object.__setattr__(self, "_jarida_ref", ref)
+        #: The reads of this object's fields known so far (the memo's), by field.
+        object.__setattr__(self, "_jarida_fields", fields)
 
     def __getattr__(self, name: str) -> Any:  # only what this view has not read yet
         if name[0] == "_":  # no field of the model starts so
@@ -120,7 +141,11 @@ class _View(Referring):
 
     def _jarida_field(self, name: str, value: Any) -> Any:
         recorder = self._jarida_recorder
-        recorder.read((self._jarida_ref, "attr", name), value)
+        known = self._jarida_fields.get(name)
+        if known is None:
+            text = key_text((self._jarida_ref, "attr", name))
+            known = self._jarida_fields[name] = (text, read_digest(text, value))
+        recorder.reads[known[0]] = known
         return value if type(value) in PLAIN else wrap(value, recorder)
 
     def __repr__(self) -> str:

@@ -16,7 +16,7 @@ from jarida.outputs import render_job
 from jarida.outputs.jobs import Output, RenderJob
 from jarida.outputs.partials import Partials
 from jarida.parallel import Jobs, Progress, parallel_iter
-from jarida.reads import Key
+from jarida.reads import ReadMemo
 from jarida.remote import WorkerSite, for_workers
 from jarida.render import edition_environments, make_environment
 
@@ -35,7 +35,7 @@ def render_outputs(
     in memory at once), each body a page shows read from ``bodies`` then; a template error
     becomes ``on_error``'s exception."""
     environments: list[Callable[[str], Environment]] = []
-    memo: dict[Key, tuple[str, str]] = {}  # per process: the site is the same for every job
+    memo = ReadMemo()  # per process: the site is the same for every job
     partials = Partials()  # the same: cards and related cards, rendered once each
     there = WorkerSite(site.config, site.config.root)
     if not isinstance(workers, int) and not workers.forks:

@@ -225,6 +225,6 @@ def test_the_terms_of_an_article_in_its_order_those_not_listed_left_out(tmp_path
     )
     assert [t.slug for t in site.terms_of(article, "tags")] == ["نفط", "اقتصاد"]
     assert site.terms_of(article, "categories") == ()
-    seen = track({"site": site, "article": article}, Recorder({}))
+    seen = track({"site": site, "article": article}, Recorder())
     shown = seen["site"].terms_of(seen["article"], "tags")  # as a template calls it
     assert [t.slug for t in shown] == ["نفط", "اقتصاد"]

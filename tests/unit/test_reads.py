@@ -56,7 +56,7 @@ def test_every_read_of_every_page_replays_to_the_digest_it_was_recorded_with(
 def test_the_year_of_built_at_depends_on_the_year_alone(make_site: MakeSite) -> None:
     root = make_site({"content/a.md": article("أ", slug="a")})
     site = site_at(root)
-    recorder = Recorder({})
+    recorder = Recorder()
     view = track({"site": site}, recorder)["site"]
     assert view.built_at.year == NOW.year
     ((key, value),) = recorder.pairs()
@@ -69,7 +69,7 @@ def test_the_year_of_built_at_depends_on_the_year_alone(make_site: MakeSite) -> 
 
 def test_a_lookup_depends_on_the_entry_looked_up_not_on_the_others(make_site: MakeSite) -> None:
     root = make_site({"content/a.md": article("أ", slug="a", tags="[t1]")})
-    recorder = Recorder({})
+    recorder = Recorder()
     view = track({"site": site_at(root)}, recorder)["site"]
     assert view.term("tags", "t1").name == "t1"
     (root / "content/b.md").write_text(article("ب", slug="b", tags="[t2]"), encoding="utf-8")
@@ -92,7 +92,7 @@ def test_replay_finds_each_object_once_and_gives_every_read_its_digest(
 ) -> None:
     root = make_site({"content/a.md": article("أ", slug="a", tags="[t1]", subtitle="س")})
     site = site_at(root)
-    recorder = Recorder({})
+    recorder = Recorder()
     view = track({"site": site}, recorder)["site"]
     (only,) = view.articles.values()
     assert (only.title, only.extra["subtitle"], only.slug) == ("أ", "س", "a")
@@ -188,7 +188,7 @@ def test_a_reference_whose_text_holds_the_end_of_a_reference_replays(
     (only,) = site.articles.values()
     odd = replace(only, id='x],"attr",["y')
     site = replace(site, articles={odd.id: odd})
-    recorder = Recorder({})
+    recorder = Recorder()
     view = track({"article": odd}, recorder)["article"]
     assert (view.title, view.slug) == ("أ", "a")
     pairs = recorder.pairs()
@@ -200,7 +200,7 @@ def test_an_object_seen_twice_on_a_page_is_one_view_its_fields_read_once(
 ) -> None:
     site = site_at(make_site({"content/a.md": article("أ", slug="a", tags="[t1]")}))
     (only,) = site.articles.values()
-    recorder = Recorder({})
+    recorder = Recorder()
     seen = track({"article": only, "cards": (only, only), "site": site}, recorder)
     view = seen["article"]
     assert seen["cards"][0] is view and seen["cards"][1] is view
@@ -215,7 +215,7 @@ def test_an_object_seen_twice_on_a_page_is_one_view_its_fields_read_once(
 
 def other_page_view_is_new(only: object, view: object) -> bool:
     """Another page's recorder gives its own view (its reads are its own)."""
-    return track({"article": only}, Recorder({}))["article"] is not view
+    return track({"article": only}, Recorder())["article"] is not view
 
 
 @pytest.mark.parametrize(

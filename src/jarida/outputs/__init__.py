@@ -33,7 +33,7 @@ from jarida.outputs import (
 )
 from jarida.outputs.jobs import Kind, Output, RenderJob
 from jarida.outputs.partials import Partials
-from jarida.reads import Key, Recorder, track
+from jarida.reads import ReadMemo, Recorder, track
 from jarida.xmlchars import encoded_for_xml
 
 
@@ -111,7 +111,7 @@ def render_job(
     env: Environment,
     site: Site,
     job: RenderJob,
-    memo: dict[Key, tuple[str, str]] | None = None,
+    memo: ReadMemo | None = None,
     *,
     bodies: BodyStore,
     partials: Partials | None = None,
@@ -119,7 +119,7 @@ def render_job(
     """``job`` rendered, with what its templates read (``memo``: the reads' digests known from
     the pages rendered before from the same site; ``partials``: the partials rendered for
     them); the bodies it shows are read from ``bodies``."""
-    recorder = Recorder({} if memo is None else memo, bodies)
+    recorder = Recorder(memo, bodies)
     variables = track(context(site, job), recorder)
     shared = Partials() if partials is None else partials
     variables["partial_cached"] = shared.bound(env, site.edition(job.edition), recorder)

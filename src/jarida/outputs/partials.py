@@ -22,13 +22,13 @@ from markupsafe import Markup
 
 from jarida.encoding import PLAIN
 from jarida.model import Site
-from jarida.reads import Key, Recorder, track, unwrap
+from jarida.reads import Key, Pair, Recorder, track, unwrap
 
 #: Partials kept per process (oldest dropped first): ~2 KB each, so that a 100,000-article
 #: site's cards do not all stay in every worker's memory.
 LIMIT = 20_000
 
-Reads = tuple[tuple[Key, tuple[str, str]], ...]
+Reads = tuple[tuple[str, Pair], ...]
 
 
 @dataclass(frozen=True, slots=True)
