@@ -28,6 +28,15 @@ from pathlib import Path
 from typing import Any
 
 
+def shown_bodies(store: Any) -> Any:
+    """The body store as the tree's render stage reads it (kept recent bodies since
+    ``jarida.bodies.RecentBodies``)."""
+    from jarida import bodies
+
+    recent = getattr(bodies, "RecentBodies", None)
+    return store if recent is None else recent(store)
+
+
 def new_memo() -> Any:
     """A memo of reads for ``render_job``, as the tree on ``sys.path`` has it (a plain dict
     before ``jarida.reads.ReadMemo``)."""
@@ -65,10 +74,11 @@ def render_passes(root: Path, passes: int) -> dict[str, Any]:
         environments = edition_environments(planned.site, planned.assets)
         memo = new_memo()
         partials = Partials()
+        shown = shown_bodies(cache)
         started = time.process_time()
         for job in planned.jobs:
             env = environments(job.edition)
-            output = render_job(env, planned.site, job, memo, bodies=cache, partials=partials)
+            output = render_job(env, planned.site, job, memo, bodies=shown, partials=partials)
             if number == 0:
                 digest.update(f"{output.path}\n{len(output.data)}\n".encode())
                 digest.update(output.data)

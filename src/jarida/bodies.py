@@ -22,6 +22,27 @@ class NoBodies:
         raise LookupError(f"no body store was given for the body {key}")
 
 
+class RecentBodies:
+    """A body store that keeps the last ``size`` bodies read from ``store``: a page shows an
+    article's body, and so do the article's Atom and RSS entries, rendered soon after it (pages
+    are rendered in the order of their paths). A few kept bodies spare most of those reads;
+    the site's bodies are never all held."""
+
+    def __init__(self, store: BodyStore, size: int = 64) -> None:
+        self.store, self.size = store, size
+        self._recent: dict[str, str] = {}
+
+    def html(self, key: str) -> str:
+        recent = self._recent
+        found = recent.pop(key, None)
+        if found is None:
+            found = self.store.html(key)
+            if len(recent) >= self.size:
+                del recent[next(iter(recent))]  # the least recently shown
+        recent[key] = found
+        return found
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     """An article's HTML body, by reference: a site's bodies together are the largest thing a

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from jinja2 import Environment
 
 from jarida.assets import Assets
+from jarida.bodies import RecentBodies
 from jarida.model import BodyStore, Site
 from jarida.outputs import render_job
 from jarida.outputs.jobs import Output, RenderJob
@@ -40,6 +41,7 @@ def render_outputs(
     there = WorkerSite(site.config, site.config.root)
     if not isinstance(workers, int) and not workers.forks:
         there, bodies = for_workers(site.config, bodies, workers.shared_root)
+    bodies = RecentBodies(bodies)  # one per process: each worker's own
 
     def render(job: RenderJob) -> Output:
         if not environments:

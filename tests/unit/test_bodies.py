@@ -70,3 +70,16 @@ def test_a_body_puts_its_pictures_in_place_of_their_img_tags() -> None:
         '<p><picture><img src=x alt="أ &amp; ب"></picture> <picture><img src=x alt=""></picture>'
         ' <img src="/ar/other.jpg" alt="c"> <img src="https://cdn.example/ar/images/أ.jpg"></p>'
     )
+
+
+def test_the_last_bodies_read_are_kept_the_least_recently_shown_let_go() -> None:
+    from jarida.bodies import RecentBodies
+
+    store = CountingStore({k: f"<p>{k}</p>" for k in "abcd"})
+    recent = RecentBodies(store, size=2)
+    assert [recent.html(k) for k in "abab"] == ["<p>a</p>", "<p>b</p>"] * 2
+    assert store.asked == ["a", "b"]
+    recent.html("c")  # b was shown last: a is let go
+    assert recent.html("b") == "<p>b</p>" and store.asked == ["a", "b", "c"]
+    assert recent.html("a") == "<p>a</p>" and store.asked == ["a", "b", "c", "a"]
+    assert len(pickle.loads(pickle.dumps(recent))._recent) == 2  # sent to a Dask worker
