@@ -376,7 +376,9 @@ def _jarida_command(
         command += ["-m", "jarida"]
     # --future (Hugo: --buildFuture): the synthetic corpus of 100,000 runs past today's date.
     command += ["build", str(site), "-o", str(site / "public"), "--jobs", str(setup.jobs)]
-    command += ["--future", "--executor", setup.executor]
+    command += ["--future"]
+    if setup.executor != "local":  # the default, left out: trees older than the option run too
+        command += ["--executor", setup.executor]
     return [*command, "--clean"] if clean else command
 
 

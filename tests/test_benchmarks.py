@@ -151,6 +151,8 @@ def test_the_executor_reaches_jarida_and_the_scale_runner_measures_each_process(
     setup = replace(_setup(tmp_path), executor="tcp://127.0.0.1:8786")
     command = run._jarida_command(setup, tmp_path / "site", clean=True)
     assert command[command.index("--executor") + 1] == "tcp://127.0.0.1:8786"
+    local = run._jarida_command(_setup(tmp_path), tmp_path / "site", clean=True)
+    assert "--executor" not in local  # the default: trees from before the option run too
     (found,) = scale.run([20], ["local"], 2, tmp_path)
     assert found["returncode"] == 0, found["output"]
     assert found["peak_rss_mib"]["main"] > 0

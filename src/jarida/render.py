@@ -89,9 +89,11 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
             digits=config.digits,
         )
 
+    @functools.lru_cache(maxsize=65536)  # an article's date is shown on many pages
     def isodate(value: datetime) -> str:
         return value.astimezone(tz).isoformat(timespec="seconds")
 
+    @functools.lru_cache(maxsize=65536)
     def isoday(value: datetime) -> str:
         return value.astimezone(tz).date().isoformat()
 
@@ -103,6 +105,7 @@ def _filters(config: Config) -> dict[str, Callable[..., Any]]:
         """``/fragments/x.htm`` → the edition's path (``/en/``) + the percent-encoded path."""
         return site_link(config.base_path, url)
 
+    @functools.lru_cache(maxsize=65536)
     def rfc822(value: datetime) -> str:
         return format_datetime(value.astimezone(tz))
 
