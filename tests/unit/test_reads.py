@@ -22,7 +22,7 @@ from jarida.fingerprint import UNKNOWN, replay, replay_all
 from jarida.model import Selection, Site
 from jarida.outputs import context, plan, render_job
 from jarida.outputs.jobs import Kind
-from jarida.reads import Recorder, track
+from jarida.reads import ReadMemo, Recorder, track
 from jarida.readtable import Reads, Recorded, next_reads
 from jarida.render import make_environment
 from jarida.site import url_for
@@ -308,3 +308,29 @@ def test_a_clean_builds_table_made_by_one_sort_is_the_merged_one(
     merged = readtable._merged(Reads(), [], {}, rendered, digests)
     assert fast == merged
     assert next_reads(Reads(), [], {}, rendered) == merged
+
+
+def test_pages_sharing_a_memo_record_what_pages_with_a_memo_of_their_own_record(
+    make_site: MakeSite,
+) -> None:
+    files = {
+        "content/a.md": article("أ", slug="a", tags="[t1]"),
+        "content/b.md": article("ب", slug="b", tags="[t2]"),
+    }
+    site = site_at(make_site(files))
+
+    def page(memo: ReadMemo) -> tuple[tuple[str, str], ...]:
+        recorder = Recorder(memo)
+        view = track({"site": site}, recorder)["site"]
+        shown = [(a.title, a.tags, a.title) for a in view.articles.values()]  # read twice
+        assert sorted(shown) == [("أ", ("t1",), "أ"), ("ب", ("t2",), "ب")]
+        assert (view.term("tags", "t1").name, view.built_at.year) == ("t1", NOW.year)
+        return recorder.pairs()
+
+    shared = ReadMemo()
+    first = page(shared)
+    assert page(shared) == first == page(ReadMemo())
+    assert len({key for key, _ in first}) == len(first)
+    # Each article's fields have their own digests (the memo is per object, then per field).
+    assert replay_all(site, [key for key, _ in first]) == [value for _, value in first]
+    assert all({"title", "terms"} <= set(shared.fields[("doc", id_)]) for id_ in site.articles)
