@@ -40,6 +40,12 @@ Key = tuple[Any, ...]
 Pair = tuple[str, str]
 
 
+def _pair(key: Key, value: object) -> Pair:
+    """A read as pages record it: its key's text, and the digest of the value it gave."""
+    text = key_text(key)
+    return text, read_digest(text, value)
+
+
 class ReadMemo:
     """What reads gave on the pages rendered so far from one site, shared by all of them (a
     key's value is the same on every page of one build): by key, and, for the views, by object
@@ -82,8 +88,7 @@ class Recorder:
     def read(self, key: Key, value: object) -> None:
         known = self.memo.by_key.get(key)
         if known is None:
-            text = key_text(key)
-            known = self.memo.by_key[key] = (text, read_digest(text, value))
+            known = self.memo.by_key[key] = _pair(key, value)
         self.reads[known[0]] = known  # read before: the same pair, its place kept
 
     def pairs(self) -> tuple[Pair, ...]:
@@ -143,8 +148,7 @@ class _View(Referring):
         recorder = self._jarida_recorder
         known = self._jarida_fields.get(name)
         if known is None:
-            text = key_text((self._jarida_ref, "attr", name))
-            known = self._jarida_fields[name] = (text, read_digest(text, value))
+            known = self._jarida_fields[name] = _pair((self._jarida_ref, "attr", name), value)
         recorder.reads[known[0]] = known
         return value if type(value) in PLAIN else wrap(value, recorder)
 
