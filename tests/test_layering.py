@@ -143,7 +143,9 @@ GROUPS = (
         (
             "jarida.outdir",
             "jarida.journal",
+            "jarida.treeswap",
             "jarida.writer",
+            "jarida.pagestore",
             "jarida.searchindex",
             "jarida.clashes",
             "jarida.originals",

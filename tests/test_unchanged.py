@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -95,7 +96,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "an output deleted": lambda r: (r / "public/atom.xml").unlink(),
     "a copied file deleted": lambda r: (r / "public/style-extra.css").unlink(),
     "the search index deleted": lambda r: (r / "public/pagefind/pagefind.js").unlink(),
-    "the cache deleted": lambda r: [p.unlink() for p in (r / ".jarida").iterdir()] and None,
+    "the cache deleted": lambda r: shutil.rmtree(r / ".jarida"),
 }
 
 

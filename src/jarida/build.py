@@ -34,8 +34,9 @@ from jarida.originals import clean_originals
 from jarida.outcome import BuildResult
 from jarida.outdir import Waiting, check_output_dir, locked, only_listed
 from jarida.outputs import plan
-from jarida.outputs.article import searchable
+from jarida.outputs.article import indexed_pages
 from jarida.outputs.jobs import Output, RenderJob
+from jarida.pagestore import keep_pages, split_kept
 from jarida.parallel import Executor, Progress
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.pictures import Pictures, publish_images
@@ -54,13 +55,7 @@ from jarida.searchindex import (
 )
 from jarida.site import assemble, relate
 from jarida.templatecheck import syntax_problems, template_problems
-from jarida.unchanged import (
-    Decided,
-    copy_stats,
-    decide_build,
-    stable_until,
-    stamp,
-)
+from jarida.unchanged import Decided, copy_stats, decide_build, stable_until, stamp
 from jarida.writer import Copy, commit, copies_unchanged
 
 #: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
@@ -113,7 +108,7 @@ def build(
         pictures = publish_images(site, workers=jobs)
         planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
         reads = Reads() if clean else records.reads(out_dir, last)  # only once it is needed
-        work = fingerprint_outputs(planned, out_dir, last, reads, workers=jobs)
+        work = fingerprint_outputs(planned, out_dir, (last, reads), records, workers=jobs)
         settled()  # the site is made: frozen, and the collector on to render
         if any(d.is_error for d in planned.problems) or (strict and planned.problems):
             raise _failed(planned, work.todo, jobs)
@@ -242,13 +237,23 @@ class _Work:
     removed: int
     search: SearchPlan | None
     keep_index: bool
+    #: Kept pages the output lost, and their copies in the store (:mod:`jarida.pagestore`).
+    restore: dict[str, Path]
 
 
 def fingerprint_outputs(
-    planned: _Planned, out_dir: Path, manifest: Manifest, reads: Reads, *, workers: int
+    planned: _Planned,
+    out_dir: Path,
+    last: tuple[Manifest, Reads],
+    records: ManifestFiles,
+    *,
+    workers: int,
 ) -> _Work:
-    """Each output's fingerprint, and which ones the last build into ``out_dir`` left intact
-    (templates that do not parse fail the build here, before anything renders)."""
+    """Each output's fingerprint, and which ones the last build into ``out_dir`` (``last``: its
+    manifest and reads) left intact, there or kept beside its manifest (``records``:
+    :mod:`jarida.pagestore`; templates that do not parse fail the build here, before anything
+    renders)."""
+    manifest, reads = last
     site, all_jobs = planned.site, planned.jobs
     env = make_environment(site.config, planned.assets)
     if syntax_problems(env, site.config.root):
@@ -257,15 +262,11 @@ def fingerprint_outputs(
         site, all_jobs, base_digest(site, planned.assets.paths), reads, workers=workers
     )
     prints = found.prints
-    search, keep_index = plan_index(_indexed(site, all_jobs, prints), manifest.search, out_dir)
-    todo = [
-        j
-        for j, fp in zip(all_jobs, prints, strict=True)
-        if not manifest.still_renders(out_dir, j.out_path, fp)
-    ]
+    search, keep_index = plan_index(indexed_pages(site, all_jobs, prints), manifest.search, out_dir)
+    todo, restore = split_kept(manifest, out_dir, records.pages(out_dir), all_jobs, prints)
     kept = sorted({j.out_path for j in all_jobs} - {j.out_path for j in todo})
     removed = len(set(manifest.files) - {j.out_path for j in all_jobs})
-    return _Work(found, todo, kept, removed, search, keep_index)
+    return _Work(found, todo, kept, removed, search, keep_index, restore)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +295,8 @@ def write_outputs(
     manifest, reads = last
     reindex = index.plan is not None
     unchanged_static = copies_unchanged(out_dir, copies, set(manifest.static))
-    if not (todo or work.removed or not unchanged_static or not out_dir.is_dir() or reindex):
+    changed = todo or work.removed or work.restore or not unchanged_static or reindex
+    if not (changed or not out_dir.is_dir()):
         return _Written(manifest, reads, 0.0)
     paths = [j.out_path for j in planned.jobs]
     rendered = Rendered(dict(zip(paths, work.found.plain, strict=True)))
@@ -308,12 +310,13 @@ def write_outputs(
             finish=index if reindex else None,
             previous=manifest,
             expected=len(todo),
+            restore=work.restore,
         )
     except _TemplateError:
         raise _failed(planned, todo, workers) from None
     # a page just rendered has the fingerprint of what it read this time
     by_path = dict(zip(paths, work.found.prints, strict=True)) | rendered.prints
-    indexed = _indexed(planned.site, planned.jobs, [by_path[p] for p in paths])
+    indexed = indexed_pages(planned.site, planned.jobs, [by_path[p] for p in paths])
     written = Manifest(
         files=MappingProxyType({p: OutputFile(by_path[p], *stats[p]) for p in sorted(stats)}),
         static=tuple(sorted(c.path for c in copies)),
@@ -363,6 +366,8 @@ def record_build(run: _Recording, planned: _Planned, work: _Work, written: _Writ
         tag, kept = run.manifests.save_reads(run.out_dir, written.reads)
     manifest = replace(written.manifest, stamp=new_stamp, reads=tag)
     saved = run.manifests.save(run.out_dir, manifest) if manifest != last else ""
+    rendered = {j.out_path for j in work.todo}
+    keep_pages(run.manifests.pages(run.out_dir), run.out_dir, manifest.files, rendered)
     notes = (*run.parsed.notes, run.decided.loaded.note, *run.related_notes, kept, saved)
     return BuildResult(
         site=planned.site,
@@ -378,17 +383,6 @@ def record_build(run: _Recording, planned: _Planned, work: _Work, written: _Writ
         search=state,
         search_seconds=written.index_seconds,
     )
-
-
-def _indexed(site: Site, jobs: Sequence[RenderJob], prints: Sequence[str]) -> list[tuple[str, str]]:
-    """The pages the search index holds (none with search off), as (output path, fingerprint)."""
-    if not site.config.search:
-        return []
-    return [
-        (j.out_path, p)
-        for j, p in zip(jobs, prints, strict=True)
-        if searchable(site.edition(j.edition), j)
-    ]
 
 
 def _recorded_output(manifests: ManifestFiles, out_dir: Path) -> bool:

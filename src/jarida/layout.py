@@ -11,7 +11,7 @@ A site::
     static/         STATIC_DIR      files copied as they are
     i18n/           I18N_DIR        overrides of the theme's interface strings
     .jarida/        CACHE_DIR       parsed.sqlite, related.npz, manifest-<folder>.json,
-                                    reads-<folder>.json, images/
+                                    reads-<folder>.json, pages-<folder>/, images/
     public/         OUTPUT_DIR      the default output, with the marker .jarida-output
     .public.lock, .public.journal, .public.stage-*, .public.old-*   beside the output
     (.public.spare: the recycled tree of earlier versions, deleted when seen)
@@ -92,6 +92,12 @@ def manifest_file(folder: Path, tag: str) -> Path:
 def reads_file(folder: Path, tag: str) -> Path:
     """What the pages of one output folder read (:mod:`jarida.readtable`), beside its manifest."""
     return folder / f"reads-{tag}.json"
+
+
+def pages_dir(folder: Path, tag: str) -> Path:
+    """The pages of one output folder kept by fingerprint (:mod:`jarida.pagestore`), beside its
+    manifest."""
+    return folder / f"pages-{tag}"
 
 
 def lock_file(out_dir: Path) -> Path:

@@ -24,7 +24,7 @@ from typing import Any, get_args
 from jarida import __version__
 from jarida.cachefile import write_cache_text
 from jarida.errors import Diagnostic, Severity, clip
-from jarida.layout import CACHE_DIR, manifest_file, reads_file
+from jarida.layout import CACHE_DIR, manifest_file, pages_dir, reads_file
 from jarida.outcome import SearchState
 from jarida.readtable import Reads, load_reads, save_reads
 
@@ -251,6 +251,10 @@ class ManifestFiles:
     def _where(self, out_dir: Path) -> tuple[Path, str]:
         tag = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]
         return self.root / CACHE_DIR if self.manifest_dir is None else self.manifest_dir, tag
+
+    def pages(self, out_dir: Path) -> Path:
+        """Where the pages of ``out_dir`` are kept (:mod:`jarida.pagestore`)."""
+        return pages_dir(*self._where(out_dir))
 
     def reads(self, out_dir: Path, manifest: Manifest) -> Reads:
         """The reads table ``manifest`` names (empty when it is not the one on disk)."""

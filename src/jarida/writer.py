@@ -22,15 +22,13 @@ over the old one, so the live output never holds a partial file.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import shutil
-import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 
 from jarida.errors import BuildFailed, error
 from jarida.journal import Journal, apply, write_journal
@@ -39,10 +37,10 @@ from jarida.layout import MARKER, old_prefix, spare_dir, stage_prefix
 from jarida.manifest import Manifest
 from jarida.outdir import MARKER_TEXT, is_marked, write_failed
 from jarida.outputs.jobs import Output
+from jarida.treeswap import discard, remove_detached, swap_in
 from jarida.urlpath import PathError, normal_path
 
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
+_NOTHING: Mapping[str, Path] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,66 +63,6 @@ def safe_relative(path: str) -> PurePosixPath:
         message = "refusing to write outside the output folder, or by a second name of a path"
         raise BuildFailed([error(path, message)])
     return PurePosixPath(path)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically; False where the system cannot."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return bool(result == 0)
-
-
-def _discard(tree: Path, out_dir: Path) -> None:
-    """Delete the old output tree without making the build wait for it: unlinking tens of
-    thousands of files takes seconds, a detached ``rm`` does it after the build returns (where
-    it cannot, the tree is deleted here). A tree left by an interrupted deletion, or still
-    being deleted, is handed to another ``rm`` by the next build."""
-    doomed = Path(tempfile.mkdtemp(prefix=old_prefix(out_dir), dir=tree.parent))
-    doomed.rmdir()
-    tree.rename(doomed)
-    _remove_detached(doomed)
-
-
-def _remove_detached(tree: Path) -> None:
-    """Delete ``tree`` in a detached ``rm -rf``, or here where there is none."""
-    remover = shutil.which("rm")
-    if remover and os.name == "posix":
-        try:
-            subprocess.Popen(
-                [remover, "-rf", "--", str(tree)],
-                start_new_session=True,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            return
-        except OSError:
-            pass
-    shutil.rmtree(tree, ignore_errors=True)
-
-
-def _swap_in(stage: Path, out_dir: Path) -> None:
-    """Put ``stage`` in the place of ``out_dir``; the old output is deleted."""
-    if not out_dir.exists():
-        stage.rename(out_dir)
-        return
-    if _exchange(stage, out_dir):
-        old = stage
-    else:
-        old = out_dir.with_name(stage.name + "-previous")
-        out_dir.rename(old)
-        try:
-            stage.rename(out_dir)
-        except OSError:
-            old.rename(out_dir)  # the old output back in its place
-            raise
-    _discard(old, out_dir)
 
 
 class _Stage:
@@ -182,13 +120,15 @@ def _copy(stage: _Stage, out_dir: Path, copy: Copy) -> None:
     shutil.copy2(copy.source, target)
 
 
-def _keep(stage: _Stage, out_dir: Path, path: str) -> None:
-    """An unchanged page: a hard link to the old file, so its mtime is kept."""
+def _keep(stage: _Stage, out_dir: Path, path: str, source: Path | None = None) -> None:
+    """An unchanged page: a hard link to the old file (or to ``source``, its kept copy), so
+    its mtime is kept."""
     target = stage.target(path)
+    source = out_dir / path if source is None else source
     try:
-        os.link(out_dir / path, target)
+        os.link(source, target)
     except OSError:
-        shutil.copy2(out_dir / path, target)
+        shutil.copy2(source, target)
 
 
 def _files_under(out_dir: Path, folder: str) -> list[str]:
@@ -236,10 +176,10 @@ def _new_stage(out_dir: Path, *, in_place: bool) -> _Stage:
         shutil.rmtree(stale, ignore_errors=True)
     # Usually the tree the last build swapped out, its rm still at work (2 s waited here at 10k)
     for old in out_dir.parent.glob(f"{old_prefix(out_dir)}*"):
-        _remove_detached(old)
+        remove_detached(old)
     spare = spare_dir(out_dir)
     if spare.is_dir() and not spare.is_symlink():
-        _discard(spare, out_dir)
+        discard(spare, out_dir)
     root = Path(tempfile.mkdtemp(prefix=stage_prefix(out_dir), dir=out_dir.parent))
     return _Stage(root, in_place=in_place)
 
@@ -254,6 +194,7 @@ def commit(
     finish: Callable[[Path], object] | None = None,
     previous: Manifest | None = None,
     expected: int = 0,
+    restore: Mapping[str, Path] = _NOTHING,
 ) -> dict[str, tuple[int, int]]:
     """Replace ``out_dir`` atomically with ``written`` (new bytes), ``kept`` (files of the old
     output, unchanged), ``kept_trees`` (whole folders of the old output, unchanged) and
@@ -272,6 +213,9 @@ def commit(
     An error of the system (a full disk, a read-only folder) is raised as :class:`BuildFailed`
     naming the path and the reason; the stage is removed and the old output stays as it was.
 
+    ``restore``: the ``kept`` files the output lost, by path, and where their kept copies are
+    (:mod:`jarida.pagestore`); they are linked back.
+
     Returns the size and mtime of every rendered file of the new output (for the manifest).
     """
     in_place = (
@@ -288,8 +232,10 @@ def commit(
         raise write_failed(exc, out_dir) from None
     try:
         if previous is not None and stage.in_place:
-            return _commit_in_place(stage, out_dir, written, kept, copies, kept_trees, previous)
-        return _commit_tree(stage, out_dir, written, kept, copies, kept_trees, finish)
+            return _commit_in_place(
+                stage, out_dir, written, kept, copies, kept_trees, previous, restore
+            )
+        return _commit_tree(stage, out_dir, written, kept, copies, kept_trees, finish, restore)
     except BaseException as exc:
         if stage.decided:  # the journal holds the stage: the next build rolls it forward
             if isinstance(exc, OSError):
@@ -309,12 +255,13 @@ def _commit_tree(
     copies: Sequence[Copy],
     kept_trees: Sequence[str],
     finish: Callable[[Path], object] | None,
+    restore: Mapping[str, Path],
 ) -> dict[str, tuple[int, int]]:
     """The whole new tree staged, then swapped in."""
     for copy in copies:
         _copy(stage, out_dir, copy)
     for path in kept:
-        _keep(stage, out_dir, path)
+        _keep(stage, out_dir, path, restore.get(path))
     new = []
     for output in written:  # rendered while this loop takes them
         _write(stage, output)
@@ -326,7 +273,7 @@ def _commit_tree(
     if finish is not None:
         finish(stage.root)
     stage.root.chmod(0o755)
-    _swap_in(stage.root, out_dir)
+    swap_in(stage.root, out_dir)
     return stats
 
 
@@ -359,10 +306,14 @@ def _commit_in_place(
     copies: Sequence[Copy],
     kept_trees: Sequence[str],
     previous: Manifest,
+    restore: Mapping[str, Path],
 ) -> dict[str, tuple[int, int]]:
-    """Only the new files staged, the journal written (the commit), then applied."""
+    """Only the new files staged, and the kept copies of the pages the output lost, the journal
+    written (the commit), then applied."""
     for copy in copies:
         _copy(stage, out_dir, copy)
+    for path, source in restore.items():
+        _keep(stage, out_dir, path, source)
     stats: dict[str, tuple[int, int]] = {}
     for output in written:  # rendered while this loop takes them
         _write(stage, output)

@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 import pytest
 
-from jarida import journal, writer
+from jarida import journal, treeswap, writer
 from jarida.errors import BuildFailed
 from jarida.layout import MARKER, old_prefix
 from jarida.manifest import Manifest, OutputFile
@@ -243,7 +243,7 @@ def test_an_old_tree_beside_the_output_is_handed_to_rm_not_deleted_while_the_bui
     (old / "a").mkdir(parents=True)
     (old / "a/page.html").write_bytes(b"old")
     started: list[list[str]] = []
-    real = writer.subprocess.Popen
+    real = treeswap.subprocess.Popen
 
     def popen(args: list[str], **options: object) -> object:
         if Path(args[0]).name != "rm":  # ctypes finds libc with a process of its own
@@ -251,10 +251,10 @@ def test_an_old_tree_beside_the_output_is_handed_to_rm_not_deleted_while_the_bui
         started.append(args)  # noted, not run
         return None
 
-    monkeypatch.setattr(writer.subprocess, "Popen", popen)
+    monkeypatch.setattr(treeswap.subprocess, "Popen", popen)
     commit(out, [Output("index.html", b"2")], [], [])
     assert started[0][-3:] == ["-rf", "--", str(old)]  # then the tree this commit swapped out
     assert old.is_dir()  # left to the rm (not run here)
-    monkeypatch.setattr(writer.shutil, "which", lambda name: None)
+    monkeypatch.setattr(treeswap.shutil, "which", lambda name: None)
     commit(out, [Output("index.html", b"3")], [], [])
     assert not old.exists() and (out / "index.html").read_bytes() == b"3"

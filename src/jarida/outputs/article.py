@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from jarida.model import Site
@@ -39,3 +40,16 @@ def searchable(site: Site, job: RenderJob) -> bool:
     """Whether search indexes the page: an article's, unless it expired (``article.html`` marks
     exactly these pages ``data-pagefind-body``)."""
     return job.kind is Kind.ARTICLE and not site.articles[job.key].expired
+
+
+def indexed_pages(
+    site: Site, jobs: Sequence[RenderJob], prints: Sequence[str]
+) -> list[tuple[str, str]]:
+    """The pages the search index holds (none with search off), as (output path, fingerprint)."""
+    if not site.config.search:
+        return []
+    return [
+        (j.out_path, p)
+        for j, p in zip(jobs, prints, strict=True)
+        if searchable(site.edition(j.edition), j)
+    ]

@@ -1,0 +1,109 @@
+"""The pages of the last build, kept beside its manifest in ``.jarida/`` so that an output folder
+deleted or emptied by hand (``rm -rf public``, a CI job that restores ``.jarida/`` and nothing
+else) costs what changed, not every page rendered again.
+
+Each page the manifest records is kept as a hard link to its file in the output, named by its
+fingerprint (which names what it shows): no second copy while the output has the file, the
+page itself once the output has lost it. A kept page stands in for a missing one only while
+its size and mtime are those the manifest recorded when it was written. A hard link is the
+output file's own inode: a change made in place to either shows on both, and neither is used
+(the page is rendered again); a file put in the page's place in the output is a new inode, and
+the kept page gives the page its bytes back.
+
+Like every cache, keeping pages is best effort: an output on another file system than
+``.jarida/`` (no hard link between them), a store that is not a folder of ours (a symbolic
+link is neither read nor written) or an error of the system costs speed, never the output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+
+from jarida.manifest import Manifest, OutputFile
+from jarida.outputs.jobs import RenderJob
+
+
+def split_kept(
+    manifest: Manifest,
+    out_dir: Path,
+    store: Path,
+    jobs: Sequence[RenderJob],
+    prints: Sequence[str],
+) -> tuple[list[RenderJob], dict[str, Path]]:
+    """The jobs to render: those whose page ``out_dir`` does not hold as ``manifest`` recorded
+    it, with the same fingerprint (``prints``, in order), and the store ``store`` does not keep
+    either; and the pages to restore from the store, with their kept copies, by path."""
+    usable = store.is_dir() and not store.is_symlink()
+    todo: list[RenderJob] = []
+    restore: dict[str, Path] = {}
+    for job, fingerprint in zip(jobs, prints, strict=True):
+        path = job.out_path
+        if manifest.still_renders(out_dir, path, fingerprint):
+            continue
+        written = manifest.files.get(path)
+        if usable and written is not None and _holds(store, fingerprint, written):
+            restore[path] = store / fingerprint
+        else:
+            todo.append(job)
+    return todo, restore
+
+
+def _holds(store: Path, fingerprint: str, written: OutputFile) -> bool:
+    """Whether the store keeps the page ``written`` as it was written: a file of its own (not a
+    link to one elsewhere) named by the manifest's fingerprint, never by a name read from disk."""
+    if written.fingerprint != fingerprint:
+        return False
+    try:
+        found = (store / fingerprint).lstat()
+    except OSError:
+        return False
+    same = (found.st_size, found.st_mtime_ns) == (written.size, written.mtime_ns)
+    return same and stat.S_ISREG(found.st_mode)
+
+
+def keep_pages(
+    store: Path, out_dir: Path, files: Mapping[str, OutputFile], rendered: Collection[str]
+) -> None:
+    """Keep every page of ``files`` (the manifest of the output just committed to ``out_dir``)
+    by its fingerprint, and nothing else: ``rendered`` (paths written by this build) are linked
+    afresh, as a kept page of the same name may be a file changed in place."""
+    if store.is_symlink():
+        return
+    try:
+        store.mkdir(exist_ok=True)
+        with os.scandir(store) as entries:
+            present = {entry.name for entry in entries}
+    except OSError:
+        return
+    wanted = {written.fingerprint: path for path, written in files.items()}
+    for name in sorted(present - wanted.keys()):
+        _unlink(store / name)
+    again = {files[path].fingerprint for path in rendered if path in files}
+    for fingerprint in sorted((wanted.keys() - present) | (again & present)):
+        try:
+            _link(
+                out_dir / wanted[fingerprint], store / fingerprint, replace=fingerprint in present
+            )
+        except FileNotFoundError:  # gone from the output meanwhile: this page only
+            _unlink(store / fingerprint)
+        except OSError:  # no page can be kept here: another file system, a full disk
+            return
+
+
+def _link(source: Path, target: Path, *, replace: bool) -> None:
+    if not replace:
+        os.link(source, target)
+        return
+    spare = target.with_name(f".{target.name}.new")
+    _unlink(spare)
+    os.link(source, spare)
+    spare.replace(target)
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
