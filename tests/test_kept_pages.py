@@ -183,3 +183,24 @@ def test_a_kept_page_that_is_a_link_to_a_file_elsewhere_is_not_used(
     assert build_site(root).rendered_paths == (C,)
     assert b"x" * 10 not in (root / "public" / C).read_bytes()
     _same_as_clean(root, tmp_path)
+
+
+def test_a_folder_in_place_of_a_kept_page_costs_that_page_only(root: Path, tmp_path: Path) -> None:
+    written = ManifestFiles(root).load(root / "public").manifest.files[C]
+    entry = _store(root) / written.fingerprint
+    entry.unlink()
+    entry.mkdir()
+    (root / "public" / C).write_text("tampered", encoding="utf-8")  # C is rendered again
+    _edit_a(root)
+    assert set(build_site(root).rendered_paths) == BODY_EDIT | {C}
+    files = ManifestFiles(root).load(root / "public").manifest.files
+    for path, page in files.items():
+        kept = _store(root) / page.fingerprint
+        assert (
+            kept.is_dir()
+            if path == C
+            else kept.read_bytes() == (root / "public" / path).read_bytes()
+        )
+    shutil.rmtree(root / "public")
+    assert build_site(root).rendered_paths == (C,)
+    _same_as_clean(root, tmp_path)

@@ -18,6 +18,7 @@ link is neither read nor written) or an error of the system costs speed, never t
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Collection, Mapping, Sequence
@@ -25,6 +26,12 @@ from pathlib import Path
 
 from jarida.manifest import Manifest, OutputFile
 from jarida.outputs.jobs import RenderJob
+
+#: Errors that no page of the output can escape: another file system than the store's (no hard
+#: link between them), no space, no permission.
+_NOWHERE = frozenset(
+    {errno.EXDEV, errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+)
 
 
 def split_kept(
@@ -88,10 +95,10 @@ def keep_pages(
             _link(
                 out_dir / wanted[fingerprint], store / fingerprint, replace=fingerprint in present
             )
-        except FileNotFoundError:  # gone from the output meanwhile: this page only
-            _unlink(store / fingerprint)
-        except OSError:  # no page can be kept here: another file system, a full disk
-            return
+        except OSError as exc:
+            if exc.errno in _NOWHERE:
+                return  # no page can be kept here
+            _unlink(store / fingerprint)  # this page only (gone from the output meanwhile...)
 
 
 def _link(source: Path, target: Path, *, replace: bool) -> None:
