@@ -204,3 +204,15 @@ def test_a_folder_in_place_of_a_kept_page_costs_that_page_only(root: Path, tmp_p
     shutil.rmtree(root / "public")
     assert build_site(root).rendered_paths == (C,)
     _same_as_clean(root, tmp_path)
+
+
+def test_pages_are_kept_for_the_output_folders_built_last_only(root: Path, tmp_path: Path) -> None:
+    """A site built into a new temporary folder each time does not fill ``.jarida/``."""
+    outs = [tmp_path / f"out{n}" for n in range(pagestore.STORES + 2)]
+    for out in outs:
+        build_site(root, out=out)
+    stores = {p.name for p in (root / ".jarida").glob("pages-*")}
+    last = {ManifestFiles(root).pages(out).name for out in outs[-pagestore.STORES :]}
+    assert stores == last
+    shutil.rmtree(outs[-1])
+    assert build_site(root, out=outs[-1]).rendered_paths == ()  # its pages are still kept

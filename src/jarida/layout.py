@@ -94,10 +94,14 @@ def reads_file(folder: Path, tag: str) -> Path:
     return folder / f"reads-{tag}.json"
 
 
+#: How the folders of pages kept for each output folder begin (:func:`pages_dir`).
+PAGES_PREFIX = "pages-"
+
+
 def pages_dir(folder: Path, tag: str) -> Path:
     """The pages of one output folder kept by fingerprint (:mod:`jarida.pagestore`), beside its
     manifest."""
-    return folder / f"pages-{tag}"
+    return folder / f"{PAGES_PREFIX}{tag}"
 
 
 def lock_file(out_dir: Path) -> Path:

@@ -20,10 +20,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
+from jarida.layout import PAGES_PREFIX
 from jarida.manifest import Manifest, OutputFile
 from jarida.outputs.jobs import RenderJob
 
@@ -32,6 +34,10 @@ from jarida.outputs.jobs import RenderJob
 _NOWHERE = frozenset(
     {errno.EXDEV, errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 )
+
+#: Output folders whose pages are kept at once (the one just built and those built last): a site
+#: built into a new temporary folder each time does not fill ``.jarida/`` with copies of itself.
+STORES = 3
 
 
 def split_kept(
@@ -89,6 +95,7 @@ def keep_pages(
     wanted = {written.fingerprint: path for path, written in files.items()}
     for name in sorted(present - wanted.keys()):
         _unlink(store / name)
+    _retire_others(store)
     again = {files[path].fingerprint for path in rendered if path in files}
     for fingerprint in sorted((wanted.keys() - present) | (again & present)):
         try:
@@ -99,6 +106,20 @@ def keep_pages(
             if exc.errno in _NOWHERE:
                 return  # no page can be kept here
             _unlink(store / fingerprint)  # this page only (gone from the output meanwhile...)
+
+
+def _retire_others(store: Path) -> None:
+    """``store`` marked as the one used last; the stores of other output folders but the
+    :data:`STORES` used last deleted."""
+    with contextlib.suppress(OSError):
+        os.utime(store)
+    others = []
+    for other in store.parent.glob(f"{PAGES_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if other != store and other.is_dir() and not other.is_symlink():
+                others.append((other.stat().st_mtime_ns, other.name, other))
+    for *_, old in sorted(others, reverse=True)[STORES - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _link(source: Path, target: Path, *, replace: bool) -> None:
