@@ -63,7 +63,7 @@ def test_an_output_deleted_by_hand_renders_only_what_changed(root: Path, tmp_pat
 def test_an_output_deleted_with_nothing_changed_renders_nothing(root: Path, tmp_path: Path) -> None:
     shutil.rmtree(root / "public")
     result = build_site(root)
-    assert result.rendered_paths == () and result.unchanged == result.pages
+    assert result.rendered_paths == () and result.unchanged == result.restored == result.pages
     _same_as_clean(root, tmp_path)
 
 
@@ -216,3 +216,26 @@ def test_pages_are_kept_for_the_output_folders_built_last_only(root: Path, tmp_p
     assert stores == last
     shutil.rmtree(outs[-1])
     assert build_site(root, out=outs[-1]).rendered_paths == ()  # its pages are still kept
+
+
+def test_the_summary_says_how_many_pages_were_linked_back(make_site: MakeSite) -> None:
+    from click.testing import CliRunner
+
+    from jarida.cli import cli
+
+    root = make_site(SITE)
+
+    def summary() -> str:
+        done = CliRunner().invoke(
+            cli, ["build", str(root)], env={"SOURCE_DATE_EPOCH": "1780000000"}
+        )
+        assert done.exit_code == 0, done.output
+        return done.stdout
+
+    first = summary()
+    assert "linked back" not in first
+    pages = int(first.split()[1])
+    shutil.rmtree(root / "public")
+    again = summary()
+    assert f" 0 rendered, {pages} unchanged ({pages} linked back from .jarida/), " in again
+    assert "linked back" not in summary()  # nothing lost: a no-op

@@ -374,6 +374,7 @@ def record_build(run: _Recording, planned: _Planned, work: _Work, written: _Writ
         pages=len(planned.jobs),
         rendered=len(work.todo),
         unchanged=len(work.kept),
+        restored=len(work.restore),
         removed=work.removed,
         files=len(planned.jobs) + len(copies),
         seconds=time.perf_counter() - run.started,

@@ -24,6 +24,9 @@ class BuildResult:
     pages: int
     rendered: int
     unchanged: int
+    #: Of the unchanged, those the output had lost, linked back from ``.jarida/``
+    #: (:mod:`jarida.pagestore`).
+    restored: int = 0
     removed: int
     files: int
     seconds: float

@@ -87,9 +87,10 @@ def print_built(result: BuildResult, out_dir: Path) -> None:
         "indexed": f"; search index rebuilt in {result.search_seconds:.2f} s",
         "kept": "; search index unchanged",
     }.get(result.search, "")
+    restored = f" ({result.restored} linked back from .jarida/)" if result.restored else ""
     click.echo(
-        f"Built {result.pages} pages in {result.seconds:.2f} s: {result.rendered} "
-        f"rendered, {result.unchanged} unchanged, {result.removed} removed → {out_dir}{search}"
+        f"Built {result.pages} pages in {result.seconds:.2f} s: {result.rendered} rendered, "
+        f"{result.unchanged} unchanged{restored}, {result.removed} removed → {out_dir}{search}"
     )
 
 
