@@ -68,7 +68,8 @@ from benchmarks.corpus import new_article, write_corpus
 HERE = Path(__file__).resolve().parent
 TOOLS = ("jarida", "hugo", "pelican")
 SUMMARY = re.compile(
-    r"Built (\d+) pages in ([\d.]+) s: (\d+) rendered, (\d+) unchanged, (\d+) removed"
+    r"Built (\d+) pages in ([\d.]+) s: (\d+) rendered, (\d+) unchanged"
+    r"(?: \(\d+ linked back from [^)]*\))?, (\d+) removed"
 )
 EDIT_MARK = "\n\nفقرة أضيفت لقياس إعادة البناء بعد تعديل مقال واحد.\n"
 SAMPLE_SECONDS = 0.05
