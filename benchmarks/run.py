@@ -384,8 +384,12 @@ def _jarida_command(
 
 
 def _jarida_env(setup: Setup) -> dict[str, str]:
+    """Jarida's environment: its tree on the path, and Python writing the modules' bytecode
+    as it does by default on a user's machine (an environment that turns that off, as these
+    machines' does, makes every run compile every module again: ~0.08 s a command)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(setup.jarida_src.resolve())
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

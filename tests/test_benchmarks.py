@@ -56,6 +56,16 @@ def test_conversions_keep_the_articles_front_matter(tmp_path: Path) -> None:
     assert rest == body.lstrip("\n")
 
 
+def test_jarida_runs_with_its_tree_and_writes_bytecode_as_a_users_python_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    setup = _setup(tmp_path)
+    env = run._jarida_env(setup)
+    assert env["PYTHONPATH"] == str(setup.jarida_src.resolve())
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+
+
 def test_new_article_is_the_newest_and_deterministic(tmp_path: Path) -> None:
     write_corpus(tmp_path / "site", 30)
     path, text = new_article(30)
