@@ -50,6 +50,10 @@ def _encode_value(value: object) -> object:
     raise TypeError(type(value).__name__)
 
 
+#: The JSON values :func:`_decode_value` changes (the others are their own decoding).
+_NESTED = frozenset({list, dict})
+
+
 def _decode_value(value: Any) -> Any:
     if isinstance(value, list):
         return [_decode_value(v) for v in value]
@@ -107,7 +111,11 @@ def decode_parsed(
     entry: ParsedEntry, file: SourceFile, html: Body
 ) -> tuple[ArticleSource, ArticleBody]:
     meta = json.loads(entry.meta)
-    fields = {name: _decode_value(value) for name, value in meta["source"].items()}
+    nested = _NESTED  # most fields are texts, numbers or null: no call for them
+    fields = {
+        name: _decode_value(value) if type(value) in nested else value
+        for name, value in meta["source"].items()
+    }
     fields["terms"] = MappingProxyType({k: tuple(v) for k, v in fields["terms"].items()})
     fields["extra"] = MappingProxyType(fields["extra"])
     fields["aliases"] = tuple(fields["aliases"])
@@ -123,6 +131,7 @@ def decode_parsed(
         links=tuple((url, line, tag) for url, line, tag in meta["links"]),
         search_terms=meta["search"],
         terms=tuple(map(sys.intern, entry.terms.split("\n"))) if entry.terms else (),
-        term_counts=tuple(map(int, entry.counts.split())),
+        # the counts as one JSON array: the parser makes the integers in C
+        term_counts=tuple(json.loads(f"[{entry.counts.replace(' ', ',')}]")),
     )
     return source, body
