@@ -22,7 +22,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from jarida import __version__
 from jarida.dependencies import shaping_versions
@@ -34,8 +34,6 @@ from jarida.outputs import context
 from jarida.outputs.jobs import Output, RenderJob
 from jarida.parallel import parallel_iter
 from jarida.readtable import Reads, Recorded
-
-_T = TypeVar("_T")
 
 
 def _files_digest(folders: Sequence[Path]) -> list[tuple[str, str]]:
@@ -224,9 +222,11 @@ class Prints:
     replayed: list[str] = field(default_factory=list)
 
 
-#: Keys replayed, or pages' plain digests computed, in one task of a worker; below two blocks of
-#: either the pool's fork costs more than it saves, and this process does it alone.
+#: Keys replayed in one task of a worker (~5 µs a key).
 FINGERPRINT_BLOCK = 4096
+#: Pages' plain digests computed in one task of a worker (~75 µs a page: its context made and
+#: encoded): blocks of either take some tens of milliseconds.
+PLAIN_BLOCK = 512
 
 
 def fingerprints(
@@ -236,15 +236,15 @@ def fingerprints(
     (:func:`rendered_print`) exactly when nothing it showed has changed. Every key of ``last``
     is replayed once; a page that read no key whose value changed keeps the reads digest
     ``last`` has for it, the others' reads are combined again. Replaying and the pages' plain
-    digests fan out to ``workers`` forked processes, a block at a time (the same digests)."""
-    values = _in_blocks(lambda part: replay_all(site, part), last.keys, workers)
+    digests fan out together to ``workers`` forked processes, a block at a time (the same
+    digests)."""
     memo = Memo()  # a forked worker's copy keeps its own: long tuples encoded once per worker
-    plain = _in_blocks(
-        lambda part: [
-            digest([base, encode(job, memo), encode(context(site, job), memo)]) for job in part
-        ],
-        jobs,
-        workers,
+
+    def plain_of(part: Sequence[RenderJob]) -> list[str]:
+        return [digest([base, encode(job, memo), encode(context(site, job), memo)]) for job in part]
+
+    values, plain = _in_blocks(
+        lambda part: replay_all(site, part), last.keys, plain_of, jobs, workers
     )
     again = _reread(last, values)
     # by the keys' numbers as the pages' entries write them: no entry parsed into integers
@@ -265,19 +265,32 @@ def fingerprints(
 
 
 def _in_blocks(
-    work: Callable[[Sequence[_T]], list[str]], items: Sequence[_T], workers: int
-) -> list[str]:
-    """``work`` over ``items`` a :data:`FINGERPRINT_BLOCK` at a time, in ``workers`` forked
-    processes (they inherit the site), the results joined in order."""
-    starts = range(0, len(items), FINGERPRINT_BLOCK)
-    done = parallel_iter(
-        lambda start: work(items[start : start + FINGERPRINT_BLOCK]),
-        starts,
-        jobs=workers,
-        chunk=1,
-        minimum=2,
-    )
-    return [found for block in done for found in block]
+    replay: Callable[[Sequence[str]], list[str]],
+    keys: Sequence[str],
+    plain: Callable[[Sequence[RenderJob]], list[str]],
+    jobs: Sequence[RenderJob],
+    workers: int,
+) -> tuple[list[str], list[str]]:
+    """``replay`` over ``keys`` a :data:`FINGERPRINT_BLOCK` at a time and ``plain`` over ``jobs``
+    a :data:`PLAIN_BLOCK` at a time, as one stream of tasks in ``workers`` forked processes
+    (they inherit the site), so that neither waits for the other; each one's results joined in
+    order. Below two blocks of either, this process does it all: the fork would cost more."""
+    tasks: list[tuple[bool, int]] = [(True, n) for n in range(0, len(keys), FINGERPRINT_BLOCK)]
+    tasks += [(False, n) for n in range(0, len(jobs), PLAIN_BLOCK)]
+    fan = len(keys) >= 2 * FINGERPRINT_BLOCK or len(jobs) >= 2 * PLAIN_BLOCK
+
+    def work(task: tuple[bool, int]) -> list[str]:
+        is_key, start = task
+        if is_key:
+            return replay(keys[start : start + FINGERPRINT_BLOCK])
+        return plain(jobs[start : start + PLAIN_BLOCK])
+
+    done = parallel_iter(work, tasks, jobs=workers, chunk=1, minimum=1 if fan else len(tasks) + 1)
+    replayed: list[str] = []
+    digests: list[str] = []
+    for (is_key, _), block in zip(tasks, done, strict=True):
+        (replayed if is_key else digests).extend(block)
+    return replayed, digests
 
 
 #: Past this many changed keys, every page's reads are combined again (one pattern of them all

@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -198,19 +199,33 @@ def test_fingerprints_in_blocks_on_forked_workers_are_the_same(
     site = site_at(root)
     jobs, base = plan(site), base_of(root)
     alone = fingerprints(site, jobs, base, last.reads)
-    monkeypatch.setattr(fingerprint, "FINGERPRINT_BLOCK", 3)
-    real = fingerprint.replay_all
+    real, real_context = fingerprint.replay_all, fingerprint.context
     (noted := tmp_path / "replayed-in").mkdir()
+    (made := tmp_path / "contexts-made-in").mkdir()
 
     def replay_noting(site: Site, texts: Sequence[str]) -> list[str]:
         (noted / str(os.getpid())).touch()  # seen from here whatever process replays
         return real(site, texts)
 
+    def context_noting(site: Site, job: RenderJob) -> dict[str, Any]:
+        (made / str(os.getpid())).touch()
+        return real_context(site, job)
+
     monkeypatch.setattr(fingerprint, "replay_all", replay_noting)
+    monkeypatch.setattr(fingerprint, "context", context_noting)
+    in_process = fingerprints(site, jobs, base, last.reads, workers=2)  # too small to fork
+    assert in_process == alone
+    assert {int(p.name) for p in [*noted.iterdir(), *made.iterdir()]} == {os.getpid()}
+    for folder in (noted, made):
+        for p in folder.iterdir():
+            p.unlink()
+    monkeypatch.setattr(fingerprint, "FINGERPRINT_BLOCK", 3)
+    monkeypatch.setattr(fingerprint, "PLAIN_BLOCK", 2)
     shared = fingerprints(site, jobs, base, last.reads, workers=2)
     assert shared == alone and len(shared.replayed) > 6 and len(jobs) > 6
-    pids = {int(p.name) for p in noted.iterdir()}
-    assert pids and os.getpid() not in pids  # replayed in the workers, not here
+    for folder in (noted, made):  # replayed, and the contexts made, in the workers, not here
+        pids = {int(p.name) for p in folder.iterdir()}
+        assert pids and os.getpid() not in pids, folder.name
     assert alone.prints != list(last.prints.values())  # the edit shows: not all kept
 
 
