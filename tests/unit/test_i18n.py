@@ -8,6 +8,7 @@ from string import Formatter
 
 import pytest
 import yaml
+from markupsafe import Markup
 
 from jarida.i18n import Translator, load_catalog, load_strings
 from jarida.i18n.dates import babel_locale
@@ -44,6 +45,24 @@ def test_reading_time_and_digits() -> None:
     assert t("reading_time", minutes=2) == "مدة القراءة: دقيقتان"
     assert t("reading_time", minutes=4) == "مدة القراءة: ٤ دقائق"
     assert t("page_of", page=2, pages=12) == "الصفحة ٢ من ١٢"
+
+
+def test_texts_are_kept_by_key_and_values_and_stay_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A translator keeps what it made (pages ask for the same strings thousands of times): by
+    the key and every value, so that another count gets its own plural form; values that are
+    not plain texts or integers are never kept; the store starts again when full."""
+    t = translator("ar")
+    counts = (2, 3, 11, 2, 3, 11, 1)
+    fresh = [translator("ar")("articles_count", count=n) for n in counts]
+    assert [t("articles_count", count=n) for n in counts] == fresh
+    assert fresh[:3] == ["مقالتان", "3 مقالات", "11 مقالة"]
+    assert len(t.made) == 4  # 2, 3, 11 and 1, each once
+    page = t("page_of", page=Markup("2"), pages=12)  # Markup: not a plain text, not kept
+    assert page == translator("ar")("page_of", page=2, pages=12) and len(t.made) == 4
+    monkeypatch.setattr("jarida.i18n.TRANSLATIONS_KEPT", 4)
+    assert t("related") and len(t.made) == 1
 
 
 def test_english_and_fallback(tmp_path: Path) -> None:

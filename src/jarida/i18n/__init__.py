@@ -8,7 +8,7 @@ A string is text with ``{name}`` fields, or a mapping of CLDR plural forms (``ze
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
 from types import MappingProxyType
@@ -186,6 +186,13 @@ def missing_strings(languages: Iterable[str], site_root: Path) -> list[Diagnosti
     ]
 
 
+#: Texts a :class:`Translator` keeps (then it starts again): a site's pages ask for the same
+#: few hundred strings and numbers thousands of times.
+TRANSLATIONS_KEPT = 4096
+#: The values a kept text may have been made with: ones whose text is all they are.
+_KEPT_VALUES = frozenset({str, int})
+
+
 @dataclass(frozen=True, slots=True)
 class Translator:
     """``t(key, **values)``: a string with its values put in, in the site's digits."""
@@ -193,8 +200,24 @@ class Translator:
     strings: Mapping[str, Text]
     locale: Locale
     digits: str
+    #: The texts made so far, by key and values (only plain texts and integers).
+    made: dict[tuple[object, ...], str] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
 
     def __call__(self, key: str, **values: object) -> str:
+        kept = self.made
+        if all(type(v) in _KEPT_VALUES for v in values.values()):
+            known = (key, *values.items())
+            found = kept.get(known)
+            if found is None:
+                if len(kept) >= TRANSLATIONS_KEPT:
+                    kept.clear()
+                found = kept[known] = self._made(key, values)
+            return found
+        return self._made(key, values)
+
+    def _made(self, key: str, values: Mapping[str, object]) -> str:
         text = self.strings[key]
         if not isinstance(text, str):
             count = next((v for v in values.values() if isinstance(v, int)), 0)
