@@ -202,6 +202,9 @@ def make_environment(config: Config, assets: Assets) -> Environment:
         # A build makes its own environments: no template changes while one renders, so
         # every page need not stat every template it includes again.
         auto_reload=False,
+        # Every template kept in a plain dict: a theme has some dozens, and the bounded cache
+        # reorders a locked list on every include.
+        cache_size=-1,
     )
     env.filters.update(_filters(config))
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
