@@ -201,21 +201,24 @@ class Translator:
     locale: Locale
     digits: str
     #: The texts made so far, by key and values (only plain texts and integers).
-    made: dict[tuple[object, ...], str] = field(
+    made: dict[object, str] = field(
         default_factory=dict, compare=False, repr=False, hash=False
     )
 
     def __call__(self, key: str, **values: object) -> str:
         kept = self.made
-        if all(type(v) in _KEPT_VALUES for v in values.values()):
-            known = (key, *values.items())
-            found = kept.get(known)
-            if found is None:
-                if len(kept) >= TRANSLATIONS_KEPT:
-                    kept.clear()
-                found = kept[known] = self._made(key, values)
-            return found
-        return self._made(key, values)
+        if values:
+            if not _KEPT_VALUES.issuperset(map(type, values.values())):
+                return self._made(key, values)
+            known: object = (key, *values.items())
+        else:
+            known = key  # a text: no tuple of values is one
+        found = kept.get(known)
+        if found is None:
+            if len(kept) >= TRANSLATIONS_KEPT:
+                kept.clear()
+            found = kept[known] = self._made(key, values)
+        return found
 
     def _made(self, key: str, values: Mapping[str, object]) -> str:
         text = self.strings[key]
