@@ -201,9 +201,7 @@ class Translator:
     locale: Locale
     digits: str
     #: The texts made so far, by key and values (only plain texts and integers).
-    made: dict[object, str] = field(
-        default_factory=dict, compare=False, repr=False, hash=False
-    )
+    made: dict[object, str] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def __call__(self, key: str, **values: object) -> str:
         kept = self.made
