@@ -285,7 +285,7 @@ def _in_blocks(
             return replay(keys[start : start + FINGERPRINT_BLOCK])
         return plain(jobs[start : start + PLAIN_BLOCK])
 
-    done = parallel_iter(work, tasks, jobs=workers, chunk=1, minimum=1 if fan else len(tasks) + 1)
+    done = parallel_iter(work, tasks, jobs=workers if fan else 1, chunk=1, minimum=1)
     replayed: list[str] = []
     digests: list[str] = []
     for (is_key, _), block in zip(tasks, done, strict=True):
