@@ -29,7 +29,9 @@ Every command's wall time (``time.perf_counter`` around the whole process, inter
 included) and peak memory are recorded. Peak memory is measured two ways, because Jarida forks a
 process pool: ``tree_rss`` is the largest sum of the resident set sizes of the process and all its
 descendants, sampled every 50 ms with psutil (an upper bound: pages shared after ``fork`` are
-counted once per process; short peaks between samples are missed), and ``max_rss`` is the largest
+counted once per process; short peaks between samples are missed); ``tree_pss`` is the largest sum
+of their proportional set sizes in the same samples (``/proc/PID/smaps_rollup``: a page shared by
+n processes counts 1/n in each, so the sum is what the tree holds); and ``max_rss`` is the largest
 ``ru_maxrss`` of any single process of the tree, from ``wait4`` (exact, a lower bound of the
 total). Without psutil only ``max_rss`` is reported.
 
@@ -103,6 +105,8 @@ class Measurement:
     max_rss_mib: float
     tree_rss_mib: float | None
     rendered: int | None = None
+    #: The largest sum of the tree's proportional set sizes in one sample (None: not measured).
+    tree_pss_mib: float | None = None
     #: User and system CPU seconds of the process and every descendant it waited for (from
     #: ``wait4``): less moved by other jobs on the machine than the wall time.
     cpu_seconds: float | None = None
@@ -124,18 +128,21 @@ class Corpus:
 # --- measuring a process --------------------------------------------------------------------------
 
 
-def _tree_rss(pid: int) -> int:
+def tree_memory(pid: int) -> tuple[int, int]:
+    """The summed RSS and PSS (bytes) of process ``pid`` and its descendants, now: a process
+    that ends while it is read counts for nothing."""
     assert psutil is not None
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
     except psutil.Error:
-        return 0
-    total = 0
+        return 0, 0
+    rss = pss = 0
     for process in processes:
         with contextlib.suppress(psutil.Error):
-            total += process.memory_info().rss
-    return total
+            full = process.memory_full_info()
+            rss, pss = rss + full.rss, pss + full.pss
+    return rss, pss
 
 
 def measure(
@@ -151,7 +158,7 @@ def measure(
     """Run ``command`` once; its wall time, peak memory and standard output."""
     out_path = log.with_name(log.name + ".out") if log else None
     stdout = out_path.open("w+b") if out_path else subprocess.DEVNULL
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
     try:
         start = time.perf_counter()
@@ -160,9 +167,10 @@ def measure(
         )
 
         def sample() -> None:
-            nonlocal peak
+            nonlocal peak, peak_pss
             while not done.wait(SAMPLE_SECONDS):
-                peak = max(peak, _tree_rss(process.pid))
+                rss, pss = tree_memory(process.pid)
+                peak, peak_pss = max(peak, rss), max(peak_pss, pss)
 
         sampler = threading.Thread(target=sample, daemon=True) if psutil else None
         if sampler:
@@ -189,6 +197,7 @@ def measure(
         returncode=process.returncode,
         max_rss_mib=round(usage.ru_maxrss / 1024, 1),
         tree_rss_mib=round(peak / 2**20, 1) if psutil else None,
+        tree_pss_mib=round(peak_pss / 2**20, 1) if psutil else None,
         cpu_seconds=round(usage.ru_utime + usage.ru_stime, 3),
     )
     if process.returncode != 0:
@@ -542,6 +551,7 @@ RUNNERS: dict[str, Callable[[Setup, Corpus, int], list[Measurement]]] = {
 
 def _show(corpus: Corpus, m: Measurement) -> None:
     rss = f"{m.tree_rss_mib} MiB tree" if m.tree_rss_mib is not None else ""
+    rss += f" ({m.tree_pss_mib} PSS)" if m.tree_pss_mib is not None else ""
     pages = f", {m.rendered} rendered / {m.unchanged} unchanged" if m.rendered is not None else ""
     print(
         f"  {corpus.name:>7} round {m.round} {m.tool:<8} {m.step:<12} {m.seconds:8.2f} s  "
@@ -606,6 +616,7 @@ def summarise(measurements: Sequence[Measurement]) -> dict[str, dict[str, Any]]:
             continue
         seconds = [m.seconds for m in runs]
         tree = [m.tree_rss_mib for m in runs if m.tree_rss_mib is not None]
+        shared = [m.tree_pss_mib for m in runs if m.tree_pss_mib is not None]
         summary[f"{tool} {step}"] = {
             "runs": len(runs),
             "median_s": round(statistics.median(seconds), 3),
@@ -615,6 +626,7 @@ def summarise(measurements: Sequence[Measurement]) -> dict[str, dict[str, Any]]:
             "vs_pelican": _round_ratios(measurements, runs, "pelican"),
             "max_rss_mib": max(m.max_rss_mib for m in runs),
             "tree_rss_mib": max(tree) if tree else None,
+            "tree_pss_mib": max(shared) if shared else None,
             "rendered": runs[-1].rendered,
         }
     return summary
@@ -627,19 +639,21 @@ def _ratio(value: float | None) -> str:
 def markdown_table(report: Mapping[str, Any]) -> str:
     lines = [
         "| corpus | articles | tool / step | runs | median s | min–max s | ÷ Hugo clean "
-        "| ÷ Pelican clean | peak tree RSS MiB | max process RSS MiB | pages rendered |",
-        "|---|---:|---|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| ÷ Pelican clean | peak tree RSS MiB | peak tree PSS MiB | max process RSS MiB "
+        "| pages rendered |",
+        "|---|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for corpus in report["corpora"]:
         summary = corpus["summary"]
         for key, row in summary.items():
             tree = row["tree_rss_mib"] if row["tree_rss_mib"] is not None else "–"
+            shared = row.get("tree_pss_mib") if row.get("tree_pss_mib") is not None else "–"
             rendered = row["rendered"] if row["rendered"] is not None else "all"
             lines.append(
                 f"| {corpus['name']} | {corpus['articles']:,} | {key} | {row['runs']} "
                 f"| {row['median_s']:.2f} | {row['min_s']:.2f}–{row['max_s']:.2f} "
                 f"| {_ratio(row.get('vs_hugo'))} | {_ratio(row.get('vs_pelican'))} "
-                f"| {tree} | {row['max_rss_mib']} | {rendered} |"
+                f"| {tree} | {shared} | {row['max_rss_mib']} | {rendered} |"
             )
     lines.append("")
     lines.append(
@@ -754,7 +768,8 @@ def run(
         "versions": versions(setup, tools),
         "memory": (
             "tree_rss: peak of the summed RSS of the process and its descendants, sampled every "
-            "50 ms (psutil); max_rss: largest ru_maxrss of one process (wait4)"
+            "50 ms (psutil); tree_pss: peak of their summed PSS in the same samples (a shared "
+            "page counted once in all); max_rss: largest ru_maxrss of one process (wait4)"
         ),
         "corpora": [],
     }

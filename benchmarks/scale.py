@@ -15,7 +15,10 @@ Each run's wall time (the whole ``jarida`` process), the peak resident set size 
 process (the main ``jarida`` process, each pool or Dask worker, the scheduler) and its CPU
 seconds (user + system: what does not shrink with more workers is the main process's),
 sampled every 100 ms with psutil, go to ``OUT/scale.json`` and a table on stdout. Peaks between
-samples are missed; pages shared after ``fork`` are counted in each process.
+samples are missed; pages shared after ``fork`` are counted in each process. What all the
+processes hold together is the largest sum of their proportional set sizes in one sample
+(``tree_pss_mib``: a page shared by n processes counts 1/n in each), beside the largest sum of
+their RSS (``tree_rss_mib``, an upper bound).
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
     main = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peaks: dict[str, float] = {}
     cpu: dict[str, float] = {}
+    tree = {"tree_rss_mib": 0.0, "tree_pss_mib": 0.0}
     watched = {role: psutil.Process(p.pid) for role, p in others.items()}
     root = psutil.Process(main.pid)
     while main.poll() is None:
@@ -83,14 +87,19 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
                 found[f"child-{n}"] = child
         except psutil.Error:
             pass
+        rss_sum = pss_sum = 0.0
         for role, process in (*found.items(), *watched.items()):
             try:
-                rss = process.memory_info().rss / MIB
+                memory = process.memory_full_info()
                 times = process.cpu_times()
             except psutil.Error:
                 continue
+            rss = memory.rss / MIB
+            rss_sum, pss_sum = rss_sum + rss, pss_sum + memory.pss / MIB
             peaks[role] = max(peaks.get(role, 0.0), rss)
             cpu[role] = max(cpu.get(role, 0.0), times.user + times.system)
+        tree["tree_rss_mib"] = max(tree["tree_rss_mib"], rss_sum)
+        tree["tree_pss_mib"] = max(tree["tree_pss_mib"], pss_sum)
         time.sleep(SAMPLE_SECONDS)
     output = main.stdout.read().decode() if main.stdout else ""
     seconds = time.perf_counter() - started
@@ -98,6 +107,7 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
         "seconds": round(seconds, 1),
         "returncode": main.returncode,
         "peak_rss_mib": {k: round(v) for k, v in sorted(peaks.items())},
+        **{k: round(v) for k, v in tree.items()},
         "cpu_seconds": {k: round(v, 1) for k, v in sorted(cpu.items())},
         "output": output.strip().splitlines()[-3:],
     }
@@ -148,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         peaks = ", ".join(f"{k} {v}" for k, v in r["peak_rss_mib"].items())
         cpu = ", ".join(f"{k} {v}" for k, v in r["cpu_seconds"].items())
         print(f"{r['articles']:>7} {r['executor']:>5}: {r['seconds']:>7} s  peak MiB: {peaks}")
+        at_once = f"{r['tree_rss_mib']} MiB RSS, {r['tree_pss_mib']} PSS"
+        print(f"{'':>15}all processes at once: {at_once}")
         print(f"{'':>15}CPU s: {cpu}")
     return 1 if any(r["returncode"] for r in results) else 0
 

@@ -100,6 +100,8 @@ def test_runner_measures_jarida_builds(tmp_path: Path) -> None:
         assert m["seconds"] > 0
         assert m["max_rss_mib"] > 0
         assert m["cpu_seconds"] > 0  # the whole tree's, from wait4
+        if run.psutil is not None:  # what the tree held at once: a shared page counted once
+            assert 0 < m["tree_pss_mib"] <= m["tree_rss_mib"]
     clean = summary["jarida clean"]["rendered"]
     assert clean > SIZE
     assert summary["jarida noop"]["rendered"] == 0
@@ -166,7 +168,33 @@ def test_the_executor_reaches_jarida_and_the_scale_runner_measures_each_process(
     (found,) = scale.run([20], ["local"], 2, tmp_path)
     assert found["returncode"] == 0, found["output"]
     assert found["peak_rss_mib"]["main"] > 0
+    assert 0 < found["tree_pss_mib"] <= found["tree_rss_mib"]
     assert found["seconds"] > 0
+
+
+def test_the_trees_memory_counts_a_page_shared_after_fork_once_in_its_pss() -> None:
+    import os
+    import signal
+
+    pytest.importorskip("psutil")
+    size = 96 << 20
+    shared = bytearray(b"x") * size  # written: resident, then shared by the children below
+    children = []
+    for _ in range(2):
+        pid = os.fork()
+        if pid == 0:  # the child holds the pages without writing them, until it is killed
+            signal.pause()
+            os._exit(0)
+        children.append(pid)
+    try:
+        rss, pss = run.tree_memory(os.getpid())
+    finally:
+        for pid in children:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    assert len(shared) == size
+    assert rss >= 3 * size  # each of the three processes shows the buffer in its RSS
+    assert pss < rss - 1.5 * size  # ... and all three together hold it once
 
 
 def test_a_competitor_that_skips_the_articles_is_not_measured(
