@@ -46,31 +46,17 @@ def _pair(key: Key, value: object) -> Pair:
     return text, read_digest(text, value)
 
 
-#: Objects (articles, terms) and keys a :class:`ReadMemo` keeps at most before starting afresh:
-#: ~300 bytes a read field, ~15 fields an article, so that a rendering process of a 100,000-article
-#: site does not keep every object's reads (~450 MB in each worker, measured).
-OBJECTS_KEPT = 20_000
-KEYS_KEPT = 200_000
-
-
 class ReadMemo:
     """What reads gave on the pages rendered so far from one site, shared by all of them (a
     key's value is the same on every page of one build): by key, and, for the views, by object
     and field, so that a view's first read of a field on a page is found by the field's name
-    alone. Past ``objects`` objects or ``keys`` keys it starts afresh (:meth:`make_room`): a
-    read not found is worked out again, to the same pair."""
+    alone."""
 
-    __slots__ = ("by_key", "fields", "keys", "objects")
+    __slots__ = ("by_key", "fields")
 
-    def __init__(self, objects: int = OBJECTS_KEPT, keys: int = KEYS_KEPT) -> None:
+    def __init__(self) -> None:
         self.by_key: dict[Key, Pair] = {}
         self.fields: dict[tuple[Any, ...], dict[str, Pair]] = {}
-        self.objects, self.keys = objects, keys
-
-    def make_room(self) -> None:
-        """Forget everything when full (views made before keep the fields they found)."""
-        if len(self.fields) > self.objects or len(self.by_key) > self.keys:
-            self.by_key, self.fields = {}, {}
 
 
 class Recorder:
@@ -83,7 +69,6 @@ class Recorder:
 
     def __init__(self, memo: ReadMemo | None = None, bodies: BodyStore | None = None) -> None:
         self.memo = ReadMemo() if memo is None else memo
-        self.memo.make_room()
         self.bodies: BodyStore = NoBodies() if bodies is None else bodies
         self.reads: dict[str, Pair] = {}
         #: The page's views, by reference: an object shown many times is one view, its

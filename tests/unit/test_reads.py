@@ -330,14 +330,6 @@ def test_pages_sharing_a_memo_record_what_pages_with_a_memo_of_their_own_record(
     shared = ReadMemo()
     first = page(shared)
     assert page(shared) == first == page(ReadMemo())
-    # A memo that keeps one object starts afresh at the next page: the same reads, found again.
-    small = ReadMemo(objects=1)
-    assert page(small) == first
-    full = dict(small.fields)
-    assert len(full) > 1
-    assert page(small) == first and small.fields.keys() == full.keys()
-    assert all(small.fields[ref] is not full[ref] for ref in full)  # worked out again
-    assert page(ReadMemo(objects=10**6, keys=0)) == first  # by key too
     assert len({key for key, _ in first}) == len(first)
     # Each article's fields have their own digests (the memo is per object, then per field).
     assert replay_all(site, [key for key, _ in first]) == [value for _, value in first]
