@@ -110,10 +110,12 @@ def run_jarida(site: Path) -> Timed:
 
     config = load_config(site)
     cache = read_only_cache(config)
-    parsed = parse_sources(config, load_sources(config.root), cache).parsed
+    result = parse_sources(config, load_sources(config.root), cache)
+    parsed = result.parsed
+    bags = getattr(result, "bags", parsed)  # trees before session 26: in the parses
     started = _clock()
     assembled, _ = assemble(config, parsed, Selection(now=NOW))
-    built, _ = relate(assembled, parsed, computed_related(1, explain=True))
+    built, _ = relate(assembled, bags, computed_related(1, explain=True))
     seconds = _since(started)
     return {key: [hit.id for hit in hits] for key, hits in built.related.items()}, seconds
 

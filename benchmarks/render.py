@@ -65,7 +65,8 @@ def render_passes(root: Path, passes: int) -> dict[str, Any]:
     parsed = parse_sources(config, load_sources(config.root, cache.seen), cache, jobs=1)
     selection = Selection(now=clock_now())
     site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
-    site, _ = relate(site, parsed.parsed, computed_related(1))
+    bags = getattr(parsed, "bags", parsed.parsed)  # trees before session 26: in the parses
+    site, _ = relate(site, bags, computed_related(1))
     pictures = publish_images(site, workers=1, writable=False)
     planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
     gc.freeze()  # as the build does once the site is made

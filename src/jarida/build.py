@@ -79,11 +79,10 @@ def build(
     known: Decided | None = None,
     executor: Executor | None = None,
 ) -> BuildResult:
-    """Build the site into ``out_dir``, re-rendering only what changed since the last build
-    (nothing when nothing it reads changed: ``skipped``), unless ``clean``; with ``strict`` a
-    warning fails it before anything is written. A folder Jarida did not write is refused; while
-    another build writes it, ``waiting`` is told. ``manifest_dir`` keeps the manifest; ``known``:
-    the CLI's decision; parse, relate and render fan out to ``executor``, else ``jobs``."""
+    """Build the site into ``out_dir``: only what changed since the last build (none: ``skipped``)
+    unless ``clean``; ``strict``: a warning fails it before any write. A folder Jarida did not
+    write is refused; ``waiting`` is told while another build writes it. ``manifest_dir`` keeps
+    the manifest; ``known``: the CLI's decision; work fans out to ``executor``, else ``jobs``."""
     started, fan = time.perf_counter(), executor or jobs
     records = ManifestFiles(config.root, manifest_dir)
     check_output_dir(config.root, out_dir, lambda: _recorded_output(records, out_dir))
@@ -104,7 +103,8 @@ def build(
             config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources
         )
         related = stored_related(config.root, cache.key, fan, fresh=clean)
-        site, related_notes = relate(site, parsed.parsed, related)
+        site, related_notes = relate(site, parsed.bags, related)
+        parsed = parsed.without_bags()  # the related lists' input alone: let go
         pictures = publish_images(site, workers=jobs)
         planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
         reads = Reads() if clean else records.reads(out_dir, last)  # only once it is needed
@@ -144,7 +144,7 @@ def load_site(
     cache = read_only_cache(config)
     parsed = parse_sources(config, load_sources(config.root, cache.seen), cache, jobs=jobs)
     site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
-    site, _ = relate(site, parsed.parsed, computed_related(jobs, explain=True))
+    site, _ = relate(site, parsed.bags, computed_related(jobs, explain=True))
     return site, parsed.problems + found
 
 
@@ -155,7 +155,7 @@ def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagn
     cache = read_only_cache(config)
     parsed = parse_sources(config, load_sources(config.root, cache.seen), cache, jobs=jobs)
     site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
-    site, _ = relate(site, parsed.parsed, computed_related(jobs))
+    site, _ = relate(site, parsed.bags, computed_related(jobs))
     pictures = publish_images(site, workers=jobs, writable=False)
     planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
     problems = template_problems(

@@ -162,7 +162,8 @@ class RenderedBody:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleBody:
     """What the build after parsing needs of a rendered body: the HTML by reference, the rest
-    (small) by value. The plain text is not kept: the term bag holds what it was needed for."""
+    (small) by value. The plain text is not kept: the term bag (beside it in the parse result,
+    :attr:`jarida.parse.ParseResult.bags`) holds what it was needed for."""
 
     html: Body
     summary_text: str
@@ -171,10 +172,6 @@ class ArticleBody:
     #: Every link and image target with the line of the body it is on (1-based).
     links: tuple[Reference, ...] = ()
     search_terms: str = ""
-    #: The article's related-article terms (title, summary and text, normalized and stemmed)
-    #: and their counts: per-article data, cached with the parse by content hash.
-    terms: tuple[str, ...] = ()
-    term_counts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

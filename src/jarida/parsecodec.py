@@ -109,7 +109,7 @@ def encode_parsed(
 
 def decode_parsed(
     entry: ParsedEntry, file: SourceFile, html: Body
-) -> tuple[ArticleSource, ArticleBody]:
+) -> tuple[ArticleSource, ArticleBody, tuple[tuple[str, ...], tuple[int, ...]]]:
     meta = json.loads(entry.meta)
     nested = _NESTED  # most fields are texts, numbers or null: no call for them
     fields = {
@@ -130,8 +130,8 @@ def decode_parsed(
         word_count=meta["words"],
         links=tuple((url, line, tag) for url, line, tag in meta["links"]),
         search_terms=meta["search"],
-        terms=tuple(map(sys.intern, entry.terms.split("\n"))) if entry.terms else (),
-        # the counts as one JSON array: the parser makes the integers in C
-        term_counts=tuple(json.loads(f"[{entry.counts.replace(' ', ',')}]")),
     )
-    return source, body
+    terms = tuple(map(sys.intern, entry.terms.split("\n"))) if entry.terms else ()
+    # the counts as one JSON array: the parser makes the integers in C
+    counts = tuple(json.loads(f"[{entry.counts.replace(' ', ',')}]"))
+    return source, body, (terms, counts)  # the term bag

@@ -351,13 +351,10 @@ def _edition(
     return site, problems
 
 
-def relate(
-    site: Site, parsed: Sequence[tuple[ArticleSource, ArticleBody]], lists: Relate
-) -> tuple[Site, tuple[str, ...]]:
+def relate(site: Site, bags: Mapping[str, TermBag], lists: Relate) -> tuple[Site, tuple[str, ...]]:
     """``site`` with the related lists of its articles that have not expired, as ``lists``
-    makes them from their terms, dates and term bags (from ``parsed``); and its notes. The
+    makes them from their terms, dates and term bags (``bags``, by id); and its notes. The
     lists of every edition are made at once, each of its own edition's articles."""
-    bags = {s.id: TermBag(terms=b.terms, counts=b.term_counts) for s, b in parsed}
     items = [
         RelatedInput(
             id=a.id,

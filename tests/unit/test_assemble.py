@@ -7,7 +7,7 @@ import builtins
 import hashlib
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from jarida.config import Config
+from jarida.content.terms import TermBag
 from jarida.layout import CACHE_DIR, RELATED_STATE
 from jarida.model import ArticleBody, ArticleSource, Body, Selection
 from jarida.related.store import computed_related, stored_related
@@ -32,7 +33,6 @@ def parse(
     name: str,
     *,
     date: datetime = NOW - DAY,
-    words: tuple[str, ...] = ("كلمة",),
     tags: tuple[str, ...] = (),
     kind: str = "article",
     body: str = "",
@@ -66,10 +66,13 @@ def parse(
         summary_text=name,
         toc=(),
         word_count=1,
-        terms=tuple(sorted(words)),
-        term_counts=(1,) * len(words),
     )
     return source, article_body
+
+
+def bags(**words: tuple[str, ...]) -> Mapping[str, TermBag]:
+    """The term bags parsing leaves beside the parses, by article name: each word once."""
+    return {f"{name}.md": TermBag(tuple(sorted(w)), (1,) * len(w)) for name, w in words.items()}
 
 
 def config(tmp_path: Path, **settings: object) -> Config:
@@ -170,18 +173,19 @@ def test_assemble_touches_no_file_and_leaves_related_lists_to_relate(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parsed = [
-        parse("a", words=("نفط", "سعر", "برميل")),
-        parse("b", date=NOW - 2 * DAY, words=("نفط", "سعر", "برميل")),
-        parse("c", date=NOW - 3 * DAY, words=("كرة", "هدف")),
-        parse("d", date=NOW - 4 * DAY, words=("مطر",)),
+        parse("a"),
+        parse("b", date=NOW - 2 * DAY),
+        parse("c", date=NOW - 3 * DAY),
+        parse("d", date=NOW - 4 * DAY),
     ]
+    words = bags(a=("نفط", "سعر", "برميل"), b=("نفط", "سعر", "برميل"), c=("كرة", "هدف"), d=("مطر",))
     with no_io(monkeypatch):
         site, problems = assemble(config(tmp_path), parsed, Selection(now=NOW))
     assert problems == []
     assert site.related == {}
     assert not (tmp_path / "no-such-site").exists()
 
-    related, notes = relate(site, parsed, computed_related(jobs=1))
+    related, notes = relate(site, words, computed_related(jobs=1))
     assert [hit.id for hit in related.related["a.md"]] == ["b.md"]
     assert [hit.id for hit in related.related["b.md"]] == ["a.md"]
     assert related.related["c.md"] == ()
@@ -191,13 +195,10 @@ def test_assemble_touches_no_file_and_leaves_related_lists_to_relate(
 
 
 def test_relate_leaves_expired_articles_out(tmp_path: Path) -> None:
-    parsed = [
-        parse("a", words=("نفط", "سعر")),
-        parse("b", expires=NOW - DAY / 2, words=("نفط", "سعر")),
-        parse("c", words=("كرة",)),
-    ]
+    parsed = [parse("a"), parse("b", expires=NOW - DAY / 2), parse("c")]
     site, _ = assemble(config(tmp_path), parsed, Selection(now=NOW))
-    related, _ = relate(site, parsed, computed_related(jobs=1))
+    words = bags(a=("نفط", "سعر"), b=("نفط", "سعر"), c=("كرة",))
+    related, _ = relate(site, words, computed_related(jobs=1))
     assert "b.md" not in related.related
     assert related.related["a.md"] == ()
 
@@ -206,12 +207,13 @@ def test_relate_from_the_store_returns_its_notes(tmp_path: Path) -> None:
     root = tmp_path / "site"
     (root / CACHE_DIR).mkdir(parents=True)
     (root / CACHE_DIR / RELATED_STATE).write_bytes(b"not numpy")
-    parsed = [parse("a", words=("نفط",)), parse("b", words=("نفط",)), parse("c", words=("مطر",))]
+    parsed = [parse("a"), parse("b"), parse("c")]
+    words = bags(a=("نفط",), b=("نفط",), c=("مطر",))
     site, _ = assemble(Config(root=root), parsed, Selection(now=NOW))
-    related, notes = relate(site, parsed, stored_related(root, "parse-key", 1, fresh=False))
+    related, notes = relate(site, words, stored_related(root, "parse-key", 1, fresh=False))
     assert notes == (f"{RELATED_STATE} was unreadable; it will be rebuilt",)
     assert [hit.id for hit in related.related["a.md"]] == ["b.md"]
-    again, notes = relate(site, parsed, stored_related(root, "parse-key", 1, fresh=False))
+    again, notes = relate(site, words, stored_related(root, "parse-key", 1, fresh=False))
     assert notes == () and again.related == related.related  # from the state just saved
 
 

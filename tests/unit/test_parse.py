@@ -86,6 +86,11 @@ def test_parse_takes_any_store_with_the_small_interface(
     assert "<strong>الخبر</strong>" in bodies["a.md"]
     assert bodies == {s.id: b.html.html_in(store) for s, b in first.parsed}
     assert isinstance(store, MemoryStore) and store.released == 2
+    # Each article's term bag beside its parse, the same from the store as fresh ...
+    assert again.bags == first.bags and set(first.bags) == {"a.md", "b.md"}
+    assert "خبر" in first.bags["a.md"].terms
+    # ... and let go once the related lists are made: the parses stay.
+    assert not again.without_bags().bags and again.without_bags().parsed == again.parsed
 
 
 def test_the_main_process_holds_no_source_text(
