@@ -33,16 +33,21 @@ from jarida.languages import edition_codes, edition_config, local_id
 from jarida.markdown import make_parser, render_markdown
 from jarida.model import ArticleBody, ArticleSource, Body, RenderedBody, SourceFile
 from jarida.parallel import Jobs, Progress, forks, parallel_iter
-from jarida.parsecodec import ParsedEntry, decode_parsed, digest_of, encode_parsed, source_key
+from jarida.parsecodec import (
+    Bag,
+    Decoded,
+    ParsedEntry,
+    decode_parsed,
+    digest_of,
+    encode_parsed,
+    source_key,
+)
 from jarida.searchterms import extra_terms, plain_text
 from jarida.xmlchars import FORBIDDEN, describe, strip_forbidden
 
 Parsed = tuple[ArticleSource, ArticleBody]
 #: New parses written to the cache per transaction.
 SAVE_BATCH = 500
-Bag = tuple[tuple[str, ...], tuple[int, ...]]
-#: A parse with its term bag, until the bags are set apart (:attr:`ParseResult.bags`).
-Decoded = tuple[ArticleSource, ArticleBody, Bag]
 
 
 class ParseStore(Protocol):

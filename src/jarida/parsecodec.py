@@ -19,6 +19,11 @@ from typing import Any
 
 from jarida.model import ArticleBody, ArticleSource, Body, Heading, RenderedBody, SourceFile
 
+#: A term bag as parsing makes it: the terms, sorted, and how often each occurs.
+Bag = tuple[tuple[str, ...], tuple[int, ...]]
+#: A parse with its term bag, until the bags are set apart (:attr:`jarida.parse.ParseResult.bags`).
+Decoded = tuple[ArticleSource, ArticleBody, Bag]
+
 
 def source_key(source_id: str, digest: str) -> str:
     """What a parse is cached by: the source's path and the digest of its bytes. The same bytes
@@ -79,7 +84,7 @@ class ParsedEntry:
 
 
 def encode_parsed(
-    source: ArticleSource, body: RenderedBody, bag: tuple[tuple[str, ...], tuple[int, ...]]
+    source: ArticleSource, body: RenderedBody, bag: Bag
 ) -> tuple[ParsedEntry, str] | None:
     """A cache entry and the HTML, or None when a front-matter value cannot be stored as JSON."""
     try:
@@ -107,9 +112,7 @@ def encode_parsed(
     return entry, body.html
 
 
-def decode_parsed(
-    entry: ParsedEntry, file: SourceFile, html: Body
-) -> tuple[ArticleSource, ArticleBody, tuple[tuple[str, ...], tuple[int, ...]]]:
+def decode_parsed(entry: ParsedEntry, file: SourceFile, html: Body) -> Decoded:
     meta = json.loads(entry.meta)
     nested = _NESTED  # most fields are texts, numbers or null: no call for them
     fields = {
