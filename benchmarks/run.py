@@ -51,6 +51,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -112,6 +113,8 @@ class Measurement:
     cpu_seconds: float | None = None
     unchanged: int | None = None
     removed: int | None = None
+    #: Stopped at the run's ``--competitor-timeout``: ``seconds`` is a lower bound of its time.
+    timed_out: bool = False
 
 
 @dataclass
@@ -154,17 +157,33 @@ def measure(
     cwd: Path | None = None,
     env: Mapping[str, str] | None = None,
     log: Path | None = None,
+    timeout: float | None = None,
 ) -> tuple[Measurement, str]:
-    """Run ``command`` once; its wall time, peak memory and standard output."""
+    """Run ``command`` once; its wall time, peak memory and standard output. Past ``timeout``
+    seconds its process group is killed and the measurement says so (``timed_out``)."""
     out_path = log.with_name(log.name + ".out") if log else None
     stdout = out_path.open("w+b") if out_path else subprocess.DEVNULL
     peak = peak_pss = 0
-    done = threading.Event()
+    done, stopped = threading.Event(), threading.Event()
     try:
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=cwd, env=dict(env) if env else None, stdout=stdout, stderr=stdout
+            command,
+            cwd=cwd,
+            env=dict(env) if env else None,
+            stdout=stdout,
+            stderr=stdout,
+            start_new_session=timeout is not None,  # its own group, so that all of it is killed
         )
+
+        def stop() -> None:
+            stopped.set()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, stop) if timeout is not None else None
+        if timer:
+            timer.start()
 
         def sample() -> None:
             nonlocal peak, peak_pss
@@ -177,6 +196,8 @@ def measure(
             sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        if timer:
+            timer.cancel()
         process.returncode = os.waitstatus_to_exitcode(status)
         done.set()
         if sampler:
@@ -199,8 +220,11 @@ def measure(
         tree_rss_mib=round(peak / 2**20, 1) if psutil else None,
         tree_pss_mib=round(peak_pss / 2**20, 1) if psutil else None,
         cpu_seconds=round(usage.ru_utime + usage.ru_stime, 3),
+        timed_out=stopped.is_set(),
     )
-    if process.returncode != 0:
+    if result.timed_out:
+        print(f"  ! {tool} {step} stopped after {timeout} s (its timeout)", file=sys.stderr)
+    elif process.returncode != 0:
         print(f"  ! {tool} {step} exited {process.returncode}:\n{text[-2000:]}", file=sys.stderr)
     return result, text
 
@@ -374,6 +398,9 @@ class Setup:
     #: Jarida's ``--executor``: ``local``, ``dask`` or ``tcp://HOST:PORT`` (docs/scale.md; the
     #: per-process memory of a cluster: ``benchmarks/scale.py``).
     executor: str = "local"
+    #: Hugo's and Pelican's clean builds are stopped after this many seconds (None: never);
+    #: the time they reached is then a lower bound of theirs (Hugo at 100,000 articles).
+    competitor_timeout: float | None = None
 
 
 def _jarida_command(
@@ -474,9 +501,12 @@ def _competitor(
     results: list[Measurement] = []
     clear()
     log = setup.logs / f"{corpus.name}-{tool}-clean-{round_}"
-    result, _ = measure(tool, "clean", round_, command(True), cwd=site, log=log)
+    timeout = setup.competitor_timeout
+    result, _ = measure(tool, "clean", round_, command(True), cwd=site, log=log, timeout=timeout)
     results.append(result)
     _show(corpus, result)
+    if result.timed_out:  # no output to count, no rebuild to time
+        return results
     counts = output_counts(site / "public")
     if counts["html"] < corpus.articles:  # a page per article at least, or the time means nothing
         raise SystemExit(
@@ -602,7 +632,11 @@ def _round_ratios(
     measurements: Sequence[Measurement], runs: Sequence[Measurement], base: str
 ) -> float | None:
     """The median, over rounds, of this step's time over ``base`` clean's time in the same round."""
-    bases = {m.round: m.seconds for m in measurements if (m.tool, m.step) == (base, "clean")}
+    bases = {
+        m.round: m.seconds
+        for m in measurements
+        if (m.tool, m.step) == (base, "clean") and (m.returncode == 0 or m.timed_out)
+    }
     ratios = [m.seconds / bases[m.round] for m in runs if bases.get(m.round)]
     return round(statistics.median(ratios), 3) if ratios else None
 
@@ -611,9 +645,17 @@ def summarise(measurements: Sequence[Measurement]) -> dict[str, dict[str, Any]]:
     """Medians per (tool, step): seconds, memory, the spread, and the ratios of the same rounds."""
     summary: dict[str, dict[str, Any]] = {}
     for tool, step in STEPS:
-        runs = [m for m in measurements if (m.tool, m.step) == (tool, step) and m.returncode == 0]
+        runs = [
+            m
+            for m in measurements
+            if (m.tool, m.step) == (tool, step) and (m.returncode == 0 or m.timed_out)
+        ]
         if not runs:
             continue
+        stopped = {
+            name: any(m.timed_out for m in measurements if (m.tool, m.step) == (name, "clean"))
+            for name in ("hugo", "pelican")
+        }
         seconds = [m.seconds for m in runs]
         tree = [m.tree_rss_mib for m in runs if m.tree_rss_mib is not None]
         shared = [m.tree_pss_mib for m in runs if m.tree_pss_mib is not None]
@@ -628,12 +670,20 @@ def summarise(measurements: Sequence[Measurement]) -> dict[str, dict[str, Any]]:
             "tree_rss_mib": max(tree) if tree else None,
             "tree_pss_mib": max(shared) if shared else None,
             "rendered": runs[-1].rendered,
+            # stopped at the timeout: the time is a lower bound, a ratio to it an upper bound
+            "timed_out": any(m.timed_out for m in runs),
+            "hugo_timed_out": stopped["hugo"],
+            "pelican_timed_out": stopped["pelican"],
         }
     return summary
 
 
-def _ratio(value: float | None) -> str:
-    return f"{value:.2f}×" if value is not None else "–"
+def _ratio(value: float | None, bound: bool = False) -> str:
+    """A ratio as the table shows it; ``bound``: its base was stopped at the timeout, so the
+    ratio is at most this."""
+    if value is None:
+        return "–"
+    return f"< {value:.2f}×" if bound else f"{value:.2f}×"
 
 
 def markdown_table(report: Mapping[str, Any]) -> str:
@@ -649,10 +699,13 @@ def markdown_table(report: Mapping[str, Any]) -> str:
             tree = row["tree_rss_mib"] if row["tree_rss_mib"] is not None else "–"
             shared = row.get("tree_pss_mib") if row.get("tree_pss_mib") is not None else "–"
             rendered = row["rendered"] if row["rendered"] is not None else "all"
+            at_least = "> " if row.get("timed_out") else ""
+            hugo = _ratio(row.get("vs_hugo"), row.get("hugo_timed_out", False))
+            pelican = _ratio(row.get("vs_pelican"), row.get("pelican_timed_out", False))
             lines.append(
                 f"| {corpus['name']} | {corpus['articles']:,} | {key} | {row['runs']} "
-                f"| {row['median_s']:.2f} | {row['min_s']:.2f}–{row['max_s']:.2f} "
-                f"| {_ratio(row.get('vs_hugo'))} | {_ratio(row.get('vs_pelican'))} "
+                f"| {at_least}{row['median_s']:.2f} | {row['min_s']:.2f}–{row['max_s']:.2f} "
+                f"| {hugo} | {pelican} "
                 f"| {tree} | {shared} | {row['max_rss_mib']} | {rendered} |"
             )
     lines.append("")
@@ -829,6 +882,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--competitor-rebuilds", action="store_true")
     parser.add_argument(
+        "--competitor-timeout",
+        type=float,
+        help="stop Hugo's and Pelican's clean builds after this many seconds (a lower bound)",
+    )
+    parser.add_argument(
         "--jarida-steps",
         nargs="*",
         choices=JARIDA_STEPS,
@@ -864,6 +922,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logs=args.out / "logs",
         jarida_steps=tuple(args.jarida_steps),
         executor=args.executor,
+        competitor_timeout=args.competitor_timeout,
     )
     report = run(
         sizes=args.sizes,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,34 @@ def test_the_render_benchmark_compares_trees_on_the_same_site(tmp_path: Path) ->
     assert report["same_bytes"]  # one tree, the same bytes each time
     assert "same bytes: yes" in render.table(report)
     assert not (tmp_path / "site" / "public").exists()  # nothing written
+
+
+def test_a_competitor_past_its_timeout_is_stopped_and_reported_as_a_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Hugo at 100,000 articles would run for hours: stopped, its time is a lower bound.
+    monkeypatch.chdir(tmp_path)
+    fake = tmp_path / "hugo"
+    child = tmp_path / "child.pid"
+    fake.write_text(
+        f'#!/bin/sh\nsleep 60 &\necho $! > "{child}"\nwait\n', encoding="utf-8"
+    )  # a child of its own too: the whole group goes
+    fake.chmod(0o755)
+    out = tmp_path / "bench"
+    setup = replace(_setup(out, hugo=str(fake)), competitor_timeout=1.0)
+    report = run.run(sizes=[SIZE], tools=["jarida", "hugo"], repeat=1, out=out, setup=setup)
+    corpus = report["corpora"][0]
+    hugo = [m for m in corpus["measurements"] if m["tool"] == "hugo"]
+    assert [(m["step"], m["timed_out"]) for m in hugo] == [("clean", True)]  # no rebuild either
+    assert 1.0 <= hugo[0]["seconds"] < 30
+    pid = int(child.read_text(encoding="utf-8"))
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()
+    summary = corpus["summary"]
+    assert summary["hugo clean"]["timed_out"] and summary["jarida clean"]["hugo_timed_out"]
+    assert not summary["jarida clean"]["timed_out"]
+    table = (out / "results.md").read_text(encoding="utf-8")
+    assert "| hugo clean | 1 | > " in table
+    jarida_row = next(line for line in table.splitlines() if "| jarida clean |" in line)
+    assert "| < " in jarida_row  # Jarida's time over a lower bound of Hugo's: an upper bound
+    saved = out / "results.json"
+    assert "> " in run.report_table([saved])  # the bound survives a table made again
