@@ -30,8 +30,9 @@ included) and peak memory are recorded. Peak memory is measured two ways, becaus
 process pool: ``tree_rss`` is the largest sum of the resident set sizes of the process and all its
 descendants, sampled every 50 ms with psutil (an upper bound: pages shared after ``fork`` are
 counted once per process; short peaks between samples are missed); ``tree_pss`` is the largest sum
-of their proportional set sizes in the same samples (``/proc/PID/smaps_rollup``: a page shared by
-n processes counts 1/n in each, so the sum is what the tree holds); and ``max_rss`` is the largest
+of their proportional set sizes (``/proc/PID/smaps_rollup``: a page shared by n processes counts
+1/n in each, so the sum is what the tree holds), read about every second (:class:`Pace`: it is
+costly); and ``max_rss`` is the largest
 ``ru_maxrss`` of any single process of the tree, from ``wait4`` (exact, a lower bound of the
 total). Without psutil only ``max_rss`` is reported.
 
@@ -131,21 +132,48 @@ class Corpus:
 # --- measuring a process --------------------------------------------------------------------------
 
 
-def tree_memory(pid: int) -> tuple[int, int]:
-    """The summed RSS and PSS (bytes) of process ``pid`` and its descendants, now: a process
-    that ends while it is read counts for nothing."""
+#: Reading a process's PSS (``/proc/PID/smaps_rollup``) walks its page tables: ~34 ms for a
+#: 1.5 GiB process on this machine, where its RSS takes 0.03 ms. Read every 50 ms, it took
+#: ~40 % of a core from the measured builds (session 26 to 27's first run), so the PSS is read
+#: at most every ``PSS_SECONDS``, and never more than ``1 / PSS_SHARE`` of the time.
+PSS_SECONDS = 1.0
+PSS_SHARE = 50
+
+
+@dataclass
+class Pace:
+    """When the next PSS sample is due: :data:`PSS_SECONDS` after the last, or longer when
+    that one took long (:data:`PSS_SHARE` times its cost)."""
+
+    due: float = 0.0
+
+    def now(self) -> bool:
+        return time.perf_counter() >= self.due
+
+    def took(self, started: float) -> None:
+        cost = time.perf_counter() - started
+        self.due = started + max(PSS_SECONDS, PSS_SHARE * cost)
+
+
+def tree_memory(pid: int, *, pss: bool = True) -> tuple[int, int]:
+    """The summed RSS and PSS (bytes; PSS 0 unless ``pss``: it is costly to read) of process
+    ``pid`` and its descendants, now: a process that ends while it is read counts for
+    nothing."""
     assert psutil is not None
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
     except psutil.Error:
         return 0, 0
-    rss = pss = 0
+    rss = shared = 0
     for process in processes:
         with contextlib.suppress(psutil.Error):
-            full = process.memory_full_info()
-            rss, pss = rss + full.rss, pss + full.pss
-    return rss, pss
+            if pss:
+                full = process.memory_full_info()
+                rss, shared = rss + full.rss, shared + full.pss
+            else:
+                rss += process.memory_info().rss
+    return rss, shared
 
 
 def measure(
@@ -187,8 +215,12 @@ def measure(
 
         def sample() -> None:
             nonlocal peak, peak_pss
+            pace = Pace()
             while not done.wait(SAMPLE_SECONDS):
-                rss, pss = tree_memory(process.pid)
+                started, full = time.perf_counter(), pace.now()
+                rss, pss = tree_memory(process.pid, pss=full)
+                if full:
+                    pace.took(started)
                 peak, peak_pss = max(peak, rss), max(peak_pss, pss)
 
         sampler = threading.Thread(target=sample, daemon=True) if psutil else None
@@ -591,24 +623,30 @@ def _show(corpus: Corpus, m: Measurement) -> None:
 
 
 def profile_jarida(setup: Setup, corpus: Corpus, out: Path) -> dict[str, str]:
-    """pyinstrument text profiles of a clean build and of a one-edit rebuild in each state of the
-    output folder (``edit``: just after the clean build; then the ``EDIT_STATES``)."""
+    """pyinstrument text profiles of a clean build, of a one-edit rebuild in each state of the
+    output folder (``edit``: just after the clean build; then the ``EDIT_STATES``) and of the
+    rebuild after one new article (``new``, between them, as the timed steps run)."""
     site = corpus.sites["jarida"]
     env = _jarida_env(setup)
     edited = site / corpus.edit_target
     original = edited.read_text(encoding="utf-8")
-    steps = ("clean", "edit", *EDIT_STATES)
+    new_path, new_text = _new_article(corpus)
+    steps = ("clean", "edit", "new", *EDIT_STATES)
     paths = {step: out / f"profile-{corpus.name}-{step}.txt" for step in steps}
     try:
         for number, step in enumerate(steps):
             if step in EDIT_STATES:
                 _output_state(site / "public", step)
-            if step != "clean":
+            if step == "new":
+                new_path.parent.mkdir(parents=True, exist_ok=True)
+                new_path.write_text(new_text, encoding="utf-8")
+            elif step != "clean":
                 edited.write_text(original + EDIT_MARK * number, encoding="utf-8")
             command = _jarida_command(setup, site, clean=step == "clean", profile=paths[step])
             subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
     finally:
         edited.write_text(original, encoding="utf-8")
+        new_path.unlink(missing_ok=True)
     return {step: str(path) for step, path in paths.items()}
 
 
@@ -821,8 +859,8 @@ def run(
         "versions": versions(setup, tools),
         "memory": (
             "tree_rss: peak of the summed RSS of the process and its descendants, sampled every "
-            "50 ms (psutil); tree_pss: peak of their summed PSS in the same samples (a shared "
-            "page counted once in all); max_rss: largest ru_maxrss of one process (wait4)"
+            "50 ms (psutil); tree_pss: peak of their summed PSS, read about every second (a "
+            "shared page counted once in all); max_rss: largest ru_maxrss of one process (wait4)"
         ),
         "corpora": [],
     }

@@ -17,8 +17,9 @@ seconds (user + system: what does not shrink with more workers is the main proce
 sampled every 100 ms with psutil, go to ``OUT/scale.json`` and a table on stdout. Peaks between
 samples are missed; pages shared after ``fork`` are counted in each process. What all the
 processes hold together is the largest sum of their proportional set sizes in one sample
-(``tree_pss_mib``: a page shared by n processes counts 1/n in each), beside the largest sum of
-their RSS (``tree_rss_mib``, an upper bound).
+(``tree_pss_mib``: a page shared by n processes counts 1/n in each; read about every second,
+as it is costly: ``benchmarks.run.Pace``), beside the largest sum of their RSS
+(``tree_rss_mib``, an upper bound).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import write_corpus
+from benchmarks.run import Pace
 
 SAMPLE_SECONDS = 0.1
 MIB = 1 << 20
@@ -80,7 +82,9 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
     tree = {"tree_rss_mib": 0.0, "tree_pss_mib": 0.0}
     watched = {role: psutil.Process(p.pid) for role, p in others.items()}
     root = psutil.Process(main.pid)
+    pace = Pace()  # the PSS is costly to read: at most every second or so
     while main.poll() is None:
+        started, full = time.perf_counter(), pace.now()
         found = {"main": root}
         try:
             for n, child in enumerate(sorted(root.children(recursive=True), key=lambda c: c.pid)):
@@ -90,14 +94,16 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
         rss_sum = pss_sum = 0.0
         for role, process in (*found.items(), *watched.items()):
             try:
-                memory = process.memory_full_info()
+                memory = process.memory_full_info() if full else process.memory_info()
                 times = process.cpu_times()
             except psutil.Error:
                 continue
             rss = memory.rss / MIB
-            rss_sum, pss_sum = rss_sum + rss, pss_sum + memory.pss / MIB
+            rss_sum, pss_sum = rss_sum + rss, pss_sum + (memory.pss / MIB if full else 0.0)
             peaks[role] = max(peaks.get(role, 0.0), rss)
             cpu[role] = max(cpu.get(role, 0.0), times.user + times.system)
+        if full:
+            pace.took(started)
         tree["tree_rss_mib"] = max(tree["tree_rss_mib"], rss_sum)
         tree["tree_pss_mib"] = max(tree["tree_pss_mib"], pss_sum)
         time.sleep(SAMPLE_SECONDS)

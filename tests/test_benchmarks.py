@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -174,7 +177,6 @@ def test_the_executor_reaches_jarida_and_the_scale_runner_measures_each_process(
 
 
 def test_the_trees_memory_counts_a_page_shared_after_fork_once_in_its_pss() -> None:
-    import os
     import signal
 
     pytest.importorskip("psutil")
@@ -256,3 +258,33 @@ def test_a_competitor_past_its_timeout_is_stopped_and_reported_as_a_bound(
     assert "| < " in jarida_row  # Jarida's time over a lower bound of Hugo's: an upper bound
     saved = out / "results.json"
     assert "> " in run.report_table([saved])  # the bound survives a table made again
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("pyinstrument") is None, reason="pyinstrument is not installed"
+)
+def test_profiles_cover_every_step_the_targets_name_and_leave_the_corpus_as_it_was(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "bench"
+    setup = replace(_setup(out), jarida_steps=("noop",))
+    report = run.run(sizes=[SIZE], tools=["jarida"], repeat=1, out=out, setup=setup, profile=True)
+    profiles = report["corpora"][0]["profiles"]
+    assert list(profiles) == ["clean", "edit", "new", *run.EDIT_STATES]
+    for path in profiles.values():
+        assert "build" in Path(path).read_text(encoding="utf-8")  # pyinstrument's call tree
+    site = out / "sites" / str(SIZE) / "jarida"
+    assert len(list((site / "content").rglob("*.md"))) == SIZE  # the new article went again
+
+
+def test_the_costly_pss_is_read_seldom_and_less_often_the_longer_it_takes() -> None:
+    pace = run.Pace()
+    assert pace.now()  # the first sample reads it
+    started = time.perf_counter()
+    pace.took(started)  # cheap: due again in PSS_SECONDS
+    assert not pace.now()
+    assert pace.due == pytest.approx(started + run.PSS_SECONDS, abs=0.01)
+    started = time.perf_counter() - 0.1  # a read that took 0.1 s: due after PSS_SHARE times that
+    pace.took(started)
+    assert pace.due == pytest.approx(started + run.PSS_SHARE * 0.1, abs=0.05)
+    assert run.tree_memory(os.getpid(), pss=False)[1] == 0  # the RSS alone: no PSS read
