@@ -31,8 +31,8 @@ process pool: ``tree_rss`` is the largest sum of the resident set sizes of the p
 descendants, sampled every 50 ms with psutil (an upper bound: pages shared after ``fork`` are
 counted once per process; short peaks between samples are missed); ``tree_pss`` is the largest sum
 of their proportional set sizes (``/proc/PID/smaps_rollup``: a page shared by n processes counts
-1/n in each, so the sum is what the tree holds), read about every second (:class:`Pace`: it is
-costly); and ``max_rss`` is the largest
+1/n in each, so the sum is what the tree holds), read less often the larger the tree (:class:`Pace`:
+it is costly); and ``max_rss`` is the largest
 ``ru_maxrss`` of any single process of the tree, from ``wait4`` (exact, a lower bound of the
 total). Without psutil only ``max_rss`` is reported.
 
@@ -135,8 +135,9 @@ class Corpus:
 #: Reading a process's PSS (``/proc/PID/smaps_rollup``) walks its page tables: ~34 ms for a
 #: 1.5 GiB process on this machine, where its RSS takes 0.03 ms. Read every 50 ms, it took
 #: ~40 % of a core from the measured builds (session 26 to 27's first run), so the PSS is read
-#: at most every ``PSS_SECONDS``, and never more than ``1 / PSS_SHARE`` of the time.
-PSS_SECONDS = 1.0
+#: at most every ``PSS_SECONDS`` and never more than ``1 / PSS_SHARE`` of the time: at every
+#: sample of a small tree, about every 2 s of a 1.5 GiB one.
+PSS_SECONDS = SAMPLE_SECONDS
 PSS_SHARE = 50
 
 
@@ -859,8 +860,9 @@ def run(
         "versions": versions(setup, tools),
         "memory": (
             "tree_rss: peak of the summed RSS of the process and its descendants, sampled every "
-            "50 ms (psutil); tree_pss: peak of their summed PSS, read about every second (a "
-            "shared page counted once in all); max_rss: largest ru_maxrss of one process (wait4)"
+            "50 ms (psutil); tree_pss: peak of their summed PSS, read less often the larger the "
+            "tree (a shared page counted once in all); max_rss: largest ru_maxrss of one "
+            "process (wait4)"
         ),
         "corpora": [],
     }

@@ -17,8 +17,8 @@ seconds (user + system: what does not shrink with more workers is the main proce
 sampled every 100 ms with psutil, go to ``OUT/scale.json`` and a table on stdout. Peaks between
 samples are missed; pages shared after ``fork`` are counted in each process. What all the
 processes hold together is the largest sum of their proportional set sizes in one sample
-(``tree_pss_mib``: a page shared by n processes counts 1/n in each; read about every second,
-as it is costly: ``benchmarks.run.Pace``), beside the largest sum of their RSS
+(``tree_pss_mib``: a page shared by n processes counts 1/n in each; read less often the larger
+the processes, as it is costly: ``benchmarks.run.Pace``), beside the largest sum of their RSS
 (``tree_rss_mib``, an upper bound).
 """
 
@@ -82,7 +82,7 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
     tree = {"tree_rss_mib": 0.0, "tree_pss_mib": 0.0}
     watched = {role: psutil.Process(p.pid) for role, p in others.items()}
     root = psutil.Process(main.pid)
-    pace = Pace()  # the PSS is costly to read: at most every second or so
+    pace = Pace()  # the PSS is costly to read: less often the larger the processes
     while main.poll() is None:
         started, full = time.perf_counter(), pace.now()
         found = {"main": root}
