@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,38 @@ def test_the_summary_says_how_many_pages_were_linked_back(make_site: MakeSite) -
     again = summary()
     assert f" 0 rendered, {pages} unchanged ({pages} linked back from .jarida/), " in again
     assert "linked back" not in summary()  # nothing lost: a no-op
+
+
+def test_kept_pages_let_go_are_set_aside_and_deleted_after_the_build(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept page a build lets go of is often the last link of a page the output no longer
+    holds: unlinking it frees its blocks (~0.3 ms a page, ~4 s of a clean build of 10,000
+    articles). They are moved aside and deleted by a detached process instead."""
+    before = {p.name: p.stat().st_ino for p in _store(root).iterdir()}
+    handed: list[Path] = []
+    monkeypatch.setattr(pagestore, "remove_detached", handed.append)
+    result = build_site(root, clean=True)  # every page written again: every kept one replaced
+    assert result.rendered == result.pages
+    [aside] = handed
+    assert aside.parent == root / ".jarida" and aside.name.startswith(pagestore.ASIDE_PREFIX)
+    assert {p.name: p.stat().st_ino for p in aside.iterdir()} == before
+    files = ManifestFiles(root).load(root / "public").manifest.files
+    for path, written in files.items():  # the store holds the new output's own files
+        kept = _store(root) / written.fingerprint
+        assert kept.stat().st_ino == (root / "public" / path).stat().st_ino
+
+
+def test_pages_set_aside_by_an_interrupted_build_are_deleted_by_the_next(root: Path) -> None:
+    left = root / ".jarida" / f"{pagestore.ASIDE_PREFIX}killed"
+    left.mkdir()
+    (left / ("0" * 64)).write_text("a page set aside by a killed build", encoding="utf-8")
+    _edit_a(root)
+    build_site(root)
+    for _ in range(200):  # the detached deletions: this one's, and this build's own
+        if not list((root / ".jarida").glob(f"{pagestore.ASIDE_PREFIX}*")):
+            break
+        time.sleep(0.05)
+    assert not left.exists()
+    assert not list((root / ".jarida").glob(f"{pagestore.ASIDE_PREFIX}*"))
+    assert {p.name for p in _store(root).iterdir()} == _recorded(root)

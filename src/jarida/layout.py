@@ -96,6 +96,8 @@ def reads_file(folder: Path, tag: str) -> Path:
 
 #: How the folders of pages kept for each output folder begin (:func:`pages_dir`).
 PAGES_PREFIX = "pages-"
+#: How the folders of kept pages let go begin, while a detached process deletes them.
+PAGES_ASIDE_PREFIX = ".pages-aside-"
 
 
 def pages_dir(folder: Path, tag: str) -> Path:

@@ -10,6 +10,11 @@ output file's own inode: a change made in place to either shows on both, and nei
 (the page is rendered again); a file put in the page's place in the output is a new inode, and
 the kept page gives the page its bytes back.
 
+A kept page let go of (its page changed, or was written again) is often the last link of a file
+the output no longer holds: unlinking it frees its blocks, ~0.3 ms a page (~4 s of a clean build
+of 10,000 articles). Such pages are moved aside, into a folder a detached process deletes once
+the build has returned (as the replaced output tree is: :func:`jarida.treeswap.discard`).
+
 Like every cache, keeping pages is best effort: an output on another file system than
 ``.jarida/`` (no hard link between them), a store that is not a folder of ours (a symbolic
 link is neither read nor written) or an error of the system costs speed, never the output.
@@ -22,12 +27,17 @@ import errno
 import os
 import shutil
 import stat
+import tempfile
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
-from jarida.layout import PAGES_PREFIX
+from jarida.layout import PAGES_ASIDE_PREFIX, PAGES_PREFIX
 from jarida.manifest import Manifest, OutputFile
 from jarida.outputs.jobs import RenderJob
+from jarida.treeswap import remove_detached
+
+#: How a folder of kept pages let go is named (in the store's folder) while it is deleted.
+ASIDE_PREFIX = PAGES_ASIDE_PREFIX
 
 #: Errors that no page of the output can escape: another file system than the store's (no hard
 #: link between them), no space, no permission.
@@ -89,23 +99,56 @@ def keep_pages(
     try:
         store.mkdir(exist_ok=True)
         with os.scandir(store) as entries:
-            present = {entry.name for entry in entries}
+            found = {entry.name: entry.is_dir(follow_symlinks=False) for entry in entries}
     except OSError:
         return
+    present = found.keys()
     wanted = {written.fingerprint: path for path, written in files.items()}
-    for name in sorted(present - wanted.keys()):
-        _unlink(store / name)
-    _retire_others(store)
     again = {files[path].fingerprint for path in rendered if path in files}
+    pages = {name for name, is_folder in found.items() if not is_folder}
+    # let go: the pages no longer wanted and those written again (linked afresh below); a
+    # folder in a page's place stays, and that page alone is not kept
+    gone = _set_aside(store, sorted(pages & ((present - wanted.keys()) | again)))
+    _retire_others(store)
     for fingerprint in sorted((wanted.keys() - present) | (again & present)):
         try:
             _link(
-                out_dir / wanted[fingerprint], store / fingerprint, replace=fingerprint in present
+                out_dir / wanted[fingerprint],
+                store / fingerprint,
+                replace=fingerprint in present and fingerprint not in gone,
             )
         except OSError as exc:
             if exc.errno in _NOWHERE:
                 return  # no page can be kept here
             _unlink(store / fingerprint)  # this page only (gone from the output meanwhile...)
+
+
+def _set_aside(store: Path, names: Sequence[str]) -> set[str]:
+    """``names`` moved out of ``store`` into a new folder beside it, which a detached process
+    deletes (where that cannot be made, each is unlinked here), and the folders an interrupted
+    build left handed to one too; the names moved or unlinked."""
+    for left in store.parent.glob(f"{ASIDE_PREFIX}*"):
+        if left.is_dir() and not left.is_symlink():
+            remove_detached(left)
+    if not names:
+        return set()
+    try:
+        aside: Path | None = Path(tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=store.parent))
+    except OSError:
+        aside = None
+    gone: set[str] = set()
+    for name in names:
+        try:
+            if aside is None:
+                (store / name).unlink()
+            else:
+                (store / name).rename(aside / name)
+            gone.add(name)
+        except OSError:
+            _unlink(store / name)
+    if aside is not None:
+        remove_detached(aside)
+    return gone
 
 
 def _retire_others(store: Path) -> None:
