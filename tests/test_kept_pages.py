@@ -8,11 +8,13 @@ import os
 import shutil
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from jarida import pagestore
 from jarida.config import load_config
+from jarida.layout import PAGES_ASIDE_PREFIX
 from jarida.manifest import ManifestFiles
 from tests.conftest import MakeSite, build_site, tree
 from tests.test_incremental import SITE, A, C, edit, feeds
@@ -254,7 +256,7 @@ def test_kept_pages_let_go_are_set_aside_and_deleted_after_the_build(
     result = build_site(root, clean=True)  # every page written again: every kept one replaced
     assert result.rendered == result.pages
     [aside] = handed
-    assert aside.parent == root / ".jarida" and aside.name.startswith(pagestore.ASIDE_PREFIX)
+    assert aside.parent == root / ".jarida" and aside.name.startswith(PAGES_ASIDE_PREFIX)
     assert {p.name: p.stat().st_ino for p in aside.iterdir()} == before
     files = ManifestFiles(root).load(root / "public").manifest.files
     for path, written in files.items():  # the store holds the new output's own files
@@ -263,15 +265,32 @@ def test_kept_pages_let_go_are_set_aside_and_deleted_after_the_build(
 
 
 def test_pages_set_aside_by_an_interrupted_build_are_deleted_by_the_next(root: Path) -> None:
-    left = root / ".jarida" / f"{pagestore.ASIDE_PREFIX}killed"
+    left = root / ".jarida" / f"{PAGES_ASIDE_PREFIX}killed"
     left.mkdir()
     (left / ("0" * 64)).write_text("a page set aside by a killed build", encoding="utf-8")
     _edit_a(root)
     build_site(root)
     for _ in range(200):  # the detached deletions: this one's, and this build's own
-        if not list((root / ".jarida").glob(f"{pagestore.ASIDE_PREFIX}*")):
+        if not list((root / ".jarida").glob(f"{PAGES_ASIDE_PREFIX}*")):
             break
         time.sleep(0.05)
     assert not left.exists()
-    assert not list((root / ".jarida").glob(f"{pagestore.ASIDE_PREFIX}*"))
+    assert not list((root / ".jarida").glob(f"{PAGES_ASIDE_PREFIX}*"))
     assert {p.name for p in _store(root).iterdir()} == _recorded(root)
+
+
+def test_pages_are_unlinked_in_the_build_where_no_folder_can_hold_them(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_folder(*args: object, **kwargs: object) -> str:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    # the store's module alone: the writer makes its own folders as usual
+    monkeypatch.setattr(pagestore, "tempfile", SimpleNamespace(mkdtemp=no_folder))
+    build_site(root, clean=True)
+    assert {p.name for p in _store(root).iterdir()} == _recorded(root)
+    files = ManifestFiles(root).load(root / "public").manifest.files
+    for path, written in files.items():
+        kept = _store(root) / written.fingerprint
+        assert kept.stat().st_ino == (root / "public" / path).stat().st_ino
+    assert not list((root / ".jarida").glob(f"{PAGES_ASIDE_PREFIX}*"))

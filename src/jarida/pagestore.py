@@ -36,9 +36,6 @@ from jarida.manifest import Manifest, OutputFile
 from jarida.outputs.jobs import RenderJob
 from jarida.treeswap import remove_detached
 
-#: How a folder of kept pages let go is named (in the store's folder) while it is deleted.
-ASIDE_PREFIX = PAGES_ASIDE_PREFIX
-
 #: Errors that no page of the output can escape: another file system than the store's (no hard
 #: link between them), no space, no permission.
 _NOWHERE = frozenset(
@@ -125,30 +122,23 @@ def keep_pages(
 
 def _set_aside(store: Path, names: Sequence[str]) -> set[str]:
     """``names`` moved out of ``store`` into a new folder beside it, which a detached process
-    deletes (where that cannot be made, each is unlinked here), and the folders an interrupted
-    build left handed to one too; the names moved or unlinked."""
-    for left in store.parent.glob(f"{ASIDE_PREFIX}*"):
+    deletes (where a page cannot be moved, it is unlinked here), and the folders an interrupted
+    build left handed to one too; the names let go."""
+    for left in store.parent.glob(f"{PAGES_ASIDE_PREFIX}*"):
         if left.is_dir() and not left.is_symlink():
             remove_detached(left)
     if not names:
         return set()
     try:
-        aside: Path | None = Path(tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=store.parent))
+        aside: Path | None = Path(tempfile.mkdtemp(prefix=PAGES_ASIDE_PREFIX, dir=store.parent))
     except OSError:
         aside = None
-    gone: set[str] = set()
     for name in names:
-        try:
-            if aside is None:
-                (store / name).unlink()
-            else:
-                (store / name).rename(aside / name)
-            gone.add(name)
-        except OSError:
+        if aside is None or not _moved(store / name, aside / name):
             _unlink(store / name)
     if aside is not None:
         remove_detached(aside)
-    return gone
+    return set(names)
 
 
 def _retire_others(store: Path) -> None:
@@ -173,6 +163,14 @@ def _link(source: Path, target: Path, *, replace: bool) -> None:
     _unlink(spare)
     os.link(source, spare)
     spare.replace(target)
+
+
+def _moved(source: Path, target: Path) -> bool:
+    try:
+        source.rename(target)
+    except OSError:
+        return False
+    return True
 
 
 def _unlink(path: Path) -> None:
