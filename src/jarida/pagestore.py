@@ -105,30 +105,26 @@ def keep_pages(
     pages = {name for name, is_folder in found.items() if not is_folder}
     # let go: the pages no longer wanted and those written again (linked afresh below); a
     # folder in a page's place stays, and that page alone is not kept
-    gone = _set_aside(store, sorted(pages & ((present - wanted.keys()) | again)))
+    _set_aside(store, sorted(pages & ((present - wanted.keys()) | again)))
     _retire_others(store)
     for fingerprint in sorted((wanted.keys() - present) | (again & present)):
         try:
-            _link(
-                out_dir / wanted[fingerprint],
-                store / fingerprint,
-                replace=fingerprint in present and fingerprint not in gone,
-            )
+            os.link(out_dir / wanted[fingerprint], store / fingerprint)
         except OSError as exc:
             if exc.errno in _NOWHERE:
                 return  # no page can be kept here
             _unlink(store / fingerprint)  # this page only (gone from the output meanwhile...)
 
 
-def _set_aside(store: Path, names: Sequence[str]) -> set[str]:
+def _set_aside(store: Path, names: Sequence[str]) -> None:
     """``names`` moved out of ``store`` into a new folder beside it, which a detached process
     deletes (where a page cannot be moved, it is unlinked here), and the folders an interrupted
-    build left handed to one too; the names let go."""
+    build left handed to one too."""
     for left in store.parent.glob(f"{PAGES_ASIDE_PREFIX}*"):
         if left.is_dir() and not left.is_symlink():
             remove_detached(left)
     if not names:
-        return set()
+        return
     try:
         aside: Path | None = Path(tempfile.mkdtemp(prefix=PAGES_ASIDE_PREFIX, dir=store.parent))
     except OSError:
@@ -138,7 +134,6 @@ def _set_aside(store: Path, names: Sequence[str]) -> set[str]:
             _unlink(store / name)
     if aside is not None:
         remove_detached(aside)
-    return set(names)
 
 
 def _retire_others(store: Path) -> None:
@@ -153,16 +148,6 @@ def _retire_others(store: Path) -> None:
                 others.append((other.stat().st_mtime_ns, other.name, other))
     for *_, old in sorted(others, reverse=True)[STORES - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _link(source: Path, target: Path, *, replace: bool) -> None:
-    if not replace:
-        os.link(source, target)
-        return
-    spare = target.with_name(f".{target.name}.new")
-    _unlink(spare)
-    os.link(source, spare)
-    spare.replace(target)
 
 
 def _moved(source: Path, target: Path) -> bool:
