@@ -489,6 +489,11 @@ def test_parallel_and_serial_give_the_same_bytes(make_site: MakeSite, tmp_path: 
     build_site(site, out=tmp_path / "one", jobs=1, clean=True)
     build_site(site, out=tmp_path / "two", jobs=2, clean=True)
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    # The table of reads too: each worker's numbered reads (jarida.readnumbers) make the
+    # table one process makes, key for key, in the same order.
+    tables = [json.loads(p.read_text(encoding="utf-8")) for p in (site / ".jarida").glob("reads-*")]
+    assert len(tables) == 2 and tables[0]["keys"]
+    assert [t | {"key": ""} for t in tables[0:1]] == [t | {"key": ""} for t in tables[1:2]]
     shutil.rmtree(site / ".jarida")
     build_site(site, out=tmp_path / "three", jobs=2)  # cold cache: parsing in parallel too
     assert tree(tmp_path / "one") == tree(tmp_path / "three")

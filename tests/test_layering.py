@@ -130,6 +130,7 @@ GROUPS = (
             "jarida.digests",
             "jarida.encoding",
             "jarida.reads",
+            "jarida.readnumbers",
             *package("jarida.outputs"),
             "jarida.fingerprint",
             "jarida.remote",

@@ -33,6 +33,7 @@ from jarida.model import Site
 from jarida.outputs import context
 from jarida.outputs.jobs import Output, RenderJob
 from jarida.parallel import parallel_iter
+from jarida.readnumbers import NumberedReads
 from jarida.readtable import Reads, Recorded
 
 
@@ -180,28 +181,42 @@ class Rendered:
     table: list[str] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
     _number: dict[str, int] = field(default_factory=dict)
+    #: Per rendering process (:attr:`NumberedReads.origin`): the table's number of each of its
+    #: numbers.
+    _origins: dict[str, array[int]] = field(default_factory=dict)
 
     def note(self, outputs: Iterable[Output]) -> Iterator[Output]:
-        number, table, values = self._number, self.table, self.values
         for output in outputs:
             path, reads = output.path, output.reads
-            row = array("I")
-            for key, value in reads:
-                n = number.get(key)
-                if n is None:  # the first copy of the key's text, shared by the others
-                    n = number[key] = len(table)
-                    table.append(key)
-                    values.append(value)
-                row.append(n)
-            self.pages[path] = row
-            mine = self.digests[path] = reads_digest([value for _, value in reads])
+            if isinstance(reads, NumberedReads):
+                ours = self._origins.setdefault(reads.origin, array("I"))
+                ours.extend(self._numbered(reads.new))
+                self.pages[path] = array("I", map(ours.__getitem__, reads.numbers))
+                mine = reads.digest
+            else:
+                self.pages[path] = array("I", self._numbered(reads))
+                mine = reads_digest([value for _, value in reads])
+            self.digests[path] = mine
             self.prints[path] = fingerprint_of(self.plain[path], mine)
             yield output
+
+    def _numbered(self, reads: Iterable[tuple[str, str]]) -> list[int]:
+        """The table's number of each key read, a key read for the first time added."""
+        number, table, values, found = self._number, self.table, self.values, []
+        for key, value in reads:
+            n = number.get(key)
+            if n is None:  # the first copy of the key's text, shared by the others
+                n = number[key] = len(table)
+                table.append(key)
+                values.append(value)
+            found.append(n)
+        return found
 
     def recorded(self) -> Recorded:
         """What was noted, once every page is: the numbering by key text is let go (a dict of
         ~1.5 million keys at 100,000 articles, at the main process's peak)."""
         self._number.clear()
+        self._origins.clear()
         return Recorded(self.table, self.values, self.pages, self.digests)
 
 

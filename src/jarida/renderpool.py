@@ -7,6 +7,7 @@ Each process builds its own Jinja environment (environments do not pickle).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from jinja2 import Environment
 
@@ -16,7 +17,8 @@ from jarida.model import BodyStore, Site
 from jarida.outputs import render_job
 from jarida.outputs.jobs import Output, RenderJob
 from jarida.outputs.partials import Partials
-from jarida.parallel import Jobs, Progress, parallel_iter
+from jarida.parallel import Jobs, Progress, forks, job_count, parallel_iter
+from jarida.readnumbers import NumberedReads, Numbering
 from jarida.reads import ReadMemo
 from jarida.remote import WorkerSite, for_workers
 from jarida.render import edition_environments, make_environment
@@ -39,6 +41,10 @@ def render_outputs(
     memo = ReadMemo()  # per process: the site is the same for every job
     partials = Partials()  # the same: cards and related cards, rendered once each
     there = WorkerSite(site.config, site.config.root)
+    # Numbered reads (jarida.readnumbers) need each process's pages taken in order: the forked
+    # pool's are, a Dask worker's threads' are not; one process notes its own strings cheaply.
+    pool = forks(workers) and job_count(workers) > 1
+    numbering: list[Numbering] | None = [] if pool else None
     if not isinstance(workers, int) and not workers.forks:
         there, bodies = for_workers(site.config, bodies, workers.shared_root)
     bodies = RecentBodies(bodies)  # one per process: each worker's own
@@ -51,8 +57,13 @@ def render_outputs(
             )
         env = environments[0](job.edition)
         try:
-            return render_job(env, site, job, memo, bodies=bodies, partials=partials)
+            output = render_job(env, site, job, memo, bodies=bodies, partials=partials)
         except Exception as exc:  # any template error: converted at the stage boundary
             raise on_error(env, exc, job) from None
+        if numbering is None or isinstance(output.reads, NumberedReads):
+            return output
+        if not numbering or not numbering[-1].here():  # made in the process that renders
+            numbering.append(Numbering())
+        return replace(output, reads=numbering[-1].numbered(output.reads))
 
     return parallel_iter(render, jobs, jobs=workers, progress=progress)

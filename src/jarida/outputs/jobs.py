@@ -13,6 +13,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from jarida.model import Article, Pager, Site, Term
+from jarida.readnumbers import NumberedReads
 from jarida.site import url_for
 
 
@@ -76,7 +77,7 @@ class Output:
     data: bytes
     #: What the templates read of the site's shared objects: the page's fingerprint is made
     #: of them.
-    reads: PageReads = ()
+    reads: PageReads | NumberedReads = ()
 
 
 #: Feed file names, in the site's root and in each term's folder.

@@ -1,0 +1,127 @@
+"""Pages' reads sent as each rendering process's numbers (jarida.readnumbers) are noted as the
+same table, pages and fingerprints as the (key, value) pairs they stand for."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pytest
+
+from jarida import readnumbers, renderpool
+from jarida.assets import collect_assets
+from jarida.build import read_only_cache
+from jarida.executors import LocalExecutor
+from jarida.fingerprint import Rendered
+from jarida.model import Site
+from jarida.outputs import plan
+from jarida.outputs.jobs import Output
+from jarida.parallel import MIN_PARALLEL, Jobs
+from jarida.readnumbers import NumberedReads, Numbering
+from tests.conftest import MakeSite
+from tests.unit.test_partials import many_lists
+
+Pair = tuple[str, str]
+
+
+def _pages(count: int, seed: int = 7) -> list[tuple[Pair, ...]]:
+    """Pages reading keys shared by all (the site's), by some (the latest cards) and their own."""
+    rng = random.Random(seed)
+    shared = [(f'[["site"],"attr","k{i}"]', f"{i:032x}") for i in range(20)]
+    cards = [(f'[["doc","d{i}"],"attr","title"]', f"{1000 + i:032x}") for i in range(60)]
+    pages = []
+    for n in range(count):
+        own = [(f'[["doc","p{n}"],"attr","f{i}"]', f"{5000 + n * 10 + i:032x}") for i in range(5)]
+        reads = own + rng.sample(shared, 8) + rng.sample(cards, 12)
+        rng.shuffle(reads)
+        pages.append(tuple(reads))
+    return pages
+
+
+def _noted(outputs: Sequence[Output]) -> tuple[Rendered, list[Output]]:
+    rendered = Rendered({o.path: f"plain-{o.path}" for o in outputs})
+    return rendered, list(rendered.note(outputs))
+
+
+def test_numbered_pages_from_two_workers_are_noted_as_their_pairs_would_be() -> None:
+    pages = _pages(200)
+    plain = [Output(f"p{n}.html", b"", reads) for n, reads in enumerate(pages)]
+    # Two workers taking chunks of 16 pages in turn, each numbering in its own page order.
+    workers = [Numbering(), Numbering()]
+    numbered = [
+        Output(o.path, b"", workers[(n // 16) % 2].numbered(o.reads)) for n, o in enumerate(plain)
+    ]
+    assert all(isinstance(o.reads, NumberedReads) for o in numbered)
+    # A key is sent once per worker: far fewer texts than reads.
+    sent = sum(len(o.reads.new) for o in numbered if isinstance(o.reads, NumberedReads))
+    assert sent < sum(len(p) for p in pages) // 3
+
+    by_pairs, _ = _noted(plain)
+    by_numbers, passed = _noted(numbered)
+
+    assert passed == numbered  # handed on as they came
+    assert by_numbers.table == by_pairs.table  # the same keys, in the order first read
+    assert by_numbers.values == by_pairs.values
+    assert by_numbers.pages == by_pairs.pages
+    assert by_numbers.digests == by_pairs.digests
+    assert by_numbers.prints == by_pairs.prints
+
+
+def test_pages_with_pairs_and_numbered_pages_share_one_table() -> None:
+    pages = _pages(40, seed=3)
+    worker = Numbering()
+    mixed = [
+        Output(f"p{n}", b"", worker.numbered(reads) if n % 3 else reads)
+        for n, reads in enumerate(pages)
+    ]
+    plain = [Output(f"p{n}", b"", reads) for n, reads in enumerate(pages)]
+    assert _noted(mixed)[0].pages == _noted(plain)[0].pages
+
+
+def test_a_numbering_is_its_own_process_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    numbering = Numbering()
+    assert numbering.here()
+    other = Numbering()
+    assert other.origin != numbering.origin
+    monkeypatch.setattr(readnumbers.os, "getpid", lambda: -1)  # as in a process forked from it
+    assert not numbering.here()
+
+
+def _rendered(site: Site, workers: Jobs) -> list[Output]:
+    return list(
+        renderpool.render_outputs(
+            site,
+            plan(site) * 2,  # each page twice: enough pages for the pool (MIN_PARALLEL)
+            assets=collect_assets(site.config.root),
+            bodies=read_only_cache(site.config),
+            workers=workers,
+            on_error=lambda env, exc, job: exc,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Elsewhere(LocalExecutor):
+    """An executor whose workers are not forked (as Dask's): its pages come back as pairs."""
+
+    @property
+    def forks(self) -> bool:
+        return False
+
+
+def test_the_forked_pool_sends_numbers_and_other_executors_pairs(make_site: MakeSite) -> None:
+    site = many_lists(make_site)
+    assert len(plan(site)) * 2 >= MIN_PARALLEL
+    alone = _rendered(site, 1)
+    pooled = _rendered(site, LocalExecutor(2))
+    assert all(type(o.reads) is tuple for o in alone)
+    assert all(isinstance(o.reads, NumberedReads) for o in pooled)
+    assert len({o.reads.origin for o in pooled if isinstance(o.reads, NumberedReads)}) == 2
+    assert [o.data for o in pooled] == [o.data for o in alone]
+    by_pairs, _ = _noted(alone)
+    by_numbers, _ = _noted(pooled)
+    assert (by_numbers.table, by_numbers.pages) == (by_pairs.table, by_pairs.pages)
+    assert by_numbers.prints == by_pairs.prints
+    elsewhere = _rendered(site, _Elsewhere(2))
+    assert all(type(o.reads) is tuple for o in elsewhere)
