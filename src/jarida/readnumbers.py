@@ -27,8 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jarida.digests import reads_digest
-
-Pair = tuple[str, str]
+from jarida.reads import Pair
 
 
 @dataclass(frozen=True, slots=True)
