@@ -323,6 +323,8 @@ def wrap(value: Any, recorder: Recorder) -> Any:
     if isinstance(value, Site):
         return recorder.view(value, tuple(site_ref(value)), _SiteView)
     if isinstance(value, (tuple, list)):
+        if PLAIN.issuperset(map(type, value)):  # a term's article ids: thousands, looked at in C
+            return value
         wrapped = [wrap(v, recorder) for v in value]
         if all(w is v for w, v in zip(wrapped, value, strict=True)):
             return value

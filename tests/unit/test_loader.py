@@ -6,7 +6,14 @@ import os
 import tracemalloc
 from pathlib import Path
 
-from jarida.content.loader import MAX_SOURCE_BYTES, discover, load_sources, read_again
+from jarida.content.loader import (
+    MAX_SOURCE_BYTES,
+    discover,
+    load_sources,
+    read_again,
+    read_source,
+)
+from jarida.errors import Diagnostic
 from jarida.model import SourceFile
 
 
@@ -37,6 +44,24 @@ def test_a_source_at_the_limit_is_read(tmp_path: Path) -> None:
     assert loaded.problems == []
     read = read_again(tmp_path, loaded.sources[0])
     assert isinstance(read, SourceFile) and len(read.text or "") == MAX_SOURCE_BYTES
+
+
+def test_a_source_longer_than_its_size_told_is_read_to_its_end_or_refused(
+    tmp_path: Path,
+) -> None:
+    """The size a caller's stat told sizes the read, not the limit: a file that grew since is
+    still read whole, and refused past the limit all the same."""
+    source = tmp_path / "grown.md"
+    source.write_bytes(b"a" * 5000)
+    assert read_source(source, "content/grown.md", size=10) == b"a" * 5000
+    assert read_source(source, "content/grown.md", size=5000) == b"a" * 5000
+    assert read_source(source, "content/grown.md", size=0) == b"a" * 5000
+    assert read_source(source, "content/grown.md", size=9000) == b"a" * 5000  # shrunk
+    source.write_bytes(b"a" * (MAX_SOURCE_BYTES + 7))
+    refused = read_source(source, "content/grown.md", size=10)
+    assert isinstance(refused, Diagnostic) and f"{MAX_SOURCE_BYTES + 1:,}" in refused.message
+    (tmp_path / "empty.md").write_bytes(b"")
+    assert read_source(tmp_path / "empty.md", "content/empty.md", size=0) == b""
 
 
 def test_file_names_that_are_not_utf8_or_hold_control_characters_are_named(

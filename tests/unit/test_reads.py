@@ -213,6 +213,23 @@ def test_an_object_seen_twice_on_a_page_is_one_view_its_fields_read_once(
     assert other_page_view_is_new(only, view)
 
 
+def test_a_sequence_of_plain_values_is_shown_as_it_is_and_one_holding_an_article_is_not(
+    make_site: MakeSite,
+) -> None:
+    site = site_at(make_site({"content/a.md": article("أ", slug="a")}))
+    (only,) = site.articles.values()
+    recorder = Recorder()
+    ids = (*(f"posts/{n}.md" for n in range(1000)), 1, 2.5, True, None)
+    mixed = ("a", ((1, "b"), only))
+    seen = track({"ids": ids, "mixed": mixed, "listed": [only, "x"]}, recorder)
+    assert seen["ids"] is ids
+    assert seen["mixed"] is not mixed and seen["mixed"][0] == "a"
+    assert seen["mixed"][1][0] == (1, "b") and seen["mixed"][1][1].title == "أ"
+    assert type(seen["listed"]) is list and seen["listed"][1] == "x"
+    assert seen["listed"][0] is seen["mixed"][1][1]  # one view of the article, its reads kept
+    assert f'[["doc","{only.id}"],"attr","title"]' in [k for k, _ in recorder.pairs()]
+
+
 def other_page_view_is_new(only: object, view: object) -> bool:
     """Another page's recorder gives its own view (its reads are its own)."""
     return track({"article": only}, Recorder())["article"] is not view
