@@ -462,6 +462,31 @@ def test_markdown_that_is_skipped_is_named(make_site: MakeSite) -> None:
     assert "not read" in index.message and "Hugo" in index.message
 
 
+def test_markdown_that_is_no_file_is_named_not_skipped_in_silence(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """A broken link (a draft moved away), a pipe or a device named ``.md`` is not read, and a
+    warning names it: the article's absence is never a mystery. A folder named so is walked."""
+    from jarida.build import check
+    from jarida.config import load_config
+    from jarida.model import Selection
+    from tests.conftest import NOW
+
+    root = make_site({"content/a.md": article("خبر"), "content/b.md/c.md": article("ج")})
+    (root / "content/moved.md").symlink_to(tmp_path / "gone.md")
+    (root / "content/zero.md").symlink_to("/dev/zero")
+    os.mkfifo(root / "content/pipe.md")
+    found = [d for d in check(load_config(root), Selection(now=NOW)) if d.path != "content/a.md"]
+    assert [(d.path, d.line, d.is_error) for d in found] == [
+        ("content/moved.md", 0, False),
+        ("content/pipe.md", 0, False),
+        ("content/zero.md", 0, False),
+    ]
+    assert all("not a file" in d.message and "not read" in d.message for d in found)
+    result = build_site(root)  # a warning: the build goes on, the others are published
+    assert sorted(result.site.articles) == ["a.md", "b.md/c.md"]
+
+
 def test_a_folder_without_articles_says_so(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

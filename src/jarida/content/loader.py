@@ -8,14 +8,14 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
 from jarida.content.bundles import folders_of, group_files, owner_of, stray_sources
 from jarida.content.seen import Seen, read_begins
+from jarida.content.unread import no_articles, no_file, skipped
 from jarida.errors import Diagnostic, error, warning
 from jarida.filenames import printable, unusable
 from jarida.filestat import stat_of
@@ -24,20 +24,6 @@ from jarida.model import SourceFile
 
 #: Sources larger than this are refused: a news article is never this big.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
-
-
-#: What to do with the Markdown of a skipped ``_`` folder, by its name.
-_SKIPPED_HINTS = MappingProxyType(
-    {
-        "_posts": "Jekyll's _posts: move the files into content/ (e.g. content/2024/), each "
-        "with a `date:` in its front matter (Jekyll took it from the file name)",
-        "_drafts": "Jekyll's _drafts: move the files into content/, each with `draft: true` "
-        "in its front matter",
-    }
-)
-_SKIPPED_HINT = (
-    "rename the folder without the `_` to publish them, or leave it if they are not articles"
-)
 
 
 def _inside(path: Path, real_root: Path) -> bool:
@@ -65,50 +51,6 @@ def _inside_checker(root: Path, content: Path) -> Callable[[str, bool], bool]:
         return known
 
     return inside
-
-
-def _skipped_folder(folder: str, count: int) -> Diagnostic:
-    files = f"{count} Markdown file{'s' if count != 1 else ''}"
-    return warning(
-        f"{CONTENT_DIR}/{folder}",
-        f"{files} in {CONTENT_DIR}/{folder}/ {'are' if count != 1 else 'is'} not read: "
-        "Jarida skips folders whose names start with `_`",
-        hint=_SKIPPED_HINTS.get(folder.rpartition("/")[2], _SKIPPED_HINT),
-    )
-
-
-def _skipped(relatives: Iterable[Path]) -> list[Diagnostic]:
-    """A warning for each ``_`` folder that holds Markdown (``content/_posts``: 12 files), and
-    for each ``_index.md``; files named ``_x.md`` and ``.`` names are skipped on purpose."""
-    folders: Counter[str] = Counter()
-    found: list[Diagnostic] = []
-    for relative in relatives:
-        parts = relative.parts
-        first = next(i for i, part in enumerate(parts) if part.startswith(("_", ".")))
-        if parts[first].startswith("."):
-            continue
-        if first < len(parts) - 1:
-            folders["/".join(parts[: first + 1])] += 1
-        elif parts[first] == "_index.md":
-            found.append(
-                warning(
-                    f"{CONTENT_DIR}/{relative.as_posix()}",
-                    "`_index.md` is not read: Jarida makes no section page from it "
-                    "(Hugo's _index.md)",
-                    hint="a category's page lists its articles by itself; move text worth "
-                    f"keeping to a page in {CONTENT_DIR}/pages/, or delete the file",
-                )
-            )
-    return found + [_skipped_folder(folder, count) for folder, count in sorted(folders.items())]
-
-
-def _no_articles(content: Path) -> Diagnostic:
-    return warning(
-        CONTENT_DIR,
-        f"no articles found in {content.resolve()}; is this the site's folder?",
-        hint="run jarida in the folder that holds jarida.yaml and content/, or name it "
-        "(`jarida build SITE_DIR`); `jarida new site FOLDER` starts a new site",
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +145,8 @@ def _walk(root: Path) -> _Found:
             found.links_out.append(Path(rel))
             continue
         if not entry.file:
+            if md and not _is((content / rel).is_dir):
+                found.problems.append(no_file(rel))
             continue
         if (bad := unusable(rel)) is not None:
             if md:
@@ -266,10 +210,10 @@ def discover(root: Path) -> Discovered:
         *found.problems,
         *_refused(found, folders),
         *stray_sources(folders, ids),
-        *_skipped(found.skipped),
+        *skipped(found.skipped),
     ]
     if not found.sources:
-        problems.append(_no_articles(content))
+        problems.append(no_articles(content))
     return Discovered(
         tuple(found.sources),
         frozenset(found.files),
