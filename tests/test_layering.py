@@ -129,6 +129,7 @@ GROUPS = (
             "jarida.render",
             "jarida.digests",
             "jarida.encoding",
+            "jarida.moments",
             "jarida.reads",
             "jarida.readnumbers",
             *package("jarida.outputs"),

@@ -19,20 +19,19 @@ same values.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, datetime
+from json.encoder import encode_basestring as _quoted  # as key_text quotes a text
 from types import FunctionType, MappingProxyType
 from typing import Any
 
 from jarida.digests import key_text
 from jarida.encoding import MISSING, PLAIN, Referring, encode, read_digest, site_ref, term_ref
 from jarida.model import Article, Body, BodyStore, NoBodies, Pager, ShownBody, Site, Term
+from jarida.moments import moment
 
 #: ``Site`` fields that are mappings of shared objects: read key by key, not as a whole.
 _SITE_MAPPINGS = frozenset({"articles", "pages", "taxonomies", "related", "term_texts"})
-
-#: The parts of a ``datetime`` a template may read without depending on the whole moment.
-_PARTS = frozenset({"year", "month", "day", "hour", "minute", "second", "microsecond"})
 
 Key = tuple[Any, ...]
 
@@ -49,14 +48,33 @@ def _pair(key: Key, value: object) -> Pair:
 class ReadMemo:
     """What reads gave on the pages rendered so far from one site, shared by all of them (a
     key's value is the same on every page of one build): by key, and, for the views, by object
-    and field, so that a view's first read of a field on a page is found by the field's name
-    alone."""
+    and field (or by mapping and key), so that a view's first read of a field on a page is
+    found by the field's name alone."""
 
-    __slots__ = ("by_key", "fields")
+    __slots__ = ("by_key", "fields", "texts")
 
     def __init__(self) -> None:
         self.by_key: dict[Key, Pair] = {}
-        self.fields: dict[tuple[Any, ...], dict[str, Pair]] = {}
+        self.fields: dict[tuple[Any, ...], dict[Any, Pair]] = {}
+        #: Each reference's JSON text, the start of its reads' key texts.
+        self.texts: dict[tuple[Any, ...], str] = {}
+
+    def of(self, ref: tuple[Any, ...]) -> dict[Any, Pair]:
+        """The reads of ``ref``'s fields (or keys) known so far."""
+        found = self.fields.get(ref)
+        if found is None:
+            found = self.fields[ref] = {}
+        return found
+
+    def pair(self, ref: tuple[Any, ...], how: str, name: Any, value: object) -> Pair:
+        """The read ``(ref, how, name)``: its key's text is :func:`key_text` of that key, made
+        from the reference's text kept once."""
+        start = self.texts.get(ref)
+        if start is None:
+            start = self.texts[ref] = key_text(ref)
+        last = _quoted(name) if type(name) is str else key_text((name,))[1:-1]
+        text = f"[{start},{_quoted(how)},{last}]"
+        return text, read_digest(text, value)
 
 
 class Recorder:
@@ -67,22 +85,22 @@ class Recorder:
     find the HTML of the bodies a page shows (:class:`ShownBody`).
     """
 
+    __slots__ = ("bodies", "memo", "reads", "views")
+
     def __init__(self, memo: ReadMemo | None = None, bodies: BodyStore | None = None) -> None:
         self.memo = ReadMemo() if memo is None else memo
         self.bodies: BodyStore = NoBodies() if bodies is None else bodies
         self.reads: dict[str, Pair] = {}
-        #: The page's views, by reference: an object shown many times is one view, its
-        #: fields read once.
-        self.views: dict[tuple[Any, ...], _View] = {}
+        #: The page's views, by the identity of the object each shows (a view holds its
+        #: object, so the identity is not another's while the page renders): an object shown
+        #: many times is one view, its fields read once.
+        self.views: dict[int, _View] = {}
 
     def view(self, obj: object, ref: tuple[Any, ...], kind: type[_View]) -> _View:
         """The page's view of ``obj`` (``ref``: how :func:`encode` refers to it)."""
-        found = self.views.get(ref)
-        if found is None or found._jarida_obj is not obj:
-            fields = self.memo.fields.get(ref)
-            if fields is None:
-                fields = self.memo.fields[ref] = {}
-            found = self.views[ref] = kind(obj, self, ref, fields)
+        found = self.views.get(id(obj))
+        if found is None:
+            found = self.views[id(obj)] = kind(obj, self, ref, self.memo.of(ref))
         return found
 
     def read(self, key: Key, value: object) -> None:
@@ -103,54 +121,32 @@ def _member(kind: type[object], name: str) -> Any:
     return member if type(member) is property or type(member) is FunctionType else None
 
 
-def _members(kind: type[object]) -> Mapping[str, Any]:
-    found = {name: _member(kind, name) for name in dir(kind) if not name.startswith("_")}
-    return MappingProxyType({name: m for name, m in found.items() if m is not None})
-
-
-#: The properties and methods of the classes views stand for, looked up once: views are asked
-#: for them on every page.
-_MEMBERS: Mapping[type, Mapping[str, Any]] = MappingProxyType(
-    {kind: _members(kind) for kind in (Article, Term, Site)}
-)
-
-
 class _View(Referring):
     """A shared object seen by templates: the first read of each field is recorded, and the
     value it gave kept in the view's ``__dict__``, so that later reads of it on the same page
-    are plain attribute lookups (no bookkeeping: the read is recorded already)."""
+    are plain attribute lookups (no bookkeeping: the read is recorded already).
+
+    A model class's views are of a class of their own (:func:`_view_class`) whose fields and
+    members are descriptors: a first read calls one, where a missing attribute would cost an
+    error made and dropped (``__getattr__`` sees only names the model class does not have)."""
 
     __slots__ = ("__dict__", "_jarida_fields", "_jarida_obj", "_jarida_recorder", "_jarida_ref")
 
     def __init__(
-        self, obj: Any, recorder: Recorder, ref: tuple[Any, ...], fields: dict[str, Pair]
+        self, obj: Any, recorder: Recorder, ref: tuple[Any, ...], fields: dict[Any, Pair]
     ) -> None:
-        object.__setattr__(self, "_jarida_obj", obj)
-        object.__setattr__(self, "_jarida_recorder", recorder)
-        object.__setattr__(self, "_jarida_ref", ref)
+        self._jarida_obj = obj
+        self._jarida_recorder = recorder
+        self._jarida_ref = ref
         #: The reads of this object's fields known so far (the memo's), by field.
-        object.__setattr__(self, "_jarida_fields", fields)
+        self._jarida_fields = fields
 
-    def __getattr__(self, name: str) -> Any:  # only what this view has not read yet
+    def __getattr__(self, name: str) -> Any:  # a subclass's own, or no attribute at all
         if name[0] == "_":  # no field of the model starts so
             raise AttributeError(name)
-        obj = self._jarida_obj
-        members = _MEMBERS.get(obj.__class__)
-        member = _member(obj.__class__, name) if members is None else members.get(name)
-        if member is None:
-            found = self._jarida_field(name, getattr(obj, name))
-        else:
-            found = member.__get__(self)  # a property or method: its reads go through this view
-        self.__dict__[name] = found
-        return found
-
-    def _jarida_field(self, name: str, value: Any) -> Any:
-        recorder = self._jarida_recorder
-        known = self._jarida_fields.get(name)
-        if known is None:
-            known = self._jarida_fields[name] = _pair((self._jarida_ref, "attr", name), value)
-        recorder.reads[known[0]] = known
-        return value if type(value) in PLAIN else wrap(value, recorder)
+        member = _member(self._jarida_obj.__class__, name)
+        how = _Field(name) if member is None else _Member(name, member)
+        return how.__get__(self)
 
     def __repr__(self) -> str:
         self._jarida_recorder.read((self._jarida_ref, "repr", ""), repr(self._jarida_obj))
@@ -165,37 +161,122 @@ class _View(Referring):
         return hash(key_text(self._jarida_ref))
 
 
-class _SiteView(_View):
+class _Field:
+    """A field of a model class on its views: read, recorded and kept in the view the first
+    time a page reads it (later reads find it in the view's ``__dict__``, before this)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, view: _View | None, owner: type | None = None) -> Any:
+        if view is None:
+            return self
+        name, recorder = self.name, view._jarida_recorder
+        value = getattr(view._jarida_obj, name)
+        known = view._jarida_fields.get(name)
+        if known is None:
+            known = view._jarida_fields[name] = recorder.memo.pair(
+                view._jarida_ref, "attr", name, value
+            )
+        recorder.reads[known[0]] = known
+        found = view.__dict__[name] = value if type(value) in PLAIN else wrap(value, recorder)
+        return found
+
+
+class _SiteField(_Field):
+    """A field of the site: a mapping is read key by key (:class:`_MappingView`), a moment part
+    by part (:class:`jarida.moments.Moment`), any other value as a field."""
+
     __slots__ = ()
 
-    def _jarida_field(self, name: str, value: Any) -> Any:
-        recorder = self._jarida_recorder
+    def __get__(self, view: _View | None, owner: type | None = None) -> Any:
+        if view is None:
+            return self
+        name, recorder, ref = self.name, view._jarida_recorder, view._jarida_ref
+        value = getattr(view._jarida_obj, name)
         if name in _SITE_MAPPINGS:
-            return _MappingView(value, recorder, (*self._jarida_ref, name))
-        if isinstance(value, datetime):
-            return _moment(value, recorder, (*self._jarida_ref, name))
-        return super()._jarida_field(name, value)
+            found: Any = _MappingView(value, recorder, (*ref, name))
+        elif isinstance(value, datetime):
+            found = moment(value, recorder, (*ref, name))
+        else:
+            return super().__get__(view, owner)
+        view.__dict__[name] = found
+        return found
+
+
+class _Member:
+    """A property or method of a model class on its views: run with the view as ``self``, so
+    that what it reads goes through the view and is recorded."""
+
+    __slots__ = ("member", "name")
+
+    def __init__(self, name: str, member: Any) -> None:
+        self.name, self.member = name, member
+
+    def __get__(self, view: _View | None, owner: type | None = None) -> Any:
+        if view is None:
+            return self
+        found = view.__dict__[self.name] = self.member.__get__(view)
+        return found
+
+
+def _view_class(model: type, field: type[_Field]) -> type[_View]:
+    """The class of the views of ``model``'s objects: a descriptor per field and member."""
+    names = [f.name for f in fields(model) if not f.name.startswith("_")]
+    found: dict[str, object] = {name: field(name) for name in names}
+    for name in dir(model):
+        member = None if name.startswith("_") else _member(model, name)
+        if member is not None:
+            found[name] = _Member(name, member)
+    return type(f"_{model.__name__}View", (_View,), {"__slots__": (), **found})
+
+
+_ARTICLE_VIEW = _view_class(Article, _Field)
+_TERM_VIEW = _view_class(Term, _Field)
+_SITE_VIEW = _view_class(Site, _SiteField)
+
+
+#: Values a site's mappings hold that are no mapping themselves (told without asking
+#: :class:`Mapping`'s subclass hooks, which are slow).
+_LEAVES = frozenset({Article, Term, tuple, list, str, int, float, bool, type(None)})
 
 
 class _MappingView(Mapping[Any, Any]):
     """One of the site's mappings (``site.taxonomies``, ``site.articles``...): each key read is
-    recorded, so that a page depends on the entries it looked up, not on all of them."""
+    recorded, so that a page depends on the entries it looked up, not on all of them. What a
+    key gave is kept for the page (a card's terms are looked up again on every card)."""
 
-    __slots__ = ("_obj", "_recorder", "_ref")
+    __slots__ = ("_got", "_known", "_obj", "_recorder", "_ref")
 
     def __init__(self, obj: Mapping[Any, Any], recorder: Recorder, ref: tuple[Any, ...]) -> None:
         self._obj, self._recorder, self._ref = obj, recorder, ref
+        #: The reads of its keys known so far (the memo's), and what each gave on this page.
+        self._known = recorder.memo.of(ref)
+        self._got: dict[Any, Any] = {}
 
     def _get(self, key: Any) -> Any:
-        value = self._obj.get(unwrap(key), MISSING)
         # A key of another type (an object, not a slug or an id) is never found on replay:
         # such a page is rendered again every time, never kept stale.
         known = key if type(key) in PLAIN else key_text(encode(key))
-        if isinstance(value, Mapping):
-            self._recorder.read((self._ref, "key", known), ["mapping"])
-            return _MappingView(value, self._recorder, (*self._ref, known))
-        self._recorder.read((self._ref, "key", known), value)
-        return wrap(value, self._recorder)
+        found = self._got.get(known, self)
+        if found is not self:
+            return found
+        value = self._obj.get(unwrap(key), MISSING)
+        nested = type(value) not in _LEAVES and isinstance(value, Mapping)
+        pair = self._known.get(known)
+        if pair is None:
+            pair = self._known[known] = self._recorder.memo.pair(
+                self._ref, "key", known, ["mapping"] if nested else value
+            )
+        self._recorder.reads[pair[0]] = pair
+        if nested:
+            found = _MappingView(value, self._recorder, (*self._ref, known))
+        else:
+            found = wrap(value, self._recorder)
+        self._got[known] = found
+        return found
 
     def __getitem__(self, key: Any) -> Any:
         found = self._get(key)
@@ -225,84 +306,6 @@ class _MappingView(Mapping[Any, Any]):
         return len(self._all())
 
 
-class _Moment(datetime):
-    """A ``datetime`` of the site (``site.built_at``): reading its year alone depends on the year
-    alone (the footer's copyright); any other use depends on the whole moment."""
-
-    _jarida_recorder: Recorder
-    _jarida_ref: tuple[Any, ...]
-
-    def __getattribute__(self, name: str) -> Any:
-        if name.startswith("_jarida"):
-            return object.__getattribute__(self, name)
-        ref, recorder = self._jarida_ref, self._jarida_recorder
-        value = super().__getattribute__(name)
-        if name in _PARTS:
-            recorder.read((ref, "attr", name), value)
-        else:
-            self._jarida_whole()
-        return value
-
-    def _jarida_whole(self) -> datetime:
-        whole = datetime.fromisoformat(datetime.isoformat(self))
-        ref = self._jarida_ref
-        self._jarida_recorder.read((ref[:-1], "attr", ref[-1]), whole)
-        return whole
-
-    def __str__(self) -> str:
-        return str(self._jarida_whole())
-
-    def __repr__(self) -> str:
-        return repr(self._jarida_whole())
-
-    def __format__(self, spec: str) -> str:
-        return format(self._jarida_whole(), spec)
-
-    def __hash__(self) -> int:
-        return hash(self._jarida_whole())
-
-    def __eq__(self, other: object) -> bool:
-        return self._jarida_whole() == other
-
-    def __lt__(self, other: Any) -> bool:
-        return bool(self._jarida_whole() < other)
-
-    def __le__(self, other: Any) -> bool:
-        return bool(self._jarida_whole() <= other)
-
-    def __gt__(self, other: Any) -> bool:
-        return bool(self._jarida_whole() > other)
-
-    def __ge__(self, other: Any) -> bool:
-        return bool(self._jarida_whole() >= other)
-
-    def __sub__(self, other: Any) -> Any:
-        return self._jarida_whole() - other
-
-    def __add__(self, other: Any) -> Any:
-        return self._jarida_whole() + other
-
-    def __reduce__(self) -> Any:
-        return self._jarida_whole().__reduce__()
-
-
-def _moment(value: datetime, recorder: Recorder, ref: tuple[Any, ...]) -> _Moment:
-    moment = _Moment(
-        value.year,
-        value.month,
-        value.day,
-        value.hour,
-        value.minute,
-        value.second,
-        value.microsecond,
-        value.tzinfo,
-        fold=value.fold,
-    )
-    object.__setattr__(moment, "_jarida_recorder", recorder)
-    object.__setattr__(moment, "_jarida_ref", ref)
-    return moment
-
-
 #: Values templates get as they are (:func:`wrap` would give them back after its checks): a
 #: field's mapping of front-matter values or of term slugs, a date.
 _AS_IS = frozenset({MappingProxyType, dict, datetime, date})
@@ -314,14 +317,17 @@ def wrap(value: Any, recorder: Recorder) -> Any:
     kind = type(value)
     if kind in PLAIN or kind in _AS_IS:
         return value
+    found = recorder.views.get(id(value))
+    if found is not None:  # a shared object this page has a view of already
+        return found
     if kind is Body:
         return ShownBody(value, recorder.bodies)
     if isinstance(value, Article):
-        return recorder.view(value, ("doc", value.id), _View)  # as encode() refers to them
+        return recorder.view(value, ("doc", value.id), _ARTICLE_VIEW)  # as encode() refers to them
     if isinstance(value, Term):
-        return recorder.view(value, tuple(term_ref(value)), _View)
+        return recorder.view(value, tuple(term_ref(value)), _TERM_VIEW)
     if isinstance(value, Site):
-        return recorder.view(value, tuple(site_ref(value)), _SiteView)
+        return recorder.view(value, tuple(site_ref(value)), _SITE_VIEW)
     if isinstance(value, (tuple, list)):
         if PLAIN.issuperset(map(type, value)):  # a term's article ids: thousands, looked at in C
             return value

@@ -79,6 +79,20 @@ def test_pages_with_pairs_and_numbered_pages_share_one_table() -> None:
     assert _noted(mixed)[0].pages == _noted(plain)[0].pages
 
 
+def test_a_key_a_page_reads_twice_is_numbered_once_and_noted_as_its_pairs() -> None:
+    first, again = _pages(2, seed=5)
+    twice = (*first, first[0], *first[:3])  # a sequence handed in by hand may repeat a key
+    worker = Numbering()
+    numbered = [worker.numbered(twice), worker.numbered(again)]
+    assert [key for key, _ in numbered[0].new] == list(dict.fromkeys(k for k, _ in twice))
+    assert numbered[0].numbers[len(first)] == numbered[0].numbers[0]
+    by_pairs, _ = _noted([Output("a", b"", twice), Output("b", b"", again)])
+    by_numbers, _ = _noted([Output("a", b"", numbered[0]), Output("b", b"", numbered[1])])
+    assert by_numbers.table == by_pairs.table == list(dict.fromkeys(k for k, _ in twice + again))
+    assert by_numbers.pages == by_pairs.pages and by_numbers.prints == by_pairs.prints
+    assert len(by_pairs.pages["a"]) == len(twice)
+
+
 def test_a_numbering_is_its_own_process_only(monkeypatch: pytest.MonkeyPatch) -> None:
     numbering = Numbering()
     assert numbering.here()

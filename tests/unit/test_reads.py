@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from jarida.config import load_config
 from jarida.digests import json_text, reads_digest
 from jarida.encoding import Memo, encode, read_digest
 from jarida.fingerprint import UNKNOWN, replay, replay_all
-from jarida.model import Selection, Site
+from jarida.model import Article, Selection, Site
 from jarida.outputs import context, plan, render_job
 from jarida.outputs.jobs import Kind
 from jarida.reads import ReadMemo, Recorder, track
@@ -228,6 +228,36 @@ def test_a_sequence_of_plain_values_is_shown_as_it_is_and_one_holding_an_article
     assert type(seen["listed"]) is list and seen["listed"][1] == "x"
     assert seen["listed"][0] is seen["mixed"][1][1]  # one view of the article, its reads kept
     assert f'[["doc","{only.id}"],"attr","title"]' in [k for k, _ in recorder.pairs()]
+
+
+def test_a_name_the_model_class_lacks_is_read_through_the_view_too(
+    make_site: MakeSite,
+) -> None:
+    """Views answer the model's fields and members from descriptors of their class; a name
+    only a subclass has (or none at all) still goes through the view and is recorded."""
+    site = site_at(make_site({"content/a.md": article("أ", slug="a", tags="[t1]")}))
+    (only,) = site.articles.values()
+    noted = _Noted(**{f.name: getattr(only, f.name) for f in fields(only)}, note="ن")
+    recorder = Recorder()
+    view = track({"article": noted}, recorder)["article"]
+    assert (view.note, view.title, view.shout, view.tags) == ("ن", "أ", "أ!", ("t1",))
+    with pytest.raises(AttributeError):
+        view.nothing_of_that_name  # noqa: B018
+    with pytest.raises(AttributeError):
+        view._private  # noqa: B018
+    keys = [k for k, _ in recorder.pairs()]
+    ref = f'[["doc","{only.id}"],"attr",'
+    assert keys == [ref + '"note"]', ref + '"title"]', ref + '"terms"]']
+    assert replay_all(site, keys[1:]) == [v for _, v in recorder.pairs()][1:]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Noted(Article):
+    note: str = ""
+
+    @property
+    def shout(self) -> str:
+        return self.title + "!"
 
 
 def other_page_view_is_new(only: object, view: object) -> bool:
