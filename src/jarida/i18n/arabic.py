@@ -268,8 +268,11 @@ _LTR_NAME = f"[{_LTR_LETTER}](?:[{_LTR_LETTER}0-9]|[-_.:/@&'’ ](?=[{_LTR_LETTE
 # ... or a signed figure (+4.9%, −3٫5٪): bidi would draw its lone sign on its right. Not after a
 # digit or a Latin letter: 2023-2024 is a range, Mi-35B a name.
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
+# The sign comes first and the look behind it after (both branches start with a class of
+# characters: the regex engine skips to the next candidate instead of trying every position).
+_SIGN = "-+\u2212\u00b1"
 _SIGNED = (
-    f"(?<![{_DIGIT}A-Za-z])[-+\u2212\u00b1][{_DIGIT}]"
+    f"[{_SIGN}](?<![{_DIGIT}A-Za-z][{_SIGN}])[{_DIGIT}]"
     f"(?:[{_DIGIT}]|[.,\u066b\u066c](?=[{_DIGIT}]))*[%\u066a\u2030]?"
 )
 _LTR_RUN = re.compile(f"{_LTR_NAME}|{_SIGNED}")
