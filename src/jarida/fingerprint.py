@@ -21,7 +21,6 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -195,21 +194,23 @@ class Rendered:
                 self.pages[path] = array("I", map(ours.__getitem__, reads.numbers))
                 mine = reads.digest
             else:
-                self.pages[path] = self._numbered(reads)
-                mine = reads_digest(map(itemgetter(1), reads))
+                self.pages[path] = array("I", self._numbered(reads))
+                mine = reads_digest([value for _, value in reads])
             self.digests[path] = mine
             self.prints[path] = fingerprint_of(self.plain[path], mine)
             yield output
 
-    def _numbered(self, reads: Iterable[tuple[str, str]]) -> array[int]:
+    def _numbered(self, reads: Iterable[tuple[str, str]]) -> list[int]:
         """The table's number of each key read, a key read for the first time added."""
-        reads = reads if isinstance(reads, (tuple, list)) else list(reads)
-        number, table, values = self._number, self.table, self.values
-        for key, value in {k: v for k, v in reads if k not in number}.items():
-            number[key] = len(table)  # the first copy of the key's text, shared by the others
-            table.append(key)
-            values.append(value)
-        return array("I", map(number.__getitem__, map(itemgetter(0), reads)))
+        number, table, values, found = self._number, self.table, self.values, []
+        for key, value in reads:
+            n = number.get(key)
+            if n is None:  # the first copy of the key's text, shared by the others
+                n = number[key] = len(table)
+                table.append(key)
+                values.append(value)
+            found.append(n)
+        return found
 
     def recorded(self) -> Recorded:
         """What was noted, once every page is: the numbering by key text is let go (a dict of

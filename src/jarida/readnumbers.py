@@ -25,7 +25,6 @@ import os
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
 from jarida.digests import reads_digest
 from jarida.reads import Pair
@@ -62,12 +61,11 @@ class Numbering:
         return self._pid == os.getpid()
 
     def numbered(self, reads: Sequence[Pair]) -> NumberedReads:
-        numbers = self._numbers
-        # the memo's own strings: found by identity; one pass in Python for the new alone
-        new = {key: (key, value) for key, value in reads if key not in numbers}
-        for key in new:
-            numbers[key] = len(numbers)
-        row = array("I", map(numbers.__getitem__, map(itemgetter(0), reads)))
-        return NumberedReads(
-            self.origin, row, tuple(new.values()), reads_digest(map(itemgetter(1), reads))
-        )
+        numbers, row, new = self._numbers, array("I"), []
+        for key, value in reads:
+            n = numbers.get(key)  # the memo's own string: found by identity
+            if n is None:
+                n = numbers[key] = len(numbers)
+                new.append((key, value))
+            row.append(n)
+        return NumberedReads(self.origin, row, tuple(new), reads_digest(v for _, v in reads))
