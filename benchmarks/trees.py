@@ -23,17 +23,26 @@ differ (issue 16's before and after: the news theme came later).
 
 The results go to ``OUT/results.json`` and ``OUT/results.md``: per size and step, each tree's
 median wall and CPU seconds, and the ratio of those medians to the first tree's.
+
+``--side-by-side ROUNDS`` measures clean builds of two trees another way: both at once, each on
+its copy, so that whatever the machine does meanwhile falls on both (this machine's speed drifts
+by a third within minutes; in turn, ten builds a tree could not tell 4 % apart). The tree started
+first is not charged the same as the other (up to ~10 % at 2,000 articles), so the trees swap
+places every round; the result is the geometric mean of the second tree's CPU and wall ratios
+to the first's, per place and over both (``OUT/side-by-side.json``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
@@ -44,7 +53,17 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.run import JARIDA_STEPS, Corpus, Measurement, Setup, prepare, run_jarida
+from benchmarks.run import (
+    JARIDA_STEPS,
+    Corpus,
+    Measurement,
+    Setup,
+    _jarida_command,
+    _jarida_env,
+    measure,
+    prepare,
+    run_jarida,
+)
 
 
 def abba(trees: int, cycle: int) -> list[int]:
@@ -173,6 +192,75 @@ def run(
     return report
 
 
+def side_by_side(
+    *, trees: Sequence[Path], sites: Sequence[Path], rounds: int, base: Setup, settle: float = 2.0
+) -> dict[str, Any]:
+    """Clean builds of two trees at once, each on its own copy of a site, ``rounds`` times, the
+    tree started first swapped every round: each round's CPU and wall ratio of the second tree
+    to the first, and their geometric means per place and over both places."""
+    ratios: list[dict[str, Any]] = []
+    for round_ in range(rounds):
+        order = [0, 1] if round_ % 2 == 0 else [1, 0]
+        found: dict[int, Measurement] = {}
+        for site in sites:
+            fresh(site, 0)
+        time.sleep(settle)
+        threads = [
+            threading.Thread(
+                target=_clean_build,
+                args=(found, i, replace(base, jarida_src=trees[i]), sites[n], round_ + 1),
+            )
+            for n, i in enumerate(order)
+        ]
+        for thread in threads:
+            thread.start()
+            time.sleep(0.05)  # the first in order starts first
+        for thread in threads:
+            thread.join()
+        first, second = found[0], found[1]
+        ratios.append(
+            {
+                "round": round_ + 1,
+                "second_tree_started": "first" if order[0] == 1 else "second",
+                "cpu_s": [first.cpu_seconds, second.cpu_seconds],
+                "wall_s": [first.seconds, second.seconds],
+                "returncodes": [first.returncode, second.returncode],
+                "cpu_ratio": round((second.cpu_seconds or 0.0) / (first.cpu_seconds or 1.0), 4),
+                "wall_ratio": round(second.seconds / first.seconds, 4),
+            }
+        )
+        print(f"round {round_ + 1}: {ratios[-1]}", flush=True)
+    return {"trees": [str(t) for t in trees], "rounds": ratios, **_means(ratios)}
+
+
+def _clean_build(
+    found: dict[int, Measurement], index: int, setup: Setup, site: Path, round_: int
+) -> None:
+    """Tree ``index``'s clean build of ``site``, measured into ``found``."""
+    log = setup.logs / f"side-{round_}-tree-{index + 1}"
+    command = _jarida_command(setup, site, clean=True)
+    found[index], _ = measure("jarida", "clean", round_, command, env=_jarida_env(setup), log=log)
+
+
+def _means(ratios: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for what in ("cpu_ratio", "wall_ratio"):
+        places = [
+            _geometric([r[what] for r in ratios if r["second_tree_started"] == place])
+            for place in ("first", "second")
+        ]
+        first, second = places
+        both = round(math.sqrt(first * second), 4) if first and second else None
+        found[what] = {"started_first": places[0], "started_second": places[1], "both": both}
+    return found
+
+
+def _geometric(values: Sequence[float]) -> float | None:
+    if not values:
+        return None
+    return round(math.exp(statistics.fmean(math.log(v) for v in values)), 4)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trees", type=Path, nargs="+", required=True, help="src/ folders")
@@ -184,6 +272,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--settle", type=float, default=2.0, help="seconds after each sync")
     parser.add_argument("--out", type=Path, default=Path("/tmp/jarida-trees"))
+    parser.add_argument(
+        "--side-by-side", type=int, metavar="ROUNDS", help="two trees' clean builds at once"
+    )
     args = parser.parse_args(argv)
     base = Setup(
         jarida_python=args.jarida_python,
@@ -195,6 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         logs=args.out / "logs",
         jarida_steps=tuple(args.steps),
     )
+    if args.side_by_side:
+        return _side_by_side_main(args, base)
     report = run(
         trees=args.trees,
         sizes=args.sizes,
@@ -214,6 +307,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         if m["returncode"] != 0
     ]
     return 1 if failed else 0
+
+
+def _side_by_side_main(args: argparse.Namespace, base: Setup) -> int:
+    if len(args.trees) != 2 or len(args.sizes) != 1:
+        raise SystemExit("--side-by-side takes two --trees and one --sizes")
+    corpus = Corpus(
+        name=str(args.sizes[0]),
+        articles=args.sizes[0],
+        root=args.out / "sites" / str(args.sizes[0]),
+    )
+    prepare(corpus, ["jarida"], 20, None)
+    sites = []
+    for i in (1, 2):
+        site = corpus.root / f"side-{i}"
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(corpus.sites["jarida"], site, symlinks=True)
+        if args.templates is not None:
+            shutil.copytree(args.templates, site / "templates", dirs_exist_ok=True)
+        sites.append(site)
+    base.logs.mkdir(parents=True, exist_ok=True)
+    report = side_by_side(
+        trees=args.trees, sites=sites, rounds=args.side_by_side, base=base, settle=args.settle
+    )
+    (args.out / "side-by-side.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(json.dumps({k: report[k] for k in ("cpu_ratio", "wall_ratio")}, indent=2))
+    return 1 if any(c != 0 for r in report["rounds"] for c in r["returncodes"]) else 0
 
 
 if __name__ == "__main__":

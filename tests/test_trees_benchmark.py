@@ -4,6 +4,7 @@ Timings are recorded, never asserted."""
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -73,3 +74,40 @@ def test_two_trees_are_built_in_turn_with_the_same_templates(tmp_path: Path) -> 
     table = (out / "results.md").read_text(encoding="utf-8")
     assert "| 12 | clean |" in table and "÷ 1:" in table
     assert json.loads((out / "results.json").read_text(encoding="utf-8"))["finished"]
+
+
+def test_two_trees_are_built_at_once_the_first_started_swapped_each_round(
+    tmp_path: Path,
+) -> None:
+    corpus = run.Corpus(name="12", articles=12, root=tmp_path / "corpus")
+    run.prepare(corpus, ["jarida"], 20, None)
+    sites = []
+    for name in ("one", "two"):
+        sites.append(tmp_path / name)
+        shutil.copytree(corpus.sites["jarida"], sites[-1])
+    base = run.Setup(
+        jarida_python=sys.executable,
+        jarida_src=SRC,
+        jobs=1,
+        hugo=None,
+        pelican=None,
+        competitor_rebuilds=False,
+        logs=tmp_path / "logs",
+    )
+    base.logs.mkdir()
+
+    report = trees.side_by_side(trees=[SRC, SRC], sites=sites, rounds=2, base=base, settle=0)
+
+    first, second = report["rounds"]
+    assert [first["second_tree_started"], second["second_tree_started"]] == ["second", "first"]
+    for done in (first, second):
+        assert done["returncodes"] == [0, 0] and min(done["cpu_s"]) > 0
+        assert done["cpu_ratio"] == round(done["cpu_s"][1] / done["cpu_s"][0], 4)
+    cpu = report["cpu_ratio"]
+    assert cpu["started_second"] == first["cpu_ratio"]
+    assert cpu["started_first"] == second["cpu_ratio"]
+    expected = round((first["cpu_ratio"] * second["cpu_ratio"]) ** 0.5, 4)
+    assert abs(cpu["both"] - expected) <= 1e-4
+    for site in sites:  # each built, its sources kept
+        assert (site / "public" / "index.html").is_file()
+        assert len(list((site / "content").rglob("*.md"))) == 12
