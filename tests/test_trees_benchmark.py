@@ -44,16 +44,7 @@ def test_two_trees_are_built_in_turn_with_the_same_templates(tmp_path: Path) -> 
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    base = run.Setup(
-        jarida_python=sys.executable,
-        jarida_src=SRC,
-        jobs=2,
-        hugo=None,
-        pelican=None,
-        competitor_rebuilds=False,
-        logs=out / "logs",
-        jarida_steps=("noop",),
-    )
+    base = _jarida_only(out / "logs", jobs=2, steps=("noop",))
 
     report = trees.run(
         trees=[SRC, SRC], sizes=[12], cycles=1, out=out, base=base, templates=templates, settle=0
@@ -85,15 +76,7 @@ def test_two_trees_are_built_at_once_the_first_started_swapped_each_round(
     for name in ("one", "two"):
         sites.append(tmp_path / name)
         shutil.copytree(corpus.sites["jarida"], sites[-1])
-    base = run.Setup(
-        jarida_python=sys.executable,
-        jarida_src=SRC,
-        jobs=1,
-        hugo=None,
-        pelican=None,
-        competitor_rebuilds=False,
-        logs=tmp_path / "logs",
-    )
+    base = _jarida_only(tmp_path / "logs", jobs=1)
     base.logs.mkdir()
 
     report = trees.side_by_side(trees=[SRC, SRC], sites=sites, rounds=2, base=base, settle=0)
@@ -111,3 +94,17 @@ def test_two_trees_are_built_at_once_the_first_started_swapped_each_round(
     for site in sites:  # each built, its sources kept
         assert (site / "public" / "index.html").is_file()
         assert len(list((site / "content").rglob("*.md"))) == 12
+
+
+def _jarida_only(logs: Path, *, jobs: int, steps: tuple[str, ...] = ()) -> run.Setup:
+    """This checkout's Jarida alone, its commands' logs in ``logs``."""
+    return run.Setup(
+        jarida_python=sys.executable,
+        jarida_src=SRC,
+        jobs=jobs,
+        hugo=None,
+        pelican=None,
+        competitor_rebuilds=False,
+        logs=logs,
+        jarida_steps=steps or run.JARIDA_STEPS,
+    )
