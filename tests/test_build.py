@@ -584,3 +584,20 @@ def test_a_bundle_is_the_article_its_file_would_be(tmp_path: Path) -> None:
     build_site(root)
     build_site(plain)
     assert tree(root / "public") == tree(plain / "public")
+
+
+def test_a_template_reading_a_field_no_article_has_is_told_what_it_read(
+    make_site: MakeSite,
+) -> None:
+    root = make_site(
+        {
+            "content/a.md": article("خبر"),
+            "templates/article.html": '{% extends "theme/article.html" %}'
+            "{% block related %}{{ article.no_such_field }}{% endblock %}",
+        }
+    )
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root)
+    (problem,) = failed.value.errors
+    assert problem.path == "templates/article.html"
+    assert "'jarida.model.Article object' has no attribute 'no_such_field'" in problem.message

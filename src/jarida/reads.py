@@ -230,7 +230,10 @@ def _view_class(model: type, field: type[_Field]) -> type[_View]:
         member = None if name.startswith("_") else _member(model, name)
         if member is not None:
             found[name] = _Member(name, member)
-    return type(f"_{model.__name__}View", (_View,), {"__slots__": (), **found})
+    # Named as the model class: a template's error names what it reads ("'jarida.model.Article
+    # object' has no attribute 'x'"), not the view.
+    names_as = {"__module__": model.__module__, "__qualname__": model.__qualname__}
+    return type(model.__name__, (_View,), {"__slots__": (), **names_as, **found})
 
 
 _ARTICLE_VIEW = _view_class(Article, _Field)
