@@ -39,12 +39,6 @@ Key = tuple[Any, ...]
 Pair = tuple[str, str]
 
 
-def _pair(key: Key, value: object) -> Pair:
-    """A read as pages record it: its key's text, and the digest of the value it gave."""
-    text = key_text(key)
-    return text, read_digest(text, value)
-
-
 class ReadMemo:
     """What reads gave on the pages rendered so far from one site, shared by all of them (a
     key's value is the same on every page of one build): by key, and, for the views, by object
@@ -67,8 +61,9 @@ class ReadMemo:
         return found
 
     def pair(self, ref: tuple[Any, ...], how: str, name: Any, value: object) -> Pair:
-        """The read ``(ref, how, name)``: its key's text is :func:`key_text` of that key, made
-        from the reference's text kept once."""
+        """The read ``(ref, how, name)`` as pages record it: its key's text (:func:`key_text` of
+        that key, made from the reference's text kept once) and the digest of the value it
+        gave."""
         start = self.texts.get(ref)
         if start is None:
             start = self.texts[ref] = key_text(ref)
@@ -104,9 +99,11 @@ class Recorder:
         return found
 
     def read(self, key: Key, value: object) -> None:
+        """Record the read ``key`` (``(ref, how, name)``), which gave ``value``."""
         known = self.memo.by_key.get(key)
         if known is None:
-            known = self.memo.by_key[key] = _pair(key, value)
+            ref, how, name = key
+            known = self.memo.by_key[key] = self.memo.pair(ref, how, name, value)
         self.reads[known[0]] = known  # read before: the same pair, its place kept
 
     def pairs(self) -> tuple[Pair, ...]:
@@ -246,6 +243,12 @@ _SITE_VIEW = _view_class(Site, _SiteField)
 _LEAVES = frozenset({Article, Term, tuple, list, str, int, float, bool, type(None)})
 
 
+def _plain(key: Any) -> Any:
+    """A mapping's key as its reads name it. A key of another type (an object, not a slug or an
+    id) is never found on replay: such a page is rendered again every time, never kept stale."""
+    return key if type(key) in PLAIN else key_text(encode(key))
+
+
 class _MappingView(Mapping[Any, Any]):
     """One of the site's mappings (``site.taxonomies``, ``site.articles``...): each key read is
     recorded, so that a page depends on the entries it looked up, not on all of them. What a
@@ -260,9 +263,7 @@ class _MappingView(Mapping[Any, Any]):
         self._got: dict[Any, Any] = {}
 
     def _get(self, key: Any) -> Any:
-        # A key of another type (an object, not a slug or an id) is never found on replay:
-        # such a page is rendered again every time, never kept stale.
-        known = key if type(key) in PLAIN else key_text(encode(key))
+        known = _plain(key)
         found = self._got.get(known, self)
         if found is not self:
             return found
@@ -293,8 +294,7 @@ class _MappingView(Mapping[Any, Any]):
 
     def __contains__(self, key: object) -> bool:
         found = unwrap(key) in self._obj
-        known = key if type(key) in PLAIN else key_text(encode(key))
-        self._recorder.read((self._ref, "in", known), found)
+        self._recorder.read((self._ref, "in", _plain(key)), found)
         return found
 
     def _all(self) -> list[Any]:
