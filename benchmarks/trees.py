@@ -138,6 +138,24 @@ def markdown_table(report: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def site_copies(
+    out: Path, size: int, count: int, prefix: str, templates: Path | None
+) -> tuple[Corpus, list[Path]]:
+    """The corpus of ``size`` articles under ``out``, and ``count`` copies of its site
+    (``PREFIX-1``...), each with ``templates`` put in it when given."""
+    corpus = Corpus(name=str(size), articles=size, root=out / "sites" / str(size))
+    prepare(corpus, ["jarida"], 20, None)
+    sites = []
+    for i in range(count):
+        site = corpus.root / f"{prefix}-{i + 1}"
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(corpus.sites["jarida"], site, symlinks=True)
+        if templates is not None:
+            shutil.copytree(templates, site / "templates", dirs_exist_ok=True)
+        sites.append(site)
+    return corpus, sites
+
+
 def run(
     *,
     trees: Sequence[Path],
@@ -160,16 +178,8 @@ def run(
     out.mkdir(parents=True, exist_ok=True)
     base.logs.mkdir(parents=True, exist_ok=True)
     for size in sizes:
-        corpus = Corpus(name=str(size), articles=size, root=out / "sites" / str(size))
-        prepare(corpus, ["jarida"], 20, None)
-        copies = []
-        for i in range(len(names)):
-            site = corpus.root / f"tree-{i + 1}"
-            shutil.rmtree(site, ignore_errors=True)
-            shutil.copytree(corpus.sites["jarida"], site, symlinks=True)
-            if templates is not None:
-                shutil.copytree(templates, site / "templates", dirs_exist_ok=True)
-            copies.append(replace(corpus, sites={"jarida": site}))
+        corpus, sites = site_copies(out, size, len(names), "tree", templates)
+        copies = [replace(corpus, sites={"jarida": site}) for site in sites]
         runs: dict[str, list[Measurement]] = {name: [] for name in names}
         for cycle in range(cycles):
             for index in abba(len(trees), cycle):
@@ -312,20 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _side_by_side_main(args: argparse.Namespace, base: Setup) -> int:
     if len(args.trees) != 2 or len(args.sizes) != 1:
         raise SystemExit("--side-by-side takes two --trees and one --sizes")
-    corpus = Corpus(
-        name=str(args.sizes[0]),
-        articles=args.sizes[0],
-        root=args.out / "sites" / str(args.sizes[0]),
-    )
-    prepare(corpus, ["jarida"], 20, None)
-    sites = []
-    for i in (1, 2):
-        site = corpus.root / f"side-{i}"
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.copytree(corpus.sites["jarida"], site, symlinks=True)
-        if args.templates is not None:
-            shutil.copytree(args.templates, site / "templates", dirs_exist_ok=True)
-        sites.append(site)
+    _, sites = site_copies(args.out, args.sizes[0], 2, "side", args.templates)
     base.logs.mkdir(parents=True, exist_ok=True)
     report = side_by_side(
         trees=args.trees, sites=sites, rounds=args.side_by_side, base=base, settle=args.settle

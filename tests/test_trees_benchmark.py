@@ -4,7 +4,6 @@ Timings are recorded, never asserted."""
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -70,12 +69,8 @@ def test_two_trees_are_built_in_turn_with_the_same_templates(tmp_path: Path) -> 
 def test_two_trees_are_built_at_once_the_first_started_swapped_each_round(
     tmp_path: Path,
 ) -> None:
-    corpus = run.Corpus(name="12", articles=12, root=tmp_path / "corpus")
-    run.prepare(corpus, ["jarida"], 20, None)
-    sites = []
-    for name in ("one", "two"):
-        sites.append(tmp_path / name)
-        shutil.copytree(corpus.sites["jarida"], sites[-1])
+    _, sites = trees.site_copies(tmp_path, 12, 2, "side", None)
+    assert [site.name for site in sites] == ["side-1", "side-2"]
     base = _jarida_only(tmp_path / "logs", jobs=1)
     base.logs.mkdir()
 
