@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -211,6 +213,30 @@ def test_an_object_seen_twice_on_a_page_is_one_view_its_fields_read_once(
     assert len(keys) == len(set(keys))
     assert keys.count(f'[["doc","{only.id}"],"attr","title"]') == 1
     assert other_page_view_is_new(only, view)
+
+
+def _garbage_left(make_site: MakeSite, finish: Callable[[Recorder], object]) -> int:
+    """How many objects the collector finds after a page's views are read and ``finish``ed."""
+    site = site_at(make_site({"content/a.md": article("أ", slug="a", tags="[t1]")}))
+    (only,) = site.articles.values()
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        recorder = Recorder()
+        seen = track({"article": only, "site": site}, recorder)
+        assert seen["article"].title == "أ" and seen["site"].articles[only.id].tags == ("t1",)
+        assert finish(recorder)
+        del seen, recorder
+        return gc.collect()
+    finally:
+        if was:
+            gc.enable()
+
+
+def test_a_finished_pages_views_are_freed_without_the_collector(make_site: MakeSite) -> None:
+    assert _garbage_left(make_site, Recorder.pairs) > 0  # each view and the recorder: a cycle
+    assert _garbage_left(make_site, Recorder.finished) == 0
 
 
 def test_a_sequence_of_plain_values_is_shown_as_it_is_and_one_holding_an_article_is_not(
