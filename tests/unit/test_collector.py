@@ -13,16 +13,19 @@ from typing import Any
 import pytest
 
 import jarida.build
+from jarida.collector import RENDERING_THRESHOLD
 from jarida.errors import BuildFailed
 from tests.conftest import MakeSite, article, build_site
 
+Seen = list[tuple[str, bool, int, int]]
 
-def _spy(monkeypatch: pytest.MonkeyPatch, name: str, seen: list[tuple[str, bool, int]]) -> None:
+
+def _spy(monkeypatch: pytest.MonkeyPatch, name: str, seen: Seen) -> None:
     """Note the collector's state each time the build calls its stage ``name``."""
     stage: Callable[..., Any] = getattr(jarida.build, name)
 
     def spied(*args: Any, **kwargs: Any) -> Any:
-        seen.append((name, gc.isenabled(), gc.get_freeze_count()))
+        seen.append((name, gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()[0]))
         return stage(*args, **kwargs)
 
     monkeypatch.setattr(jarida.build, name, spied)
@@ -48,22 +51,26 @@ def _site(make_site: MakeSite, template: str | None = None) -> Path:
 def test_the_collector_is_off_until_the_fingerprints_then_on_with_the_site_frozen(
     make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[tuple[str, bool, int]] = []
+    seen: Seen = []
     for name in ("load_sources", "assemble", "fingerprint_outputs", "write_outputs"):
         _spy(monkeypatch, name, seen)
+    before = gc.get_threshold()
     build_site(_site(make_site))
-    state = {name: (enabled, frozen > 0) for name, enabled, frozen in seen}
+    state = {name: (enabled, frozen > 0) for name, enabled, frozen, _ in seen}
     assert state["load_sources"] == state["assemble"] == state["fingerprint_outputs"]
     assert state["fingerprint_outputs"] == (False, False)
     assert state["write_outputs"] == (True, True)  # pages render as the writer takes them
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    young = {name: threshold for name, _, _, threshold in seen}
+    assert young["write_outputs"] == RENDERING_THRESHOLD != before[0]
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and gc.get_threshold() == before
 
 
 @pytest.mark.usefixtures("collector_on")
 def test_a_failed_build_leaves_the_collector_as_it_was(make_site: MakeSite) -> None:
+    before = gc.get_threshold()
     with pytest.raises(BuildFailed):
         build_site(_site(make_site, "{{ article.title | no_such_filter }}"))
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and gc.get_threshold() == before
 
 
 def test_a_collector_that_was_off_stays_off(make_site: MakeSite) -> None:
