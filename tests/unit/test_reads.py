@@ -24,6 +24,7 @@ from jarida.fingerprint import UNKNOWN, replay, replay_all
 from jarida.model import Article, Selection, Site
 from jarida.outputs import context, plan, render_job
 from jarida.outputs.jobs import Kind
+from jarida.outputs.partials import Partials
 from jarida.reads import ReadMemo, Recorder, track
 from jarida.readtable import Reads, Recorded, next_reads
 from jarida.render import make_environment
@@ -215,7 +216,7 @@ def test_an_object_seen_twice_on_a_page_is_one_view_its_fields_read_once(
     assert other_page_view_is_new(only, view)
 
 
-def _garbage_left(make_site: MakeSite, finish: Callable[[Recorder], object]) -> int:
+def _garbage_left(make_site: MakeSite, finish: Callable[[Recorder], None]) -> int:
     """How many objects the collector finds after a page's views are read and ``finish``ed."""
     site = site_at(make_site({"content/a.md": article("أ", slug="a", tags="[t1]")}))
     (only,) = site.articles.values()
@@ -226,7 +227,9 @@ def _garbage_left(make_site: MakeSite, finish: Callable[[Recorder], object]) -> 
         recorder = Recorder()
         seen = track({"article": only, "site": site}, recorder)
         assert seen["article"].title == "أ" and seen["site"].articles[only.id].tags == ("t1",)
-        assert finish(recorder)
+        assert seen["site"].terms_of(only, "tags")  # a member: a method bound to the view
+        finish(recorder)
+        assert recorder.pairs()  # the reads stay
         del seen, recorder
         return gc.collect()
     finally:
@@ -235,8 +238,40 @@ def _garbage_left(make_site: MakeSite, finish: Callable[[Recorder], object]) -> 
 
 
 def test_a_finished_pages_views_are_freed_without_the_collector(make_site: MakeSite) -> None:
-    assert _garbage_left(make_site, Recorder.pairs) > 0  # each view and the recorder: a cycle
-    assert _garbage_left(make_site, Recorder.finished) == 0
+    assert _garbage_left(make_site, lambda _: None) > 0  # each view and the recorder: a cycle
+    assert _garbage_left(make_site, Recorder.finish) == 0
+
+
+def test_the_themes_pages_and_partials_leave_no_garbage_for_the_collector(
+    make_site: MakeSite,
+) -> None:
+    """Rendering makes no cycles (a render worker's collections then walk no dead page)."""
+    root = make_site(
+        {
+            "content/a.md": article("أ", slug="a", tags="[t1, t2]", category="c1"),
+            "content/b.md": article("ب", slug="b", tags="[t1]", category="c1"),
+            "content/pages/about.md": article("عن", slug="about"),
+        }
+    )
+    site = site_at(root)
+    env = make_environment(site.config, collect_assets(root))
+    jobs, bodies = plan(site), read_only_cache(site.config)
+
+    def render_all() -> None:  # as a worker does: one memo, one cache of partials
+        memo, partials = ReadMemo(), Partials()
+        for job in jobs:
+            render_job(env, site, job, memo, bodies=bodies, partials=partials)
+
+    render_all()  # the templates compiled and cached
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        render_all()
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
 
 
 def test_a_sequence_of_plain_values_is_shown_as_it_is_and_one_holding_an_article_is_not(

@@ -125,4 +125,5 @@ def render_job(
     variables["partial_cached"] = shared.bound(env, site.edition(job.edition), recorder)
     text = env.get_template(job.template).render(variables)
     # Whatever carried them in (a config value, a template), feeds must stay readable XML.
-    return Output(path=job.out_path, data=encoded_for_xml(text), reads=recorder.finished())
+    recorder.finish()
+    return Output(path=job.out_path, data=encoded_for_xml(text), reads=recorder.pairs())

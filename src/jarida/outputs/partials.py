@@ -63,6 +63,7 @@ class Partials:
             values = {var: unwrap(value) for var, value in variables.items()}
             context = track({**values, "site": site, "item": unwrap(item)}, own)
             html = Markup(env.get_template(name).render(context))
+            own.finish()
             done = Rendered(html=html, reads=tuple(own.reads.items()))
             if key is not None:
                 if len(self._done) >= self.limit:
