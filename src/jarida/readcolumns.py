@@ -1,0 +1,154 @@
+"""Compact forms of the table of reads' columns, for a clean build at archive scale
+(:mod:`jarida.readtable`; at 100,000 articles the table holds ~1.5 million keys read by
+~135,000 pages): the value digests packed as bytes, and the table's columns in its key order
+made as they are read, not held as ~1.5 million strings each.
+
+Each one is a read-only :class:`~collections.abc.Sequence` or
+:class:`~collections.abc.Mapping` of the strings it stands for, equal to any other holding
+the same strings.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import islice
+from typing import overload
+
+#: The length of a key's value digest (:func:`jarida.encoding.read_digest`).
+DIGEST_CHARS = 16
+
+
+class DigestColumn(Sequence[str]):
+    """Value digests in the order appended: each 16-hex-digit one kept as its 8 bytes (~8 bytes
+    a digest, not a ~65-byte string); once any other text is appended, every value is kept as
+    a string from then on."""
+
+    __slots__ = ("_packed", "_texts")
+
+    def __init__(self, values: Sequence[str] = ()) -> None:
+        self._packed = bytearray()
+        self._texts: list[str] | None = None
+        for value in values:
+            self.append(value)
+
+    def append(self, value: str) -> None:
+        if self._texts is None:
+            if len(value) == DIGEST_CHARS:
+                try:
+                    packed = bytes.fromhex(value)
+                except ValueError:
+                    packed = b""
+                if packed.hex() == value:  # lower-case hex and nothing else: the same text back
+                    self._packed += packed
+                    return
+            self._texts = list(self)
+            self._packed = bytearray()
+        self._texts.append(value)
+
+    def __len__(self) -> int:
+        if self._texts is not None:
+            return len(self._texts)
+        return len(self._packed) // (DIGEST_CHARS // 2)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if self._texts is not None:
+            return self._texts[index]
+        size = len(self)
+        if not -size <= index < size:
+            raise IndexError(index)
+        start = (index % size) * (DIGEST_CHARS // 2)
+        return self._packed[start : start + DIGEST_CHARS // 2].hex()
+
+    def __iter__(self) -> Iterator[str]:
+        if self._texts is not None:
+            return iter(self._texts)
+        step, packed = DIGEST_CHARS // 2, self._packed
+        return (packed[n : n + step].hex() for n in range(0, len(packed), step))
+
+    def __eq__(self, other: object) -> bool:
+        return same_sequence(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Picked(Sequence[str]):
+    """``values`` in another order: item ``i`` is ``values[order[i]]``."""
+
+    __slots__ = ("_order", "_values")
+
+    def __init__(self, values: Sequence[str], order: array[int]) -> None:
+        self._values, self._order = values, order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self._values[n] for n in self._order[index]]
+        return self._values[self._order[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self._values.__getitem__, self._order)
+
+    def __eq__(self, other: object) -> bool:
+        return same_sequence(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Entries(Mapping[str, str]):
+    """Per output path, its entry of the table (the numbers of its keys, hexadecimal,
+    comma-separated: :attr:`jarida.readtable.Reads.pages`), made when it is read from the
+    numbers the page was noted with (``rows``) and each number's place in the table
+    (``ranks``), in the order of the paths."""
+
+    __slots__ = ("_paths", "_ranks", "_rows")
+
+    def __init__(self, rows: Mapping[str, Sequence[int]], ranks: array[int]) -> None:
+        self._rows, self._ranks = rows, ranks
+        self._paths = sorted(rows)
+
+    def __getitem__(self, path: str) -> str:
+        numbers = tuple(map(self._ranks.__getitem__, self._rows[path]))
+        return ("%x," * len(numbers) % numbers)[:-1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        if len(other) != len(self):
+            return False
+        missing = object()
+        return all(other.get(path, missing) == self[path] for path in self._paths)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def same_sequence(ours: Sequence[str], other: object) -> bool:
+    """Whether ``other`` is a sequence (not a text) of the strings ``ours`` holds, in order."""
+    if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+        return False
+    return len(ours) == len(other) and all(a == b for a, b in zip(ours, other, strict=True))
+
+
+def blocks(items: Sequence[str] | Iterator[str], size: int) -> Iterator[list[str]]:
+    """``items`` ``size`` at a time, in order."""
+    found = iter(items)
+    while block := list(islice(found, size)):
+        yield block
