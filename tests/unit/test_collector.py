@@ -5,7 +5,10 @@ cycles), and as it was after the build, nothing left frozen, whatever happened."
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,8 @@ from typing import Any
 import pytest
 
 import jarida.build
-from jarida.collector import RENDERING_THRESHOLD
+import jarida.collector
+from jarida.collector import RENDERING_THRESHOLD, give_back
 from jarida.errors import BuildFailed
 from tests.conftest import MakeSite, article, build_site
 
@@ -82,3 +86,34 @@ def test_a_collector_that_was_off_stays_off(make_site: MakeSite) -> None:
     finally:
         if was:
             gc.enable()
+
+
+def test_the_memory_the_stages_freed_is_handed_back_once_the_site_is_made(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: Seen = []
+    given: list[int] = []
+    monkeypatch.setattr(jarida.collector, "give_back", lambda: given.append(len(seen)))
+    for name in ("fingerprint_outputs", "write_outputs"):
+        _spy(monkeypatch, name, seen)
+    build_site(_site(make_site))
+    assert given == [1]  # once: after the fingerprints, before the pages render
+
+
+def _resident() -> int:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not hasattr(ctypes.CDLL(None), "malloc_trim"),
+    reason="glibc's malloc_trim",
+)
+def test_giving_back_returns_the_blocks_freed_in_the_middle_of_the_heap() -> None:
+    blocks = [bytes(1000 + n % 7) for n in range(150_000)]  # ~150 MB from the C allocator
+    pinned = [blocks[n] for n in range(0, len(blocks), 1000)]  # the heap cannot just shrink
+    del blocks
+    held = _resident()
+    give_back()
+    assert held - _resident() > 64 * 2**20
+    assert len(pinned) == 150
