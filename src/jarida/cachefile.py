@@ -10,8 +10,9 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-#: Characters gathered before they are encoded, hashed and written.
-_BLOCK = 1 << 20
+#: Characters gathered before they are encoded, hashed and written (as a string holding Arabic
+#: paths, two bytes a character, then joined and encoded: a few times this in memory).
+_BLOCK = 1 << 18
 
 
 def write_cache_chunks(path: Path, chunks: Iterable[str]) -> tuple[str, str]:

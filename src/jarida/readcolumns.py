@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import islice
 from typing import overload
 
 #: The length of a key's value digest (:func:`jarida.encoding.read_digest`).
@@ -145,10 +144,3 @@ def same_sequence(ours: Sequence[str], other: object) -> bool:
     if not isinstance(other, Sequence) or isinstance(other, str | bytes):
         return False
     return len(ours) == len(other) and all(a == b for a, b in zip(ours, other, strict=True))
-
-
-def blocks(items: Sequence[str] | Iterator[str], size: int) -> Iterator[list[str]]:
-    """``items`` ``size`` at a time, in order."""
-    found = iter(items)
-    while block := list(islice(found, size)):
-        yield block

@@ -30,11 +30,11 @@ from types import MappingProxyType
 
 from jarida import __version__
 from jarida.cachefile import write_cache_chunks
-from jarida.readcolumns import Entries, Picked, blocks
+from jarida.jsonblocks import array_chunks, document_chunks, object_chunks
+from jarida.readcolumns import Entries, Picked
 
 #: The layout of the file's JSON.
 READS_FORMAT = 1
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _empty() -> Mapping[str, str]:
@@ -79,15 +79,14 @@ class Reads:
     def json_chunks(self, *, key: str) -> Iterator[str]:
         """:meth:`to_json`'s text a block of entries at a time (at 100,000 articles the text is
         ~0.5 GB: never held whole, and the columns never copied whole)."""
-        yield '{"digests":'
-        yield from _object(self.digests)
-        yield f',"format":{_ENCODER.encode(READS_FORMAT)},"key":{_ENCODER.encode(key)},"keys":'
-        yield from _array(self.keys)
-        yield ',"pages":'
-        yield from _object(self.pages)
-        yield ',"values":'
-        yield from _array(self.values)
-        yield f',"version":{_ENCODER.encode(__version__)}}}'
+        fields = {"format": READS_FORMAT, "version": __version__, "key": key}
+        large = {
+            "digests": object_chunks(self.digests),
+            "keys": array_chunks(self.keys),
+            "pages": object_chunks(self.pages),
+            "values": array_chunks(self.values),
+        }
+        return document_chunks(fields, large)
 
     @classmethod
     def from_json(cls, text: str | bytes, *, key: str) -> Reads:
@@ -110,28 +109,6 @@ class Reads:
         if not (isinstance(pages, dict) and isinstance(digests, dict)):
             return cls()
         return cls(keys, MappingProxyType(pages), values, MappingProxyType(digests))
-
-
-#: Entries encoded in one call of the JSON encoder (its C part; one call a value would be
-#: ~1.5 million calls at 100,000 articles).
-_JSON_BLOCK = 512
-
-
-def _array(values: Sequence[str]) -> Iterator[str]:
-    """``values`` as a JSON array, as the encoder writes it whole, a block at a time."""
-    yield "["
-    for n, block in enumerate(blocks(values, _JSON_BLOCK)):
-        yield ("," if n else "") + _ENCODER.encode(block)[1:-1]
-    yield "]"
-
-
-def _object(mapping: Mapping[str, str]) -> Iterator[str]:
-    """``mapping`` as a JSON object with its keys sorted, as the encoder writes it whole, a
-    block at a time."""
-    yield "{"
-    for n, block in enumerate(blocks(sorted(mapping), _JSON_BLOCK)):
-        yield ("," if n else "") + _ENCODER.encode({k: mapping[k] for k in block})[1:-1]
-    yield "}"
 
 
 def _tag(digest: str) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
-from jarida import __version__
+from jarida import __version__, jsonblocks
 from jarida.errors import warning
 from jarida.manifest import (
     MANIFEST_FORMAT,
@@ -170,3 +171,20 @@ def test_a_manifest_is_frozen() -> None:
         sample().search = None  # type: ignore[misc]
     with pytest.raises(TypeError):
         sample().files["x"] = OutputFile("fp", 1, 1)  # type: ignore[index]
+
+
+@pytest.mark.parametrize("block", [1, 2, 512])
+def test_the_json_is_written_a_block_of_files_at_a_time_as_one_dump_would_write_it(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never held whole (~30 MB at 100,000 articles): the same text as one ``json.dumps``."""
+    monkeypatch.setattr(jsonblocks, "BLOCK", block)
+    paths = ("index.html", *(f"2026/خبر-{n}/index.html" for n in range(7)), 'a"\\b/index.html')
+    manifest = replace(sample(paths), reads="r" * 32)
+    text = manifest.to_json(key="/مخرج")
+    data = json.loads(text)
+    assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    assert list(data["entries"]) == ["files", "inputs", "reads", "search", "static"]
+    assert len(data["entries"]["files"]) == len(paths)
+    assert Manifest.from_json(text, key="/مخرج") == manifest
+    assert "".join(Manifest().json_chunks(key="k")) == Manifest().to_json(key="k")

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jarida import readtable
+from jarida import jsonblocks, readtable
 from jarida.fingerprint import Rendered
 from jarida.outputs.jobs import Output
-from jarida.readcolumns import DigestColumn, Entries, Picked, blocks
+from jarida.readcolumns import DigestColumn, Entries, Picked
 from jarida.readtable import Reads, Recorded
 
 
@@ -69,7 +69,6 @@ def test_picked_and_entries_are_the_columns_in_another_order() -> None:
     assert entries != {**expected, "e.html": "0"} and entries != {"a.html": "ff,0,3"}
     with pytest.raises(KeyError):
         entries["b.html"]
-    assert [len(b) for b in blocks(range(10), 4)] == [4, 4, 2] and list(blocks([], 4)) == []
 
 
 @settings(max_examples=60, deadline=None)
@@ -96,7 +95,7 @@ def test_the_table_is_written_a_block_at_a_time_as_the_encoder_writes_it_whole(
     merged = readtable._merged(Reads(), [], {}, recorded, digests)
     assert fast == merged and isinstance(fast.pages, Entries)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(readtable, "_JSON_BLOCK", block)
+        patch.setattr(jsonblocks, "BLOCK", block)
         written = fast.to_json(key='k\u00e9"'), merged.to_json(key='k\u00e9"')
     whole = json.dumps(
         {
