@@ -104,7 +104,7 @@ def build(
         )
         related = stored_related(config.root, cache.key, fan, fresh=clean)
         site, related_notes = relate(site, parsed.bags, related)
-        parsed = parsed.without_bags()  # the related lists' input alone: let go
+        parsed = parsed.without_parses()  # the articles hold what they show: the parses let go
         pictures = publish_images(site, workers=jobs)
         planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
         reads = Reads() if clean else records.reads(out_dir, last)  # only once it is needed
@@ -355,7 +355,7 @@ def record_build(run: _Recording, planned: _Planned, work: _Work, written: _Writ
         new_stamp = stamp(
             scan.digest,
             selection=run.selection,
-            until=stable_until((s for s, _ in run.parsed.parsed), run.selection.now),
+            until=stable_until(run.parsed.changes_at, run.selection.now),
             binary=scan.binary,
             warnings=problems,
             search=state,

@@ -119,6 +119,14 @@ class ArticleSource:
     #: What links translations (front matter ``translation_key``, else the path in the edition).
     translation_key: str = ""
 
+    @property
+    def changes_at(self) -> tuple[datetime, ...]:
+        """The moments at which this source alone makes a different site: its date comes, it
+        leaves the news sitemap, it is published (``publish_date``), it expires, its breaking
+        banner ends."""
+        ends = (self.publish_date, self.expires, self.breaking_until)
+        return (self.date, self.date + NEWS_WINDOW, *(m for m in ends if m is not None))
+
 
 @dataclass(frozen=True, slots=True)
 class Resource:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol, overload
@@ -99,12 +100,16 @@ class ParseResult:
     bundles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     #: Each parsed article's term bag by its id: the related lists' input alone.
     bags: Mapping[str, TermBag] = field(default_factory=lambda: MappingProxyType({}))
+    #: The moments at which the sources make a different site (:attr:`ArticleSource.changes_at`),
+    #: each once, in order: what the build's stamp needs of them once the parses are let go.
+    changes_at: tuple[datetime, ...] = ()
 
-    def without_bags(self) -> ParseResult:
-        """The same, the term bags let go once the related lists are made (~2.4 KB an article,
-        held to the build's end before: the main process's peak at 100,000 articles 2,088 →
-        1,961 MiB)."""
-        return replace(self, bags=MappingProxyType({}))
+    def without_parses(self) -> ParseResult:
+        """The same without what only assembly and the related lists read: the parses (the
+        articles hold what they show: ~2.4 KB an article besides, held to the build's end
+        before), the sources' ids and the term bags (~2.4 KB an article: the main process's
+        peak at 100,000 articles 2,088 → 1,961 MiB)."""
+        return replace(self, parsed=[], sources=frozenset(), bags=MappingProxyType({}))
 
 
 def parse_key(config: Config) -> str:
@@ -368,4 +373,5 @@ def parse_sources(
     problems += [foreign_warning(s.path, hit) for s, _ in parsed for hit in s.foreign]
     notes = tuple(n for n in (cache.note, note) if n)
     ids = frozenset(s.id for s in sources)
-    return ParseResult(parsed, problems, ids, notes, files, bundles, bags)
+    changes = sorted({moment for s, _ in parsed for moment in s.changes_at})
+    return ParseResult(parsed, problems, ids, notes, files, bundles, bags, tuple(changes))

@@ -51,7 +51,7 @@ from jarida.manifest import (
     intact,
     stat_of,
 )
-from jarida.model import NEWS_WINDOW, ArticleSource, Selection
+from jarida.model import Selection
 from jarida.outcome import BuildResult, SearchState
 from jarida.searchindex import BUNDLE_DIR, pagefind_binary
 
@@ -143,16 +143,12 @@ def scan_inputs(config: Config, out_dir: Path, selection: Selection, *, binary: 
     return Inputs(digest.hexdigest(), binary, newest, scanned_ns)
 
 
-def stable_until(sources: Iterable[ArticleSource], now: datetime) -> datetime:
-    """The first moment after ``now`` at which the same sources give a different site: an
-    article's date or ``publish_date`` comes, one ``expires``, one leaves the news sitemap, a
-    breaking banner ends (``breaking_until``), or the year (in the footer) turns."""
-    moments = [datetime(now.year + 1, 1, 1, tzinfo=UTC)]
-    for source in sources:
-        moments += [source.date, source.date + NEWS_WINDOW]
-        ends = (source.publish_date, source.expires, source.breaking_until)
-        moments += [m for m in ends if m is not None]
-    return min(m for m in moments if m > now)
+def stable_until(changes_at: Iterable[datetime], now: datetime) -> datetime:
+    """The first moment after ``now`` at which the same sources give a different site
+    (``changes_at``: :attr:`jarida.parse.ParseResult.changes_at`), or the year (in the footer)
+    turns."""
+    turn = datetime(now.year + 1, 1, 1, tzinfo=UTC)
+    return min(min((m for m in changes_at if m > now), default=turn), turn)
 
 
 def stamp(

@@ -13,7 +13,7 @@ from jarida import parse as parse_module
 from jarida.config import load_config
 from jarida.content.loader import load_sources
 from jarida.content.seen import Seen
-from jarida.model import SourceFile
+from jarida.model import NEWS_WINDOW, SourceFile
 from jarida.parse import ParseStore, parse_sources
 from jarida.parsecodec import ParsedEntry
 from tests.conftest import MakeSite, article
@@ -89,8 +89,14 @@ def test_parse_takes_any_store_with_the_small_interface(
     # Each article's term bag beside its parse, the same from the store as fresh ...
     assert again.bags == first.bags and set(first.bags) == {"a.md", "b.md"}
     assert "خبر" in first.bags["a.md"].terms
-    # ... and let go once the related lists are made: the parses stay.
-    assert not again.without_bags().bags and again.without_bags().parsed == again.parsed
+    # ... and let go once the related lists are made, with the parses: what the later stages
+    # read of them stays (the moments the stamp needs among it).
+    rest = again.without_parses()
+    assert (rest.parsed, rest.bags, rest.sources) == ([], {}, frozenset())
+    kept = ("problems", "notes", "files", "bundles", "changes_at")
+    assert [getattr(rest, name) for name in kept] == [getattr(again, name) for name in kept]
+    moments = {m for s, _ in again.parsed for m in (s.date, s.date + NEWS_WINDOW)}
+    assert again.changes_at == tuple(sorted(moments)) and moments  # each once, in order
 
 
 def test_the_main_process_holds_no_source_text(
