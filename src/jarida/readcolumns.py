@@ -16,9 +16,41 @@ from typing import overload
 
 #: The length of a key's value digest (:func:`jarida.encoding.read_digest`).
 DIGEST_CHARS = 16
+#: The bytes a packed digest takes.
+_PACKED = DIGEST_CHARS // 2
 
 
-class DigestColumn(Sequence[str]):
+class _Column(Sequence[str]):
+    """A read-only column of strings: a subclass says how long it is and what its item ``n``
+    (0 ≤ n < its length) is; it is equal to any sequence of the same strings."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def _item(self, index: int) -> str:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        size = len(self)
+        if isinstance(index, slice):
+            return [self._item(n) for n in range(*index.indices(size))]
+        if not -size <= index < size:
+            raise IndexError(index)
+        return self._item(index % size)
+
+    def __eq__(self, other: object) -> bool:
+        return same_sequence(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class DigestColumn(_Column):
     """Value digests in the order appended: each 16-hex-digit one kept as its 8 bytes (~8 bytes
     a digest, not a ~65-byte string); once any other text is appended, every value is kept as
     a string from then on."""
@@ -48,36 +80,21 @@ class DigestColumn(Sequence[str]):
     def __len__(self) -> int:
         if self._texts is not None:
             return len(self._texts)
-        return len(self._packed) // (DIGEST_CHARS // 2)
+        return len(self._packed) // _PACKED
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> str:
         if self._texts is not None:
             return self._texts[index]
-        size = len(self)
-        if not -size <= index < size:
-            raise IndexError(index)
-        start = (index % size) * (DIGEST_CHARS // 2)
-        return self._packed[start : start + DIGEST_CHARS // 2].hex()
+        return self._packed[index * _PACKED : (index + 1) * _PACKED].hex()
 
     def __iter__(self) -> Iterator[str]:
         if self._texts is not None:
             return iter(self._texts)
-        step, packed = DIGEST_CHARS // 2, self._packed
-        return (packed[n : n + step].hex() for n in range(0, len(packed), step))
-
-    def __eq__(self, other: object) -> bool:
-        return same_sequence(self, other)
-
-    __hash__ = None  # type: ignore[assignment]
+        packed = self._packed
+        return (packed[n : n + _PACKED].hex() for n in range(0, len(packed), _PACKED))
 
 
-class Picked(Sequence[str]):
+class Picked(_Column):
     """``values`` in another order: item ``i`` is ``values[order[i]]``."""
 
     __slots__ = ("_order", "_values")
@@ -88,22 +105,11 @@ class Picked(Sequence[str]):
     def __len__(self) -> int:
         return len(self._order)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self._values[n] for n in self._order[index]]
+    def _item(self, index: int) -> str:
         return self._values[self._order[index]]
 
     def __iter__(self) -> Iterator[str]:
         return map(self._values.__getitem__, self._order)
-
-    def __eq__(self, other: object) -> bool:
-        return same_sequence(self, other)
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 class Entries(Mapping[str, str]):
