@@ -102,16 +102,16 @@ def build(
         site, found = assemble(
             config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources
         )
+        parsed = parsed.without_parses()  # the articles hold what they show: the parses let go
         related = stored_related(config.root, cache.key, fan, fresh=clean)
         site, related_notes = relate(site, parsed.bags, related)
-        parsed = parsed.without_parses()  # the articles hold what they show: the parses let go
+        parsed = parsed.without_bags()  # the related lists' input alone: let go
         pictures = publish_images(site, workers=jobs)
         planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
         reads = Reads() if clean else records.reads(out_dir, last)  # only once it is needed
         work = fingerprint_outputs(planned, out_dir, (last, reads), records, workers=jobs)
         settled()  # the site is made: frozen, and the collector on to render
-        if any(d.is_error for d in planned.problems) or (strict and planned.problems):
-            raise _failed(planned, work.todo, jobs)
+        _stop_if_failed(planned, work.todo, jobs, strict)
         outputs = render_outputs(
             planned.site,
             work.todo,
@@ -139,8 +139,7 @@ def read_only_cache(config: Config) -> ParseCache:
 def load_site(
     config: Config, selection: Selection, *, jobs: int = 1
 ) -> tuple[Site, list[Diagnostic]]:
-    """Read, assemble and relate the whole site (related lists with their reasons), without
-    rendering or writing anything."""
+    """The whole site read, assembled and related (lists with their reasons); nothing written."""
     cache = read_only_cache(config)
     parsed = parse_sources(config, load_sources(config.root, cache.seen), cache, jobs=jobs)
     site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
@@ -210,6 +209,12 @@ def plan_outputs(
         *missing_strings((e.config.language for e in site.every_edition()), config.root),
     ]
     return _Planned(site, jobs, *clean_originals(copies, problems, images), assets, bodies)
+
+
+def _stop_if_failed(planned: _Planned, todo: Sequence[RenderJob], jobs: int, strict: bool) -> None:
+    """Fail before anything renders on an error, or on any warning when ``strict``."""
+    if any(d.is_error for d in planned.problems) or (strict and planned.problems):
+        raise _failed(planned, todo, jobs)
 
 
 class _TemplateError(Exception):

@@ -89,10 +89,11 @@ def test_parse_takes_any_store_with_the_small_interface(
     # Each article's term bag beside its parse, the same from the store as fresh ...
     assert again.bags == first.bags and set(first.bags) == {"a.md", "b.md"}
     assert "خبر" in first.bags["a.md"].terms
-    # ... and let go once the related lists are made, with the parses: what the later stages
-    # read of them stays (the moments the stamp needs among it).
+    # ... the parses let go once assembled, the bags once the related lists are made: what the
+    # later stages read of them stays (the moments the stamp needs among it).
     rest = again.without_parses()
-    assert (rest.parsed, rest.bags, rest.sources) == ([], {}, frozenset())
+    assert (rest.parsed, rest.sources, rest.bags) == ([], frozenset(), again.bags)
+    assert not rest.without_bags().bags
     kept = ("problems", "notes", "files", "bundles", "changes_at")
     assert [getattr(rest, name) for name in kept] == [getattr(again, name) for name in kept]
     moments = {m for s, _ in again.parsed for m in (s.date, s.date + NEWS_WINDOW)}
