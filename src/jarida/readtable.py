@@ -251,8 +251,7 @@ def _afresh(rendered: Recorded, digests: dict[str, str]) -> Reads:
         ranks[n] = rank
     keys = tuple(map(table.__getitem__, order))
     pages = Entries(rendered.pages, ranks)
-    kept = MappingProxyType({p: digests[p] for p in pages if p in digests})
-    return Reads(keys, pages, Picked(rendered.values, order), kept)
+    return Reads(keys, pages, Picked(rendered.values, order), _digests_of(pages, digests))
 
 
 def _hex(number: int, known: dict[int, str]) -> str:
@@ -265,10 +264,14 @@ def _hex(number: int, known: dict[int, str]) -> str:
 def _table(
     keys: Sequence[str], values: Sequence[str], pages: dict[str, str], digests: dict[str, str]
 ) -> Reads:
-    digests = {p: d for p, d in digests.items() if p in pages}
     return Reads(
         tuple(keys),
         MappingProxyType(dict(sorted(pages.items()))),
         tuple(values),
-        MappingProxyType(dict(sorted(digests.items()))),
+        _digests_of(pages, digests),
     )
+
+
+def _digests_of(pages: Mapping[str, str], digests: Mapping[str, str]) -> Mapping[str, str]:
+    """The reads digests of the pages the table has an entry for, by path in order."""
+    return MappingProxyType({p: digests[p] for p in sorted(pages) if p in digests})
