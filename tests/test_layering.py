@@ -119,6 +119,7 @@ GROUPS = (
             "jarida.manifest",
             "jarida.readtable",
             "jarida.readcolumns",
+            "jarida.readkeys",
             "jarida.related.store",
             "jarida.related.statefile",
         ),

@@ -33,7 +33,7 @@ from jarida.model import Site
 from jarida.outputs import context
 from jarida.outputs.jobs import Output, RenderJob
 from jarida.parallel import parallel_iter
-from jarida.readcolumns import DigestColumn
+from jarida.readkeys import KeyParts, Placed, SentKeys, one_table
 from jarida.readnumbers import NumberedReads
 from jarida.readtable import Reads, Recorded
 
@@ -169,57 +169,54 @@ def base_digest(site: Site, asset_paths: Mapping[str, str]) -> str:
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """What the pages a build renders read, noted as the writer takes them (not their bytes: a
-    site's pages are never all in memory at once): each page's new fingerprint, the numbers of
-    its keys (:class:`~jarida.readtable.Recorded`) and reads digest, and the keys in the order
-    first read with each one's value digest (the same on every page of one build: kept once)."""
+    site's pages are never all in memory at once): each page's new fingerprint and reads
+    digest, the numbers its rendering process gave its keys, and that process's keys
+    (:mod:`jarida.readkeys`: two numbers and a packed digest a key, made one table once every
+    page is noted)."""
 
     #: Per output path: its plain digest (:attr:`Prints.plain`).
     plain: Mapping[str, str]
     prints: dict[str, str] = field(default_factory=dict)
-    pages: dict[str, array[int]] = field(default_factory=dict)
+    #: Per output path: which process's keys its numbers are of (an index into ``_sent``),
+    #: and the numbers of its keys, in the order read.
+    pages: dict[str, tuple[int, array[int]]] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
-    #: The keys read, in the order first read, and the digest of each one's value.
-    table: list[str] = field(default_factory=list)
-    #: (8 bytes a digest, not a string: ~100 MB at 100,000 articles)
-    values: DigestColumn = field(default_factory=DigestColumn)
-    _number: dict[str, int] = field(default_factory=dict)
-    #: Per rendering process (:attr:`NumberedReads.origin`): the table's number of each of its
-    #: numbers.
-    _origins: dict[str, array[int]] = field(default_factory=dict)
+    _parts: KeyParts = field(default_factory=KeyParts)
+    _sent: list[SentKeys] = field(default_factory=list)
+    #: Per rendering process (:attr:`NumberedReads.origin`; None: pages that carry their pairs):
+    #: its index in ``_sent``.
+    _origins: dict[str | None, int] = field(default_factory=dict)
 
     def note(self, outputs: Iterable[Output]) -> Iterator[Output]:
         for output in outputs:
             path, reads = output.path, output.reads
             if isinstance(reads, NumberedReads):
-                ours = self._origins.setdefault(reads.origin, array("I"))
-                ours.extend(self._numbered(reads.new))
-                self.pages[path] = array("I", map(ours.__getitem__, reads.numbers))
-                mine = reads.digest
+                at = self._origin(reads.origin)
+                self._sent[at].add(self._parts, reads.new)
+                numbers, mine = reads.numbers, reads.digest
             else:
-                self.pages[path] = array("I", self._numbered(reads))
+                at = self._origin(None)
+                numbers = self._sent[at].numbered(self._parts, reads)
                 mine = reads_digest([value for _, value in reads])
+            self.pages[path] = (at, numbers)
             self.digests[path] = mine
             self.prints[path] = fingerprint_of(self.plain[path], mine)
             yield output
 
-    def _numbered(self, reads: Iterable[tuple[str, str]]) -> list[int]:
-        """The table's number of each key read, a key read for the first time added."""
-        number, table, values, found = self._number, self.table, self.values, []
-        for key, value in reads:
-            n = number.get(key)
-            if n is None:  # the first copy of the key's text, shared by the others
-                n = number[key] = len(table)
-                table.append(key)
-                values.append(value)
-            found.append(n)
-        return found
+    def _origin(self, origin: str | None) -> int:
+        at = self._origins.get(origin)
+        if at is None:
+            at = self._origins[origin] = len(self._sent)
+            self._sent.append(SentKeys())
+        return at
 
     def recorded(self) -> Recorded:
-        """What was noted, once every page is: the numbering by key text is let go (a dict of
-        ~1.5 million keys at 100,000 articles, at the main process's peak)."""
-        self._number.clear()
+        """What was noted, once every page is: the keys of every process made one table."""
+        table = one_table(self._parts, self._sent)
+        self._sent.clear()
         self._origins.clear()
-        return Recorded(self.table, self.values, self.pages, self.digests)
+        pages = Placed(self.pages, table.places)
+        return Recorded(table.keys, table.values, pages, self.digests)
 
 
 def rendered_print(plain: str, reads: Sequence[tuple[str, str]]) -> str:

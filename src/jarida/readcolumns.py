@@ -10,7 +10,6 @@ the same strings.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from typing import overload
 
@@ -20,7 +19,7 @@ DIGEST_CHARS = 16
 _PACKED = DIGEST_CHARS // 2
 
 
-class _Column(Sequence[str]):
+class TextColumn(Sequence[str]):
     """A read-only column of strings: a subclass says how long it is and what its item ``n``
     (0 ≤ n < its length) is; it is equal to any sequence of the same strings."""
 
@@ -50,7 +49,7 @@ class _Column(Sequence[str]):
     __hash__ = None  # type: ignore[assignment]
 
 
-class DigestColumn(_Column):
+class DigestColumn(TextColumn):
     """Value digests in the order appended: each 16-hex-digit one kept as its 8 bytes (~8 bytes
     a digest, not a ~65-byte string); once any other text is appended, every value is kept as
     a string from then on."""
@@ -93,39 +92,34 @@ class DigestColumn(_Column):
         packed = self._packed
         return (packed[n : n + _PACKED].hex() for n in range(0, len(packed), _PACKED))
 
+    @property
+    def packed(self) -> bytes | None:
+        """Every digest's bytes, one after the other (None: the values are not all digests)."""
+        return None if self._texts is not None else bytes(self._packed)
 
-class Picked(_Column):
-    """``values`` in another order: item ``i`` is ``values[order[i]]``."""
-
-    __slots__ = ("_order", "_values")
-
-    def __init__(self, values: Sequence[str], order: array[int]) -> None:
-        self._values, self._order = values, order
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def _item(self, index: int) -> str:
-        return self._values[self._order[index]]
-
-    def __iter__(self) -> Iterator[str]:
-        return map(self._values.__getitem__, self._order)
+    @classmethod
+    def of_packed(cls, packed: bytes) -> DigestColumn:
+        """The column of the digests whose bytes are ``packed`` one after the other."""
+        if len(packed) % _PACKED:
+            raise ValueError("not a whole number of digests")
+        column = cls()
+        column._packed = bytearray(packed)
+        return column
 
 
 class Entries(Mapping[str, str]):
     """Per output path, its entry of the table (the numbers of its keys, hexadecimal,
     comma-separated: :attr:`jarida.readtable.Reads.pages`), made when it is read from the
-    numbers the page was noted with (``rows``) and each number's place in the table
-    (``ranks``), in the order of the paths."""
+    page's numbers (``rows``), in the order of the paths."""
 
-    __slots__ = ("_paths", "_ranks", "_rows")
+    __slots__ = ("_paths", "_rows")
 
-    def __init__(self, rows: Mapping[str, Sequence[int]], ranks: array[int]) -> None:
-        self._rows, self._ranks = rows, ranks
+    def __init__(self, rows: Mapping[str, Sequence[int]]) -> None:
+        self._rows = rows
         self._paths = sorted(rows)
 
     def __getitem__(self, path: str) -> str:
-        numbers = tuple(map(self._ranks.__getitem__, self._rows[path]))
+        numbers = tuple(self._rows[path])
         return ("%x," * len(numbers) % numbers)[:-1]
 
     def __iter__(self) -> Iterator[str]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -31,7 +30,7 @@ from types import MappingProxyType
 from jarida import __version__
 from jarida.cachefile import write_cache_chunks
 from jarida.jsonblocks import array_chunks, document_chunks, object_chunks
-from jarida.readcolumns import Entries, Picked
+from jarida.readcolumns import Entries
 
 #: The layout of the file's JSON.
 READS_FORMAT = 1
@@ -144,11 +143,10 @@ def save_reads(path: Path, reads: Reads, *, key: str) -> tuple[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """What the pages a build rendered read: the keys in the order first read (one string per
-    key, shared by every page that read it) with the digest of each one's value (the same on
-    every page of one build); per page the numbers of its keys in that order (compact arrays:
-    at 100,000 articles there are ~135,000 pages of some hundred reads each), and the digest of
-    their values' digests (:func:`jarida.digests.reads_digest`)."""
+    """What the pages a build rendered read: the keys, sorted, each once, with the digest of
+    each one's value (the same on every page of one build); per page the numbers of its keys
+    in the order read (at 100,000 articles there are ~135,000 pages of some hundred reads
+    each), and the digest of their values' digests (:func:`jarida.digests.reads_digest`)."""
 
     table: Sequence[str]
     values: Sequence[str]
@@ -163,9 +161,10 @@ class Recorded:
         digests: Mapping[str, str],
     ) -> Recorded:
         """The record of pages given by their keys (``values``: each key's digest)."""
-        number: dict[str, int] = {}
-        rows = {p: [number.setdefault(k, len(number)) for k in keys] for p, keys in pages.items()}
-        return cls(list(number), [values[k] for k in number], rows, digests)
+        table = tuple(sorted({k for keys in pages.values() for k in keys}))
+        number = {k: n for n, k in enumerate(table)}
+        rows = {p: [number[k] for k in keys] for p, keys in pages.items()}
+        return cls(table, tuple(values[k] for k in table), rows, digests)
 
 
 def next_reads(
@@ -239,19 +238,12 @@ def _merged(
 
 
 def _afresh(rendered: Recorded, digests: dict[str, str]) -> Reads:
-    """The table of the rendered pages alone, its keys sorted (what :func:`_merged` makes of
-    them): one sort of their numbers, without a set and a dict of every key and a dict of their
-    digests (~250 MB at 100,000 articles, at the main process's peak). Its values and pages'
-    entries are views of ``rendered``'s in the keys' order (:mod:`jarida.readcolumns`): no
-    string a key or an entry (~200 MB more at 100,000)."""
-    table = rendered.table
-    order = array("I", sorted(range(len(table)), key=table.__getitem__))
-    ranks = array("I", bytes(order.itemsize * len(order)))
-    for rank, n in enumerate(order):
-        ranks[n] = rank
-    keys = tuple(map(table.__getitem__, order))
-    pages = Entries(rendered.pages, ranks)
-    return Reads(keys, pages, Picked(rendered.values, order), _digests_of(pages, digests))
+    """The table of the rendered pages alone: theirs, as it is (what :func:`_merged` makes of
+    them, without a set and a dict of every key and a dict of their digests, ~250 MB at
+    100,000 articles at the main process's peak). Its pages' entries are made as they are
+    read (:class:`~jarida.readcolumns.Entries`), not held as strings (~200 MB more)."""
+    pages = Entries(rendered.pages)
+    return Reads(rendered.table, pages, rendered.values, _digests_of(pages, digests))
 
 
 def _hex(number: int, known: dict[int, str]) -> str:

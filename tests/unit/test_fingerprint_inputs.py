@@ -335,7 +335,7 @@ def test_a_page_that_read_a_changed_key_has_its_reads_combined_again(
     assert now.prints == now_at(root, last.reads).prints
 
 
-def test_the_noted_reads_are_numbered_and_the_numbering_let_go_once_recorded() -> None:
+def test_the_noted_reads_are_numbered_and_each_process_keys_let_go_once_recorded() -> None:
     rendered = Rendered({"a": "pa", "b": "pb"})
     outputs = [
         Output("a", b"", (("k1", "v1"), ("k2", "v2"))),
@@ -345,5 +345,5 @@ def test_the_noted_reads_are_numbered_and_the_numbering_let_go_once_recorded() -
     recorded = rendered.recorded()
     assert (list(recorded.table), list(recorded.values)) == (["k1", "k2", "k3"], ["v1", "v2", "v3"])
     assert {p: list(r) for p, r in recorded.pages.items()} == {"a": [0, 1], "b": [1, 2]}
-    assert rendered._number == {}  # ~1.5 million keys at 100,000 articles, no longer needed
+    assert rendered._sent == []  # ~1.5 million keys at 100,000 articles, no longer needed
     assert next_reads(Reads(), [], {}, recorded).keys_of("b") == ["k2", "k3"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import tracemalloc
-from array import array
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 from jarida import jsonblocks, readtable
 from jarida.fingerprint import Rendered
 from jarida.outputs.jobs import Output
-from jarida.readcolumns import DigestColumn, Entries, Picked
+from jarida.readcolumns import DigestColumn, Entries
 from jarida.readtable import Reads, Recorded
 
 
@@ -56,13 +55,8 @@ def test_a_digest_column_holds_a_digest_in_a_tenth_of_a_strings_memory() -> None
     assert packed < 12 * len(digests) and packed * 6 < plain
 
 
-def test_picked_and_entries_are_the_columns_in_another_order() -> None:
-    values = ["a", "b", "c", "d"]
-    picked = Picked(values, array("I", [2, 0, 3, 1]))
-    assert list(picked) == ["c", "a", "d", "b"] and picked[1:3] == ["a", "d"]
-    assert picked == ["c", "a", "d", "b"] and picked != ["a", "b", "c", "d"]
-    ranks = array("I", [3, 0, 17, 255])  # each number's place in the table
-    entries = Entries({"z.html": [0, 2], "a.html": [3, 1, 0], "e.html": []}, ranks)
+def test_entries_are_the_pages_numbers_in_hexadecimal_in_the_order_of_their_paths() -> None:
+    entries = Entries({"z.html": [3, 17], "a.html": (255, 0, 3), "e.html": []})
     assert list(entries) == ["a.html", "e.html", "z.html"]  # the paths in order
     expected = {"a.html": "ff,0,3", "e.html": "", "z.html": "3,11"}
     assert dict(entries) == expected and entries == expected and expected == entries

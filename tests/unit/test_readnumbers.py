@@ -39,9 +39,29 @@ def _pages(count: int, seed: int = 7) -> list[tuple[Pair, ...]]:
     return pages
 
 
-def _noted(outputs: Sequence[Output]) -> tuple[Rendered, list[Output]]:
+@dataclass(frozen=True)
+class _Noted:
+    """What the writer noted of some pages, as plain values."""
+
+    table: list[str]
+    values: list[str]
+    pages: dict[str, list[int]]
+    digests: dict[str, str]
+    prints: dict[str, str]
+
+
+def _noted(outputs: Sequence[Output]) -> tuple[_Noted, list[Output]]:
     rendered = Rendered({o.path: f"plain-{o.path}" for o in outputs})
-    return rendered, list(rendered.note(outputs))
+    passed = list(rendered.note(outputs))
+    recorded = rendered.recorded()
+    noted = _Noted(
+        list(recorded.table),
+        list(recorded.values),
+        {p: list(numbers) for p, numbers in recorded.pages.items()},
+        dict(recorded.digests),
+        rendered.prints,
+    )
+    return noted, passed
 
 
 def test_numbered_pages_from_two_workers_are_noted_as_their_pairs_would_be() -> None:
@@ -61,7 +81,12 @@ def test_numbered_pages_from_two_workers_are_noted_as_their_pairs_would_be() -> 
     by_numbers, passed = _noted(numbered)
 
     assert passed == numbered  # handed on as they came
-    assert by_numbers.table == by_pairs.table  # the same keys, in the order first read
+    assert by_numbers.table == by_pairs.table  # the same keys, sorted, each once
+    assert by_pairs.table == sorted({key for reads in pages for key, _ in reads})
+    by_key = dict(pair for reads in pages for pair in reads)
+    assert by_pairs.values == [by_key[key] for key in by_pairs.table]
+    table = by_pairs.table
+    assert all([table[n] for n in by_pairs.pages[o.path]] == [k for k, _ in o.reads] for o in plain)
     assert by_numbers.values == by_pairs.values
     assert by_numbers.pages == by_pairs.pages
     assert by_numbers.digests == by_pairs.digests
@@ -88,7 +113,7 @@ def test_a_key_a_page_reads_twice_is_numbered_once_and_noted_as_its_pairs() -> N
     assert numbered[0].numbers[len(first)] == numbered[0].numbers[0]
     by_pairs, _ = _noted([Output("a", b"", twice), Output("b", b"", again)])
     by_numbers, _ = _noted([Output("a", b"", numbered[0]), Output("b", b"", numbered[1])])
-    assert by_numbers.table == by_pairs.table == list(dict.fromkeys(k for k, _ in twice + again))
+    assert by_numbers.table == by_pairs.table == sorted({k for k, _ in twice + again})
     assert by_numbers.pages == by_pairs.pages and by_numbers.prints == by_pairs.prints
     assert len(by_pairs.pages["a"]) == len(twice)
 
