@@ -226,7 +226,7 @@ def test_serve_subprocess_prints_its_url_and_stops_cleanly_on_ctrl_c(make_site: 
         text=True,
         env={**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, **ENV},
     )
-    watchdog = threading.Timer(60, process.kill)  # bounds the blocking reads below
+    watchdog = threading.Timer(120, process.kill)  # bounds the blocking reads below
     watchdog.start()
     try:
         assert process.stdout is not None
@@ -236,7 +236,7 @@ def test_serve_subprocess_prints_its_url_and_stops_cleanly_on_ctrl_c(make_site: 
         with urllib.request.urlopen(url, timeout=10) as response:
             assert response.status == 200
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
+        out, err = process.communicate(timeout=60)  # a loaded machine stops slowly
     finally:
         watchdog.cancel()
         if process.poll() is None:

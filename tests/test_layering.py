@@ -106,6 +106,7 @@ GROUPS = (
             "jarida.related",
             "jarida.related.index",
             "jarida.related.inputs",
+            "jarida.related.lists",
             "jarida.related.rank",
             "jarida.related.update",
         ),

@@ -217,6 +217,39 @@ def test_relate_from_the_store_returns_its_notes(tmp_path: Path) -> None:
     assert notes == () and again.related == related.related  # from the state just saved
 
 
+def test_the_stored_lists_are_scored_in_a_forked_process_as_they_are_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large site's index is built and scored in a process forked for it (the main process
+    never holds it): the same lists, notes and saved state as scored here."""
+    import os
+
+    from jarida.related import store, update
+
+    parsed = [parse(name) for name in "abcd"]
+    words = bags(a=("نفط", "سعر"), b=("نفط", "سعر"), c=("مطر", "سعر"), d=("مطر",))
+    real = update.update_related
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        with (tmp_path / "pids").open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(update, "update_related", noted)
+    found = []
+    for forked_from in (10**9, 0):  # here, then forked
+        monkeypatch.setattr(store, "FORKED_ITEMS", forked_from)
+        root = tmp_path / f"site-{forked_from}"
+        site, _ = assemble(Config(root=root), parsed, Selection(now=NOW))
+        related, notes = relate(site, words, stored_related(root, "parse-key", 2, fresh=False))
+        kept = (root / CACHE_DIR / RELATED_STATE).read_bytes()
+        found.append((related.related, notes, kept))
+    here, forked = found
+    assert forked == here and [h.id for h in here[0]["a.md"]] == ["b.md", "c.md"]
+    scored_in = [int(pid) for pid in (tmp_path / "pids").read_text().split()]
+    assert scored_in[0] == os.getpid() and scored_in[1] != os.getpid()
+
+
 def test_the_terms_of_an_article_in_its_order_those_not_listed_left_out(tmp_path: Path) -> None:
     from jarida.reads import Recorder, track
 

@@ -53,3 +53,27 @@ def test_a_caller_that_stops_early_does_not_wait_for_every_chunk() -> None:
     assert next(taken) == 0
     taken.close()
     assert time.monotonic() - started < 20
+
+
+def test_a_function_run_in_a_fork_gives_its_result_and_runs_in_another_process() -> None:
+    """What it allocates is that process's: this one's memory never holds it."""
+    import os
+
+    def big() -> tuple[int, int]:
+        held = bytearray(64 * 2**20)
+        return os.getpid(), len(held)
+
+    pid, size = parallel.in_a_fork(big)
+    assert pid != os.getpid() and size == 64 * 2**20
+
+
+def test_a_function_run_in_a_fork_may_fan_out_and_its_errors_are_raised_here() -> None:
+    items = list(range(CHUNK * 3))
+    fanned = parallel.in_a_fork(lambda: list(parallel_iter(lambda n: -n, items, jobs=2)))
+    assert fanned == [-n for n in items]
+
+    def broken() -> int:
+        raise ValueError("no such article")
+
+    with pytest.raises(ValueError, match="no such article"):
+        parallel.in_a_fork(broken)

@@ -9,7 +9,6 @@ input order.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +18,7 @@ from jarida.model import ArticleId, RelatedHit, RelatedReason
 from jarida.parallel import Jobs, job_count, parallel_iter
 from jarida.related.index import CONTENT, Floats, Matrix, RelatedIndex, build_index
 from jarida.related.inputs import RelatedInput
+from jarida.related.lists import hit_lists
 
 #: Scores held at once per block: 64 MiB as float32 (plus up to twice that for the sparse
 #: product they come from), whatever the size of the site.
@@ -206,27 +206,6 @@ def hits_of(
         for parts, value, gap in zip(explained, values, apart, strict=True)
     ]
     return hit_lists(index.ids, rows, cols, values, reasons)
-
-
-def hit_lists(
-    ids: Sequence[ArticleId],
-    rows: Ints,
-    cols: Ints,
-    values: Scores,
-    reasons: Sequence[tuple[RelatedReason, ...]] | None = None,
-) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
-    """Every article's list (empty ones too), in the order of the hits."""
-    lists: dict[ArticleId, list[RelatedHit]] = {article_id: [] for article_id in ids}
-    triples = zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
-    for hit, (row, col, value) in enumerate(triples):
-        lists[ids[row]].append(
-            RelatedHit(
-                id=ids[col],
-                score=round(value, 4),
-                reasons=reasons[hit] if reasons is not None else (),
-            )
-        )
-    return MappingProxyType({article_id: tuple(hits) for article_id, hits in lists.items()})
 
 
 def compute_related(

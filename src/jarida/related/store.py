@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -22,9 +24,14 @@ from jarida.cachefile import write_cache_text
 from jarida.config import RelatedConfig
 from jarida.layout import CACHE_DIR, RELATED_LISTS
 from jarida.model import RelatedHit
-from jarida.parallel import Jobs
+from jarida.parallel import Jobs, forks, in_a_fork
 from jarida.related import Relate, RelatedLists, compute_related
 from jarida.related.inputs import RelatedInput
+from jarida.related.lists import hit_lists
+
+#: From this many articles the lists are scored in a process of their own (the index then takes
+#: tens of megabytes, ~400 MB at 100,000 articles; below, the fork costs more than it saves).
+FORKED_ITEMS = 2000
 
 
 def computed_related(jobs: Jobs, *, explain: bool = False) -> Relate:
@@ -44,7 +51,9 @@ def stored_related(root: Path, parse: str, jobs: Jobs, *, fresh: bool) -> Relate
     the inputs (every published article's terms, date and term bag, and the settings) are the
     same, brought up to date otherwise (:func:`update_related`), from scratch with ``fresh``;
     the new state is saved. A term bag is known by its source's digest and the parse settings
-    (``parse``).
+    (``parse``). Where ``jobs`` are forked, the lists of :data:`FORKED_ITEMS` articles or more
+    are scored in a process forked for them (:func:`~jarida.parallel.in_a_fork`, which fans out
+    to ``jobs`` in turn): the index and its arrays are never this process's.
     """
 
     def relate(
@@ -54,21 +63,60 @@ def stored_related(root: Path, parse: str, jobs: Jobs, *, fresh: bool) -> Relate
         kept = None if fresh else load_lists(root, key)
         if kept is not None:
             return kept, ()
-        # numpy and scipy only now: something the lists come from changed
-        from jarida.related.rank import hit_lists
-        from jarida.related.statefile import StoredState, load_state, save_state
-        from jarida.related.update import update_related
 
-        stored = StoredState("", None) if fresh else load_state(root)
-        state = stored.state
-        if state is not None and stored.key == key:
-            lists = hit_lists(state.ids, state.rows, state.cols, state.values)
-            return lists, _notes(stored.note, save_lists(root, key, lists))
-        lists, state, _ = update_related(items, settings, state, jobs=jobs)
-        saved = save_state(root, key, state)
-        return lists, _notes(stored.note, saved, save_lists(root, key, lists))
+        def scored() -> _Scored:
+            return _scored(root, key, items, settings, jobs, fresh=fresh)
+
+        elsewhere = forks(jobs) and len(items) >= FORKED_ITEMS
+        found = in_a_fork(scored) if elsewhere else scored()
+        return hit_lists(found.ids, found.rows, found.cols, found.values), found.notes
 
     return relate
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """Every published article's best hits, as plain arrays (sent back from the process that
+    scored them without numpy), and the notes about the state kept."""
+
+    ids: tuple[str, ...]
+    rows: array[int]
+    cols: array[int]
+    values: array[float]
+    notes: tuple[str, ...]
+
+
+def _scored(
+    root: Path,
+    key: str,
+    items: Sequence[RelatedInput],
+    settings: RelatedConfig,
+    jobs: Jobs,
+    *,
+    fresh: bool,
+) -> _Scored:
+    """The hits of ``items`` (inputs ``key``) from the state kept, brought up to date, or from
+    scratch with ``fresh``; the state and the lists saved."""
+    # numpy and scipy only now: something the lists come from changed
+    from jarida.related.statefile import StoredState, load_state, save_state
+    from jarida.related.update import update_related
+
+    stored = StoredState("", None) if fresh else load_state(root)
+    state = stored.state
+    if state is None or stored.key != key:
+        _, state, _ = update_related(items, settings, state, jobs=jobs)
+        notes = [stored.note, save_state(root, key, state)]
+    else:
+        notes = [stored.note]
+    lists = hit_lists(state.ids, state.rows, state.cols, state.values)
+    scored = _Scored(
+        state.ids,
+        array("q", state.rows.astype("int64").tobytes()),
+        array("q", state.cols.astype("int64").tobytes()),
+        array("f", state.values.astype("float32").tobytes()),
+        _notes(*notes, save_lists(root, key, lists)),
+    )
+    return scored
 
 
 def _key(items: Sequence[RelatedInput], settings: RelatedConfig, parse: str) -> str:
