@@ -41,6 +41,7 @@ from jarida.parsecodec import (
     decode_parsed,
     digest_of,
     encode_parsed,
+    packed_counts,
     source_key,
 )
 from jarida.searchterms import extra_terms, plain_text
@@ -212,7 +213,7 @@ def _inline(parsed: tuple[ArticleSource, RenderedBody, Bag]) -> Decoded:
         links=body.links,
         search_terms=body.search_terms,
     )
-    return source, article_body, (terms, counts)
+    return source, article_body, (terms, packed_counts(counts))
 
 
 def _decoded(

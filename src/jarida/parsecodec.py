@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Mapping
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from types import MappingProxyType
@@ -20,7 +21,7 @@ from typing import Any
 from jarida.model import ArticleBody, ArticleSource, Body, Heading, RenderedBody, SourceFile
 
 #: A term bag as parsing makes it: the terms, sorted, and how often each occurs.
-Bag = tuple[tuple[str, ...], tuple[int, ...]]
+Bag = tuple[tuple[str, ...], Sequence[int]]
 #: A parse with its term bag, until the bags are set apart (:attr:`jarida.parse.ParseResult.bags`).
 Decoded = tuple[ArticleSource, ArticleBody, Bag]
 
@@ -136,5 +137,17 @@ def decode_parsed(entry: ParsedEntry, file: SourceFile, html: Body) -> Decoded:
     )
     terms = tuple(map(sys.intern, entry.terms.split("\n"))) if entry.terms else ()
     # the counts as one JSON array: the parser makes the integers in C
-    counts = tuple(json.loads(f"[{entry.counts.replace(' ', ',')}]"))
+    counts = packed_counts(json.loads(f"[{entry.counts.replace(' ', ',')}]"))
     return source, body, (terms, counts)  # the term bag
+
+
+#: Array type codes by the largest count they hold.
+_CODES = (("B", 1 << 8), ("H", 1 << 16), ("I", 1 << 32), ("Q", 1 << 64))
+
+
+def packed_counts(counts: Sequence[int]) -> Sequence[int]:
+    """``counts`` in the smallest array that holds them: most are under 256, a byte each, not
+    the 8-byte pointer a tuple holds (a build holds every article's bag until its related lists
+    are made: ~1,100 bytes an article less, ~100 MB at 100,000 articles)."""
+    top = max(counts, default=0)
+    return array(next(code for code, limit in _CODES if top < limit), counts)

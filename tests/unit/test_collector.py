@@ -117,3 +117,47 @@ def test_giving_back_returns_the_blocks_freed_in_the_middle_of_the_heap() -> Non
     give_back()
     assert held - _resident() > 64 * 2**20
     assert len(pinned) == 150
+
+
+_LARGE_BLOCKS = """
+import os, sys
+from pathlib import Path
+
+def resident():
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+if sys.argv[1] == "bounded":
+    from jarida.collector import bounded_allocator
+    bounded_allocator()
+big = bytearray(8 * 2**20)  # mapped on its own; freed, glibc raises its threshold past it
+del big
+before = resident()
+blocks = [bytearray(2 * 2**20) for _ in range(50)]  # a worker's chunks of pages, say
+del blocks[:-1]  # the last one still held
+print(resident() - before)
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not hasattr(ctypes.CDLL(None), "mallopt"),
+    reason="glibc's mallopt",
+)
+def test_large_blocks_freed_are_given_back_with_the_allocator_bounded() -> None:
+    """By default glibc carves the later ~100 MB of 2 MB blocks from its heap once a larger
+    block was freed, and keeps them when they are freed; bounded, each is mapped on its own
+    and given back when freed (each run in a process of its own: the setting is per process)."""
+    import subprocess
+
+    def held(how: str) -> int:
+        run = [sys.executable, "-c", _LARGE_BLOCKS, how]
+        return int(subprocess.run(run, capture_output=True, text=True, check=True).stdout)
+
+    assert held("default") > 64 * 2**20
+    assert held("bounded") < 16 * 2**20
+
+
+def test_a_build_bounds_the_allocator(make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    bounded: list[bool] = []
+    monkeypatch.setattr(jarida.collector, "bounded_allocator", lambda: bounded.append(True))
+    build_site(_site(make_site))
+    assert bounded == [True]

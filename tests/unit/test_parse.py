@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from array import array
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from jarida.content.loader import load_sources
 from jarida.content.seen import Seen
 from jarida.model import NEWS_WINDOW, SourceFile
 from jarida.parse import ParseStore, parse_sources
-from jarida.parsecodec import ParsedEntry
+from jarida.parsecodec import ParsedEntry, packed_counts
 from tests.conftest import MakeSite, article
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "jarida"
@@ -89,6 +90,12 @@ def test_parse_takes_any_store_with_the_small_interface(
     # Each article's term bag beside its parse, the same from the store as fresh ...
     assert again.bags == first.bags and set(first.bags) == {"a.md", "b.md"}
     assert "خبر" in first.bags["a.md"].terms
+    counts = first.bags["a.md"].counts  # held by every article to the related lists: packed
+    assert (
+        isinstance(counts, array)
+        and counts.itemsize == 1
+        and len(counts) == len(first.bags["a.md"])
+    )
     # ... the parses let go once assembled, the bags once the related lists are made: what the
     # later stages read of them stays (the moments the stamp needs among it).
     rest = again.without_parses()
@@ -184,3 +191,15 @@ def test_texts_sent_to_workers_are_read_as_the_executor_takes_them(
     assert len(result.parsed) == 4 and not result.problems
     assert executor.read_before == [1, 2, 3, 4]  # read as taken (all at once: [4, 4, 4, 4])
     assert len(reads) == 4
+
+
+@pytest.mark.parametrize(
+    ("counts", "itemsize"),
+    [((), 1), ((1, 255, 3), 1), ((256, 1), 2), ((70_000,), 4), ((2**40, 1), 8)],
+)
+def test_term_counts_are_packed_in_the_smallest_array_that_holds_them(
+    counts: tuple[int, ...], itemsize: int
+) -> None:
+    packed = packed_counts(counts)
+    assert tuple(packed) == counts and isinstance(packed, array)
+    assert packed.itemsize == itemsize

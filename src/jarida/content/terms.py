@@ -8,6 +8,7 @@ version, since the analysis may change between releases).
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jarida.i18n.arabic import term_counts
@@ -18,7 +19,8 @@ class TermBag:
     """Normalized, lightly stemmed terms and how often each occurs, sorted by term."""
 
     terms: tuple[str, ...] = ()
-    counts: tuple[int, ...] = ()
+    #: (an array where a build holds every article's: :func:`jarida.parsecodec.packed_counts`)
+    counts: Sequence[int] = ()
 
     def __len__(self) -> int:
         return len(self.terms)
