@@ -61,6 +61,7 @@ GROUPS = (
             "jarida.layout",
             "jarida.cachefile",
             "jarida.jsonblocks",
+            "jarida.allocator",
             "jarida.parallel",
             *package("jarida.i18n"),
         ),

@@ -17,7 +17,8 @@ import pytest
 
 import jarida.build
 import jarida.collector
-from jarida.collector import RENDERING_THRESHOLD, give_back
+from jarida.allocator import give_back
+from jarida.collector import RENDERING_THRESHOLD
 from jarida.errors import BuildFailed
 from tests.conftest import MakeSite, article, build_site
 
@@ -127,7 +128,7 @@ def resident():
     return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 if sys.argv[1] == "bounded":
-    from jarida.collector import bounded_allocator
+    from jarida.allocator import bounded_allocator
     bounded_allocator()
 big = bytearray(8 * 2**20)  # mapped on its own; freed, glibc raises its threshold past it
 del big

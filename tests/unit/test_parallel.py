@@ -63,8 +63,12 @@ def test_a_function_run_in_a_fork_gives_its_result_and_runs_in_another_process()
         held = bytearray(64 * 2**20)
         return os.getpid(), len(held)
 
-    pid, size = parallel.in_a_fork(big)
+    given: list[bool] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "give_back", lambda: given.append(True))
+        pid, size = parallel.in_a_fork(big)
     assert pid != os.getpid() and size == 64 * 2**20
+    assert given == [True]  # what this process freed before (the parses) handed back first
 
 
 def test_a_function_run_in_a_fork_may_fan_out_and_its_errors_are_raised_here() -> None:
