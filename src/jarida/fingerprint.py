@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,7 @@ from jarida.model import Site
 from jarida.outputs import context
 from jarida.outputs.jobs import Output, RenderJob
 from jarida.parallel import parallel_iter
-from jarida.readkeys import KeyParts, Placed, SentKeys, one_table
+from jarida.readkeys import KeyParts, PageNumbers, Placed, SentKeys, one_table
 from jarida.readnumbers import NumberedReads
 from jarida.readtable import Reads, Recorded
 
@@ -178,8 +177,8 @@ class Rendered:
     plain: Mapping[str, str]
     prints: dict[str, str] = field(default_factory=dict)
     #: Per output path: which process's keys its numbers are of (an index into ``_sent``),
-    #: and the numbers of its keys, in the order read.
-    pages: dict[str, tuple[int, array[int]]] = field(default_factory=dict)
+    #: and the numbers of its keys, in the order read (kept in a temporary file).
+    pages: PageNumbers = field(default_factory=PageNumbers)
     digests: dict[str, str] = field(default_factory=dict)
     _parts: KeyParts = field(default_factory=KeyParts)
     _sent: list[SentKeys] = field(default_factory=list)
@@ -198,7 +197,7 @@ class Rendered:
                 at = self._origin(None)
                 numbers = self._sent[at].numbered(self._parts, reads)
                 mine = reads_digest([value for _, value in reads])
-            self.pages[path] = (at, numbers)
+            self.pages.add(path, at, numbers)
             self.digests[path] = mine
             self.prints[path] = fingerprint_of(self.plain[path], mine)
             yield output

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import tracemalloc
+from array import array
 from collections.abc import Callable
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jarida import readkeys
-from jarida.readkeys import KeyParts, SentKeys, one_table, split_key
+from jarida.readkeys import KeyParts, PageNumbers, SentKeys, one_table, split_key
 from jarida.reads import ReadMemo
 
 
@@ -117,3 +118,38 @@ def test_a_noted_key_takes_a_fraction_of_a_numbered_text() -> None:
         return numbers, texts, values
 
     assert _traced(by_parts) * 4 < _traced(by_texts)
+
+
+def test_pages_numbers_are_kept_in_a_temporary_file_and_read_back_as_noted() -> None:
+    pages = {f"{n}/index.html": array("I", range(n, n + 120)) for n in range(20_000)}
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        kept = PageNumbers()
+        for n, (path, numbers) in enumerate(pages.items()):
+            kept.add(path, n % 3, numbers)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held * 3 < sum(len(numbers) * 4 for numbers in pages.values())  # ~10 MB as arrays
+    assert list(kept) == list(pages) and len(kept) == len(pages)
+    for n, path in enumerate(reversed(pages)):  # read back in any order
+        origin, numbers = kept[path]
+        assert numbers == pages[path] and origin == (len(pages) - 1 - n) % 3
+    kept.add("late.html", 1, array("I", [7]))  # noted after a read: appended, none overwritten
+    assert (
+        kept["late.html"] == (1, array("I", [7]))
+        and kept["0/index.html"][1] == pages["0/index.html"]
+    )
+
+
+def test_pages_numbers_are_kept_in_memory_where_no_temporary_file_can_be_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused(**_: object) -> None:
+        raise PermissionError("no temporary folder")
+
+    monkeypatch.setattr(readkeys.tempfile, "TemporaryFile", refused)
+    kept = PageNumbers()
+    kept.add("a.html", 0, array("I", [3, 1, 2]))
+    assert kept["a.html"] == (0, array("I", [3, 1, 2]))
