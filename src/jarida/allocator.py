@@ -15,9 +15,11 @@ import ctypes
 #: glibc's ``mallopt`` parameters (malloc.h).
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
 #: Blocks from this size are mapped on their own, and given back when freed; free memory past
-#: it at the top of the heap is given back (glibc's defaults, which it raises up to 32 MB as
-#: large blocks are freed unless they are set).
-LARGE_BLOCK = 128 * 1024
+#: it at the top of the heap is given back. glibc starts both at 128 KiB and raises them up to
+#: 32 MB as large blocks are freed, unless they are set. 1 MiB: a chunk of pages a worker sends
+#: back (megabytes) is mapped, a page's text is not (128 KiB measured the same memory at 10,000
+#: articles, 177 against 179 MiB, and 1.2 % more CPU: each page's text mapped and unmapped).
+LARGE_BLOCK = 1024 * 1024
 
 
 def give_back() -> None:
