@@ -219,14 +219,20 @@ def test_serve_open_starts_a_browser_on_the_url(
 
 def test_serve_subprocess_prints_its_url_and_stops_cleanly_on_ctrl_c(make_site: MakeSite) -> None:
     root = make_site({"content/a.md": article("خبر")})
+    # As from a terminal, Ctrl-C interrupts: a test run started in the background of a shell
+    # ignores SIGINT, and a process started from it would inherit that (the test then waited).
+    interruptible = (
+        "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "runpy.run_module('jarida', run_name='__main__', alter_sys=True)"
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "jarida", "serve", str(root), "--port", "0"],
+        [sys.executable, "-c", interruptible, "serve", str(root), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, **ENV},
     )
-    watchdog = threading.Timer(120, process.kill)  # bounds the blocking reads below
+    watchdog = threading.Timer(60, process.kill)  # bounds the blocking reads below
     watchdog.start()
     try:
         assert process.stdout is not None
@@ -236,7 +242,7 @@ def test_serve_subprocess_prints_its_url_and_stops_cleanly_on_ctrl_c(make_site: 
         with urllib.request.urlopen(url, timeout=10) as response:
             assert response.status == 200
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=60)  # a loaded machine stops slowly
+        out, err = process.communicate(timeout=20)
     finally:
         watchdog.cancel()
         if process.poll() is None:
