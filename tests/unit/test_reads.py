@@ -20,11 +20,12 @@ from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
 from jarida.digests import json_text, reads_digest
 from jarida.encoding import Memo, encode, read_digest
-from jarida.fingerprint import UNKNOWN, replay, replay_all
+from jarida.fingerprint import UNKNOWN, Rendered, replay, replay_all
 from jarida.model import Article, Selection, Site
 from jarida.outputs import context, plan, render_job
-from jarida.outputs.jobs import Kind
+from jarida.outputs.jobs import Kind, Output
 from jarida.outputs.partials import Partials
+from jarida.readnumbers import Numbering
 from jarida.reads import ReadMemo, Recorder, track
 from jarida.readtable import Reads, Recorded, next_reads
 from jarida.render import make_environment
@@ -395,25 +396,42 @@ def test_encoding_a_context_again_tells_no_type_apart_by_isinstance(
     assert checks == []
 
 
-_KEYS = st.text(alphabet='ab"[],دذ0', min_size=1, max_size=6)
+_KEYS = st.one_of(
+    st.text(alphabet='ab"[],دذ0', min_size=1, max_size=6),  # texts that are no key
+    st.tuples(st.sampled_from("abد"), st.sampled_from(["title", "url"])).map(
+        lambda key: ReadMemo().pair(("doc", key[0]), "attr", key[1], None)[0]
+    ),
+)
 
 
 @settings(max_examples=80, deadline=None)
-@given(pages=st.dictionaries(st.text("pq/é", min_size=1, max_size=5), st.lists(_KEYS, max_size=8)))
-def test_a_clean_builds_table_made_by_one_sort_is_the_merged_one(
-    pages: dict[str, list[str]],
+@given(
+    pages=st.dictionaries(st.text("pq/é", min_size=1, max_size=5), st.lists(_KEYS, max_size=8)),
+    numbered=st.booleans(),
+)
+def test_a_clean_builds_table_as_the_writer_makes_it_is_the_merged_one(
+    pages: dict[str, list[str]], numbered: bool
 ) -> None:
-    """A clean build's table is made from the rendered pages alone with one sort of their keys'
-    numbers (no set and dicts of every key: ~250 MB at 100,000 articles); it is the table the
-    general merge of kept and rendered pages makes with no kept page, to the key and entry."""
+    """A clean build's table is the one the writer made of the keys its processes sent
+    (:mod:`jarida.readkeys`: no set and dicts of every key, ~250 MB at 100,000 articles); it
+    is the table the general merge of kept and rendered pages makes with no kept page, to the
+    key and entry, from pairs or numbers of two processes."""
     pages = {p: list(dict.fromkeys(keys)) for p, keys in pages.items()}  # as a page reads them
     value = {
-        k: hashlib.sha256(k.encode()).hexdigest()[:32] for keys in pages.values() for k in keys
+        k: hashlib.sha256(k.encode()).hexdigest()[:16] for keys in pages.values() for k in keys
     }
-    digests = {p: f"d{n}" for n, p in enumerate(pages)}
-    rendered = Recorded.of(pages, value, digests)
+    workers = [Numbering(), Numbering()]
+    read = {p: tuple((k, value[k]) for k in keys) for p, keys in pages.items()}
+    outputs = [
+        Output(p, b"", workers[n % 2].numbered(pairs) if numbered else pairs)
+        for n, (p, pairs) in enumerate(read.items())
+    ]
+    writer = Rendered(dict.fromkeys(pages, "plain"))
+    assert list(writer.note(outputs)) == outputs
+    digests = dict(writer.digests)
+    rendered = writer.recorded()
     fast = readtable._afresh(rendered, digests)
-    merged = readtable._merged(Reads(), [], {}, rendered, digests)
+    merged = readtable._merged(Reads(), [], {}, Recorded.of(pages, value, digests), digests)
     assert fast == merged
     assert next_reads(Reads(), [], {}, rendered) == merged
 
