@@ -11,8 +11,8 @@ per field or mapping key, shared by every article. Each part is numbered once fo
 The processes that render pages number their keys themselves (:mod:`jarida.readnumbers`): the
 writer keeps each process's keys as it sent them (:class:`SentKeys`: two numbers and a packed
 digest a key), and only once every page is noted are the keys of all the processes made one
-table (:func:`one_table`), sorted by their texts and each once, with numpy: an array sorted,
-not a dict of every key filled.
+table (:func:`one_table`), sorted by their texts and each once: an array sorted (with numpy
+from :data:`NUMPY_KEYS` keys), not a dict of every key filled.
 
 A key's first part ends at its first ``],``, which a ``"`` must follow (a reference is a flat
 JSON list of texts, and the read's name is a JSON text), so no key's first part is the
@@ -64,10 +64,16 @@ class _Numbered:
     def sorted(self) -> tuple[list[str], array[int]]:
         """The texts sorted, and each one's place among them (by its number)."""
         order = sorted(range(len(self.texts)), key=self.texts.__getitem__)
-        ranks = array("Q", bytes(8 * len(order)))
-        for rank, n in enumerate(order):
-            ranks[n] = rank
-        return [self.texts[n] for n in order], ranks
+        return [self.texts[n] for n in order], _places(order, "Q")
+
+
+def _places(order: Sequence[int], typecode: str) -> array[int]:
+    """Where each number stands in ``order`` (a permutation of ``range(len(order))``):
+    ``places[order[n]] == n``."""
+    places = array(typecode, bytes(array(typecode).itemsize * len(order)))
+    for n, at in enumerate(order):
+        places[at] = n
+    return places
 
 
 @dataclass(slots=True)
@@ -225,9 +231,7 @@ def _unique_numpy(codes: Sequence[array[int]], first: array[int], rest: array[in
 def _by_text(keys: KeyTexts, first_at: array[int], inverse: array[int]) -> Unique:
     """:data:`Unique` put in the order of the keys' texts."""
     order = sorted(range(len(keys)), key=keys.__getitem__)
-    place = array("I", bytes(4 * len(order)))
-    for n, at in enumerate(order):
-        place[at] = n
+    place = _places(order, "I")
     return (
         array("Q", map(keys.codes.__getitem__, order)),
         array("Q", map(first_at.__getitem__, order)),

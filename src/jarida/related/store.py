@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from jarida import __version__
 from jarida.cache import FORMAT
@@ -28,6 +29,9 @@ from jarida.parallel import Jobs, forks, in_a_fork
 from jarida.related import Relate, RelatedLists, compute_related
 from jarida.related.inputs import RelatedInput
 from jarida.related.lists import hit_lists
+
+if TYPE_CHECKING:  # numpy: the state is imported only where lists are scored
+    from jarida.related.update import RelatedState
 
 #: From this many articles the lists are scored in a process of their own (the index then takes
 #: tens of megabytes, ~400 MB at 100,000 articles; below, the fork costs more than it saves).
@@ -64,11 +68,13 @@ def stored_related(root: Path, parse: str, jobs: Jobs, *, fresh: bool) -> Relate
         if kept is not None:
             return kept, ()
 
-        def scored() -> _Scored:
+        def scored() -> tuple[RelatedLists, tuple[str, ...], RelatedState]:
             return _scored(root, key, items, settings, jobs, fresh=fresh)
 
-        elsewhere = forks(jobs) and len(items) >= FORKED_ITEMS
-        found = in_a_fork(scored) if elsewhere else scored()
+        if not (forks(jobs) and len(items) >= FORKED_ITEMS):
+            lists, notes, _ = scored()
+            return lists, notes
+        found = in_a_fork(lambda: _Scored.of(*scored()[1:]))
         return hit_lists(found.ids, found.rows, found.cols, found.values), found.notes
 
     return relate
@@ -85,6 +91,17 @@ class _Scored:
     values: array[float]
     notes: tuple[str, ...]
 
+    @classmethod
+    def of(cls, notes: tuple[str, ...], state: RelatedState) -> _Scored:
+        """The hits of ``state`` (whose lists were made and saved), to be sent back."""
+        return cls(
+            state.ids,
+            array("q", state.rows.astype("int64").tobytes()),
+            array("q", state.cols.astype("int64").tobytes()),
+            array("f", state.values.astype("float32").tobytes()),
+            notes,
+        )
+
 
 def _scored(
     root: Path,
@@ -94,29 +111,22 @@ def _scored(
     jobs: Jobs,
     *,
     fresh: bool,
-) -> _Scored:
-    """The hits of ``items`` (inputs ``key``) from the state kept, brought up to date, or from
-    scratch with ``fresh``; the state and the lists saved."""
+) -> tuple[RelatedLists, tuple[str, ...], RelatedState]:
+    """The lists of ``items`` (inputs ``key``) from the state kept, brought up to date, or from
+    scratch with ``fresh``, with the notes about the state; the state and the lists saved."""
     # numpy and scipy only now: something the lists come from changed
     from jarida.related.statefile import StoredState, load_state, save_state
     from jarida.related.update import update_related
 
     stored = StoredState("", None) if fresh else load_state(root)
     state = stored.state
-    if state is None or stored.key != key:
-        _, state, _ = update_related(items, settings, state, jobs=jobs)
-        notes = [stored.note, save_state(root, key, state)]
-    else:
+    if state is not None and stored.key == key:
+        lists = hit_lists(state.ids, state.rows, state.cols, state.values)
         notes = [stored.note]
-    lists = hit_lists(state.ids, state.rows, state.cols, state.values)
-    scored = _Scored(
-        state.ids,
-        array("q", state.rows.astype("int64").tobytes()),
-        array("q", state.cols.astype("int64").tobytes()),
-        array("f", state.values.astype("float32").tobytes()),
-        _notes(*notes, save_lists(root, key, lists)),
-    )
-    return scored
+    else:
+        lists, state, _ = update_related(items, settings, state, jobs=jobs)
+        notes = [stored.note, save_state(root, key, state)]
+    return lists, _notes(*notes, save_lists(root, key, lists)), state
 
 
 def _key(items: Sequence[RelatedInput], settings: RelatedConfig, parse: str) -> str:
