@@ -4,7 +4,10 @@ latest stories."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import http.server
+import threading
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -134,3 +137,52 @@ def test_on_a_phone_the_front_page_starts_with_the_news(browser: Any, site_url: 
     title = page.locator(".cards.lead .card-title").first.bounding_box()
     assert title is not None and title["y"] <= 200, title
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+class _StallingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a page's HTML in two parts, half a second apart: up to its sidebar, then the rest,
+    as a slow network or a busy machine does. Chromium draws what it has in between."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = self.translate_path(self.path)
+        if not path.endswith("market/") and not path.endswith("market/index.html"):
+            return super().do_GET()
+        html = (Path(path) / "index.html" if Path(path).is_dir() else Path(path)).read_bytes()
+        cut = html.index(b"<aside")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(html)))
+        self.end_headers()
+        self.wfile.write(html[:cut])
+        self.wfile.flush()
+        time.sleep(0.5)
+        self.wfile.write(html[cut:])
+
+
+@pytest.fixture
+def stalling_url(site_url: str, tmp_path: Path) -> Iterator[str]:
+    """The fixture site (``site_url``'s, built under ``tmp_path/site``) from a stalling server."""
+    folder = tmp_path / "site" / "public"
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), lambda *a: _StallingHandler(*a, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_page_does_not_move_when_its_sidebar_arrives_late(
+    browser: Any, stalling_url: str
+) -> None:
+    """Drawn before its sidebar is parsed, the article is already in its column: the sidebar's
+    arrival moves nothing (the layout is the body's, not found by looking for the sidebar)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.clock.install(time=datetime.fromisoformat("2026-06-01T12:00:00+03:00"))
+    page.goto(f"{stalling_url}/2026/05/market/")
+    page.wait_for_selector(".sidebar [data-fragment][data-loaded]")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01
