@@ -100,13 +100,13 @@ def unpack(corpus: Path, work: Path, limit: int | None) -> dict[str, str]:
 
 
 def run_jarida(site: Path) -> Timed:
-    from jarida.build import read_only_cache
     from jarida.config import load_config
     from jarida.content.loader import load_sources
     from jarida.model import Selection
     from jarida.parse import parse_sources
     from jarida.related.store import computed_related
     from jarida.site import assemble, relate
+    from jarida.sitecheck import read_only_cache
 
     config = load_config(site)
     cache = read_only_cache(config)

@@ -48,7 +48,7 @@ def new_memo() -> Any:
 
 def render_passes(root: Path, passes: int) -> dict[str, Any]:
     """Load the site at ``root`` and render every page ``passes`` times in this process."""
-    from jarida.build import plan_outputs, read_only_cache
+    from jarida.build import plan_outputs
     from jarida.config import load_config
     from jarida.content.loader import load_sources
     from jarida.model import Selection, clock_now
@@ -59,6 +59,7 @@ def render_passes(root: Path, passes: int) -> dict[str, Any]:
     from jarida.related.store import computed_related
     from jarida.render import edition_environments
     from jarida.site import assemble, relate
+    from jarida.sitecheck import read_only_cache
 
     config = load_config(root)
     cache = read_only_cache(config)

@@ -314,9 +314,9 @@ def test_a_date_past_the_allowed_years_leaves_the_output_as_it_was(make_site: Ma
 
 
 def test_long_headlines_tags_and_words_get_slugs_a_file_system_takes(make_site: MakeSite) -> None:
-    from jarida.build import check
     from jarida.config import load_config
     from jarida.model import Selection
+    from jarida.sitecheck import check
     from tests.conftest import NOW
     from tests.unit.test_arabic import LONG_TITLE
 

@@ -380,10 +380,10 @@ def test_check_reports_every_problem_of_every_stage_in_one_run(make_site: MakeSi
 
 
 def test_build_reports_what_check_reports(make_site: MakeSite) -> None:
-    from jarida.build import check
     from jarida.config import load_config
     from jarida.errors import BuildFailed
     from jarida.model import Selection
+    from jarida.sitecheck import check
     from tests.conftest import NOW
 
     root = make_site(BROKEN_EVERYWHERE)
@@ -399,9 +399,9 @@ def test_build_reports_what_check_reports(make_site: MakeSite) -> None:
 
 
 def test_relative_links_are_resolved_from_the_page(make_site: MakeSite) -> None:
-    from jarida.build import check
     from jarida.config import load_config
     from jarida.model import Selection
+    from jarida.sitecheck import check
     from tests.conftest import NOW
 
     body = """\
@@ -429,9 +429,9 @@ def test_relative_links_are_resolved_from_the_page(make_site: MakeSite) -> None:
 
 
 def test_markdown_that_is_skipped_is_named(make_site: MakeSite) -> None:
-    from jarida.build import check
     from jarida.config import load_config
     from jarida.model import Selection
+    from jarida.sitecheck import check
     from tests.conftest import NOW
 
     root = make_site(
@@ -467,9 +467,9 @@ def test_markdown_that_is_no_file_is_named_not_skipped_in_silence(
 ) -> None:
     """A broken link (a draft moved away), a pipe or a device named ``.md`` is not read, and a
     warning names it: the article's absence is never a mystery. A folder named so is walked."""
-    from jarida.build import check
     from jarida.config import load_config
     from jarida.model import Selection
+    from jarida.sitecheck import check
     from tests.conftest import NOW
 
     root = make_site({"content/a.md": article("خبر"), "content/b.md/c.md": article("ج")})
@@ -545,10 +545,10 @@ def test_a_reference_to_nothing_is_an_error_at_its_line_in_build_and_check(
     name no published file, and pictures from the site's root that no file is at, are errors at
     their own line (a link from the site's root to nothing stays a warning); build and check
     report the same."""
-    from jarida.build import check
     from jarida.config import load_config
     from jarida.errors import BuildFailed
     from jarida.model import Selection
+    from jarida.sitecheck import check
     from tests.conftest import NOW
 
     bundle_body = """\
@@ -620,10 +620,10 @@ def test_a_bundle_never_publishes_what_lies_outside_content(
 ) -> None:
     """A link in a bundle to a file or a folder outside content/ (the site's .git, the home
     folder), or a file name no URL can carry: an error naming the file, nothing followed."""
-    from jarida.build import check
     from jarida.config import load_config
     from jarida.errors import BuildFailed
     from jarida.model import Selection
+    from jarida.sitecheck import check
     from tests.conftest import NOW
 
     secret = tmp_path / "secret"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
-from jarida.build import check
 from jarida.config import load_config
 from jarida.errors import BuildFailed
 from jarida.model import Selection
+from jarida.sitecheck import check
 from tests.conftest import NOW, MakeSite, article, build_site, picture_bytes
 
 LONG_AGO = 1_000_000_000

@@ -11,7 +11,6 @@ from urllib.parse import unquote
 
 import pytest
 
-from jarida.build import check
 from jarida.config import load_config
 from jarida.importer.convert import html_to_markdown
 from jarida.importer.items import Item
@@ -22,6 +21,7 @@ from jarida.importer.wphtml import prepare
 from jarida.importer.wxr import read_wxr
 from jarida.model import Selection, clock_now
 from jarida.site import alias_out_path
+from jarida.sitecheck import check
 from tests.conftest import SHARED, build_site
 from tests.unit.test_convert import rendered, words_and_targets
 

@@ -11,7 +11,6 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from jarida.build import check
 from jarida.cli import cli
 from jarida.config import load_config
 from jarida.importer.wordpress import (
@@ -23,6 +22,7 @@ from jarida.importer.wordpress import (
     import_wordpress,
 )
 from jarida.model import Selection, clock_now
+from jarida.sitecheck import check
 from tests.conftest import MakeSite, build_site, picture_bytes
 from tests.wxrexports import POLYLANG, WPML, Export, Post
 

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from jarida.build import check
 from jarida.config import load_config
 from jarida.errors import BuildFailed
 from jarida.model import Selection
+from jarida.sitecheck import check
 from tests.conftest import NOW, REPO, MakeSite, article, build_site, read, tree
 
 XSD = Path(__file__).parents[1] / ".ci/node/node_modules/sitemap/schema/sitemap.xsd"

@@ -162,7 +162,13 @@ GROUPS = (
     # Where the stages fan out: the process pool or a Dask cluster (handed to build()).
     Group(
         "build",
-        ("jarida.build", "jarida.unchanged", "jarida.collector", *package("jarida.executors")),
+        (
+            "jarida.build",
+            "jarida.sitecheck",
+            "jarida.unchanged",
+            "jarida.collector",
+            *package("jarida.executors"),
+        ),
     ),
     Group("deploy", package("jarida.deploy")),
     Group("serve", ("jarida.watch", "jarida.livereload", "jarida.server", "jarida.serve")),

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from jarida.build import check
 from jarida.config import load_config
 from jarida.errors import BuildFailed
 from jarida.model import Selection
+from jarida.sitecheck import check
 from tests.conftest import NOW, MakeSite, article, build_site, picture_bytes, read
 
 CONFIG = """\

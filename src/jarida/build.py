@@ -5,8 +5,8 @@ index, which the writer makes on the staged tree before the swap) → write → 
 manifest and the no-op stamp).
 
 :func:`build` calls each once, in order, once :func:`jarida.unchanged.decide` found a change
-(garbage collection: :mod:`jarida.collector`); :func:`check` goes through the same stages up to
-the plan, then renders every page to find the template errors (docs/architecture.md)."""
+(garbage collection: :mod:`jarida.collector`); :mod:`jarida.sitecheck` goes through the same
+stages up to the plan without writing (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from jarida.clashes import find_clashes
 from jarida.collector import building
 from jarida.config import Config
 from jarida.content.loader import load_sources
-from jarida.errors import BuildFailed, Diagnostic, sorted_diagnostics
+from jarida.errors import BuildFailed, Diagnostic
 from jarida.fingerprint import Prints, Rendered, base_digest, fingerprints
 from jarida.i18n import missing_strings
 from jarida.layout import TEMPLATES_DIR
@@ -41,7 +41,7 @@ from jarida.parallel import Executor, Progress
 from jarida.parse import ParseResult, parse_key, parse_sources
 from jarida.pictures import Pictures, publish_images
 from jarida.readtable import Reads, next_reads
-from jarida.related.store import computed_related, stored_related
+from jarida.related.store import stored_related
 from jarida.render import make_environment
 from jarida.renderpool import render_outputs
 from jarida.searchindex import (
@@ -56,7 +56,7 @@ from jarida.searchindex import (
 from jarida.site import assemble, relate
 from jarida.templatecheck import syntax_problems, template_problems
 from jarida.unchanged import Decided, copy_stats, decide_build, stable_until, stamp
-from jarida.writer import Copy, commit, copies_unchanged
+from jarida.writer import Copy, Stats, commit, copies_unchanged
 
 #: The search page's script (fingerprinted: assets/search.<digest>.js), copied when search is on.
 SEARCH_SCRIPT = "assets/search."
@@ -129,38 +129,6 @@ def build(
 
 def _step(report: Reporter | None, stage: str) -> Progress | None:
     return report and (lambda done, total: report(stage, done, total))
-
-
-def read_only_cache(config: Config) -> ParseCache:
-    """The site's parse cache, used but never written."""
-    return ParseCache(config.root, parse_key(config), writable=False)
-
-
-def load_site(
-    config: Config, selection: Selection, *, jobs: int = 1
-) -> tuple[Site, list[Diagnostic]]:
-    """The whole site read, assembled and related (lists with their reasons); nothing written."""
-    cache = read_only_cache(config)
-    parsed = parse_sources(config, load_sources(config.root, cache.seen), cache, jobs=jobs)
-    site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
-    site, _ = relate(site, parsed.bags, computed_related(jobs, explain=True))
-    return site, parsed.problems + found
-
-
-def check(config: Config, selection: Selection, *, jobs: int = 1) -> tuple[Diagnostic, ...]:
-    """Every problem of the site, found without writing anything (not even the cache): the
-    sources that do not parse, and everything wrong with the site the others make, its pages
-    rendered to find the template errors."""
-    cache = read_only_cache(config)
-    parsed = parse_sources(config, load_sources(config.root, cache.seen), cache, jobs=jobs)
-    site, found = assemble(config, parsed.parsed, selection, parsed.bundles, sources=parsed.sources)
-    site, _ = relate(site, parsed.bags, computed_related(jobs))
-    pictures = publish_images(site, workers=jobs, writable=False)
-    planned = plan_outputs(pictures.site, parsed, found, bodies=cache, images=pictures)
-    problems = template_problems(
-        planned.site, planned.jobs, assets=planned.assets, bodies=cache, workers=jobs
-    )
-    return sorted_diagnostics([*planned.problems, *problems])
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +264,7 @@ def write_outputs(
     """Commit the new output, the pages rendered as the writer takes them (when anything
     differs from the last build), the search index made on the staged tree before the swap;
     ``last``: the last build's manifest and reads."""
-    todo, copies, search = work.todo, planned.copies, work.search
+    todo, copies = work.todo, planned.copies
     manifest, reads = last
     reindex = index.plan is not None
     unchanged_static = copies_unchanged(out_dir, copies, set(manifest.static))
@@ -319,18 +287,22 @@ def write_outputs(
         )
     except _TemplateError:
         raise _failed(planned, todo, workers) from None
-    # a page just rendered has the fingerprint of what it read this time
-    by_path = dict(zip(paths, work.found.prints, strict=True)) | rendered.prints
-    indexed = indexed_pages(planned.site, planned.jobs, [by_path[p] for p in paths])
-    written = Manifest(
-        files=MappingProxyType({p: OutputFile(by_path[p], *stats[p]) for p in sorted(stats)}),
-        static=tuple(sorted(c.path for c in copies)),
-        search=None if search is None else plan_search(indexed).digest,
-    )
-    digests = dict(zip(paths, work.found.reads, strict=True))
-    kept = {p: d for p in work.kept if (d := digests[p]) is not None}
+    written = _manifest(planned, work, rendered.fingerprints(paths, work.found.prints), stats)
+    del stats  # with the sizes and times it copied (~20 MB at 100,000 articles), before the table
+    still = set(work.kept)
+    kept = {p: d for p, d in zip(paths, work.found.reads, strict=True) if d and p in still}
     table = next_reads(reads, work.found.replayed, kept, rendered.recorded())
     return _Written(written, table, index.seconds)
+
+
+def _manifest(planned: _Planned, work: _Work, by_path: dict[str, str], stats: Stats) -> Manifest:
+    """The manifest of the output (``by_path``: each page's fingerprint)."""
+    indexed = indexed_pages(planned.site, planned.jobs, [by_path[j.out_path] for j in planned.jobs])
+    return Manifest(
+        files=MappingProxyType({p: OutputFile(by_path[p], *stats[p]) for p in sorted(stats)}),
+        static=tuple(sorted(c.path for c in planned.copies)),
+        search=None if work.search is None else plan_search(indexed).digest,
+    )
 
 
 @dataclass(frozen=True, slots=True)

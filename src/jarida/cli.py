@@ -341,7 +341,7 @@ def check_command(
 ) -> None:
     """List every problem of the site in SITE_DIR without writing anything."""
     try:
-        from jarida.build import check
+        from jarida.sitecheck import check
 
         selection = Selection(now=clock_now(), drafts=drafts, future=future)
         found = check(load_config(site_dir), selection, jobs=jobs)
@@ -359,9 +359,9 @@ def check_command(
 @exit_on_error(None)
 def related_command(path: Path, site_dir: Path) -> None:
     """Show why the article at PATH lists its related articles (score and shared keys)."""
-    from jarida.build import load_site
     from jarida.explain import explain_related, find_article
     from jarida.model import Selection
+    from jarida.sitecheck import load_site
 
     site, problems = load_site(load_config(site_dir), Selection(now=clock_now()))
     article = find_article(site, path, problems)

@@ -24,9 +24,14 @@ def json_text(value: object) -> str:
     return _JSON.encode(value)
 
 
+#: The length of a page's fingerprint (:func:`fingerprint_of`) and of its reads digest.
+PRINT_CHARS = 64
+READS_DIGEST_CHARS = 32
+
+
 def reads_digest(values: Iterable[str]) -> str:
     """The digest of a page's reads: its reads' digests, in order."""
-    return hashlib.sha256("".join(values).encode("ascii")).hexdigest()[:32]
+    return hashlib.sha256("".join(values).encode("ascii")).hexdigest()[:READS_DIGEST_CHARS]
 
 
 def combine(plain: str, values: Iterable[str] | None) -> str:

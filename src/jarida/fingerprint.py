@@ -25,13 +25,21 @@ from typing import Any, cast
 
 from jarida import __version__
 from jarida.dependencies import shaping_versions
-from jarida.digests import combine, digest, fingerprint_of, reads_digest
+from jarida.digests import (
+    PRINT_CHARS,
+    READS_DIGEST_CHARS,
+    combine,
+    digest,
+    fingerprint_of,
+    reads_digest,
+)
 from jarida.encoding import MISSING, Memo, encode, read_digest
 from jarida.layout import I18N_DIR, TEMPLATES_DIR, theme_dir
 from jarida.model import Site
 from jarida.outputs import context
 from jarida.outputs.jobs import Output, RenderJob
 from jarida.parallel import parallel_iter
+from jarida.readcolumns import HexByPath
 from jarida.readkeys import KeyParts, PageNumbers, Placed, SentKeys, one_table
 from jarida.readnumbers import NumberedReads
 from jarida.readtable import Reads, Recorded
@@ -173,22 +181,35 @@ class Rendered:
     (:mod:`jarida.readkeys`: two numbers and a packed digest a key, made one table once every
     page is noted)."""
 
-    #: Per output path: its plain digest (:attr:`Prints.plain`).
+    #: Per output path: its plain digest (:attr:`Prints.plain`); every page noted is one of them.
     plain: Mapping[str, str]
-    prints: dict[str, str] = field(default_factory=dict)
+    #: Per output path noted: its new fingerprint and reads digest (packed: :class:`HexByPath`).
+    prints: HexByPath = field(init=False)
+    digests: HexByPath = field(init=False)
     #: Per output path: which process's keys its numbers are of (an index into ``_sent``),
     #: and the numbers of its keys, in the order read (kept in a temporary file).
     pages: PageNumbers = field(default_factory=PageNumbers)
-    digests: dict[str, str] = field(default_factory=dict)
+    #: ``plain``'s paths: a page's path as this process holds it, not the copy each page's
+    #: rendering process sent (~200 bytes a page), and each one's place.
+    _paths: list[str] = field(init=False)
+    _places: dict[str, int] = field(init=False)
     _parts: KeyParts = field(default_factory=KeyParts)
     _sent: list[SentKeys] = field(default_factory=list)
     #: Per rendering process (:attr:`NumberedReads.origin`; None: pages that carry their pairs):
     #: its index in ``_sent``.
     _origins: dict[str | None, int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        paths = list(self.plain)
+        places = {path: n for n, path in enumerate(paths)}
+        object.__setattr__(self, "_paths", paths)
+        object.__setattr__(self, "_places", places)
+        object.__setattr__(self, "prints", HexByPath(places, PRINT_CHARS))
+        object.__setattr__(self, "digests", HexByPath(places, READS_DIGEST_CHARS))
+
     def note(self, outputs: Iterable[Output]) -> Iterator[Output]:
         for output in outputs:
-            path, reads = output.path, output.reads
+            path, reads = self._paths[self._places[output.path]], output.reads
             if isinstance(reads, NumberedReads):
                 at = self._origin(reads.origin)
                 self._sent[at].add(self._parts, reads.new)
@@ -198,9 +219,16 @@ class Rendered:
                 numbers = self._sent[at].numbered(self._parts, reads)
                 mine = reads_digest([value for _, value in reads])
             self.pages.add(path, at, numbers)
-            self.digests[path] = mine
-            self.prints[path] = fingerprint_of(self.plain[path], mine)
+            self.digests.note(path, mine)
+            self.prints.note(path, fingerprint_of(self.plain[path], mine))
             yield output
+
+    def fingerprints(self, paths: Sequence[str], last: Sequence[str]) -> dict[str, str]:
+        """Each page's fingerprint by path: a page's noted here (of what it read this time),
+        the others' as ``last`` has them (in the order of ``paths``)."""
+        found = dict(zip(paths, last, strict=True))
+        found.update(self.prints)
+        return found
 
     def _origin(self, origin: str | None) -> int:
         at = self._origins.get(origin)

@@ -158,7 +158,7 @@ def _mark(stage: _Stage, out_dir: Path) -> None:
     _write(stage, Output(MARKER, MARKER_TEXT))
 
 
-def _stat_all(out_dir: Path, paths: Sequence[str]) -> dict[str, tuple[int, int]]:
+def _stat_all(out_dir: Path, paths: Sequence[str]) -> Stats:
     stats = {}
     for path in paths:
         info = (out_dir / path).stat()
@@ -182,6 +182,10 @@ def _new_stage(out_dir: Path, *, in_place: bool) -> _Stage:
         discard(spare, out_dir)
     root = Path(tempfile.mkdtemp(prefix=stage_prefix(out_dir), dir=out_dir.parent))
     return _Stage(root, in_place=in_place)
+
+
+#: Per output path: its size and modification time (ns), as the output has it.
+Stats = dict[str, tuple[int, int]]
 
 
 def commit(

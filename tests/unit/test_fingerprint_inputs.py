@@ -19,7 +19,6 @@ import pytest
 
 from jarida import fingerprint
 from jarida.assets import collect_assets
-from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
 from jarida.digests import reads_digest
 from jarida.fingerprint import Rendered, base_digest, fingerprints, rendered_print
@@ -27,6 +26,7 @@ from jarida.model import Selection, Site
 from jarida.outputs import Output, RenderJob, plan, render_job
 from jarida.readtable import Reads, Recorded, next_reads
 from jarida.render import make_environment
+from jarida.sitecheck import load_site, read_only_cache
 from tests.conftest import NOW, MakeSite, article, write_site
 
 ABOUT = "content/pages/about.md"

@@ -229,6 +229,22 @@ def test_sitemaps_split_into_an_index_past_their_limit(monkeypatch: pytest.Monke
     ]
 
 
+def test_a_sitemap_part_makes_its_own_entries_and_planning_keeps_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Planning counts the entries (the site keeps a number, not ~135,000 entries at 100,000
+    articles); each part's entries are its slice of them all, in the order of the paths."""
+    monkeypatch.setattr(sitemaps, "SITEMAP_LIMIT", 4)
+    site = make([doc("new1", age=timedelta(hours=1)), doc("new2", age=timedelta(hours=2))])
+    sitemaps.plan(site)
+    assert not [v for v in site._derived.values() if isinstance(v, list)]
+    everything = sitemaps.entries(site)
+    assert len(everything) == 6
+    parts = [j for j in sitemaps.plan(site) if j.kind is Kind.SITEMAP]
+    made = [e for job in parts for e in context(site, job)["entries"]]
+    assert made == everything
+
+
 def test_the_news_sitemap_only_with_recent_articles() -> None:
     assert [j.out_path for j in sitemaps.plan(make(articles(2)))] == ["sitemap.xml"]
     recent = make([doc("new", age=timedelta(hours=1))])

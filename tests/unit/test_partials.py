@@ -12,13 +12,13 @@ from jinja2 import Environment
 
 from jarida import renderpool
 from jarida.assets import Assets, collect_assets
-from jarida.build import load_site, read_only_cache
 from jarida.config import Config, load_config
 from jarida.digests import key_text
 from jarida.model import Selection, Site
 from jarida.outputs import plan, render_job
 from jarida.outputs.jobs import RenderJob
 from jarida.render import make_environment
+from jarida.sitecheck import load_site, read_only_cache
 from tests.conftest import NOW, MakeSite, article
 
 

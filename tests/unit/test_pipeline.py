@@ -1,5 +1,5 @@
 """``build()`` is the pipeline a newcomer reads: one function of at most 60 lines that calls
-every stage once, in order; ``check()`` goes through the same stages up to the plan."""
+every stage once, in order; ``sitecheck.check()`` goes through the same stages up to the plan."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ STAGES = (
 BUILD_LINES = 60
 
 
-def _function(name: str) -> ast.FunctionDef:
-    tree = ast.parse((SRC / "build.py").read_text(encoding="utf-8"))
+def _function(name: str, module: str = "build.py") -> ast.FunctionDef:
+    tree = ast.parse((SRC / module).read_text(encoding="utf-8"))
     return next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
 
 
@@ -51,4 +51,6 @@ def test_build_calls_every_stage_once_in_order_on_one_screen() -> None:
 
 
 def test_check_goes_through_the_same_stages_up_to_the_plan() -> None:
-    assert _stage_calls(_function("check")) == list(STAGES[: STAGES.index("plan_outputs") + 1])
+    assert _stage_calls(_function("check", "sitecheck.py")) == list(
+        STAGES[: STAGES.index("plan_outputs") + 1]
+    )

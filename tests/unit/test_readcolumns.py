@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from jarida import jsonblocks, readtable
 from jarida.fingerprint import Rendered
 from jarida.outputs.jobs import Output
-from jarida.readcolumns import DigestColumn, Entries
+from jarida.readcolumns import DigestColumn, Entries, HexByPath
 from jarida.readtable import Reads, Recorded
 
 
@@ -120,3 +120,47 @@ def test_the_noted_values_are_packed_as_the_writer_takes_the_pages() -> None:
     table = readtable.next_reads(Reads(), [], {}, recorded)
     assert table.keys_of("b") == [k for k, _ in reads[1:]]
     assert [table.values[table.keys.index(k)] for k, _ in reads] == [v for _, v in reads]
+
+
+_TEXTS = st.one_of(
+    st.binary(min_size=16, max_size=16).map(bytes.hex),  # a digest
+    st.text(alphabet="0123456789abcdefABCDEF é,", max_size=34),  # often one that looks like it
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), _TEXTS), max_size=30))
+def test_hex_by_path_is_the_dict_of_what_was_noted(noted: list[tuple[int, str]]) -> None:
+    """Digests kept as bytes, any other text as it is, a path noted again holds its last text;
+    in the order of the paths' places, whatever the order they were noted in."""
+    paths = [f"p{n}/index.html" for n in range(8)]
+    column, expected = HexByPath({p: n for n, p in enumerate(paths)}, 32), {}
+    for n, text in noted:
+        column.note(paths[n], text)
+        expected[paths[n]] = text
+    assert dict(column) == expected and len(column) == len(expected)
+    assert list(column) == [p for p in paths if p in expected]
+    for path in set(paths) - set(expected):
+        assert path not in column
+        with pytest.raises(KeyError):
+            column[path]
+
+
+def test_hex_by_path_takes_a_quarter_of_a_dict_of_digests() -> None:
+    paths = [f"{n}/index.html" for n in range(20_000)]
+    places = {p: n for n, p in enumerate(paths)}
+    digests = [hashlib.sha256(p.encode()).hexdigest() for p in paths]
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        column = HexByPath(places, 64)
+        for path, text in zip(paths, digests, strict=True):
+            column.note(path, text.encode().decode())  # a copy, as a rendering process sends
+        packed = tracemalloc.get_traced_memory()[0] - start
+        start = tracemalloc.get_traced_memory()[0]
+        plain = {p: t.encode().decode() for p, t in zip(paths, digests, strict=True)}
+        as_dict = tracemalloc.get_traced_memory()[0] - start
+    finally:
+        tracemalloc.stop()
+    assert dict(column) == plain
+    assert packed * 4 < as_dict, (packed, as_dict)  # 33 bytes a page, not ~134

@@ -11,7 +11,6 @@ import pytest
 
 from jarida import readnumbers, renderpool
 from jarida.assets import collect_assets
-from jarida.build import read_only_cache
 from jarida.executors import LocalExecutor
 from jarida.fingerprint import Rendered
 from jarida.model import Site
@@ -19,6 +18,7 @@ from jarida.outputs import plan
 from jarida.outputs.jobs import Output
 from jarida.parallel import MIN_PARALLEL, Jobs
 from jarida.readnumbers import NumberedReads, Numbering
+from jarida.sitecheck import read_only_cache
 from tests.conftest import MakeSite
 from tests.unit.test_partials import many_lists
 

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from jarida import readtable
 from jarida.assets import collect_assets
-from jarida.build import load_site, read_only_cache
 from jarida.config import load_config
 from jarida.digests import json_text, reads_digest
 from jarida.encoding import Memo, encode, read_digest
@@ -30,6 +29,7 @@ from jarida.reads import ReadMemo, Recorder, track
 from jarida.readtable import Reads, Recorded, next_reads
 from jarida.render import make_environment
 from jarida.site import url_for
+from jarida.sitecheck import load_site, read_only_cache
 from tests.conftest import NOW, MakeSite, article
 
 
