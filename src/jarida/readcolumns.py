@@ -10,6 +10,7 @@ the same strings.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from typing import overload
 
@@ -97,10 +98,16 @@ class DigestColumn(TextColumn):
         """Every digest's bytes, one after the other (None: the values are not all digests)."""
         return None if self._texts is not None else bytes(self._packed)
 
+    def packed_view(self) -> memoryview | None:
+        """Every digest as the 8-byte number its bytes are, not copied (None: the values are
+        not all digests); the column is not appended to while it is held."""
+        return None if self._texts is not None else memoryview(self._packed).cast("Q")
+
     @classmethod
-    def of_packed(cls, packed: bytes) -> DigestColumn:
-        """The column of the digests whose bytes are ``packed`` one after the other."""
-        if len(packed) % _PACKED:
+    def of_packed(cls, packed: bytes | array[int]) -> DigestColumn:
+        """The column of the digests whose bytes are ``packed`` one after the other (an array
+        of 8-byte numbers: their bytes)."""
+        if memoryview(packed).nbytes % _PACKED:
             raise ValueError("not a whole number of digests")
         column = cls()
         column._packed = bytearray(packed)

@@ -49,15 +49,16 @@ _KEYS = st.one_of(
 def test_the_keys_of_every_process_are_one_table_sorted_by_text_each_once(
     processes: list[list[str]],
 ) -> None:
-    parts = KeyParts()
-    sent = [SentKeys() for _ in processes]
-    for keys, mine in zip(processes, sent, strict=True):
-        mine.add(parts, [(key, _digest(key)) for key in keys])
     every = sorted({key for keys in processes for key in keys})
     for numpy_from in (0, 10**9):  # made with numpy, and without
+        parts = KeyParts()
+        sent = [SentKeys() for _ in processes]
+        for keys, mine in zip(processes, sent, strict=True):
+            mine.add(parts, [(key, _digest(key)) for key in keys])
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(readkeys, "NUMPY_KEYS", numpy_from)
             table = one_table(parts, sent)
+        assert not any(mine.codes for mine in sent)  # used up: let go once ranked
         assert list(table.keys) == every and table.keys == every
         assert [table.keys[n] for n in range(len(every))] == every
         assert list(table.values) == [_digest(key) for key in every]
@@ -153,3 +154,47 @@ def test_pages_numbers_are_kept_in_memory_where_no_temporary_file_can_be_made(
     kept = PageNumbers()
     kept.add("a.html", 0, array("I", [3, 1, 2]))
     assert kept["a.html"] == (0, array("I", [3, 1, 2]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    processes=st.lists(
+        st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4)), max_size=20), max_size=4
+    ),
+    block=st.integers(1, 8),
+    bits=st.sampled_from([64, 8]),
+)
+def test_numpy_ranks_the_keys_as_the_plain_sort_does(
+    processes: list[list[tuple[int, int]]], block: int, bits: int
+) -> None:
+    """Equal keys sent by several processes, gone through a few at a time: the same distinct
+    keys, the same first sending of each and the same place of each one sent; keys too many
+    for one number (``bits``) are made without numpy, the same."""
+    first, rest = array("Q", [3, 0, 5, 1, 2, 4]), array("Q", [4, 2, 0, 3, 1])
+    codes = [array("Q", (f << 32 | r for f, r in keys)) for keys in processes]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(readkeys, "_BLOCK", block)
+        patch.setattr(readkeys, "_BITS", bits)
+        made = readkeys._unique_numpy(list(codes), first, rest)
+    assert made == readkeys._unique(codes, first, rest)
+
+
+def test_numpy_ranks_with_little_more_memory_than_the_result() -> None:
+    """~2.5 million keys sent at 100,000 articles: the table made with the 8 bytes a key sent
+    that are sorted, and a block's worth, besides its result (an argsort and its gathers took
+    ~36 bytes a key)."""
+    np = pytest.importorskip("numpy")
+    total = 400_000
+    numbers = np.random.default_rng(1).integers(0, 50_000, total, dtype=np.uint64)
+    codes = [array("Q", (numbers // 200 << 32 | numbers % 200).tobytes())]
+    first, rest = array("Q", range(250)), array("Q", range(200))
+    readkeys._unique_numpy(codes[:0], first, rest)  # numpy imported before measuring
+    tracemalloc.start()
+    try:
+        unique, first_at, inverse = readkeys._unique_numpy(codes, first, rest)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    result = 8 * len(unique) + 8 * len(first_at) + 4 * len(inverse)
+    assert len(unique) == len(set(numbers.tolist()))
+    assert peak - result < 8 * total + 50 * readkeys._BLOCK, (peak, result)
