@@ -209,7 +209,8 @@ def _unique_numpy(codes: list[array[int]], first: array[int], rest: array[int]) 
     one number, its parts' places and then where it was sent, so that one sort in place
     (every number distinct: equal keys the first sent first) orders them, then gone through a
     block at a time. At 100,000 articles (~2.5 million keys sent) this was the main process's
-    peak: ~90 MB for an argsort and its gathers, now ~12 bytes a key sent besides the result.
+    peak: ~90 MB for an argsort and its gathers, now the 8 bytes a key sent that are sorted
+    and a block's worth besides the result.
     Keys too many for one number (never on a real site) are made without numpy. ``codes``
     is emptied."""
     import numpy as np
