@@ -255,9 +255,12 @@ class _Gated:
         progress: Progress | None,
         chunk: int,
         minimum: int,
+        weight: Callable[[Any], int] | None = None,
     ) -> Iterator[Any]:
         gated = _Gate(function, self.folder) if "render" in function.__qualname__ else function
-        return self.inner.map(gated, items, progress=progress, chunk=4, minimum=minimum)
+        return self.inner.map(
+            gated, items, progress=progress, chunk=4, minimum=minimum, weight=weight
+        )
 
 
 @pytest.fixture

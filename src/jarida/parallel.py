@@ -65,8 +65,10 @@ class Executor(Protocol):
         progress: Progress | None,
         chunk: int,
         minimum: int,
+        weight: Callable[[T], int] | None = None,
     ) -> Iterator[R]:
-        """``function(item)`` for each of ``items``, yielded in order."""
+        """``function(item)`` for each of ``items``, yielded in order (chunks as
+        :func:`chunk_bounds` makes them)."""
 
 
 #: The workers a stage fans out to: that many local processes, or an executor.
@@ -105,9 +107,31 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def chunk_bounds(
+    items: Sequence[T], size: int, weight: Callable[[T], int] | None = None
+) -> list[tuple[int, int]]:
+    """Where each chunk of ``items`` starts and ends: ``size`` items at a time, or with
+    ``weight`` as many as weigh ``size`` together (one at least; only then are the items
+    looked at)."""
+    total = len(items)
+    if weight is None:
+        return [(start, min(start + size, total)) for start in range(0, total, size)]
+    bounds, start, held = [], 0, 0
+    for end, item in enumerate(items, start=1):
+        held += weight(item)
+        if held >= size:
+            bounds.append((start, end))
+            start, held = end, 0
+    if start < total:
+        bounds.append((start, total))
+    return bounds
+
+
+def _chunks(
+    items: Sequence[T], size: int, weight: Callable[[T], int] | None
+) -> Iterator[Sequence[T]]:
+    for start, end in chunk_bounds(items, size, weight):
+        yield items[start:end]
 
 
 def _serial(
@@ -128,16 +152,22 @@ def parallel_iter(
     progress: Progress | None = None,
     chunk: int = CHUNK,
     minimum: int = MIN_PARALLEL,
+    weight: Callable[[T], int] | None = None,
 ) -> Iterator[R]:
     """``function(item)`` for each of ``items``, in ``jobs`` processes when there are at least
     ``minimum`` items (``chunk`` items sent to a worker at a time), yielded in order as they come,
     so that the caller can put them away (and drop them) before the last is ready; or by the
-    executor ``jobs`` (:class:`Executor`), which yields the same.
+    executor ``jobs`` (:class:`Executor`), which yields the same. With ``weight``, a chunk of
+    the pool's is the items that weigh ``chunk`` together: what a window of chunks holds in
+    this process stays bounded when some results are much larger than others.
 
     ``function`` may be a closure: forked workers inherit it, nothing of it is pickled.
     """
     if not isinstance(jobs, int):
-        yield from jobs.map(function, items, progress=progress, chunk=chunk, minimum=minimum)
+        weighed = {} if weight is None else {"weight": weight}  # an executor may not weigh
+        yield from jobs.map(
+            function, items, progress=progress, chunk=chunk, minimum=minimum, **weighed
+        )
         return
     total = len(items)
     if jobs <= 1 or total < minimum:
@@ -151,7 +181,7 @@ def parallel_iter(
         return
     context = multiprocessing.get_context("fork")
     done = 0
-    chunks = _chunks(items, chunk)
+    chunks = _chunks(items, chunk, weight)
     pending: deque[Future[list[R]]] = deque()
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init, initargs=(function,)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from types import MappingProxyType
 
 from jinja2 import Environment
 
@@ -15,9 +16,9 @@ from jarida.assets import Assets
 from jarida.bodies import RecentBodies
 from jarida.model import BodyStore, Site
 from jarida.outputs import render_job
-from jarida.outputs.jobs import Output, RenderJob
+from jarida.outputs.jobs import Kind, Output, RenderJob
 from jarida.outputs.partials import Partials
-from jarida.parallel import Jobs, Progress, forks, job_count, parallel_iter
+from jarida.parallel import CHUNK, Jobs, Progress, forks, job_count, parallel_iter
 from jarida.readnumbers import NumberedReads, Numbering
 from jarida.reads import ReadMemo
 from jarida.remote import WorkerSite, for_workers
@@ -66,4 +67,16 @@ def render_outputs(
             numbering.append(Numbering())
         return replace(output, reads=numbering[-1].numbered(output.reads))
 
-    return parallel_iter(render, jobs, jobs=workers, progress=progress)
+    return parallel_iter(render, jobs, jobs=workers, progress=progress, weight=_weight)
+
+
+#: How much a page of each kind weighs against an article's (:func:`_weight`).
+_HEAVY = MappingProxyType({Kind.SITEMAP: CHUNK, Kind.FEED: 8, Kind.NEWS_SITEMAP: 8})
+
+
+def _weight(job: RenderJob) -> int:
+    """A page's part of a chunk of the pool's (:data:`jarida.parallel.CHUNK` article pages,
+    ~2 MB): a sitemap part (~20 MB at 100,000 articles) goes alone, a feed (~200 KB) as 8
+    pages; the chunks the writer waits for then hold ~2 MB each, not 64 feeds or 3 sitemaps
+    (~60 MB more for a moment at the main process's peak)."""
+    return _HEAVY.get(job.kind, 1)

@@ -6,9 +6,11 @@ import multiprocessing
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jarida import parallel
-from jarida.parallel import CHUNK, IN_FLIGHT_PER_WORKER, parallel_iter
+from jarida.parallel import CHUNK, IN_FLIGHT_PER_WORKER, chunk_bounds, parallel_iter
 
 pytestmark = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="the pool forks"
@@ -81,3 +83,41 @@ def test_a_function_run_in_a_fork_may_fan_out_and_its_errors_are_raised_here() -
 
     with pytest.raises(ValueError, match="no such article"):
         parallel.in_a_fork(broken)
+
+
+@settings(max_examples=100, deadline=None)
+@given(weights=st.lists(st.integers(0, 9), max_size=40), size=st.integers(1, 12))
+def test_chunks_by_weight_hold_what_weighs_their_size(weights: list[int], size: int) -> None:
+    """Every item once, in order; a chunk closes once what it holds weighs ``size`` (one item
+    at least), the last may weigh less; without weights, ``size`` items a chunk."""
+    bounds = chunk_bounds(weights, size, lambda w: w)
+    assert [n for start, end in bounds for n in range(start, end)] == list(range(len(weights)))
+    for start, end in bounds:
+        assert end > start
+        assert sum(weights[start : end - 1]) < size
+        assert sum(weights[start:end]) >= size or end == len(weights)
+    plain = chunk_bounds(weights, size)
+    assert [end - start for start, end in plain] == [
+        min(size, len(weights) - n) for n in range(0, len(weights), size)
+    ]
+
+
+def test_a_pool_with_weights_gives_the_same_results_in_order() -> None:
+    items = list(range(300))
+    done = parallel_iter(lambda n: n * 2, items, jobs=2, weight=lambda n: 64 if n % 50 else 1)
+    assert list(done) == [n * 2 for n in items]
+
+
+def test_render_chunks_keep_sitemaps_alone_and_feeds_few() -> None:
+    """A sitemap part (~20 MB at 100,000 articles) is a chunk of its own and feeds go 8 to a
+    chunk, so the chunks the writer waits for hold about as much as 64 article pages."""
+    from jarida.outputs.jobs import Kind, RenderJob
+    from jarida.renderpool import _weight
+
+    def job(kind: Kind, n: int) -> RenderJob:
+        return RenderJob(out_path=f"{kind}-{n}", template="t", kind=kind)
+
+    jobs = [job(Kind.ARTICLE, n) for n in range(70)]
+    jobs += [job(Kind.SITEMAP, n) for n in range(3)] + [job(Kind.FEED, n) for n in range(20)]
+    sizes = [end - start for start, end in chunk_bounds(jobs, CHUNK, _weight)]
+    assert sizes == [64, 7, 1, 1, 8, 8, 4]  # 6 article pages and the first sitemap part

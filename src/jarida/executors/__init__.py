@@ -53,9 +53,16 @@ class LocalExecutor:
         progress: Progress | None,
         chunk: int,
         minimum: int,
+        weight: Callable[[T], int] | None = None,
     ) -> Iterator[R]:
         return parallel_iter(
-            function, items, jobs=self.jobs, progress=progress, chunk=chunk, minimum=minimum
+            function,
+            items,
+            jobs=self.jobs,
+            progress=progress,
+            chunk=chunk,
+            minimum=minimum,
+            weight=weight,
         )
 
 

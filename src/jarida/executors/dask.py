@@ -27,7 +27,7 @@ from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 from distributed.protocol.serialize import deserialize_bytes, serialize_bytes
 
 from jarida.errors import BuildFailed, error
-from jarida.parallel import Progress
+from jarida.parallel import Progress, chunk_bounds
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -130,15 +130,17 @@ class DaskExecutor:
         progress: Progress | None,
         chunk: int,
         minimum: int,
+        weight: Callable[[T], int] | None = None,
     ) -> Iterator[R]:
         """Every item's result in order, every chunk a Dask task (``minimum`` is the local
-        pool's: a cluster the build was given runs every fan-out)."""
+        pool's: a cluster the build was given runs every fan-out; chunks as
+        :func:`~jarida.parallel.chunk_bounds` makes them)."""
         if not items:
             return
         client, total = self._client, len(items)
         # Sliced when submitted, not before: items may be read as they are taken (the sources'
         # texts sent to workers that cannot read the site's folder).
-        starts = range(0, total, chunk)
+        bounds = chunk_bounds(items, chunk, weight)
         shipped = _ship(function)  # the site, for rendering: sent once, on purpose
         digest = shipped.digest
         with dask.config.set({"distributed.admin.large-graph-warning-threshold": "1 TiB"}):
@@ -154,8 +156,9 @@ class DaskExecutor:
 
         def submit_more() -> None:
             nonlocal submitted
-            while submitted < len(starts) and submitted < taken + window:
-                part = items[starts[submitted] : starts[submitted] + chunk]
+            while submitted < len(bounds) and submitted < taken + window:
+                start, end = bounds[submitted]
+                part = items[start:end]
                 task = client.submit(_run_chunk, held, part, pure=False, retries=RETRIES)
                 running[task.key] = submitted
                 pending.add(task)
