@@ -121,3 +121,12 @@ def test_render_chunks_keep_sitemaps_alone_and_feeds_few() -> None:
     jobs += [job(Kind.SITEMAP, n) for n in range(3)] + [job(Kind.FEED, n) for n in range(20)]
     sizes = [end - start for start, end in chunk_bounds(jobs, CHUNK, _weight)]
     assert sizes == [64, 7, 1, 1, 8, 8, 4]  # 6 article pages and the first sitemap part
+
+
+def test_the_heaviest_pages_are_rendered_first() -> None:
+    from jarida.outputs.jobs import Kind, RenderJob
+    from jarida.renderpool import heaviest_first
+
+    kinds = [Kind.ARTICLE, Kind.FEED, Kind.SITEMAP, Kind.TERM, Kind.FEED, Kind.SITEMAP]
+    jobs = [RenderJob(out_path=str(n), template="t", kind=k) for n, k in enumerate(kinds)]
+    assert [j.out_path for j in heaviest_first(jobs)] == ["2", "5", "1", "4", "0", "3"]
