@@ -290,7 +290,9 @@ def write_outputs(
     written = _manifest(planned, work, rendered.fingerprints(paths, work.found.prints), stats)
     del stats  # with the sizes and times it copied (~20 MB at 100,000 articles), before the table
     still = set(work.kept)
-    kept = {p: d for p, d in zip(paths, work.found.reads, strict=True) if d and p in still}
+    kept = {
+        p: d for p, d in zip(paths, work.found.reads, strict=True) if d is not None and p in still
+    }
     table = next_reads(reads, work.found.replayed, kept, rendered.recorded())
     return _Written(written, table, index.seconds)
 

@@ -20,6 +20,18 @@ DIGEST_CHARS = 16
 _PACKED = DIGEST_CHARS // 2
 
 
+def hex_bytes(text: str, chars: int) -> bytes | None:
+    """The bytes ``text`` spells when it is ``chars`` lower-case hexadecimal digits and nothing
+    else (they give the same text back); None otherwise."""
+    if len(text) != chars:
+        return None
+    try:
+        packed = bytes.fromhex(text)
+    except ValueError:
+        return None
+    return packed if packed.hex() == text else None
+
+
 class TextColumn(Sequence[str]):
     """A read-only column of strings: a subclass says how long it is and what its item ``n``
     (0 ≤ n < its length) is; it is equal to any sequence of the same strings."""
@@ -65,14 +77,10 @@ class DigestColumn(TextColumn):
 
     def append(self, value: str) -> None:
         if self._texts is None:
-            if len(value) == DIGEST_CHARS:
-                try:
-                    packed = bytes.fromhex(value)
-                except ValueError:
-                    packed = b""
-                if packed.hex() == value:  # lower-case hex and nothing else: the same text back
-                    self._packed += packed
-                    return
+            packed = hex_bytes(value, DIGEST_CHARS)
+            if packed is not None:
+                self._packed += packed
+                return
             self._texts = list(self)
             self._packed = bytearray()
         self._texts.append(value)
@@ -92,11 +100,6 @@ class DigestColumn(TextColumn):
             return iter(self._texts)
         packed = self._packed
         return (packed[n : n + _PACKED].hex() for n in range(0, len(packed), _PACKED))
-
-    @property
-    def packed(self) -> bytes | None:
-        """Every digest's bytes, one after the other (None: the values are not all digests)."""
-        return None if self._texts is not None else bytes(self._packed)
 
     def packed_view(self) -> memoryview | None:
         """Every digest as the 8-byte number its bytes are, not copied (None: the values are
@@ -133,15 +136,10 @@ class HexByPath(Mapping[str, str]):
 
     def note(self, path: str, text: str) -> None:
         n, width = self._places[path], self._chars // 2
-        packed = b""
-        if len(text) == self._chars:
-            try:
-                packed = bytes.fromhex(text)
-            except ValueError:
-                packed = b""
+        packed = hex_bytes(text, self._chars)
         self._count += not self._noted[n]
         self._odd.pop(n, None)
-        if packed.hex() == text and len(packed) == width:
+        if packed is not None:
             self._packed[n * width : (n + 1) * width] = packed
             self._noted[n] = 1
         else:
