@@ -7,7 +7,8 @@ For each size, the synthetic corpus of ``benchmarks/corpus.py`` is written once;
 
 - ``local``: the process pool of ``--jobs`` processes (today's default);
 - ``dask``: ``--executor dask``, a local cluster of ``--jobs`` workers started by the build
-  (its scheduler and nannies run in the main process: its time is in the build's);
+  (a ``dask scheduler`` and a ``dask worker`` command, children of the main process: its
+  start is in the build's time);
 - ``tcp``: a ``dask scheduler`` and ``--jobs`` ``dask worker`` processes on 127.0.0.1, started
   before the build (not timed, as an existing cluster), the site given as ``build.shared_path``.
 

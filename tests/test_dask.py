@@ -262,6 +262,9 @@ class _Gated:
             gated, items, progress=progress, chunk=4, minimum=minimum, weight=weight
         )
 
+    def away(self, function: Callable[[Any], Any]) -> Any:
+        return self.inner.away(function)
+
 
 @pytest.fixture
 def by_value() -> Iterator[None]:
@@ -434,3 +437,190 @@ def test_the_workers_let_the_site_go_when_a_build_ends(tmp_path: Path, cluster: 
     with distributed.Client(cluster.address, timeout=START_SECONDS) as client:
         held = client.run(lambda: dask_executor._LOADED.loaded is not None)
     assert held and not any(held.values())
+
+
+def test_a_function_is_sent_in_parts_that_join_to_its_pickle(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The main process holds one part of a stage's function at a time (the site is ~150 MB
+    pickled at 100,000 articles): every part but the last is exactly ``PART_BYTES``, a write
+    larger than several parts among them, and the parts join to the function's pickle."""
+    import hashlib
+
+    import cloudpickle
+
+    from jarida.executors import dask as dask_executor
+
+    monkeypatch.setattr(dask_executor, "PART_BYTES", 1000)
+    held = bytes(range(256)) * 40  # one write of ten parts and more
+    words = [f"كلمة {n}" for n in range(500)]
+
+    def function(item: int) -> int:
+        return item + len(held) + len(words)
+
+    sent: list[bytes] = []
+    parts, digest = dask_executor._pickled(function, lambda part: sent.append(part) or len(sent))
+    assert parts == list(range(1, len(sent) + 1)) and len(sent) > 12
+    assert {len(part) for part in sent[:-1]} == {1000} and 0 < len(sent[-1]) <= 1000
+    whole = b"".join(sent)
+    assert whole == cloudpickle.dumps(function, protocol=5)
+    assert digest == hashlib.blake2b(whole, digest_size=16).hexdigest()
+    assert dask_executor._ship(function).loaded()(1) == 1 + len(held) + len(words)
+    empty: list[bytes] = []
+    dask_executor._pickled(None, empty.append)  # a pickle smaller than a part: one part
+    assert len(empty) == 1
+
+
+class _Noted:
+    """Pickled as itself, noting in ``folder`` the process that pickled it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __reduce__(self) -> tuple[type[_Noted], tuple[Path]]:
+        (self.folder / f"pickled-by-{os.getpid()}").touch()
+        return (_Noted, (self.folder,))
+
+
+def test_a_function_is_pickled_by_a_process_forked_for_it(tmp_path: Path) -> None:
+    """What pickling the site allocates (its memo of every object, hundreds of megabytes at
+    100,000 articles) is a forked process's, never the main process's; a function that cannot
+    be pickled raises its error here."""
+    import pickle
+    import threading as threads
+
+    from jarida.executors import dask as dask_executor
+
+    sent: list[bytes] = []
+    dask_executor._pickled(_Noted(tmp_path), sent.append)
+    pids = [int(p.name.rpartition("-")[2]) for p in tmp_path.glob("pickled-by-*")]
+    assert len(pids) == 1 and pids[0] != os.getpid()
+    assert isinstance(pickle.loads(b"".join(sent)), _Noted)
+    with pytest.raises(TypeError, match="lock"):
+        dask_executor._pickled(threads.Lock(), sent.append)
+
+
+def test_the_related_lists_are_scored_on_a_worker(
+    tmp_path: Path,
+    cluster: Cluster,
+    generated_local: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With Dask the related index is built by a task of the cluster, which fans its blocks
+    out from there: never in the main process (here, scoring in it fails the build)."""
+    from jarida.related import store, update
+
+    def not_here(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the related lists were scored in the main process")
+
+    monkeypatch.setattr(store, "AWAY_ITEMS", 0)
+    monkeypatch.setattr(update, "update_related", not_here)
+    root = _generated(tmp_path / "site")
+    _build(root, cluster.address)
+    _same(generated_local, root / "public")
+
+
+class _AwayGate:
+    """A function run away (:meth:`DaskExecutor.away`): in its worker it says it started (its
+    process id) and waits for the file ``go``, then fans out to the cluster."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __call__(self, jobs: Executor) -> list[int]:
+        (self.folder / f"started-{os.getpid()}").touch()
+        deadline = time.monotonic() + START_SECONDS
+        while not (self.folder / "go").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return list(jobs.map(lambda n: n * n, range(50), progress=None, chunk=8, minimum=1))
+
+
+@pytest.mark.usefixtures("by_value")
+def test_a_worker_killed_while_it_runs_a_function_away_changes_nothing(
+    tmp_path: Path, cluster: Cluster
+) -> None:
+    """The related lists' task lost with its worker is run again on another: the same lists."""
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    found: list[list[int]] = []
+    root = _small(tmp_path / "site")
+    config = load_config(root)
+    with open_executor(cluster.address, jobs=2, root=root, config=config.build) as executor:
+        run = threading.Thread(target=lambda: found.append(executor.away(_AwayGate(gate))))
+        run.start()
+        deadline = time.monotonic() + START_SECONDS
+        while not list(gate.glob("started-*")) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        started = list(gate.glob("started-*"))
+        assert len(started) == 1, "a worker should run the function"
+        victim = int(started[0].name.removeprefix("started-"))
+        worker = next(p for p in cluster.workers if p.pid == victim)
+        os.kill(victim, signal.SIGKILL)
+        worker.wait(10)
+        cluster.workers.append(cluster.add_worker("w-after-away"))
+        (gate / "go").touch()
+        run.join(START_SECONDS * 2)
+    assert found == [[n * n for n in range(50)]]
+    assert len(list(gate.glob("started-*"))) == 2  # run again, in another worker
+
+
+def _gone(pids: Sequence[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = []
+        for pid in pids:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                continue
+            alive.append(pid)
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_local_cluster_runs_its_scheduler_apart_and_stops_with_the_build(tmp_path: Path) -> None:
+    """The scheduler holds what the build sends (the site's pickle) while a stage runs: it is
+    a process of its own, not the build's; the cluster is gone when the build is."""
+    root = _small(tmp_path / "site")
+    config = load_config(root)
+    with open_executor("dask", jobs=2, root=root, config=config.build) as executor:
+        client = executor._client  # type: ignore[attr-defined]
+        scheduler = client.run_on_scheduler(os.getpid)
+        workers = list(client.run(os.getpid).values())
+        assert scheduler != os.getpid() and len(workers) == 2 and os.getpid() not in workers
+    assert _gone([scheduler, *workers], 20)
+
+
+def test_a_local_cluster_stops_when_its_build_is_killed(tmp_path: Path) -> None:
+    """A build killed outright (``kill -9``) cannot stop its cluster: the scheduler and the
+    workers see that it is gone and stop."""
+    script = tmp_path / "hold.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from jarida.config import load_config\n"
+        "from jarida.executors import open_executor\n"
+        "root = Path(sys.argv[1])\n"
+        "config = load_config(root)\n"
+        "if __name__ == '__main__':\n"
+        "    with open_executor('dask', jobs=2, root=root, config=config.build) as executor:\n"
+        "        client = executor._client\n"
+        "        pids = [client.run_on_scheduler(os.getpid), *client.run(os.getpid).values()]\n"
+        "        print(*pids, flush=True)\n"
+        "        time.sleep(600)\n",
+        encoding="utf-8",
+    )
+    root = _small(tmp_path / "site")
+    build = subprocess.Popen(
+        [sys.executable, str(script), str(root)], stdout=subprocess.PIPE, cwd=REPO
+    )
+    try:
+        assert build.stdout is not None
+        pids = [int(pid) for pid in build.stdout.readline().split()]
+        assert len(pids) == 3
+    finally:
+        build.kill()
+        build.wait(10)
+    assert _gone(pids, 30), "the cluster outlived its build"

@@ -70,9 +70,22 @@ class Executor(Protocol):
         """``function(item)`` for each of ``items``, yielded in order (chunks as
         :func:`chunk_bounds` makes them)."""
 
+    def away(self, function: Callable[[Jobs], R]) -> R:
+        """``function(jobs)`` run away from this process (it holds what it allocates there),
+        fanning out to ``jobs`` (workers of the same kind as this executor's); its result."""
+
 
 #: The workers a stage fans out to: that many local processes, or an executor.
 Jobs = int | Executor
+
+
+def elsewhere(jobs: Jobs, function: Callable[[Jobs], R]) -> R:
+    """``function(jobs)`` run away from this process: in a process forked for it
+    (:func:`in_a_fork`) when ``jobs`` is a number of processes, else where the executor
+    ``jobs`` runs it (:meth:`Executor.away`: a task of a Dask cluster)."""
+    if isinstance(jobs, int):
+        return in_a_fork(lambda: function(jobs))
+    return jobs.away(function)
 
 
 def job_count(jobs: Jobs) -> int:

@@ -238,7 +238,7 @@ def test_the_stored_lists_are_scored_in_a_forked_process_as_they_are_here(
     monkeypatch.setattr(update, "update_related", noted)
     found = []
     for forked_from in (10**9, 0):  # here, then forked
-        monkeypatch.setattr(store, "FORKED_ITEMS", forked_from)
+        monkeypatch.setattr(store, "AWAY_ITEMS", forked_from)
         root = tmp_path / f"site-{forked_from}"
         site, _ = assemble(Config(root=root), parsed, Selection(now=NOW))
         related, notes = relate(site, words, stored_related(root, "parse-key", 2, fresh=False))

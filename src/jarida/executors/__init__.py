@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from jarida.buildconfig import EXECUTOR_HINT, BuildConfig, executor_problem
 from jarida.errors import BuildFailed, error
-from jarida.parallel import Executor, Progress, parallel_iter
+from jarida.parallel import Executor, Jobs, Progress, in_a_fork, parallel_iter
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -64,6 +64,10 @@ class LocalExecutor:
             minimum=minimum,
             weight=weight,
         )
+
+    def away(self, function: Callable[[Jobs], R]) -> R:
+        """``function(self)`` in a process forked for it, which fans out to this pool."""
+        return in_a_fork(lambda: function(self))
 
 
 def chosen_executor(flag: str | None, config: BuildConfig) -> tuple[str, str]:

@@ -1,20 +1,25 @@
 """The Dask executor: a build's fan-out stages as Dask tasks (``dask.distributed``), on a local
 cluster started for the build or on an existing scheduler.
 
-The function a stage maps is sent to the cluster once, as a task of its own whose result every
-task of the stage depends on; each worker process loads it once and keeps it under its digest
-(so a worker deserializes the site once a stage, not once per task); the items go out in
+The function a stage maps is sent to the cluster once: pickled straight into parts of
+:data:`PART_BYTES`, each a task of its own as it is made (the main process never holds the
+whole, ~150 MB for the site at 100,000 articles, nor a copy of it), joined by a task whose result
+every task of the stage depends on; each worker process loads it once and keeps it under its
+digest (so a worker deserializes the site once a stage, not once per task); the items go out in
 chunks, one task each, with ``RETRIES`` retries, at most ``IN_FLIGHT_PER_WORKER`` per worker at a
 time; results come back as they complete and are yielded in the items' order, so the main
 process holds a bounded number of chunks. A worker lost mid-build (killed, out of memory) is
-survived: the scheduler runs its tasks again elsewhere, and they are pure, so the bytes are the
-same. Dask serializes tasks in transit (cloudpickle); nothing of it is ever stored.
+survived: the scheduler runs its tasks again elsewhere (and the parts' tasks, whose bytes it
+holds), and they are pure, so the bytes are the same. A function run :meth:`~DaskExecutor.away`
+(the related lists: the index built and its blocks fanned out from a worker) is sent the same
+way. Dask serializes tasks in transit (cloudpickle); nothing of it is ever stored.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
+import os
+import pickle
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -22,12 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import cloudpickle
 import dask.config
-from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
-from distributed.protocol.serialize import deserialize_bytes, serialize_bytes
+from distributed import Client, Future, KilledWorker, as_completed, worker_client
 
 from jarida.errors import BuildFailed, error
-from jarida.parallel import Progress, chunk_bounds
+from jarida.executors.localcluster import START_SECONDS, local_cluster
+from jarida.parallel import Jobs, Progress, chunk_bounds
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -38,23 +44,126 @@ CONNECT_SECONDS = 5
 RETRIES = 2
 #: Chunks submitted and not yet taken, per worker: bounds what the main process holds.
 IN_FLIGHT_PER_WORKER = 4
+#: Bytes of a shipped function per task: what the main process holds of it at once.
+PART_BYTES = 8 << 20
 
 
 @dataclass(frozen=True, slots=True)
 class _Shipped:
-    """A stage's function as the cluster holds it: its bytes as Dask serialized them and their
-    digest. Dask may drop a worker's copy between two of its tasks (the active memory manager
-    removes replicas no waiting task needs) and send it again; the loaded function is therefore
-    kept by the worker process (:data:`_LOADED`), under the digest, not by this object: a copy
-    received again is not deserialized again (at 100,000 articles that is ~11 s, and the
-    function's memos, each time)."""
+    """A stage's function as the cluster holds it: the parts of its pickle and their digest.
+    Dask may drop a worker's copy between two of its tasks (the active memory manager removes
+    replicas no waiting task needs) and send it again; the loaded function is therefore kept by
+    the worker process (:data:`_LOADED`), under the digest, not by this object: a copy received
+    again is not deserialized again (at 100,000 articles that is ~11 s, and the function's
+    memos, each time)."""
 
-    payload: bytes
+    parts: tuple[bytes, ...]
     digest: str
+
+    @classmethod
+    def joined(cls, digest: str, *parts: bytes) -> _Shipped:
+        return cls(parts, digest)
+
+    def loaded(self) -> Callable[[Any], Any]:
+        """The function, deserialized (what :data:`_LOADED` keeps)."""
+        function: Callable[[Any], Any] = pickle.loads(b"".join(self.parts))
+        return function
 
     def run(self, chunk: Sequence[Any]) -> list[Any]:
         function = _LOADED.function(self)
         return [function(item) for item in chunk]
+
+
+class _Parts:
+    """The file a function is pickled into: every :data:`PART_BYTES` written are handed to
+    ``send`` (a task made of them) and let go; the digest is of every byte."""
+
+    def __init__(self, send: Callable[[bytes], Any]) -> None:
+        self._send = send
+        self._buffer = bytearray()
+        self._digest = hashlib.blake2b(digest_size=16)
+        self.sent: list[Any] = []
+
+    def write(self, data: bytes | memoryview) -> int:
+        view = memoryview(data).cast("B")
+        self._digest.update(view)
+        taken = 0
+        while len(self._buffer) + len(view) - taken >= PART_BYTES:
+            end = taken + PART_BYTES - len(self._buffer)
+            self._buffer += view[taken:end]
+            taken = end
+            self._flush()
+        self._buffer += view[taken:]
+        return len(view)
+
+    def _flush(self) -> None:
+        self.sent.append(self._send(bytes(self._buffer)))
+        self._buffer.clear()
+
+    def close(self) -> str:
+        """The digest, once the last part is handed over."""
+        if self._buffer or not self.sent:
+            self._flush()
+        return self._digest.hexdigest()
+
+
+def _pickled(function: Callable[..., Any], send: Callable[[bytes], Any]) -> tuple[list[Any], str]:
+    """``function`` pickled (by cloudpickle, as Dask would) into parts given to ``send``: what
+    it made of each, and the digest of the whole. Pickled by a process forked for it, which
+    writes the pickle to a pipe: what pickling allocates (its memo of every object, the state
+    it takes of each: hundreds of megabytes for the site at 100,000 articles, much of it left
+    in this process's arenas after) is never this process's; here where processes cannot be
+    forked, or to raise the error of a function that cannot be pickled."""
+    parts = _Parts(send)
+    if not _in_a_fork(function, parts):
+        parts = _Parts(send)
+        cloudpickle.CloudPickler(parts, protocol=pickle.HIGHEST_PROTOCOL).dump(function)
+    digest = parts.close()
+    return parts.sent, digest
+
+
+def _in_a_fork(function: Callable[..., Any], parts: _Parts) -> bool:
+    """``function`` pickled into ``parts`` by a forked process; False when it could not be."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    readable, writable = os.pipe()
+    told, tell = os.pipe()
+    process = multiprocessing.get_context("fork").Process(
+        target=_dump, args=(function, writable, tell), daemon=True
+    )
+    process.start()
+    os.close(writable)
+    os.close(tell)
+    with os.fdopen(readable, "rb", buffering=0) as source:
+        while chunk := source.read(PART_BYTES):
+            parts.write(chunk)
+    process.join()
+    with os.fdopen(told, "rb") as status:
+        return status.read() == _DUMPED
+
+
+#: What the forked process says once the whole pickle is written.
+_DUMPED = b"dumped"
+
+
+def _dump(function: Callable[..., Any], writable: int, tell: int) -> None:
+    """Run in a forked process: ``function`` pickled into the pipe ``writable``, then
+    :data:`_DUMPED` said on ``tell``; nothing said when it could not be pickled (the parent
+    pickles it again, and raises the error)."""
+    try:
+        with os.fdopen(writable, "wb", buffering=PART_BYTES) as out:
+            cloudpickle.CloudPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(function)
+    except Exception:  # the parent raises it, from its own pickling
+        return
+    os.write(tell, _DUMPED)
+
+
+def _ship(function: Callable[..., Any]) -> _Shipped:
+    """``function`` as a worker receives it, made here (the executor sends its parts)."""
+    parts, digest = _pickled(function, lambda part: part)
+    return _Shipped(tuple(parts), digest)
 
 
 @dataclass(slots=True)
@@ -71,7 +180,7 @@ class _Loaded:
         with self.lock:
             if self.loaded is None or self.digest != shipped.digest:
                 self._drop()  # the previous stage's function is let go before loading
-                self.loaded = deserialize_bytes(shipped.payload)
+                self.loaded = shipped.loaded()
                 self.digest = shipped.digest
             return self.loaded
 
@@ -87,9 +196,9 @@ class _Loaded:
 _LOADED = _Loaded()
 
 
-def _ship(function: Callable[[Any], Any]) -> _Shipped:
-    payload = serialize_bytes(function)
-    return _Shipped(payload, hashlib.blake2b(payload, digest_size=16).hexdigest())
+def _part(data: bytes) -> bytes:
+    """A part of a shipped function, as its task holds it."""
+    return data
 
 
 def _forget(digest: str) -> None:
@@ -99,6 +208,14 @@ def _forget(digest: str) -> None:
 
 def _run_chunk(function: _Shipped, chunk: Sequence[Any]) -> list[Any]:
     return function.run(chunk)
+
+
+def _run_away(function: _Shipped, shared_root: Path | None, given_by: str) -> Any:
+    """Run on a worker: ``function`` given the cluster as its executor (its stages' tasks
+    submitted from here, this task's thread seceded from the worker's while they run)."""
+    loaded = function.loaded()
+    with worker_client() as client:
+        return loaded(DaskExecutor(client, shared_root=shared_root, given_by=given_by))
 
 
 class DaskExecutor:
@@ -141,13 +258,7 @@ class DaskExecutor:
         # Sliced when submitted, not before: items may be read as they are taken (the sources'
         # texts sent to workers that cannot read the site's folder).
         bounds = chunk_bounds(items, chunk, weight)
-        shipped = _ship(function)  # the site, for rendering: sent once, on purpose
-        digest = shipped.digest
-        with dask.config.set({"distributed.admin.large-graph-warning-threshold": "1 TiB"}):
-            held = client.submit(
-                _Shipped, shipped.payload, shipped.digest, pure=False, retries=RETRIES
-            )
-        del shipped
+        held, parts, digest = self._send(function)  # the site, for rendering: sent once
         window = IN_FLIGHT_PER_WORKER * self.workers
         running: dict[object, int] = {}
         pending = as_completed(loop=client.loop)
@@ -178,9 +289,43 @@ class DaskExecutor:
         finally:
             if running:  # the caller stopped early (an error): nothing more to compute
                 client.cancel(list(pending.futures), force=True)
-            held.release()
-            with suppress(OSError, TimeoutError):  # a lost worker, or scheduler, holds nothing
-                client.run(_forget, digest, on_error="ignore")
+            self._let_go(held, parts, digest)
+
+    def away(self, function: Callable[[Jobs], R]) -> R:
+        """``function(executor)`` as a task of the cluster, whose worker fans out to it in turn
+        (its executor submits from there); its result, sent back. Sent as a stage's function is,
+        in parts: what it closes over (the related lists' inputs) is never one pickle here."""
+        held, parts, digest = self._send(function)
+        task = self._client.submit(
+            _run_away, held, self._shared_root, self._given_by, pure=False, retries=RETRIES
+        )
+        try:
+            result: R = self._result(task)
+            return result
+        finally:
+            task.release()
+            self._let_go(held, parts, digest)
+
+    def _send(self, function: Callable[..., Any]) -> tuple[Future[_Shipped], list[Any], str]:
+        """``function`` sent in parts, each a task that holds its bytes (the scheduler keeps
+        them, so that a lost worker's copy is made again), and joined by a task of its own."""
+        client = self._client
+
+        def send(part: bytes) -> Future[bytes]:
+            return client.submit(_part, part, pure=False, retries=RETRIES)
+
+        with dask.config.set({"distributed.admin.large-graph-warning-threshold": "1 TiB"}):
+            parts, digest = _pickled(function, send)
+            held = client.submit(_Shipped.joined, digest, *parts, pure=False, retries=RETRIES)
+        return held, parts, digest
+
+    def _let_go(self, held: Future[_Shipped], parts: list[Any], digest: str) -> None:
+        """A stage's function let go by the cluster, and by every worker that loaded it."""
+        held.release()
+        for part in parts:
+            part.release()
+        with suppress(OSError, TimeoutError):  # a lost worker, or scheduler, holds nothing
+            self._client.run(_forget, digest, on_error="ignore")
 
     def _result(self, task: Future[Any]) -> Any:
         try:
@@ -217,23 +362,20 @@ def _client(address: str, given_by: str) -> Client:
 def dask_executor(
     name: str, *, workers: int, root: Path, shared: Path | None, given_by: str
 ) -> Iterator[DaskExecutor]:
-    """A local cluster of ``workers`` processes (``dask``: one thread each, on 127.0.0.1, no
-    dashboard; they share ``root``), or the scheduler at ``name``."""
+    """A cluster of ``workers`` processes started on this machine for the build (``dask``:
+    :func:`~jarida.executors.localcluster.local_cluster`; they share ``root``), or the
+    scheduler at ``name``."""
     if name != "dask":
         with _client(name, given_by) as client:
             yield DaskExecutor(client, shared_root=shared, given_by=given_by)
         return
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            scheduler_port=0,
-            dashboard_address=None,
-            worker_dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster, set_as_default=False) as client,
-    ):
+    with local_cluster(workers, given_by=given_by) as address, _client(address, given_by) as client:
+        try:
+            client.wait_for_workers(workers, timeout=START_SECONDS)
+        except TimeoutError:
+            problem = (
+                f"the local Dask cluster's {workers} workers did not start in {START_SECONDS} s"
+            )
+            hint = "check that `python -m dask worker` runs in this environment"
+            raise BuildFailed([error(given_by, problem, hint=hint)]) from None
         yield DaskExecutor(client, shared_root=shared or root.resolve(), given_by=given_by)

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -25,7 +23,7 @@ from jarida.cachefile import write_cache_text
 from jarida.config import RelatedConfig
 from jarida.layout import CACHE_DIR, RELATED_LISTS
 from jarida.model import RelatedHit
-from jarida.parallel import Jobs, forks, in_a_fork
+from jarida.parallel import Jobs, elsewhere
 from jarida.related import Relate, RelatedLists, compute_related
 from jarida.related.inputs import RelatedInput
 from jarida.related.lists import hit_lists
@@ -33,9 +31,10 @@ from jarida.related.lists import hit_lists
 if TYPE_CHECKING:  # numpy: the state is imported only where lists are scored
     from jarida.related.update import RelatedState
 
-#: From this many articles the lists are scored in a process of their own (the index then takes
-#: tens of megabytes, ~400 MB at 100,000 articles; below, the fork costs more than it saves).
-FORKED_ITEMS = 2000
+#: From this many articles the lists are scored away from the main process (the index then takes
+#: tens of megabytes, ~400 MB at 100,000 articles; below, a fork or a task costs more than it
+#: saves).
+AWAY_ITEMS = 2000
 
 
 def computed_related(jobs: Jobs, *, explain: bool = False) -> Relate:
@@ -54,10 +53,11 @@ def stored_related(root: Path, parse: str, jobs: Jobs, *, fresh: bool) -> Relate
     """The related lists from the state the last build left in ``.jarida/``: as they were when
     the inputs (every published article's terms, date and term bag, and the settings) are the
     same, brought up to date otherwise (:func:`update_related`), from scratch with ``fresh``;
-    the new state is saved. A term bag is known by its source's digest and the parse settings
-    (``parse``). Where ``jobs`` are forked, the lists of :data:`FORKED_ITEMS` articles or more
-    are scored in a process forked for them (:func:`~jarida.parallel.in_a_fork`, which fans out
-    to ``jobs`` in turn): the index and its arrays are never this process's.
+    the new state is saved here. A term bag is known by its source's digest and the parse
+    settings (``parse``). The lists of :data:`AWAY_ITEMS` articles or more are scored away
+    from this process (:func:`~jarida.parallel.elsewhere`: a process forked for them, or a
+    task of the Dask cluster), which builds the index and fans out to ``jobs`` in turn: the
+    index and its arrays are never this process's.
     """
 
     def relate(
@@ -67,40 +67,9 @@ def stored_related(root: Path, parse: str, jobs: Jobs, *, fresh: bool) -> Relate
         kept = None if fresh else load_lists(root, key)
         if kept is not None:
             return kept, ()
-
-        def scored() -> tuple[RelatedLists, tuple[str, ...], RelatedState]:
-            return _scored(root, key, items, settings, jobs, fresh=fresh)
-
-        if not (forks(jobs) and len(items) >= FORKED_ITEMS):
-            lists, notes, _ = scored()
-            return lists, notes
-        found = in_a_fork(lambda: _Scored.of(*scored()[1:]))
-        return hit_lists(found.ids, found.rows, found.cols, found.values), found.notes
+        return _scored(root, key, items, settings, jobs, fresh=fresh)
 
     return relate
-
-
-@dataclass(frozen=True, slots=True)
-class _Scored:
-    """Every published article's best hits, as plain arrays (sent back from the process that
-    scored them without numpy), and the notes about the state kept."""
-
-    ids: tuple[str, ...]
-    rows: array[int]
-    cols: array[int]
-    values: array[float]
-    notes: tuple[str, ...]
-
-    @classmethod
-    def of(cls, notes: tuple[str, ...], state: RelatedState) -> _Scored:
-        """The hits of ``state`` (whose lists were made and saved), to be sent back."""
-        return cls(
-            state.ids,
-            array("q", state.rows.astype("int64").tobytes()),
-            array("q", state.cols.astype("int64").tobytes()),
-            array("f", state.values.astype("float32").tobytes()),
-            notes,
-        )
 
 
 def _scored(
@@ -111,22 +80,26 @@ def _scored(
     jobs: Jobs,
     *,
     fresh: bool,
-) -> tuple[RelatedLists, tuple[str, ...], RelatedState]:
+) -> tuple[RelatedLists, tuple[str, ...]]:
     """The lists of ``items`` (inputs ``key``) from the state kept, brought up to date, or from
     scratch with ``fresh``, with the notes about the state; the state and the lists saved."""
-    # numpy and scipy only now: something the lists come from changed
+    # numpy only now: something the lists come from changed (scipy where they are scored)
     from jarida.related.statefile import StoredState, load_state, save_state
-    from jarida.related.update import update_related
 
     stored = StoredState("", None) if fresh else load_state(root)
-    state = stored.state
-    if state is not None and stored.key == key:
-        lists = hit_lists(state.ids, state.rows, state.cols, state.values)
-        notes = [stored.note]
-    else:
-        lists, state, _ = update_related(items, settings, state, jobs=jobs)
-        notes = [stored.note, save_state(root, key, state)]
-    return lists, _notes(*notes, save_lists(root, key, lists)), state
+    state, notes = stored.state, [stored.note]
+    if state is None or stored.key != key:
+        previous = state
+
+        def update(jobs: Jobs) -> RelatedState:
+            from jarida.related.update import update_related
+
+            return update_related(items, settings, previous, jobs=jobs)[1]
+
+        state = elsewhere(jobs, update) if len(items) >= AWAY_ITEMS else update(jobs)
+        notes.append(save_state(root, key, state))
+    lists = hit_lists(state.ids, state.rows, state.cols, state.values)
+    return lists, _notes(*notes, save_lists(root, key, lists))
 
 
 def _key(items: Sequence[RelatedInput], settings: RelatedConfig, parse: str) -> str:
