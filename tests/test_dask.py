@@ -500,14 +500,18 @@ def test_a_function_is_pickled_by_a_process_forked_for_it(tmp_path: Path) -> Non
         dask_executor._pickled(threads.Lock(), sent.append)
 
 
+@pytest.mark.parametrize("where", ["tcp", "dask"])
 def test_the_related_lists_are_scored_on_a_worker(
     tmp_path: Path,
+    where: str,
     cluster: Cluster,
     generated_local: dict[str, bytes],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """With Dask the related index is built by a task of the cluster, which fans its blocks
-    out from there: never in the main process (here, scoring in it fails the build)."""
+    out from there: never in the main process (here, scoring in it fails the build). On the
+    test's cluster (workers without nannies) and on a local one (workers under nannies, which
+    may not fork: the blocks' function is pickled in the worker itself)."""
     from jarida.related import store, update
 
     def not_here(*args: Any, **kwargs: Any) -> Any:
@@ -516,7 +520,7 @@ def test_the_related_lists_are_scored_on_a_worker(
     monkeypatch.setattr(store, "AWAY_ITEMS", 0)
     monkeypatch.setattr(update, "update_related", not_here)
     root = _generated(tmp_path / "site")
-    _build(root, cluster.address)
+    _build(root, cluster.address if where == "tcp" else "dask")
     _same(generated_local, root / "public")
 
 

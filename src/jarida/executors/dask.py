@@ -128,6 +128,8 @@ def _in_a_fork(function: Callable[..., Any], parts: _Parts) -> bool:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
+    if multiprocessing.current_process().daemon:  # a Dask worker under a nanny: no children
+        return False
     readable, writable = os.pipe()
     told, tell = os.pipe()
     process = multiprocessing.get_context("fork").Process(
