@@ -517,11 +517,30 @@ def test_the_related_lists_are_scored_on_a_worker(
     def not_here(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the related lists were scored in the main process")
 
+    real = update.update_related
     monkeypatch.setattr(store, "AWAY_ITEMS", 0)
     monkeypatch.setattr(update, "update_related", not_here)
     root = _generated(tmp_path / "site")
     _build(root, cluster.address if where == "tcp" else "dask")
     _same(generated_local, root / "public")
+    if where == "dask":
+        return
+    # An edit: the last build's state goes to the worker, which brings the lists up to date.
+    local = _generated(tmp_path / "local")
+    monkeypatch.setattr(update, "update_related", real)
+    _build(local, "local")
+    monkeypatch.setattr(update, "update_related", not_here)
+    for site in (root, local):
+        source = sorted((site / "content").rglob("*.md"))[3]
+        source.write_text(source.read_text(encoding="utf-8") + "\n\nنفط وغاز.\n", "utf-8")
+    monkeypatch.setattr(update, "update_related", real)
+    _build(local, "local")
+    monkeypatch.setattr(update, "update_related", not_here)
+    _build(root, cluster.address)
+    assert tree(root / "public") == tree(local / "public")
+    assert (root / ".jarida/related-lists.json").read_bytes() == (
+        local / ".jarida/related-lists.json"
+    ).read_bytes()
 
 
 class _AwayGate:
