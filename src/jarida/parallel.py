@@ -82,9 +82,11 @@ Jobs = int | Executor
 def elsewhere(jobs: Jobs, function: Callable[[Jobs], R]) -> R:
     """``function(jobs)`` run away from this process: in a process forked for it
     (:func:`in_a_fork`) when ``jobs`` is a number of processes, else where the executor
-    ``jobs`` runs it (:meth:`Executor.away`: a task of a Dask cluster)."""
+    ``jobs`` runs it (:meth:`Executor.away`: a task of a Dask cluster). Either way what this
+    process's allocator holds free is handed back first (:func:`give_back`)."""
     if isinstance(jobs, int):
         return in_a_fork(lambda: function(jobs))
+    give_back()
     return jobs.away(function)
 
 

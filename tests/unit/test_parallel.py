@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -83,6 +84,30 @@ def test_a_function_run_in_a_fork_may_fan_out_and_its_errors_are_raised_here() -
 
     with pytest.raises(ValueError, match="no such article"):
         parallel.in_a_fork(broken)
+
+
+class _Away:
+    """An executor that runs a function away where it is (as a Dask cluster's task would)."""
+
+    forks, workers, shared_root = False, 2, None
+
+    def away(self, function: Callable[[parallel.Jobs], int]) -> int:
+        return function(self)
+
+
+def test_a_function_run_elsewhere_goes_to_a_fork_or_to_the_executor() -> None:
+    """The pool's processes: a fork; an executor: its own way (``away``). Either way what this
+    process holds free is handed back first."""
+    import os
+
+    given: list[bool] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "give_back", lambda: given.append(True))
+        forked = parallel.elsewhere(2, lambda jobs: (os.getpid(), jobs))
+        away = parallel.elsewhere(_Away(), lambda jobs: (os.getpid(), jobs.workers))
+    assert forked[0] != os.getpid() and forked[1] == 2
+    assert away == (os.getpid(), 2)
+    assert given == [True, True]
 
 
 @settings(max_examples=100, deadline=None)
