@@ -85,7 +85,7 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
     root = psutil.Process(main.pid)
     pace = Pace()  # the PSS is costly to read: less often the larger the processes
     while main.poll() is None:
-        started, full = time.perf_counter(), pace.now()
+        sampled, full = time.perf_counter(), pace.now()
         found = {"main": root}
         try:
             for n, child in enumerate(sorted(root.children(recursive=True), key=lambda c: c.pid)):
@@ -104,7 +104,7 @@ def _measure(command: list[str], others: dict[str, subprocess.Popen[bytes]]) -> 
             peaks[role] = max(peaks.get(role, 0.0), rss)
             cpu[role] = max(cpu.get(role, 0.0), times.user + times.system)
         if full:
-            pace.took(started)
+            pace.took(sampled)
         tree["tree_rss_mib"] = max(tree["tree_rss_mib"], rss_sum)
         tree["tree_pss_mib"] = max(tree["tree_pss_mib"], pss_sum)
         time.sleep(SAMPLE_SECONDS)
