@@ -276,6 +276,22 @@ def by_value() -> Iterator[None]:
     cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
 
 
+def _kill_one_at_the_gate(cluster: Cluster, gate: Path, holding: int, name: str) -> None:
+    """Once ``holding`` workers have said they started a gated task, kill the first with
+    SIGKILL, start a worker ``name`` in its place, and open the gate."""
+    deadline = time.monotonic() + START_SECONDS
+    while len(list(gate.glob("started-*"))) < holding and time.monotonic() < deadline:
+        time.sleep(0.02)
+    started = sorted(gate.glob("started-*"))
+    assert len(started) == holding, f"{holding} workers should hold a gated task"
+    victim = int(started[0].name.removeprefix("started-"))
+    worker = next(p for p in cluster.workers if p.pid == victim)
+    os.kill(victim, signal.SIGKILL)
+    worker.wait(10)
+    cluster.workers.append(cluster.add_worker(name))
+    (gate / "go").touch()
+
+
 @pytest.mark.usefixtures("by_value")
 def test_a_worker_killed_mid_build_changes_nothing(
     tmp_path: Path, cluster: Cluster, example_local: dict[str, bytes]
@@ -296,17 +312,7 @@ def test_a_worker_killed_mid_build_changes_nothing(
             )
         )
         run.start()
-        deadline = time.monotonic() + START_SECONDS
-        while len(list(gate.glob("started-*"))) < 2 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        started = sorted(gate.glob("started-*"))
-        assert len(started) == 2, "both workers should hold a render task"
-        victim = int(started[0].name.removeprefix("started-"))
-        worker = next(p for p in cluster.workers if p.pid == victim)
-        os.kill(victim, signal.SIGKILL)
-        worker.wait(10)
-        cluster.workers.append(cluster.add_worker("w-after"))
-        (gate / "go").touch()
+        _kill_one_at_the_gate(cluster, gate, 2, "w-after")
         run.join(START_SECONDS * 2)
     assert done, "the build should complete"
     _same(example_local, root / "public")
@@ -571,17 +577,7 @@ def test_a_worker_killed_while_it_runs_a_function_away_changes_nothing(
     with open_executor(cluster.address, jobs=2, root=root, config=config.build) as executor:
         run = threading.Thread(target=lambda: found.append(executor.away(_AwayGate(gate))))
         run.start()
-        deadline = time.monotonic() + START_SECONDS
-        while not list(gate.glob("started-*")) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        started = list(gate.glob("started-*"))
-        assert len(started) == 1, "a worker should run the function"
-        victim = int(started[0].name.removeprefix("started-"))
-        worker = next(p for p in cluster.workers if p.pid == victim)
-        os.kill(victim, signal.SIGKILL)
-        worker.wait(10)
-        cluster.workers.append(cluster.add_worker("w-after-away"))
-        (gate / "go").touch()
+        _kill_one_at_the_gate(cluster, gate, 1, "w-after-away")
         run.join(START_SECONDS * 2)
     assert found == [[n * n for n in range(50)]]
     assert len(list(gate.glob("started-*"))) == 2  # run again, in another worker
