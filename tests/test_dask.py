@@ -601,7 +601,8 @@ def _gone(pids: Sequence[int], seconds: float) -> bool:
 
 def test_a_local_cluster_runs_its_scheduler_apart_and_stops_with_the_build(tmp_path: Path) -> None:
     """The scheduler holds what the build sends (the site's pickle) while a stage runs: it is
-    a process of its own, not the build's; the cluster is gone when the build is."""
+    a process of its own, not the build's; the cluster is gone when the build is, and a Ctrl-C
+    is the build's to handle."""
     root = _small(tmp_path / "site")
     config = load_config(root)
     with open_executor("dask", jobs=2, root=root, config=config.build) as executor:
@@ -609,6 +610,9 @@ def test_a_local_cluster_runs_its_scheduler_apart_and_stops_with_the_build(tmp_p
         scheduler = client.run_on_scheduler(os.getpid)
         workers = list(client.run(os.getpid).values())
         assert scheduler != os.getpid() and len(workers) == 2 and os.getpid() not in workers
+        # A session of their own: a terminal's Ctrl-C reaches the build alone, which closes its
+        # client before it stops them (stopped first, they left the client's errors on screen).
+        assert {os.getsid(pid) for pid in (scheduler, *workers)}.isdisjoint({os.getsid(0)})
     assert _gone([scheduler, *workers], 20)
 
 

@@ -44,9 +44,13 @@ def local_cluster(workers: int, *, given_by: str) -> Iterator[str]:
 
             def start(*arguments: str) -> None:
                 command = [sys.executable, "-m", "dask", *arguments, "--no-dashboard"]
-                started.append(
-                    subprocess.Popen(
-                        command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+                started.append(  # a session of their own: a terminal's Ctrl-C is the build's,
+                    subprocess.Popen(  # which closes its client before it stops them
+                        command,
+                        stdin=subprocess.DEVNULL,
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
                     )
                 )
 
