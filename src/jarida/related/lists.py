@@ -1,5 +1,5 @@
-"""Related lists made from their hits as (row, column, score) columns: numpy arrays where they
-are scored, or plain arrays sent back from the process that scored them (no numpy needed)."""
+"""Related lists made from their hits as (row, column, score) columns: the arrays of the state
+the scoring left (:class:`~jarida.related.update.RelatedState`), or any columns of numbers."""
 
 from __future__ import annotations
 
