@@ -647,3 +647,24 @@ def test_a_local_cluster_stops_when_its_build_is_killed(tmp_path: Path) -> None:
         build.kill()
         build.wait(10)
     assert _gone(pids, 30), "the cluster outlived its build"
+
+
+def test_a_local_cluster_that_cannot_start_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Python whose ``dask scheduler`` does not run: the error says so, with its log."""
+    from jarida.errors import BuildFailed
+    from jarida.executors import localcluster
+
+    broken = tmp_path / "python"
+    broken.write_text("#!/bin/sh\necho 'No module named dask.__main__' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(localcluster.sys, "executable", str(broken))
+    started = time.monotonic()
+    with pytest.raises(BuildFailed) as failed, localcluster.local_cluster(2, given_by="--executor"):
+        pass
+    assert time.monotonic() - started < 20
+    (problem,) = failed.value.diagnostics
+    assert "the local Dask cluster did not start (the scheduler exited with 3)" in problem.message
+    assert "No module named dask.__main__" in problem.message
+    assert "python -m dask scheduler" in (problem.hint or "")

@@ -83,16 +83,13 @@ def _address(
         except (OSError, ValueError, KeyError):  # not written yet, or half written
             time.sleep(0.05)
     tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-LOG_LINES:]
+    code = scheduler.poll()
     raise BuildFailed(
         [
             error(
                 given_by,
                 "the local Dask cluster did not start"
-                + (
-                    ""
-                    if scheduler.poll() is None
-                    else f" (the scheduler exited: {scheduler.poll()})"
-                )
+                + ("" if code is None else f" (the scheduler exited with {code})")
                 + (":\n" + "\n".join(tail) if tail else ""),
                 hint="check that `python -m dask scheduler` runs in this environment",
             )
