@@ -225,6 +225,14 @@ def test_an_edit_after_a_dask_build_renders_what_a_local_build_does(
     assert tree(sites["dask"] / "public") == tree(sites["local"] / "public")
 
 
+def _wait_at_the_gate(folder: Path) -> None:
+    """In a worker: say this process started (its id), then wait for the file ``go``."""
+    (folder / f"started-{os.getpid()}").touch()
+    deadline = time.monotonic() + START_SECONDS
+    while not (folder / "go").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 class _Gate:
     """A stage's function that, in a worker, says it started (its process id) and waits for the
     file ``go``: the test kills a worker while every worker holds a task, then opens the gate."""
@@ -233,10 +241,7 @@ class _Gate:
         self.function, self.folder = function, folder
 
     def __call__(self, item: Any) -> Any:
-        (self.folder / f"started-{os.getpid()}").touch()
-        deadline = time.monotonic() + START_SECONDS
-        while not (self.folder / "go").exists() and time.monotonic() < deadline:
-            time.sleep(0.02)
+        _wait_at_the_gate(self.folder)
         return self.function(item)
 
 
@@ -557,10 +562,7 @@ class _AwayGate:
         self.folder = folder
 
     def __call__(self, jobs: Executor) -> list[int]:
-        (self.folder / f"started-{os.getpid()}").touch()
-        deadline = time.monotonic() + START_SECONDS
-        while not (self.folder / "go").exists() and time.monotonic() < deadline:
-            time.sleep(0.02)
+        _wait_at_the_gate(self.folder)
         return list(jobs.map(lambda n: n * n, range(50), progress=None, chunk=8, minimum=1))
 
 

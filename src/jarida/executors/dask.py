@@ -116,10 +116,14 @@ def _pickled(function: Callable[..., Any], send: Callable[[bytes], Any]) -> tupl
     forked, or to raise the error of a function that cannot be pickled."""
     parts = _Parts(send)
     if not _in_a_fork(function, parts):
-        parts = _Parts(send)
-        cloudpickle.CloudPickler(parts, protocol=pickle.HIGHEST_PROTOCOL).dump(function)
+        parts = _Parts(send)  # the parts a failed fork sent are let go with the first
+        _dump_into(parts, function)
     digest = parts.close()
     return parts.sent, digest
+
+
+def _dump_into(file: Any, function: Callable[..., Any]) -> None:
+    cloudpickle.CloudPickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(function)
 
 
 def _in_a_fork(function: Callable[..., Any], parts: _Parts) -> bool:
@@ -156,7 +160,7 @@ def _dump(function: Callable[..., Any], writable: int, tell: int) -> None:
     pickles it again, and raises the error)."""
     try:
         with os.fdopen(writable, "wb", buffering=PART_BYTES) as out:
-            cloudpickle.CloudPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(function)
+            _dump_into(out, function)
     except Exception:  # the parent raises it, from its own pickling
         return
     os.write(tell, _DUMPED)
