@@ -121,6 +121,7 @@ GROUPS = (
             "jarida.manifest",
             "jarida.readtable",
             "jarida.readcolumns",
+            "jarida.codenumbers",
             "jarida.readkeys",
             "jarida.related.store",
             "jarida.related.statefile",

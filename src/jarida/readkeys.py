@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
+from jarida.codenumbers import CodeNumbers
 from jarida.readcolumns import DigestColumn, TextColumn
 
 #: The parts' numbers are packed in one 64-bit code: the first part's number in the high half.
@@ -98,26 +99,23 @@ class SentKeys:
     codes: array[int] = field(default_factory=lambda: array("Q"))
     values: DigestColumn = field(default_factory=DigestColumn)
     #: The number of each code (a process that sends pairs, not numbers, is numbered here).
-    numbers: dict[int, int] | None = None
+    numbers: CodeNumbers | None = None
 
     def add(self, parts: KeyParts, pairs: Iterable[tuple[str, str]]) -> None:
         for text, value in pairs:
             self.codes.append(parts.code(text))
             self.values.append(value)
 
-    def numbered(self, parts: KeyParts, pairs: Iterable[tuple[str, str]]) -> array[int]:
+    def numbered(self, parts: KeyParts, pairs: Sequence[tuple[str, str]]) -> array[int]:
         """The numbers of the keys of a page's ``pairs``, new ones added."""
         if self.numbers is None:
-            self.numbers = {}
-        numbers, codes, found = self.numbers, self.codes, array("I")
-        for text, value in pairs:
-            code = parts.code(text)
-            n = numbers.get(code)
-            if n is None:
-                n = numbers[code] = len(codes)
-                codes.append(code)
+            self.numbers = CodeNumbers()
+        codes = [parts.code(text) for text, _ in pairs]
+        found = self.numbers.number(codes)
+        for (_, value), code, n in zip(pairs, codes, found, strict=True):
+            if n == len(self.codes):  # new: numbered in the order first met
+                self.codes.append(code)
                 self.values.append(value)
-            found.append(n)
         return found
 
 
