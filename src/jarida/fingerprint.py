@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -221,7 +221,9 @@ class Rendered:
             self.pages.add(path, at, numbers)
             self.digests.note(path, mine)
             self.prints.note(path, fingerprint_of(self.plain[path], mine))
-            yield output
+            # With this process's own path: the writer keeps each page's path to the end of
+            # the build, and the copy a worker sent (~190 bytes) is let go with the page.
+            yield output if output.path is path else replace(output, path=path)
 
     def fingerprints(self, paths: Sequence[str], last: Sequence[str]) -> dict[str, str]:
         """Each page's fingerprint by path: a page's noted here (of what it read this time),

@@ -347,3 +347,15 @@ def test_the_noted_reads_are_numbered_and_each_process_keys_let_go_once_recorded
     assert {p: list(r) for p, r in recorded.pages.items()} == {"a": [0, 1], "b": [1, 2]}
     assert rendered._sent == []  # ~1.5 million keys at 100,000 articles, no longer needed
     assert next_reads(Reads(), [], {}, recorded).keys_of("b") == ["k2", "k3"]
+
+
+def test_a_noted_page_goes_on_with_this_process_s_own_path_not_the_copy_sent() -> None:
+    """The writer keeps every page's path to the end of the build (~135,000 at 100,000
+    articles): the one the plan made, not each worker's unpickled copy of it."""
+    own = "أخبار/مقال/index.html"
+    rendered = Rendered({own: "pa"})
+    sent = Output("".join(own), b"<p>", (("k1", "v1"),))  # an equal string, not the same one
+    assert sent.path == own and sent.path is not own
+    (noted,) = rendered.note([sent])
+    assert noted.path is own
+    assert (noted.data, noted.reads) == (sent.data, sent.reads)
