@@ -308,3 +308,27 @@ def test_a_kind_is_encoded_as_its_old_string() -> None:
     job = RenderJob(out_path="404.html", template="404.html", kind=Kind.NOT_FOUND)
     assert encode(job) == ["RenderJob", ["404.html", "404.html", "404", "", 1, ""]]
     assert encode(replace(job, kind=Kind.NEWS_SITEMAP))[1][2] == "news-sitemap"
+
+
+def test_a_job_pickles_to_its_equal_and_leaves_its_texts_as_they_were() -> None:
+    """Jobs are pickled for a Dask worker and kept by the build's process to its end: pickling
+    a text outside ASCII would leave its UTF-8 in it (CPython's cache; ``sys.getsizeof``
+    counts it)."""
+    import pickle
+    import sys
+
+    from jarida.outputs.jobs import Kind, RenderJob
+
+    job = RenderJob(
+        out_path="أخبار/طيران-المي-35/index.html",
+        template="article.html",
+        kind=Kind.ARTICLE,
+        key="2020/\udcff-مقال.md",  # a file name's undecodable byte, kept by surrogateescape
+        page=3,
+        edition="en",
+    )
+    sizes = [sys.getsizeof(text) for text in (job.out_path, job.key)]
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        again = pickle.loads(pickle.dumps([job, job], protocol))
+        assert again == [job, job] and again[0].kind is Kind.ARTICLE
+    assert [sys.getsizeof(text) for text in (job.out_path, job.key)] == sizes
