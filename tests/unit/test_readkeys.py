@@ -59,6 +59,7 @@ def test_the_keys_of_every_process_are_one_table_sorted_by_text_each_once(
             patch.setattr(readkeys, "NUMPY_KEYS", numpy_from)
             table = one_table(parts, sent)
         assert not any(mine.codes for mine in sent)  # used up: let go once ranked
+        assert not parts.first.numbers
         assert list(table.keys) == every and table.keys == every
         assert [table.keys[n] for n in range(len(every))] == every
         assert list(table.values) == [_digest(key) for key in every]
@@ -74,7 +75,9 @@ def test_pairs_are_numbered_by_their_parts_each_key_once() -> None:
     assert list(mine.numbered(parts, [b, a, ("x", "not-a-digest")])) == [1, 0, 2]
     assert parts.first.texts == ['[["doc","a.md"],', '[["doc","b.md"],', "x"]
     assert parts.rest.texts == ['"attr","title"]', ""]  # the read, shared by both articles
+    assert mine.numbers is not None
     table = one_table(parts, [mine])
+    assert mine.numbers is None  # the writer's numbering let go first
     assert list(table.keys) == [a[0], b[0], "x"]
     assert list(table.values) == [a[1], b[1], "not-a-digest"]  # any text kept as it was
 
