@@ -6,7 +6,7 @@ their text, made whole, took a few hundred MB of the main process at the end of 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from typing import TypeVar
 
@@ -28,8 +28,8 @@ def blocks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield block
 
 
-def array_chunks(values: Sequence[object]) -> Iterator[str]:
-    """``values`` as a JSON array, a block at a time."""
+def array_chunks(values: Iterable[object]) -> Iterator[str]:
+    """``values`` as a JSON array, a block at a time (each made as it is taken)."""
     yield "["
     for n, block in enumerate(blocks(values, BLOCK)):
         yield ("," if n else "") + ENCODER.encode(block)[1:-1]

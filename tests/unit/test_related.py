@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -381,3 +382,32 @@ def test_lists_stay_within_their_edition_and_are_still_full() -> None:
         assert len(hits) == 3 and all(h.id.startswith(prefix + "-") for h in hits), hits
     state_lists, _, _ = update_related(corpus, config, None)
     assert state_lists == compute_related(corpus, config, explain=False)
+
+
+def test_kept_lists_are_written_a_block_at_a_time_and_read_back(tmp_path: Path) -> None:
+    """At 100,000 articles ~1 million hits: never one text (nor a list per hit) in memory."""
+    import tracemalloc
+    from types import MappingProxyType
+
+    from jarida.layout import CACHE_DIR, RELATED_LISTS
+    from jarida.related.store import load_lists, save_lists
+
+    ids = [f"2020/{n % 12:02d}/مقال-{n}.md" for n in range(20_000)]
+    lists = MappingProxyType(
+        {
+            a: tuple(
+                RelatedHit(id=ids[(n + k) % len(ids)], score=k / 7, reasons=()) for k in range(1, 9)
+            )
+            for n, a in enumerate(ids)
+        }
+    )
+    tracemalloc.start()
+    try:
+        assert save_lists(tmp_path, "key", lists) == ""
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    size = (tmp_path / CACHE_DIR / RELATED_LISTS).stat().st_size
+    assert size > 5_000_000 and peak * 2 < size  # made whole: ~6 times its size
+    assert load_lists(tmp_path, "key") == lists
+    assert load_lists(tmp_path, "another key") is None
