@@ -50,8 +50,3 @@ def _blocks(chunks: Iterable[str]) -> Iterator[str]:
             block, size = [], 0
     if block:
         yield "".join(block)
-
-
-def write_cache_text(path: Path, text: str) -> str:
-    """Write ``text`` to ``path`` atomically; a note when it cannot be written, else ""."""
-    return write_cache_chunks(path, (text,))[1]
