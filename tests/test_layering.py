@@ -62,6 +62,7 @@ GROUPS = (
             "jarida.cachefile",
             "jarida.jsonblocks",
             "jarida.allocator",
+            "jarida.textpickle",
             "jarida.parallel",
             *package("jarida.i18n"),
         ),

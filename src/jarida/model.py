@@ -16,6 +16,7 @@ from jarida.bodies import NoBodies as NoBodies
 from jarida.bodies import ShownBody as ShownBody
 from jarida.config import Config
 from jarida.errors import BuildFailed, clip, error
+from jarida.textpickle import texts_pickled_as_utf8
 
 #: POSIX path of the source under ``content/``, e.g. ``2025/budget.md``.
 ArticleId = str
@@ -56,6 +57,7 @@ class Selection:
     future: bool = False
 
 
+@texts_pickled_as_utf8  # sent to Dask workers to parse, kept here to the end of the build
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceFile:
     id: ArticleId

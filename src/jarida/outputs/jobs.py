@@ -7,7 +7,7 @@ to worker processes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
@@ -15,6 +15,7 @@ from types import MappingProxyType
 from jarida.model import Article, Pager, Site, Term
 from jarida.readnumbers import NumberedReads
 from jarida.site import url_for
+from jarida.textpickle import texts_pickled_as_utf8
 
 
 class Kind(StrEnum):
@@ -53,6 +54,7 @@ _DOCUMENTS = frozenset({Kind.ARTICLE, Kind.PAGE})
 _YIELDS_TO_STATIC = frozenset({Kind.ROBOTS, Kind.REDIRECTS})
 
 
+@texts_pickled_as_utf8  # sent to Dask workers, kept here to the end of the build
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RenderJob:
     #: Output file under the site's output folder, e.g. ``tags/الطيران/page/2/index.html``.
@@ -65,34 +67,6 @@ class RenderJob:
     page: int = 1
     #: The edition it is of: "" for the default, else its code (its out_path starts with it).
     edition: str = ""
-
-    def __reduce__(self) -> tuple[Callable[..., RenderJob], tuple[object, ...]]:
-        """Pickled (sent to a Dask worker) with its texts as UTF-8 bytes: the pickler asks a
-        text outside ASCII for its UTF-8, which CPython then keeps in the text for as long as
-        it lives, and the build's process keeps its jobs to the end (~30 MiB at 100,000
-        articles); :meth:`str.encode` keeps nothing."""
-        texts = (self.out_path, self.template, self.key, self.edition)
-        return _unpickled_job, (*(_utf8(text) for text in texts), self.kind.value, self.page)
-
-
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")  # a file name's undecodable bytes too
-
-
-def _unpickled_job(
-    out_path: bytes, template: bytes, key: bytes, edition: bytes, kind: str, page: int
-) -> RenderJob:
-    def text(utf8: bytes) -> str:
-        return utf8.decode("utf-8", "surrogatepass")
-
-    return RenderJob(
-        out_path=text(out_path),
-        template=text(template),
-        kind=Kind(kind),
-        key=text(key),
-        page=page,
-        edition=text(edition),
-    )
 
 
 #: What a page's templates read, as (key, digest of the value) pairs (:mod:`jarida.reads`).
