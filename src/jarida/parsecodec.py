@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from sys import intern
 from types import MappingProxyType
 from typing import Any
 
-from jarida.model import ArticleBody, ArticleSource, Body, Heading, RenderedBody, SourceFile
+from jarida.model import (
+    NO_VALUES,
+    ArticleBody,
+    ArticleSource,
+    Body,
+    Heading,
+    RenderedBody,
+    SourceFile,
+)
 
 #: A term bag as parsing makes it: the terms, sorted, and how often each occurs.
 Bag = tuple[tuple[str, ...], Sequence[int]]
@@ -55,6 +63,11 @@ def _encode_value(value: object) -> object:
         return value
     raise TypeError(type(value).__name__)
 
+
+#: The texts of a parse that many articles repeat, besides their terms and link targets: each
+#: is held once (:func:`sys.intern`), not once per article, from the parse to the end of the
+#: build (a parse's JSON texts are new objects each).
+_SHARED = ("kind", "lang")
 
 #: The JSON values :func:`_decode_value` changes (the others are their own decoding).
 _NESTED = frozenset({list, dict})
@@ -120,8 +133,12 @@ def decode_parsed(entry: ParsedEntry, file: SourceFile, html: Body) -> Decoded:
         name: _decode_value(value) if type(value) in nested else value
         for name, value in meta["source"].items()
     }
-    fields["terms"] = MappingProxyType({k: tuple(v) for k, v in fields["terms"].items()})
-    fields["extra"] = MappingProxyType(fields["extra"])
+    # What many articles repeat held once, not once each (~1 KB an article: see _SHARED)
+    fields["terms"] = MappingProxyType(
+        {intern(k): tuple(map(intern, v)) for k, v in fields["terms"].items()}
+    )
+    fields["extra"] = MappingProxyType(fields["extra"]) if fields["extra"] else NO_VALUES
+    fields.update({name: intern(fields[name]) for name in _SHARED if name in fields})
     fields["aliases"] = tuple(fields["aliases"])
     fields["warnings"] = tuple((line, message) for line, message in fields.get("warnings", ()))
 
@@ -132,10 +149,10 @@ def decode_parsed(entry: ParsedEntry, file: SourceFile, html: Body) -> Decoded:
         summary_text=meta["summary"],
         toc=tuple(Heading(*h) for h in meta["toc"]),
         word_count=meta["words"],
-        links=tuple((url, line, tag) for url, line, tag in meta["links"]),
+        links=tuple((intern(url), line, intern(tag)) for url, line, tag in meta["links"]),
         search_terms=meta["search"],
     )
-    terms = tuple(map(sys.intern, entry.terms.split("\n"))) if entry.terms else ()
+    terms = tuple(map(intern, entry.terms.split("\n"))) if entry.terms else ()
     # the counts as one JSON array: the parser makes the integers in C
     counts = packed_counts(json.loads(f"[{entry.counts.replace(' ', ',')}]"))
     return source, body, (terms, counts)  # the term bag

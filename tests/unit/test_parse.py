@@ -203,3 +203,24 @@ def test_term_counts_are_packed_in_the_smallest_array_that_holds_them(
     packed = packed_counts(counts)
     assert tuple(packed) == counts and isinstance(packed, array)
     assert packed.itemsize == itemsize
+
+
+def test_values_many_articles_repeat_are_held_once(make_site: MakeSite) -> None:
+    """The values articles repeat (their tags, categories and authors, their kind and language,
+    the targets they link to, an empty ``extra``) are one object among them, not one each: a
+    100,000-article site holds its parses to the end of the related lists, and its articles'
+    kinds, links and empty mappings to the end of the build (~1 KB an article)."""
+    front = {"tags": "[الطيران, اقتصاد]", "category": "أخبار", "author": "سلمى"}
+    body = "انظر [المصدر](https://example.com/source) و![صورة](https://example.com/a.png)."
+    files = {f"content/a{n}.md": article(f"خبر {n}", body=body, **front) for n in range(3)}
+    root = make_site(files)
+    result = parse_sources(load_config(root), load_sources(root), MemoryStore())
+    (one, first), *others = result.parsed
+    assert len(others) == 2 and not result.problems
+    for source, body_of in others:
+        for name, values in one.terms.items():
+            assert all(a is b for a, b in zip(values, source.terms[name], strict=True)), name
+        assert source.kind is one.kind and source.lang is one.lang and source.extra is one.extra
+        links = zip(first.links, body_of.links, strict=True)
+        assert all(a[0] is b[0] and a[2] is b[2] for a, b in links), body_of.links
+    assert one.terms["tags"] == ("الطيران", "اقتصاد") and len(first.links) == 2

@@ -24,14 +24,17 @@ def hit_lists(
     reasons: Sequence[tuple[RelatedReason, ...]] | None = None,
 ) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
     """Every article's list (empty ones too), in the order of the hits: hit ``n`` is article
-    ``ids[cols[n]]`` in the list of ``ids[rows[n]]``, with the score ``values[n]``."""
+    ``ids[cols[n]]`` in the list of ``ids[rows[n]]``, with the score ``values[n]``. Equal
+    scores are one float (~10 hits an article: ~20 MB at 100,000 articles as one each)."""
     lists: dict[ArticleId, list[RelatedHit]] = {article_id: [] for article_id in ids}
+    scores: dict[float, float] = {}
     triples = zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
     for hit, (row, col, value) in enumerate(triples):
+        score = round(value, 4)
         lists[ids[row]].append(
             RelatedHit(
                 id=ids[col],
-                score=round(value, 4),
+                score=scores.setdefault(score, score),
                 reasons=reasons[hit] if reasons is not None else (),
             )
         )

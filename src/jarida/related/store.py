@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -65,7 +65,7 @@ def stored_related(root: Path, parse: str, jobs: Jobs, *, fresh: bool) -> Relate
         items: Sequence[RelatedInput], settings: RelatedConfig
     ) -> tuple[RelatedLists, tuple[str, ...]]:
         key = _key(items, settings, parse)
-        kept = None if fresh else load_lists(root, key)
+        kept = None if fresh else load_lists(root, key, {item.id: item.id for item in items})
         if kept is not None:
             return kept, ()
         return _scored(root, key, items, settings, jobs, fresh=fresh)
@@ -99,7 +99,8 @@ def _scored(
 
         state = elsewhere(jobs, update) if len(items) >= AWAY_ITEMS else update(jobs)
         notes.append(save_state(root, key, state))
-    lists = hit_lists(state.ids, state.rows, state.cols, state.values)
+    own = {item.id: item.id for item in items}  # the state's are copies when scored away
+    lists = hit_lists([own.get(i, i) for i in state.ids], state.rows, state.cols, state.values)
     return lists, _notes(*notes, save_lists(root, key, lists))
 
 
@@ -114,9 +115,24 @@ def _key(items: Sequence[RelatedInput], settings: RelatedConfig, parse: str) -> 
     return digest.hexdigest()
 
 
-def load_lists(root: Path, key: str) -> RelatedLists | None:
+def load_lists(root: Path, key: str, own: Mapping[str, str] | None = None) -> RelatedLists | None:
     """The lists kept for the inputs ``key``; None when there are none (or another build's,
-    another version's, damaged ones)."""
+    another version's, damaged ones). ``own``: the articles' ids, each by itself: the lists
+    hold those, not the file's copies, and each score once (as :func:`hit_lists`)."""
+    ids = own or {}
+    scores: dict[float, float] = {}
+
+    def _id(value: object) -> str:
+        if type(value) is not str:
+            raise TypeError(value)
+        return ids.get(value, value)
+
+    def _score(value: object) -> float:
+        if type(value) is not float and type(value) is not int:
+            raise TypeError(value)
+        score = float(value)
+        return scores.setdefault(score, score)
+
     try:
         data = json.loads((root / CACHE_DIR / RELATED_LISTS).read_text(encoding="utf-8"))
         if (data["format"], data["version"], data["key"]) != (FORMAT, __version__, key):
@@ -131,22 +147,6 @@ def load_lists(root: Path, key: str) -> RelatedLists | None:
         )
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
         return None
-
-
-def _hits(hits: list[list[object]]) -> tuple[RelatedHit, ...]:
-    return tuple(RelatedHit(id=_id(h), score=_score(s), reasons=()) for h, s in hits)
-
-
-def _id(value: object) -> str:
-    if type(value) is not str:
-        raise TypeError(value)
-    return value
-
-
-def _score(value: object) -> float:
-    if type(value) is not float and type(value) is not int:
-        raise TypeError(value)
-    return float(value)
 
 
 def save_lists(root: Path, key: str, lists: RelatedLists) -> str:
