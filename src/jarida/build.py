@@ -272,7 +272,7 @@ def write_outputs(
     if not (changed or not out_dir.is_dir()):
         return _Written(manifest, reads, 0.0)
     paths = [j.out_path for j in planned.jobs]
-    rendered = Rendered(dict(zip(paths, work.found.plain, strict=True)))
+    rendered = Rendered(paths, work.found.plain)
     try:
         stats = commit(
             out_dir,

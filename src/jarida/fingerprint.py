@@ -181,17 +181,18 @@ class Rendered:
     (:mod:`jarida.readkeys`: two numbers and a packed digest a key, made one table once every
     page is noted)."""
 
-    #: Per output path: its plain digest (:attr:`Prints.plain`); every page noted is one of them.
-    plain: Mapping[str, str]
+    #: Every page's output path, as this process holds it (not the copy each page's rendering
+    #: process sent: ~200 bytes a page), and its plain digest (:attr:`Prints.plain`), in the
+    #: same order: every page noted is one of them.
+    paths: Sequence[str]
+    plain: Sequence[str]
     #: Per output path noted: its new fingerprint and reads digest (packed: :class:`HexByPath`).
     prints: HexByPath = field(init=False)
     digests: HexByPath = field(init=False)
     #: Per output path: which process's keys its numbers are of (an index into ``_sent``),
     #: and the numbers of its keys, in the order read (kept in a temporary file).
-    pages: PageNumbers = field(default_factory=PageNumbers)
-    #: ``plain``'s paths: a page's path as this process holds it, not the copy each page's
-    #: rendering process sent (~200 bytes a page), and each one's place.
-    _paths: list[str] = field(init=False)
+    pages: PageNumbers = field(init=False)
+    #: Each path's place in ``paths``: the one dict of paths all the columns above look up.
     _places: dict[str, int] = field(init=False)
     _parts: KeyParts = field(default_factory=KeyParts)
     _sent: list[SentKeys] = field(default_factory=list)
@@ -200,16 +201,18 @@ class Rendered:
     _origins: dict[str | None, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        paths = list(self.plain)
-        places = {path: n for n, path in enumerate(paths)}
-        object.__setattr__(self, "_paths", paths)
+        places = {path: n for n, path in enumerate(self.paths)}
+        if not len(places) == len(self.paths) == len(self.plain):
+            raise ValueError("each path once, with its plain digest")
         object.__setattr__(self, "_places", places)
         object.__setattr__(self, "prints", HexByPath(places, PRINT_CHARS))
         object.__setattr__(self, "digests", HexByPath(places, READS_DIGEST_CHARS))
+        object.__setattr__(self, "pages", PageNumbers(places, self.paths))
 
     def note(self, outputs: Iterable[Output]) -> Iterator[Output]:
         for output in outputs:
-            path, reads = self._paths[self._places[output.path]], output.reads
+            place = self._places[output.path]
+            path, reads = self.paths[place], output.reads
             if isinstance(reads, NumberedReads):
                 at = self._origin(reads.origin)
                 self._sent[at].add(self._parts, reads.new)
@@ -220,7 +223,7 @@ class Rendered:
                 mine = reads_digest([value for _, value in reads])
             self.pages.add(path, at, numbers)
             self.digests.note(path, mine)
-            self.prints.note(path, fingerprint_of(self.plain[path], mine))
+            self.prints.note(path, fingerprint_of(self.plain[place], mine))
             # With this process's own path: the writer keeps each page's path to the end of
             # the build, and the copy a worker sent (~190 bytes) is let go with the page.
             yield output if output.path is path else replace(output, path=path)

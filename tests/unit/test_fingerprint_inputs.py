@@ -336,7 +336,7 @@ def test_a_page_that_read_a_changed_key_has_its_reads_combined_again(
 
 
 def test_the_noted_reads_are_numbered_and_each_process_keys_let_go_once_recorded() -> None:
-    rendered = Rendered({"a": "pa", "b": "pb"})
+    rendered = Rendered(["a", "b"], ["pa", "pb"])
     outputs = [
         Output("a", b"", (("k1", "v1"), ("k2", "v2"))),
         Output("b", b"", (("k2", "v2"), ("k3", "v3"))),
@@ -353,7 +353,7 @@ def test_a_noted_page_goes_on_with_this_process_s_own_path_not_the_copy_sent() -
     """The writer keeps every page's path to the end of the build (~135,000 at 100,000
     articles): the one the plan made, not each worker's unpickled copy of it."""
     own = "أخبار/مقال/index.html"
-    rendered = Rendered({own: "pa"})
+    rendered = Rendered([own], ["pa"])
     sent = Output("".join(own), b"<p>", (("k1", "v1"),))  # an equal string, not the same one
     assert sent.path == own and sent.path is not own
     (noted,) = rendered.note([sent])

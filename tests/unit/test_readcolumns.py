@@ -111,7 +111,7 @@ def test_the_table_is_written_a_block_at_a_time_as_the_encoder_writes_it_whole(
 
 def test_the_noted_values_are_packed_as_the_writer_takes_the_pages() -> None:
     reads = [(f'[["doc","{n}.md"],"attr","title"]', _digest(n)) for n in range(3)]
-    rendered = Rendered({"a": "pa", "b": "pb"})
+    rendered = Rendered(["a", "b"], ["pa", "pb"])
     outputs = [Output("a", b"", tuple(reads[:2])), Output("b", b"", tuple(reads[1:]))]
     assert list(rendered.note(outputs)) == outputs
     recorded = rendered.recorded()

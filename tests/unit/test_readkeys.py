@@ -126,25 +126,37 @@ def test_a_noted_key_takes_a_fraction_of_a_numbered_text() -> None:
 
 def test_pages_numbers_are_kept_in_a_temporary_file_and_read_back_as_noted() -> None:
     pages = {f"{n}/index.html": array("I", range(n, n + 120)) for n in range(20_000)}
+    paths = [*pages, "late.html", "never.html"]
+    places = {path: n for n, path in enumerate(paths)}
+    noted = sorted(pages.items(), key=lambda item: hash(item[0]))  # not in the places' order
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        kept = PageNumbers()
-        for n, (path, numbers) in enumerate(pages.items()):
+        kept = PageNumbers(places, paths)
+        for n, (path, numbers) in enumerate(noted):
             kept.add(path, n % 3, numbers)
         held = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
     assert held * 3 < sum(len(numbers) * 4 for numbers in pages.values())  # ~10 MB as arrays
-    assert list(kept) == list(pages) and len(kept) == len(pages)
-    for n, path in enumerate(reversed(pages)):  # read back in any order
+    # the file's 1 MiB buffer, ~24 bytes a page in arrays, and no dict of the paths made again
+    # (the writer's places are looked up: a dict of its own was ~32 bytes a path more)
+    assert held < (1 << 20) + 40 * len(pages)
+    assert list(kept) == [path for path, _ in noted] and len(kept) == len(pages)
+    origins = {path: n % 3 for n, (path, _) in enumerate(noted)}
+    for path in reversed(pages):  # read back in any order
         origin, numbers = kept[path]
-        assert numbers == pages[path] and origin == (len(pages) - 1 - n) % 3
+        assert numbers == pages[path] and origin == origins[path]
     kept.add("late.html", 1, array("I", [7]))  # noted after a read: appended, none overwritten
     assert (
         kept["late.html"] == (1, array("I", [7]))
         and kept["0/index.html"][1] == pages["0/index.html"]
     )
+    kept.add("0/index.html", 2, array("I", [9]))  # noted again: the last noting, in its place
+    assert kept["0/index.html"] == (2, array("I", [9])) and len(kept) == len(pages) + 1
+    assert list(kept)[-1] == "late.html" and "never.html" not in kept
+    with pytest.raises(KeyError):
+        kept["never.html"]
 
 
 def test_pages_numbers_are_kept_in_memory_where_no_temporary_file_can_be_made(
@@ -154,7 +166,7 @@ def test_pages_numbers_are_kept_in_memory_where_no_temporary_file_can_be_made(
         raise PermissionError("no temporary folder")
 
     monkeypatch.setattr(readkeys.tempfile, "TemporaryFile", refused)
-    kept = PageNumbers()
+    kept = PageNumbers({"a.html": 0}, ["a.html"])
     kept.add("a.html", 0, array("I", [3, 1, 2]))
     assert kept["a.html"] == (0, array("I", [3, 1, 2]))
 

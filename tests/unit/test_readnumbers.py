@@ -51,7 +51,8 @@ class _Noted:
 
 
 def _noted(outputs: Sequence[Output]) -> tuple[_Noted, list[Output]]:
-    rendered = Rendered({o.path: f"plain-{o.path}" for o in outputs})
+    paths = list(dict.fromkeys(o.path for o in outputs))  # a page noted twice: once planned
+    rendered = Rendered(paths, [f"plain-{path}" for path in paths])
     passed = list(rendered.note(outputs))
     recorded = rendered.recorded()
     noted = _Noted(

@@ -426,7 +426,7 @@ def test_a_clean_builds_table_as_the_writer_makes_it_is_the_merged_one(
         Output(p, b"", workers[n % 2].numbered(pairs) if numbered else pairs)
         for n, (p, pairs) in enumerate(read.items())
     ]
-    writer = Rendered(dict.fromkeys(pages, "plain"))
+    writer = Rendered(list(pages), ["plain"] * len(pages))
     assert list(writer.note(outputs)) == outputs
     digests = dict(writer.digests)
     rendered = writer.recorded()
