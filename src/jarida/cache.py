@@ -68,6 +68,8 @@ class ParseCache:
         self._pid = 0
         self._rows: dict[str, ParsedEntry] = {}
         self._seen: dict[str, Seen] = {}
+        #: Whether ``_seen`` was let go (:meth:`release`): the file's records are then unknown.
+        self._seen_released = False
         try:
             self._rows, self._seen = self._load(clean=clean)
         except sqlite3.Error:
@@ -151,12 +153,14 @@ class ParseCache:
 
     def release(self) -> None:
         """Forget the loaded entries (kept: what is in the cache, and the HTML lookups): once
-        decoded they are a few KB an article held for nothing (gigabytes at 100,000)."""
+        decoded they are a few KB an article held for nothing (gigabytes at 100,000); and the
+        sources' records (~340 bytes a source: a later save given records writes them whole)."""
         self._rows = dict.fromkeys(self._rows, _RELEASED)
+        self._seen, self._seen_released = {}, True
 
     @property
     def seen(self) -> Mapping[str, Seen]:
-        """How each source was when the last build read it, by id."""
+        """How each source was when the last build read it, by id (none once released)."""
         return MappingProxyType(self._seen)
 
     def html(self, key: str) -> str:
@@ -172,11 +176,12 @@ class ParseCache:
         given ``seen``, keep it as the sources' records (only the rows that changed written);
         in one transaction. Returns a note when the cache could not be written."""
         stale = set() if keep is None else set(self._rows) - keep
+        whole = seen is not None and self._seen_released  # the file's records not known
         seen = self._seen if seen is None else seen
         known = self._seen
         told = [(i, *r.stat, r.digest, r.read_ns) for i, r in seen.items() if known.get(i) != r]
         gone = [(i,) for i in known if i not in seen]
-        if not self.writable or not (fresh or stale or told or gone):
+        if not self.writable or not (fresh or stale or told or gone or whole):
             return ""
         try:
             db = self._connect()
@@ -189,6 +194,8 @@ class ParseCache:
                 ((d, e.meta, html, e.terms, e.counts) for d, (e, html) in fresh.items()),
             )
             db.executemany("DELETE FROM parsed WHERE source_key = ?", ((d,) for d in stale))
+            if whole:
+                db.execute("DELETE FROM seen")
             db.executemany("INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?, ?, ?, ?)", told)
             db.executemany("DELETE FROM seen WHERE source_id = ?", gone)
             db.execute("COMMIT")
@@ -197,7 +204,8 @@ class ParseCache:
             return f"could not write the cache {self.path}: {exc}"
         self._rows = {d: e for d, e in self._rows.items() if d not in stale}
         self._rows |= dict.fromkeys(fresh, _RELEASED)  # the caller has them
-        self._seen = dict(seen)
+        if whole or not self._seen_released:  # written whole: known again
+            self._seen, self._seen_released = dict(seen), False
         return ""
 
 

@@ -107,6 +107,25 @@ def test_the_records_are_kept_in_the_parse_cache_and_dropped_by_a_clean_build(
     assert ParseCache(site, _parse_key(site)).seen == {}  # dropped from the file too
 
 
+def test_the_records_are_let_go_with_the_parses_and_a_later_save_writes_them_whole(
+    site: Path,
+) -> None:
+    """Once the parses are decoded the build holds no record (100,000 of them, ~340 bytes
+    each, were held to the build's end); a save after that writes the records it is given,
+    whole: none of those it no longer knows is left."""
+    cache = ParseCache(site, _parse_key(site))
+    kept = dict(cache.seen)
+    assert len(kept) == 3
+    cache.release()
+    assert cache.seen == {}
+    del kept["c.md"]
+    assert cache.save({}, None, kept) == ""
+    assert dict(ParseCache(site, _parse_key(site)).seen) == kept
+    cache.release()
+    assert cache.save({}) == ""  # no records given: those in the file stay
+    assert dict(ParseCache(site, _parse_key(site)).seen) == kept
+
+
 def test_a_clean_build_empties_the_parse_cache_without_reading_it(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
