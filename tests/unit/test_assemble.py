@@ -264,9 +264,9 @@ def test_the_stored_lists_are_scored_in_a_forked_process_as_they_are_here(
 def test_related_lists_hold_the_articles_own_ids_and_each_score_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Lists scored in another process, or read back from the kept file, come with copies of
-    the ids (~65 bytes each, ~10 a list) and a float a hit: the lists hold the articles' own
-    ids, and equal scores once (~20 MB at 100,000 articles)."""
+    """Lists scored in another process, or read back from the kept file, come with a copy of
+    every id (~65 bytes each) and a float a hit (~5 a list): the lists hold the articles' own
+    ids, and equal scores once (~18 MB at 100,000 articles)."""
     from jarida.related import store
 
     monkeypatch.setattr(store, "AWAY_ITEMS", 0)  # scored in a forked process

@@ -25,7 +25,7 @@ def hit_lists(
 ) -> Mapping[ArticleId, tuple[RelatedHit, ...]]:
     """Every article's list (empty ones too), in the order of the hits: hit ``n`` is article
     ``ids[cols[n]]`` in the list of ``ids[rows[n]]``, with the score ``values[n]``. Equal
-    scores are one float (~10 hits an article: ~20 MB at 100,000 articles as one each)."""
+    scores are one float (~5 hits an article: ~12 MB at 100,000 articles as one each)."""
     lists: dict[ArticleId, list[RelatedHit]] = {article_id: [] for article_id in ids}
     scores: dict[float, float] = {}
     triples = zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
