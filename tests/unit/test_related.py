@@ -385,7 +385,7 @@ def test_lists_stay_within_their_edition_and_are_still_full() -> None:
 
 
 def test_kept_lists_are_written_a_block_at_a_time_and_read_back(tmp_path: Path) -> None:
-    """At 100,000 articles ~1 million hits: never one text (nor a list per hit) in memory."""
+    """At 100,000 articles 500,000 hits: never one text (nor a list per hit) in memory."""
     import tracemalloc
     from types import MappingProxyType
 

@@ -151,7 +151,7 @@ def load_lists(root: Path, key: str, own: Mapping[str, str] | None = None) -> Re
 
 def save_lists(root: Path, key: str, lists: RelatedLists) -> str:
     """Write atomically, a block of articles at a time (made one text with a list per hit, 160,000
-    hits took 52.5 MB at the moment's peak, and 100,000 articles have ~1 million); lists that
+    hits took 52.5 MB at the moment's peak, and 100,000 articles have 500,000); lists that
     cannot be written only cost speed next time."""
     entries = ([a, [[h.id, h.score] for h in hits]] for a, hits in lists.items())
     fields = {"format": FORMAT, "version": __version__, "key": key}
