@@ -67,9 +67,8 @@ class ParseCache:
         self._db: sqlite3.Connection | None = None
         self._pid = 0
         self._rows: dict[str, ParsedEntry] = {}
-        self._seen: dict[str, Seen] = {}
-        #: Whether ``_seen`` was let go (:meth:`release`): the file's records are then unknown.
-        self._seen_released = False
+        #: The sources' records as the file has them; None once let go (:meth:`release`).
+        self._seen: dict[str, Seen] | None = {}
         try:
             self._rows, self._seen = self._load(clean=clean)
         except sqlite3.Error:
@@ -156,12 +155,12 @@ class ParseCache:
         decoded they are a few KB an article held for nothing (gigabytes at 100,000); and the
         sources' records (~340 bytes a source: a later save given records writes them whole)."""
         self._rows = dict.fromkeys(self._rows, _RELEASED)
-        self._seen, self._seen_released = {}, True
+        self._seen = None
 
     @property
     def seen(self) -> Mapping[str, Seen]:
         """How each source was when the last build read it, by id (none once released)."""
-        return MappingProxyType(self._seen)
+        return MappingProxyType(self._seen or {})
 
     def html(self, key: str) -> str:
         return _html(self._connect(), key)
@@ -176,9 +175,9 @@ class ParseCache:
         given ``seen``, keep it as the sources' records (only the rows that changed written);
         in one transaction. Returns a note when the cache could not be written."""
         stale = set() if keep is None else set(self._rows) - keep
-        whole = seen is not None and self._seen_released  # the file's records not known
-        seen = self._seen if seen is None else seen
-        known = self._seen
+        whole = seen is not None and self._seen is None  # the file's records not known
+        known = self._seen or {}
+        seen = known if seen is None else seen
         told = [(i, *r.stat, r.digest, r.read_ns) for i, r in seen.items() if known.get(i) != r]
         gone = [(i,) for i in known if i not in seen]
         if not self.writable or not (fresh or stale or told or gone or whole):
@@ -204,8 +203,8 @@ class ParseCache:
             return f"could not write the cache {self.path}: {exc}"
         self._rows = {d: e for d, e in self._rows.items() if d not in stale}
         self._rows |= dict.fromkeys(fresh, _RELEASED)  # the caller has them
-        if whole or not self._seen_released:  # written whole: known again
-            self._seen, self._seen_released = dict(seen), False
+        if self._seen is not None or whole:  # written whole: known again
+            self._seen = dict(seen)
         return ""
 
 

@@ -65,10 +65,11 @@ def stored_related(root: Path, parse: str, jobs: Jobs, *, fresh: bool) -> Relate
         items: Sequence[RelatedInput], settings: RelatedConfig
     ) -> tuple[RelatedLists, tuple[str, ...]]:
         key = _key(items, settings, parse)
-        kept = None if fresh else load_lists(root, key, {item.id: item.id for item in items})
+        own = {item.id: item.id for item in items}  # the lists hold these, not copies
+        kept = None if fresh else load_lists(root, key, own)
         if kept is not None:
             return kept, ()
-        return _scored(root, key, items, settings, jobs, fresh=fresh)
+        return _scored(root, key, items, settings, jobs, fresh=fresh, own=own)
 
     return relate
 
@@ -81,9 +82,11 @@ def _scored(
     jobs: Jobs,
     *,
     fresh: bool,
+    own: Mapping[str, str],
 ) -> tuple[RelatedLists, tuple[str, ...]]:
     """The lists of ``items`` (inputs ``key``) from the state kept, brought up to date, or from
-    scratch with ``fresh``, with the notes about the state; the state and the lists saved."""
+    scratch with ``fresh``, with the notes about the state; the state and the lists saved,
+    holding ``own`` (the items' ids, each by itself)."""
     # numpy only now: something the lists come from changed (scipy where they are scored)
     from jarida.related.statefile import StoredState, load_state, save_state
 
@@ -99,7 +102,7 @@ def _scored(
 
         state = elsewhere(jobs, update) if len(items) >= AWAY_ITEMS else update(jobs)
         notes.append(save_state(root, key, state))
-    own = {item.id: item.id for item in items}  # the state's are copies when scored away
+    # the state's ids are copies when it was scored away: the lists hold the articles' own
     lists = hit_lists([own.get(i, i) for i in state.ids], state.rows, state.cols, state.values)
     return lists, _notes(*notes, save_lists(root, key, lists))
 
