@@ -20,6 +20,8 @@ def texts_pickled_as_utf8(cls: type[T]) -> type[T]:
     """Give the dataclass ``cls`` a ``__reduce__`` that sends each of its exactly-``str``
     fields as UTF-8 bytes (a file name's undecodable bytes too: ``surrogatepass``) and makes
     it again with its constructor."""
+    if any(not f.init for f in fields(cls)):  # type: ignore[arg-type]
+        raise TypeError(f"{cls.__name__}: a field its constructor does not take cannot be sent")
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
 
     def reduce(self: T) -> tuple[Callable[..., T], tuple[Any, ...]]:
