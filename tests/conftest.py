@@ -6,7 +6,7 @@ import http.client
 import io
 import textwrap
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,27 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 #: The output path of the theme's style sheet, fingerprinted: ``assets/jarida.<digest>.css``.
 THEME_CSS = collect_assets(REPO / "no-such-site").resolve("jarida.css")
+
+
+def ended_within(pids: Sequence[int], seconds: float) -> bool:
+    """Whether every process in ``pids`` ended within ``seconds``: gone, or a zombie its parent
+    has not reaped yet. A SIGKILL is delivered, not waited for: a killed process can be seen
+    running for a moment after the kill."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if not [pid for pid in pids if _running(pid)]:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")  # the state, after the name
 
 
 def picture_bytes(format: str = "JPEG", size: tuple[int, int] = (64, 36), seed: int = 0) -> bytes:

@@ -15,6 +15,8 @@ import yaml
 from benchmarks import run
 from benchmarks.corpus import new_article, write_corpus
 
+from tests.conftest import ended_within
+
 SIZE = 50
 
 
@@ -253,7 +255,7 @@ def test_a_competitor_past_its_timeout_is_stopped_and_reported_as_a_bound(
     assert [(m["step"], m["timed_out"]) for m in hugo] == [("clean", True)]  # no rebuild either
     assert 1.0 <= hugo[0]["seconds"] < 30
     pid = int(child.read_text(encoding="utf-8"))
-    assert _gone_within(pid, seconds=10)  # SIGKILL is delivered later, not waited for
+    assert ended_within([pid], 10)  # SIGKILL is delivered later, not waited for
     summary = corpus["summary"]
     assert summary["hugo clean"]["timed_out"] and summary["jarida clean"]["hugo_timed_out"]
     assert not summary["jarida clean"]["timed_out"]
@@ -292,18 +294,3 @@ def test_the_costly_pss_is_read_less_often_the_longer_it_takes() -> None:
     pace.took(started)
     assert pace.due == pytest.approx(started + run.PSS_SHARE * 0.1, abs=0.05)
     assert run.tree_memory(os.getpid(), pss=False)[1] == 0  # the RSS alone: no PSS read
-
-
-def _gone_within(pid: int, *, seconds: float) -> bool:
-    """Whether process ``pid`` ended (gone, or a zombie not reaped yet) within ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
-        except (FileNotFoundError, ProcessLookupError):
-            return True
-        if stat.rsplit(")", 1)[1].split()[0] in ("Z", "X"):  # the state, after the name
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)

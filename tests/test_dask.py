@@ -31,7 +31,7 @@ from jarida.executors import INSTALL, open_executor  # noqa: E402
 from jarida.model import Selection  # noqa: E402
 from jarida.outcome import BuildResult  # noqa: E402
 from jarida.parallel import Executor, Progress  # noqa: E402
-from tests.conftest import NOW, article, tree, write_site  # noqa: E402
+from tests.conftest import NOW, article, ended_within, tree, write_site  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = ("content", "static", "templates", "jarida.yaml")
@@ -585,22 +585,6 @@ def test_a_worker_killed_while_it_runs_a_function_away_changes_nothing(
     assert len(list(gate.glob("started-*"))) == 2  # run again, in another worker
 
 
-def _gone(pids: Sequence[int], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        alive = []
-        for pid in pids:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                continue
-            alive.append(pid)
-        if not alive:
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_a_local_cluster_runs_its_scheduler_apart_and_stops_with_the_build(tmp_path: Path) -> None:
     """The scheduler holds what the build sends (the site's pickle) while a stage runs: it is
     a process of its own, not the build's; the cluster is gone when the build is, and a Ctrl-C
@@ -615,7 +599,7 @@ def test_a_local_cluster_runs_its_scheduler_apart_and_stops_with_the_build(tmp_p
         # A session of their own: a terminal's Ctrl-C reaches the build alone, which closes its
         # client before it stops them (stopped first, they left the client's errors on screen).
         assert {os.getsid(pid) for pid in (scheduler, *workers)}.isdisjoint({os.getsid(0)})
-    assert _gone([scheduler, *workers], 20)
+    assert ended_within([scheduler, *workers], 20)
 
 
 def test_a_local_cluster_stops_when_its_build_is_killed(tmp_path: Path) -> None:
@@ -648,7 +632,7 @@ def test_a_local_cluster_stops_when_its_build_is_killed(tmp_path: Path) -> None:
     finally:
         build.kill()
         build.wait(10)
-    assert _gone(pids, 30), "the cluster outlived its build"
+    assert ended_within(pids, 30), "the cluster outlived its build"
 
 
 def test_a_local_cluster_that_cannot_start_is_a_clear_error(
