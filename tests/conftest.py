@@ -38,7 +38,7 @@ def ended_within(pids: Sequence[int], seconds: float) -> bool:
     running for a moment after the kill."""
     deadline = time.monotonic() + seconds
     while True:
-        if not [pid for pid in pids if _running(pid)]:
+        if not any(map(_running, pids)):
             return True
         if time.monotonic() > deadline:
             return False

@@ -20,9 +20,10 @@ def texts_pickled_as_utf8(cls: type[T]) -> type[T]:
     """Give the dataclass ``cls`` a ``__reduce__`` that sends each of its exactly-``str``
     fields as UTF-8 bytes (a file name's undecodable bytes too: ``surrogatepass``) and makes
     it again with its constructor."""
-    if any(not f.init for f in fields(cls)):  # type: ignore[arg-type]
+    found = fields(cls)  # type: ignore[arg-type]
+    if any(not f.init for f in found):
         raise TypeError(f"{cls.__name__}: a field its constructor does not take cannot be sent")
-    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    names = tuple(f.name for f in found)
 
     def reduce(self: T) -> tuple[Callable[..., T], tuple[Any, ...]]:
         values = [getattr(self, name) for name in names]
